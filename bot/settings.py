@@ -1,0 +1,137 @@
+"""Runtime settings read from the environment (and a .env file), validated once at start-up."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+DEFAULT_API_URL = "https://api.telegram.org/bot"
+DEFAULT_DB_PATH = Path("data/stadtwarn.sqlite3")
+BUNDLED_CITY_PATH = Path(__file__).parent / "data" / "jena.toml"
+
+_TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names it and says what is expected."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot reads from its environment."""
+
+    token: str | None
+    api_url: str = DEFAULT_API_URL
+    db_path: Path = DEFAULT_DB_PATH
+    city_path: Path = BUNDLED_CITY_PATH
+    admin_ids: frozenset[int] = field(default_factory=frozenset)
+    approvals_required: int = 1
+    send_rate: float = 30.0
+    poll_timeout: float = 10.0
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, *, require_token: bool = True
+    ) -> Settings:
+        """Read settings from `environ` (default: os.environ over ./.env)."""
+        env = _environment() if environ is None else dict(environ)
+        token = env.get("TELEGRAM_BOT_TOKEN", "").strip() or None
+        if token is None and require_token:
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is not set: expected the bot token from @BotFather "
+                "(digits, a colon, then letters)."
+            )
+        if token is not None and not _TOKEN_SHAPE.match(token):
+            # Never echo the value: a near-miss token is still a secret.
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is malformed: expected digits, a colon, then letters, "
+                "digits, '-' or '_' (as @BotFather gives it)."
+            )
+        return cls(
+            token=token,
+            api_url=_api_url(env.get("TELEGRAM_API_URL", "").strip() or DEFAULT_API_URL),
+            db_path=Path(env.get("STADTWARN_DB", "").strip() or DEFAULT_DB_PATH),
+            city_path=_city_path(env.get("STADTWARN_CITY", "").strip()),
+            admin_ids=_admin_ids(env.get("STADTWARN_ADMINS", "")),
+            approvals_required=_approvals(env.get("STADTWARN_APPROVAL", "").strip()),
+            send_rate=_send_rate(env.get("STADTWARN_SEND_RATE", "").strip()),
+        )
+
+    @classmethod
+    def for_demo(
+        cls, *, api_url: str, db_path: Path, admin_ids: frozenset[int] = frozenset()
+    ) -> Settings:
+        """Settings for the offline demo and the tests: a fake token and a loopback API."""
+        return cls(
+            token="123456:DEMO-TOKEN",
+            api_url=api_url,
+            db_path=db_path,
+            admin_ids=frozenset(admin_ids),
+            poll_timeout=1.0,
+        )
+
+
+def _environment() -> dict[str, str]:
+    from_file = {k: v for k, v in dotenv_values(".env").items() if v is not None}
+    return {**from_file, **os.environ}
+
+
+def _api_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/]+", value):
+        raise SettingsError(
+            f"TELEGRAM_API_URL is malformed: expected an http(s) URL such as "
+            f"{DEFAULT_API_URL}, got {value!r}."
+        )
+    return value
+
+
+def _city_path(value: str) -> Path:
+    if not value:
+        return BUNDLED_CITY_PATH
+    path = Path(value)
+    if not path.is_file():
+        raise SettingsError(f"STADTWARN_CITY is not a readable file: {value!r}.")
+    return path
+
+
+def _admin_ids(value: str) -> frozenset[int]:
+    ids = set()
+    for part in value.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not re.fullmatch(r"\d{1,15}", part):
+            raise SettingsError(
+                f"STADTWARN_ADMINS is malformed: expected comma-separated Telegram user ids "
+                f"(digits), got {part!r}."
+            )
+        ids.add(int(part))
+    return frozenset(ids)
+
+
+def _approvals(value: str) -> int:
+    if value in ("", "1"):
+        return 1
+    if value == "2":
+        return 2
+    raise SettingsError(f"STADTWARN_APPROVAL is malformed: expected 1 or 2, got {value!r}.")
+
+
+def _send_rate(value: str) -> float:
+    if not value:
+        return 30.0
+    try:
+        rate = float(value)
+    except ValueError:
+        rate = -1.0
+    if not 0 < rate <= 1000:
+        raise SettingsError(
+            f"STADTWARN_SEND_RATE is malformed: expected messages per second "
+            f"between 1 and 1000, got {value!r}."
+        )
+    return rate

@@ -1,0 +1,87 @@
+"""One aiosqlite connection with the schema migrated and a transaction helper."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiosqlite
+
+from bot.storage.migrations import MIGRATIONS
+
+
+class Database:
+    """The bot's SQLite database. Open with `await Database.open(path)`."""
+
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self.connection = connection
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Database:
+        """Open (creating the folder and file if needed) and migrate to the newest schema."""
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        connection = await aiosqlite.connect(str(path), isolation_level=None)
+        connection.row_factory = aiosqlite.Row
+        for pragma in (
+            "PRAGMA journal_mode=WAL",
+            "PRAGMA foreign_keys=ON",
+            "PRAGMA busy_timeout=5000",
+            "PRAGMA synchronous=NORMAL",
+            # Deleted rows are overwritten, so a deleted resident cannot be read back
+            # from free pages of the file.
+            "PRAGMA secure_delete=ON",
+        ):
+            await connection.execute(pragma)
+        database = cls(connection)
+        await database._migrate()
+        return database
+
+    async def close(self) -> None:
+        await self.connection.close()
+
+    async def schema_version(self) -> int:
+        async with self.connection.execute("PRAGMA user_version") as cursor:
+            (version,) = await cursor.fetchone()
+        return int(version)
+
+    async def _migrate(self) -> None:
+        current = await self.schema_version()
+        if current > len(MIGRATIONS):
+            raise RuntimeError(
+                f"database schema version {current} is newer than this program "
+                f"({len(MIGRATIONS)}); update Stadtwarn"
+            )
+        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            try:
+                await self.connection.executescript(
+                    f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;"
+                )
+            except Exception:
+                if self.connection.in_transaction:
+                    await self.connection.rollback()
+                raise
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A write transaction; coroutines sharing the connection take turns."""
+        async with self._write_lock:
+            await self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.connection
+            except BaseException:
+                await self.connection.rollback()
+                raise
+            else:
+                await self.connection.commit()
+
+    async def fetch_all(self, sql: str, parameters: tuple = ()) -> list[aiosqlite.Row]:
+        async with self.connection.execute(sql, parameters) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetch_one(self, sql: str, parameters: tuple = ()) -> aiosqlite.Row | None:
+        async with self.connection.execute(sql, parameters) as cursor:
+            return await cursor.fetchone()
