@@ -68,7 +68,7 @@ class Settings:
     ) -> Settings:
         """Settings for the offline demo and the tests: a fake token and a loopback API."""
         return cls(
-            token="123456:DEMO-TOKEN",
+            token="123456:DEMO-TOKEN",  # noqa: S106 - a fake token for loopback only
             api_url=api_url,
             db_path=db_path,
             admin_ids=frozenset(admin_ids),

@@ -1,1 +1,33 @@
-"""Thin Telegram adapters: read the update, call bot/, render a template, reply."""
+"""Thin Telegram adapters: read the update, call bot/, render a template, reply.
+
+`register` is the one place every handler is wired to the Application.
+"""
+
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from handlers import districts, errors, fallback, info, language, officers, start, stop
+from handlers.keyboards import LANGUAGE, PICK, STOP_NO, STOP_YES
+
+PRIVATE = filters.ChatType.PRIVATE
+
+
+def register(application: Application) -> None:
+    commands = (
+        (("start",), start.start),
+        (("bezirk", "district"), districts.show_picker),
+        (("kontakt", "officer"), officers.officers),
+        (("stop",), stop.ask),
+        (("hilfe", "help"), info.help_text),
+        (("datenschutz", "privacy"), info.privacy),
+        (("sprache", "language"), language.ask),
+    )
+    for names, callback in commands:
+        application.add_handler(CommandHandler(names, callback, filters=PRIVATE))
+    application.add_handler(CallbackQueryHandler(districts.pressed, pattern=f"^{PICK}"))
+    application.add_handler(CallbackQueryHandler(stop.confirmed, pattern=f"^{STOP_YES}$"))
+    application.add_handler(CallbackQueryHandler(stop.kept, pattern=f"^{STOP_NO}$"))
+    application.add_handler(CallbackQueryHandler(language.chosen, pattern=f"^{LANGUAGE}"))
+    # Last: whatever nothing above took still gets an answer.
+    application.add_handler(CallbackQueryHandler(fallback.stale_button))
+    application.add_handler(MessageHandler(PRIVATE, fallback.unknown_message))
+    application.add_error_handler(errors.on_error)

@@ -1,0 +1,126 @@
+"""Composition root: builds and runs the PTB Application; the one bot/ module using handlers/."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, Defaults
+
+import handlers
+from bot.clock import Clock, utc_now
+from bot.services import SERVICES_KEY, Services
+from bot.settings import Settings
+from bot.texts import LANGUAGES
+
+logger = logging.getLogger(__name__)
+
+# (command, label key) per language: the German command names first, then the English.
+COMMANDS = {
+    "de": (
+        ("start", "cmd_start"),
+        ("bezirk", "cmd_district"),
+        ("kontakt", "cmd_officer"),
+        ("hilfe", "cmd_help"),
+        ("datenschutz", "cmd_privacy"),
+        ("sprache", "cmd_language"),
+        ("stop", "cmd_stop"),
+    ),
+    "en": (
+        ("start", "cmd_start"),
+        ("district", "cmd_district"),
+        ("officer", "cmd_officer"),
+        ("help", "cmd_help"),
+        ("privacy", "cmd_privacy"),
+        ("language", "cmd_language"),
+        ("stop", "cmd_stop"),
+    ),
+}
+
+
+def build_application(settings: Settings, *, clock: Clock = utc_now) -> Application:
+    """The bot, wired: defaults, resources opened in post_init and closed in post_shutdown."""
+
+    async def post_init(application: Application) -> None:
+        services = await Services.open(settings, clock)
+        application.bot_data[SERVICES_KEY] = services
+        await _register_commands(application, services)
+
+    async def post_shutdown(application: Application) -> None:
+        services = application.bot_data.pop(SERVICES_KEY, None)
+        if services is not None:
+            await services.close()
+
+    application = (
+        Application.builder()
+        .token(settings.token)
+        .base_url(settings.api_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    handlers.register(application)
+    return application
+
+
+async def _register_commands(application: Application, services: Services) -> None:
+    """German and English command lists, so Telegram's menu speaks the user's language."""
+    scope = BotCommandScopeAllPrivateChats()
+    for language in LANGUAGES:
+        commands = [
+            BotCommand(name, services.texts.label(language, key))
+            for name, key in COMMANDS[language]
+        ]
+        code = None if language == "de" else language
+        await application.bot.set_my_commands(commands, scope=scope, language_code=code)
+
+
+@asynccontextmanager
+async def running_application(
+    settings: Settings, *, clock: Clock = utc_now
+) -> AsyncIterator[Application]:
+    """Start the bot with long polling; stop it cleanly on exit.
+
+    The same order as PTB's run_polling (which calls post_init and post_shutdown
+    itself), so the tests and the demo run exactly what production runs.
+    """
+    application = build_application(settings, clock=clock)
+    await application.initialize()
+    try:
+        await application.post_init(application)
+        await application.updater.start_polling(
+            timeout=int(settings.poll_timeout),
+            allowed_updates=Update.ALL_TYPES,
+        )
+        await application.start()
+        try:
+            yield application
+        finally:
+            await application.updater.stop()
+            await application.stop()
+    finally:
+        await application.shutdown()
+        await application.post_shutdown(application)
+
+
+async def run_until_signalled(settings: Settings) -> None:
+    """`python -m bot run`: run until SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with running_application(settings):
+        logger.info("Stadtwarn is running; stop with Ctrl-C")
+        await stop.wait()
+    logger.info("Stadtwarn stopped")

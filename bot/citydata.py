@@ -1,0 +1,248 @@
+"""The city data file (TOML): districts, contact officers, official numbers and contacts."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import holidays
+
+from bot.officehours import OfficeHour
+
+_ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+
+
+class CityDataError(Exception):
+    """The city file is unreadable or invalid; the message names the key and the problem."""
+
+
+@dataclass(frozen=True)
+class District:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Officer:
+    """Police contact officers (Kontaktbereichsbeamte) for one area."""
+
+    area: str
+    district_ids: tuple[str, ...]
+    names: tuple[str, ...]
+    address: str
+    office_hours: tuple[OfficeHour, ...]
+    phones: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    phone: str
+    web: str
+    source: str
+
+
+@dataclass(frozen=True)
+class OfficialNumberEntry:
+    """An official number (exact) or number block (prefix), as written in the file."""
+
+    number: str | None
+    prefix: str | None
+    owner: str
+    department: str
+    source: str
+
+
+@dataclass(frozen=True)
+class City:
+    id: str
+    name: str
+    holiday_subdivision: str
+    website: str
+    police_name: str
+    police_website: str
+    police_address: str
+    districts: tuple[District, ...]
+    officers: tuple[Officer, ...]
+    contacts: tuple[Contact, ...]
+    official_numbers: tuple[OfficialNumberEntry, ...]
+    official_domains: tuple[str, ...]
+    official_telegram: tuple[str, ...]
+
+    def district(self, district_id: str) -> District | None:
+        return next((d for d in self.districts if d.id == district_id), None)
+
+    def officers_for(self, district_id: str) -> tuple[Officer, ...]:
+        return tuple(o for o in self.officers if district_id in o.district_ids)
+
+
+def load_city(path: Path | str) -> City:
+    """Read and validate a city file. Raises CityDataError naming the bad key."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise CityDataError(f"city file {path}: cannot be read ({error.strerror})") from error
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise CityDataError(f"city file {path}: not valid TOML ({error})") from error
+    try:
+        return _parse(raw)
+    except CityDataError as error:
+        raise CityDataError(f"city file {path}: {error}") from None
+
+
+def _parse(raw: dict[str, Any]) -> City:
+    city = _table(raw, "city")
+    subdivision = _text(city, "holiday_subdivision", "city")
+    if subdivision not in holidays.Germany.subdivisions:
+        raise CityDataError(
+            f"city.holiday_subdivision: {subdivision!r} is not a German state code "
+            f"(one of {', '.join(holidays.Germany.subdivisions)})"
+        )
+    districts = tuple(
+        _district(d, f"districts[{i}]") for i, d in enumerate(_list(raw, "districts"))
+    )
+    if not districts:
+        raise CityDataError("districts: at least one district is needed")
+    ids = [d.id for d in districts]
+    duplicate = next((i for i in ids if ids.count(i) > 1), None)
+    if duplicate:
+        raise CityDataError(f"districts: id {duplicate!r} appears twice")
+    officers = tuple(
+        _officer(o, f"officers[{i}]", set(ids)) for i, o in enumerate(_list(raw, "officers"))
+    )
+    return City(
+        id=_text(city, "id", "city"),
+        name=_text(city, "name", "city"),
+        holiday_subdivision=subdivision,
+        website=_url(city, "website", "city"),
+        police_name=_text(city, "police_name", "city"),
+        police_website=_url(city, "police_website", "city"),
+        police_address=_text(city, "police_address", "city", required=False),
+        districts=districts,
+        officers=officers,
+        contacts=tuple(_contact(c, f"contacts[{i}]") for i, c in enumerate(_list(raw, "contacts"))),
+        official_numbers=tuple(
+            _official_number(n, f"official_numbers[{i}]")
+            for i, n in enumerate(_list(raw, "official_numbers"))
+        ),
+        official_domains=_texts(raw, "official_domains", ""),
+        official_telegram=_texts(raw, "official_telegram", ""),
+    )
+
+
+def _district(raw: Any, where: str) -> District:
+    table = _as_table(raw, where)
+    district_id = _text(table, "id", where)
+    if not _ID_SHAPE.match(district_id):
+        raise CityDataError(
+            f"{where}.id: {district_id!r} must be lowercase letters, digits and '-', "
+            "at most 32 characters"
+        )
+    return District(district_id, _text(table, "name", where))
+
+
+def _officer(raw: Any, where: str, known: set[str]) -> Officer:
+    table = _as_table(raw, where)
+    district_ids = _texts(table, "districts", where)
+    for district_id in district_ids:
+        if district_id not in known:
+            raise CityDataError(f"{where}.districts: {district_id!r} is not a district id")
+    hours = []
+    for i, text in enumerate(_texts(table, "office_hours", where)):
+        try:
+            hours.append(OfficeHour.parse(text))
+        except ValueError as error:
+            raise CityDataError(f"{where}.office_hours[{i}]: {error}") from None
+    return Officer(
+        area=_text(table, "area", where),
+        district_ids=district_ids,
+        names=_texts(table, "names", where),
+        address=_text(table, "address", where, required=False),
+        office_hours=tuple(hours),
+        phones=_texts(table, "phones", where),
+        source=_text(table, "source", where),
+    )
+
+
+def _contact(raw: Any, where: str) -> Contact:
+    table = _as_table(raw, where)
+    contact = Contact(
+        name=_text(table, "name", where),
+        phone=_text(table, "phone", where, required=False),
+        web=_text(table, "web", where, required=False),
+        source=_text(table, "source", where),
+    )
+    if not (contact.phone or contact.web):
+        raise CityDataError(f"{where}: needs a phone or a web address")
+    return contact
+
+
+def _official_number(raw: Any, where: str) -> OfficialNumberEntry:
+    table = _as_table(raw, where)
+    number = _text(table, "number", where, required=False) or None
+    prefix = _text(table, "prefix", where, required=False) or None
+    if (number is None) == (prefix is None):
+        raise CityDataError(f"{where}: needs exactly one of 'number' or 'prefix'")
+    return OfficialNumberEntry(
+        number=number,
+        prefix=prefix,
+        owner=_text(table, "owner", where),
+        department=_text(table, "department", where, required=False),
+        source=_text(table, "source", where),
+    )
+
+
+def _key(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _table(raw: dict[str, Any], key: str) -> dict[str, Any]:
+    if key not in raw:
+        raise CityDataError(f"{key}: missing table [{key}]")
+    return _as_table(raw[key], key)
+
+
+def _as_table(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise CityDataError(f"{where}: expected a table")
+    return value
+
+
+def _list(raw: dict[str, Any], key: str) -> list[Any]:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise CityDataError(f"{key}: expected a list")
+    return value
+
+
+def _text(table: dict[str, Any], key: str, where: str, *, required: bool = True) -> str:
+    if key not in table:
+        if required:
+            raise CityDataError(f"{_key(where, key)}: missing")
+        return ""
+    value = table[key]
+    if not isinstance(value, str):
+        raise CityDataError(f"{_key(where, key)}: expected text, got {type(value).__name__}")
+    value = value.strip()
+    if required and not value:
+        raise CityDataError(f"{_key(where, key)}: must not be empty")
+    return value
+
+
+def _texts(table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise CityDataError(f"{_key(where, key)}: expected a list of non-empty texts")
+    return tuple(v.strip() for v in value)
+
+
+def _url(table: dict[str, Any], key: str, where: str) -> str:
+    value = _text(table, key, where)
+    if not value.startswith("https://"):
+        raise CityDataError(f"{_key(where, key)}: expected an https:// address, got {value!r}")
+    return value

@@ -1,0 +1,144 @@
+"""What a resident can do: choose districts, pick a language, see officers, delete everything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.citydata import City, District, Officer
+from bot.clock import Clock, utc_now
+from bot.officehours import Opening, next_opening
+from bot.storage import Database
+from bot.storage import subscribers as store
+from bot.storage.subscribers import Subscriber
+
+
+@dataclass(frozen=True)
+class DistrictChoice:
+    """One row of the district picker."""
+
+    district: District
+    chosen: bool
+
+
+@dataclass(frozen=True)
+class Picker:
+    """The district picker's state: every district, ticked or not, and 'whole city'."""
+
+    choices: tuple[DistrictChoice, ...]
+    all_districts: bool
+
+    @property
+    def chosen(self) -> tuple[District, ...]:
+        return tuple(c.district for c in self.choices if c.chosen)
+
+    @property
+    def anything_chosen(self) -> bool:
+        return self.all_districts or bool(self.chosen)
+
+
+@dataclass(frozen=True)
+class OfficerCard:
+    officer: Officer
+    next_opening: Opening | None
+
+
+@dataclass(frozen=True)
+class DistrictOfficers:
+    """The contact officers for one subscribed district (empty when the data has none)."""
+
+    district: District
+    cards: tuple[OfficerCard, ...]
+
+
+class UnknownDistrict(Exception):
+    """A district id that is not (or no longer) in the city data."""
+
+
+class Residents:
+    """The resident side of the bot, on plain values."""
+
+    def __init__(self, db: Database, city: City, clock: Clock = utc_now) -> None:
+        self._db = db
+        self._city = city
+        self._clock = clock
+
+    async def language(self, chat_id: int, fallback: str) -> str:
+        """The resident's chosen language, or `fallback` (from Telegram) if none is stored."""
+        subscriber = await store.get(self._db, chat_id)
+        return subscriber.language if subscriber else fallback
+
+    async def subscriber(self, chat_id: int) -> Subscriber | None:
+        return await store.get(self._db, chat_id)
+
+    async def picker(self, chat_id: int) -> Picker:
+        subscriber = await store.get(self._db, chat_id)
+        chosen = subscriber.district_ids if subscriber else frozenset()
+        return Picker(
+            choices=tuple(DistrictChoice(d, d.id in chosen) for d in self._city.districts),
+            all_districts=bool(subscriber and subscriber.all_districts),
+        )
+
+    async def toggle(self, chat_id: int, district_id: str, language: str) -> Picker:
+        """Tick or untick one district."""
+        self._known(district_id)
+        subscriber = await store.get(self._db, chat_id)
+        if subscriber and district_id in subscriber.district_ids:
+            await store.remove_district(self._db, chat_id, district_id)
+        else:
+            await store.add_district(self._db, chat_id, district_id, language, self._clock())
+        return await self.picker(chat_id)
+
+    async def toggle_all(self, chat_id: int, language: str) -> Picker:
+        """Tick or untick 'the whole city'."""
+        subscriber = await store.get(self._db, chat_id)
+        value = not (subscriber and subscriber.all_districts)
+        await store.set_all_districts(self._db, chat_id, value, language, self._clock())
+        return await self.picker(chat_id)
+
+    async def subscribe(self, chat_id: int, district_id: str, language: str) -> District:
+        """Subscribe to one district at once (deep link from a flyer's QR code)."""
+        district = self._known(district_id)
+        await store.add_district(self._db, chat_id, district_id, language, self._clock())
+        return district
+
+    async def set_language(self, chat_id: int, language: str) -> None:
+        await store.set_language(self._db, chat_id, language, self._clock())
+
+    async def forget(self, chat_id: int) -> bool:
+        """Delete every row about the chat. True if there was anything to delete."""
+        existed = await store.get(self._db, chat_id) is not None
+        await store.delete(self._db, chat_id)
+        return existed
+
+    async def officers(self, chat_id: int) -> tuple[DistrictOfficers, ...] | None:
+        """Contact officers for each subscribed district; None if nothing is subscribed."""
+        subscriber = await store.get(self._db, chat_id)
+        if subscriber is None or not (subscriber.all_districts or subscriber.district_ids):
+            return None
+        now = self._clock()
+        districts = [
+            d
+            for d in self._city.districts
+            if subscriber.all_districts or d.id in subscriber.district_ids
+        ]
+        if subscriber.all_districts:
+            # For the whole city, list only districts the data has officers for.
+            districts = [d for d in districts if self._city.officers_for(d.id)] or districts
+        return tuple(
+            DistrictOfficers(
+                district=d,
+                cards=tuple(
+                    OfficerCard(
+                        o, next_opening(o.office_hours, now, self._city.holiday_subdivision)
+                    )
+                    for o in self._city.officers_for(d.id)
+                ),
+            )
+            for d in districts
+        )
+
+    def _known(self, district_id: str) -> District:
+        district = self._city.district(district_id)
+        if district is None:
+            raise UnknownDistrict(district_id)
+        return district

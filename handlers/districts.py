@@ -1,0 +1,47 @@
+"""/bezirk (/district) and the picker's buttons: tick districts, the whole city, done."""
+
+from telegram import Update
+
+from bot.residents import UnknownDistrict
+from handlers import keyboards
+from handlers.common import Context, chat_language, edit, edit_keyboard, label, reply, services
+
+
+async def show_picker(update: Update, context: Context) -> None:
+    s = services(context)
+    language = await chat_language(update, context)
+    picker = await s.residents.picker(update.effective_chat.id)
+    await reply(
+        update,
+        context,
+        language,
+        "picker_prompt.html.j2",
+        reply_markup=keyboards.picker(picker, s.texts, language),
+    )
+
+
+async def pressed(update: Update, context: Context) -> None:
+    s = services(context)
+    query = update.callback_query
+    chat_id = update.effective_chat.id
+    language = await chat_language(update, context)
+    if query.data == keyboards.PICK_DONE:
+        picker = await s.residents.picker(chat_id)
+        if not picker.anything_chosen:
+            await query.answer(label(context, language, "ticked"))
+            await reply(update, context, language, "picker_empty.html.j2")
+            return
+        await query.answer()
+        await edit(update, context, language, "picker_done.html.j2", picker=picker)
+        return
+    try:
+        if query.data == keyboards.PICK_ALL:
+            picker = await s.residents.toggle_all(chat_id, language)
+        else:
+            district_id = query.data.removeprefix(keyboards.PICK)
+            picker = await s.residents.toggle(chat_id, district_id, language)
+    except UnknownDistrict:
+        await query.answer(label(context, language, "unknown_district"), show_alert=True)
+        return
+    await query.answer(label(context, language, "ticked"))
+    await edit_keyboard(update, keyboards.picker(picker, s.texts, language))

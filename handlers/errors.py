@@ -1,0 +1,25 @@
+"""The error handler: log without the token, and tell the resident something went wrong."""
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from handlers.common import Context, render, telegram_language
+
+logger = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: Context) -> None:
+    logger.error("handler failed", exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        await context.bot.send_message(
+            update.effective_chat.id,
+            render(context, telegram_language(update), "error.html.j2"),
+        )
+    except TelegramError:
+        logger.warning("could not tell chat about the error", exc_info=True)

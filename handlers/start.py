@@ -1,0 +1,33 @@
+"""/start: what the bot does and the district picker; /start <district> subscribes at once."""
+
+from telegram import Update
+
+from bot.residents import UnknownDistrict
+from handlers import keyboards
+from handlers.common import Context, chat_language, render, reply, services
+
+
+async def start(update: Update, context: Context) -> None:
+    s = services(context)
+    chat_id = update.effective_chat.id
+    language = await chat_language(update, context)
+    if context.args:
+        try:
+            district = await s.residents.subscribe(chat_id, context.args[0].lower(), language)
+        except UnknownDistrict:
+            picker = await s.residents.picker(chat_id)
+            text = render(context, language, "deep_link_unknown.html.j2")
+            await context.bot.send_message(
+                chat_id, text, reply_markup=keyboards.picker(picker, s.texts, language)
+            )
+            return
+        await reply(update, context, language, "deep_link.html.j2", district=district)
+        return
+    picker = await s.residents.picker(chat_id)
+    await reply(
+        update,
+        context,
+        language,
+        "start.html.j2",
+        reply_markup=keyboards.picker(picker, s.texts, language),
+    )
