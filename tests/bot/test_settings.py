@@ -1,0 +1,75 @@
+"""Settings: read from the environment, and one clear error per bad setting."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.settings import BUNDLED_CITY_PATH, DEFAULT_API_URL, Settings, SettingsError
+
+TOKEN = "123456:TEST-TOKEN"
+
+
+def test_defaults_with_only_a_token():
+    settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert settings.token == TOKEN
+    assert settings.api_url == DEFAULT_API_URL
+    assert settings.db_path == Path("data/stadtwarn.sqlite3")
+    assert settings.city_path == BUNDLED_CITY_PATH
+    assert settings.admin_ids == frozenset()
+    assert settings.approvals_required == 1
+
+
+def test_every_setting_is_read(tmp_path):
+    city = tmp_path / "city.toml"
+    city.write_text("")
+    settings = Settings.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_URL": "http://127.0.0.1:8081/bot",
+            "STADTWARN_DB": str(tmp_path / "x.sqlite3"),
+            "STADTWARN_CITY": str(city),
+            "STADTWARN_ADMINS": "11, 22",
+            "STADTWARN_APPROVAL": "2",
+        }
+    )
+    assert settings.api_url == "http://127.0.0.1:8081/bot"
+    assert settings.db_path == tmp_path / "x.sqlite3"
+    assert settings.city_path == city
+    assert settings.admin_ids == {11, 22}
+    assert settings.approvals_required == 2
+
+
+def test_dotenv_file_is_read_and_environment_wins(tmp_path, monkeypatch):
+    (tmp_path / ".env").write_text(f"TELEGRAM_BOT_TOKEN={TOKEN}\nSTADTWARN_ADMINS=5\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("STADTWARN_ADMINS", "7")
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    settings = Settings.from_env()
+    assert settings.token == TOKEN
+    assert settings.admin_ids == {7}
+
+
+@pytest.mark.parametrize(
+    ("environ", "names"),
+    [
+        ({}, "TELEGRAM_BOT_TOKEN is not set"),
+        ({"TELEGRAM_BOT_TOKEN": "not a token"}, "TELEGRAM_BOT_TOKEN is malformed"),
+        ({"TELEGRAM_API_URL": "ftp://x"}, "TELEGRAM_API_URL is malformed"),
+        ({"STADTWARN_ADMINS": "12,abc"}, "STADTWARN_ADMINS is malformed"),
+        ({"STADTWARN_APPROVAL": "3"}, "STADTWARN_APPROVAL is malformed"),
+        ({"STADTWARN_CITY": "/nonexistent/city.toml"}, "STADTWARN_CITY is not a readable file"),
+        ({"STADTWARN_SEND_RATE": "fast"}, "STADTWARN_SEND_RATE is malformed"),
+    ],
+)
+def test_bad_setting_is_named(environ, names):
+    if environ:  # every case but the first has a good token and one bad setting
+        environ = {"TELEGRAM_BOT_TOKEN": TOKEN, **environ}
+    with pytest.raises(SettingsError, match=names):
+        Settings.from_env(environ)
+
+
+def test_malformed_token_is_not_echoed():
+    secret = "123456:has spaces but is secret"
+    with pytest.raises(SettingsError) as error:
+        Settings.from_env({"TELEGRAM_BOT_TOKEN": secret})
+    assert "secret" not in str(error.value)

@@ -1,0 +1,56 @@
+"""The house rules that code review alone would miss: dependencies point handlers → bot."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSITION_ROOT = ROOT / "bot" / "app.py"
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_bot_never_imports_handlers_except_the_composition_root():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "bot").rglob("*.py")
+        if path != COMPOSITION_ROOT
+        and any(m == "handlers" or m.startswith("handlers.") for m in imported_modules(path))
+    ]
+    assert offenders == []
+
+
+def test_handlers_hold_no_sql():
+    offenders = []
+    for path in (ROOT / "handlers").rglob("*.py"):
+        text = path.read_text(encoding="utf-8").upper()
+        modules = imported_modules(path)
+        if any(word in text for word in ("SELECT ", "INSERT ", "DELETE FROM", "UPDATE ")) or any(
+            m.startswith(("aiosqlite", "sqlite3", "bot.storage")) for m in modules
+        ):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_every_module_starts_with_a_docstring():
+    missing = [
+        str(path.relative_to(ROOT))
+        for folder in ("bot", "handlers", "tests", "bench")
+        for path in (ROOT / folder).rglob("*.py")
+        if path.stat().st_size and ast.get_docstring(ast.parse(path.read_text("utf-8"))) is None
+    ]
+    assert missing == []
+
+
+def test_both_languages_have_the_same_templates():
+    de = {p.name for p in (ROOT / "messages" / "de").iterdir()}
+    en = {p.name for p in (ROOT / "messages" / "en").iterdir()}
+    assert de == en
