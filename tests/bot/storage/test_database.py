@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from bot.storage import Database
 from bot.storage import subscribers as store
 from bot.storage.migrations import MIGRATIONS
+from tests.db_probe import rows_about
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
@@ -34,25 +35,14 @@ async def test_subscriptions_survive_reopening(tmp_path):
 
 
 async def test_delete_leaves_no_row_about_the_chat(tmp_path):
-    db = await Database.open(tmp_path / "db.sqlite3")
+    path = tmp_path / "db.sqlite3"
+    db = await Database.open(path)
     try:
         await store.add_district(db, 42, "winzerla", "en", NOW)
         await store.set_all_districts(db, 42, True, "en", NOW)
         await store.add_district(db, 7, "winzerla", "de", NOW)
         await store.delete(db, 42)
-        assert await rows_about(db, 42) == 0
-        assert await rows_about(db, 7) > 0
+        assert await rows_about(path, 42) == 0
+        assert await rows_about(path, 7) > 0
     finally:
         await db.close()
-
-
-async def rows_about(db: Database, chat_id: int) -> int:
-    """Rows in any table with a chat_id column that mention the chat."""
-    tables = await db.fetch_all("SELECT name FROM sqlite_master WHERE type = 'table'")
-    total = 0
-    for (table,) in tables:
-        columns = await db.fetch_all(f"PRAGMA table_info({table})")
-        if any(column["name"] == "chat_id" for column in columns):
-            row = await db.fetch_one(f"SELECT COUNT(*) FROM {table} WHERE chat_id = ?", (chat_id,))
-            total += row[0]
-    return total
