@@ -17,7 +17,7 @@ async def test_start_tick_winzerla_done_then_officer(telegram, tmp_path):
 
         await erika.press("Winzerla")
         await erika.wait_for(
-            lambda u: any("✅ Winzerla" == b.text for r in u.messages[-1].buttons for b in r)
+            lambda u: any(b.text == "✅ Winzerla" for r in u.messages[-1].buttons for b in r)
         )
         await erika.press("Fertig")
         await erika.wait_for(lambda u: u.messages[-1].text.startswith("Gespeichert"))
