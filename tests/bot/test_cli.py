@@ -1,0 +1,57 @@
+"""The command line: bad settings and bad city files end with one clear line and exit 2."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STADTWARN_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        env={**clean, "PYTHONPATH": str(ROOT), **env},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "stadtwarn: TELEGRAM_BOT_TOKEN is not set"),
+        ({"TELEGRAM_BOT_TOKEN": "oops"}, "stadtwarn: TELEGRAM_BOT_TOKEN is malformed"),
+        (
+            {"TELEGRAM_BOT_TOKEN": "123456:TEST-TOKEN", "STADTWARN_ADMINS": "x"},
+            "stadtwarn: STADTWARN_ADMINS is malformed",
+        ),
+    ],
+)
+def test_bad_setting_exits_2_with_one_line(tmp_path, env, expected):
+    result = run_cli("run", env=env, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith(expected)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_city_file_names_the_key(tmp_path):
+    city = tmp_path / "city.toml"
+    bundled = (ROOT / "bot" / "data" / "jena.toml").read_text(encoding="utf-8")
+    city.write_text(bundled.replace('"Mo 10:00-12:00"', '"Montags"', 1), encoding="utf-8")
+    result = run_cli(
+        "run",
+        env={"TELEGRAM_BOT_TOKEN": "123456:TEST-TOKEN", "STADTWARN_CITY": str(city)},
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert "officers[0].office_hours[0]" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
