@@ -1,0 +1,120 @@
+"""Composing a city alert: kinds, severities, validation and the text residents will get."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from bot.citydata import City
+from bot.texts import LANGUAGES, MAX_MESSAGE_LENGTH, Texts
+
+SEVERITIES = ("info", "warning", "urgent")
+
+# Each kind is a template in messages/<lang>/alert_kinds/, and the variables it takes.
+KIND_VARIABLES: dict[str, frozenset[str]] = {
+    "fake_city_caller": frozenset({"number"}),
+    "shock_call": frozenset(),
+    "fake_police": frozenset({"number"}),
+    "fake_utility_staff": frozenset(),
+    "appointment_resale": frozenset(),
+    "phishing": frozenset(),
+    "investment_fraud": frozenset(),
+    "free_text": frozenset(),
+}
+KINDS = tuple(KIND_VARIABLES)
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+class AlertInputError(ValueError):
+    """Input the comms desk must correct; the message says what and how."""
+
+
+@dataclass(frozen=True)
+class AlertDraft:
+    """What the comms desk chose. An empty `district_ids` with `all_districts` means the city."""
+
+    kind: str
+    severity: str
+    district_ids: tuple[str, ...]
+    all_districts: bool
+    text: str = ""
+    variables: dict[str, str] = field(default_factory=dict)
+
+
+def validate(draft: AlertDraft, city: City) -> None:
+    """Raise AlertInputError with one clear sentence if the draft cannot be sent."""
+    if draft.kind not in KIND_VARIABLES:
+        raise AlertInputError(f"unknown template {draft.kind!r}; choose one of {', '.join(KINDS)}")
+    if draft.severity not in SEVERITIES:
+        raise AlertInputError(
+            f"unknown severity {draft.severity!r}; choose one of {', '.join(SEVERITIES)}"
+        )
+    if not draft.all_districts and not draft.district_ids:
+        raise AlertInputError("choose at least one district, or all of the city")
+    for district_id in draft.district_ids:
+        if city.district(district_id) is None:
+            raise AlertInputError(f"unknown district {district_id!r}")
+    allowed = KIND_VARIABLES[draft.kind]
+    for key, value in draft.variables.items():
+        if key not in allowed:
+            accepted = ", ".join(sorted(allowed)) or "none"
+            raise AlertInputError(
+                f"template {draft.kind!r} takes no variable {key!r} (accepted: {accepted})"
+            )
+        if not value.strip():
+            raise AlertInputError(f"variable {key!r} is empty")
+    if draft.kind == "free_text" and not draft.text.strip():
+        raise AlertInputError("the text is empty; a free-text alert needs a text")
+
+
+def render_bodies(
+    draft: AlertDraft, city: City, texts: Texts, *, updated: bool = False
+) -> dict[str, str]:
+    """The message in every language, exactly as residents get it. Validates first."""
+    validate(draft, city)
+    districts = [] if draft.all_districts else [city.district(d).name for d in draft.district_ids]
+    bodies = {
+        language: texts.render(
+            language,
+            "alert.html.j2",
+            severity=draft.severity,
+            kind=draft.kind,
+            number=draft.variables.get("number"),
+            text=draft.text.strip(),
+            districts=districts,
+            withdrawn=False,
+            updated=updated,
+        )
+        for language in LANGUAGES
+    }
+    for language, body in bodies.items():
+        length = visible_length(body)
+        if length > MAX_MESSAGE_LENGTH:
+            raise AlertInputError(
+                f"the text is too long: the {language} message would have {length} characters, "
+                f"Telegram allows {MAX_MESSAGE_LENGTH}; shorten it by {length - MAX_MESSAGE_LENGTH}"
+            )
+    return bodies
+
+
+def withdrawn_bodies(texts: Texts) -> dict[str, str]:
+    """The text every delivered copy is edited to when the city withdraws an alert."""
+    return {
+        language: texts.render(
+            language, "alert.html.j2", withdrawn=True, severity="", kind="", text="", updated=False
+        )
+        for language in LANGUAGES
+    }
+
+
+def followup_bodies(texts: Texts) -> dict[str, str]:
+    """The short follow-up message sent after withdrawing an alert (Entwarnung)."""
+    return {language: texts.render(language, "alert_followup.html.j2") for language in LANGUAGES}
+
+
+def visible_length(body: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units) after HTML parsing of our templates."""
+    plain = html.unescape(_TAG.sub("", body))
+    return len(plain.encode("utf-16-le")) // 2
