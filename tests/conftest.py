@@ -18,9 +18,7 @@ async def telegram() -> AsyncIterator[FakeTelegram]:
     async with tg:
         yield tg
     if tg.rejections and not tg.rejections_expected:
-        lines = "\n".join(
-            f"  {r.method}: {r.error_code} {r.description}" for r in tg.rejections
-        )
+        lines = "\n".join(f"  {r.method}: {r.error_code} {r.description}" for r in tg.rejections)
         pytest.fail(
             "Telegram would have rejected requests (call tg.expect_rejections() if intended):\n"
             + lines

@@ -66,15 +66,13 @@ async def test_reply_to_a_residents_message(telegram: FakeTelegram, bot: Bot) ->
     assert (await erika.next_message()).reply_to_message_id == asked
 
 
-async def test_4096_characters_pass_and_4097_are_too_long(
-    telegram: FakeTelegram, bot: Bot
-) -> None:
+async def test_4096_characters_pass_and_4097_are_too_long(telegram: FakeTelegram, bot: Bot) -> None:
     erika = telegram.user(1001)
     await bot.send_message(erika.chat_id, "<b>" + "x" * 4096 + "</b>", parse_mode="HTML")
     assert len((await erika.next_message()).text) == 4096
 
     telegram.expect_rejections()
-    with pytest.raises(BadRequest, match="^Message is too long$"):
+    with pytest.raises(BadRequest, match=r"^Message is too long$"):
         await bot.send_message(erika.chat_id, "x" * 4097)
     # Emoji count twice (UTF-16), just like in Telegram.
     with pytest.raises(BadRequest, match="too long"):
@@ -87,7 +85,7 @@ async def test_4096_characters_pass_and_4097_are_too_long(
 async def test_empty_text_is_rejected(telegram: FakeTelegram, bot: Bot, text: str) -> None:
     erika = telegram.user(1001)
     telegram.expect_rejections()
-    with pytest.raises(BadRequest, match="^Message text is empty$"):
+    with pytest.raises(BadRequest, match=r"^Message text is empty$"):
         await bot.send_message(erika.chat_id, text, parse_mode="HTML")
     assert erika.messages == []
 
@@ -99,9 +97,9 @@ async def test_bad_html_is_rejected_with_telegrams_description(
     telegram.expect_rejections()
     with pytest.raises(BadRequest, match=r'(?i)unsupported start tag "div" at byte offset 5'):
         await bot.send_message(erika.chat_id, "Hallo<div>x</div>", parse_mode="HTML")
-    with pytest.raises(BadRequest, match="(?i)can't find end tag"):
+    with pytest.raises(BadRequest, match=r"(?i)can't find end tag"):
         await bot.send_message(erika.chat_id, "<b>Betrug", parse_mode="HTML")
-    with pytest.raises(BadRequest, match="can't parse entities"):
+    with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
         await bot.send_message(erika.chat_id, "Müller & Söhne", parse_mode="HTML")
     assert [r.error_code for r in telegram.rejections] == [400, 400, 400]
     assert erika.messages == []
@@ -114,7 +112,7 @@ async def test_callback_data_over_64_bytes_is_rejected(telegram: FakeTelegram, b
     telegram.expect_rejections()
     for data in ("x" * 65, "ä" * 33):  # 65 and 66 bytes
         too_long = InlineKeyboardMarkup([[InlineKeyboardButton("zu lang", callback_data=data)]])
-        with pytest.raises(BadRequest, match="^Button_data_invalid$"):
+        with pytest.raises(BadRequest, match=r"^Button_data_invalid$"):
             await bot.send_message(erika.chat_id, "65 Bytes", reply_markup=too_long)
     assert [m.text for m in erika.messages] == ["64 Bytes"]
     assert telegram.rejections[0].description == "Bad Request: BUTTON_DATA_INVALID"
@@ -145,9 +143,9 @@ async def test_vanished_and_unknown_chats_are_not_found(telegram: FakeTelegram, 
     erika = telegram.user(1001)
     telegram.forget_chat(erika.chat_id)
     telegram.expect_rejections()
-    with pytest.raises(BadRequest, match="^Chat not found$"):
+    with pytest.raises(BadRequest, match=r"^Chat not found$"):
         await bot.send_message(erika.chat_id, "Warnung")
-    with pytest.raises(BadRequest, match="^Chat not found$"):
+    with pytest.raises(BadRequest, match=r"^Chat not found$"):
         await bot.send_message(424242, "Warnung")
     assert erika.messages == []
 

@@ -8,7 +8,9 @@ from bot.standin.telegram_html import TelegramHtmlError, parse_html, utf16_lengt
 
 
 def test_bold_and_link_become_entities_over_plain_text() -> None:
-    text, entities = parse_html('Achtung <b>Betrug</b>: <a href="https://jena.de/?a=1&amp;b=2">Info</a>')
+    text, entities = parse_html(
+        'Achtung <b>Betrug</b>: <a href="https://jena.de/?a=1&amp;b=2">Info</a>'
+    )
     assert text == "Achtung Betrug: Info"
     assert entities == [
         {"type": "bold", "offset": 8, "length": 6},
