@@ -3,11 +3,13 @@
 from tests.db_probe import rows_about
 from tests.running_bot import running_bot
 
+PRIVATE = {"type": "all_private_chats"}
+
 
 async def test_start_tick_winzerla_done_then_officer(telegram, tmp_path):
     erika = telegram.user(1001, first_name="Erika", language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        await erika.send("/start")
+        erika.send("/start")
         welcome = await erika.next_message()
         assert welcome.text.startswith("Willkommen bei Stadtwarn Jena.")
         assert "Bitte wählen Sie Ihren Ortsteil." in welcome.text
@@ -15,18 +17,18 @@ async def test_start_tick_winzerla_done_then_officer(telegram, tmp_path):
         assert "Winzerla" in labels and "Ganz Jena" in labels and labels[-1] == "Fertig"
         assert len(labels) == 32
 
-        await erika.press("Winzerla")
+        erika.press("Winzerla")
         await erika.wait_for(
             lambda u: any(b.text == "✅ Winzerla" for r in u.messages[-1].buttons for b in r)
         )
-        await erika.press("Fertig")
+        erika.press("Fertig")
         await erika.wait_for(lambda u: u.messages[-1].text.startswith("Gespeichert"))
         assert erika.messages[-1].text.startswith(
             "Gespeichert: Sie erhalten Warnungen für Winzerla."
         )
         assert erika.messages[-1].buttons == []
 
-        await erika.send("/kontakt")
+        erika.send("/kontakt")
         card = await erika.next_message()
     assert "Winzerla" in card.text
     assert "👮 Mario Bergner" in card.text
@@ -39,17 +41,17 @@ async def test_start_tick_winzerla_done_then_officer(telegram, tmp_path):
 async def test_deep_link_subscribes_at_once(telegram, tmp_path):
     erika = telegram.user(1002)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        await erika.send("/start winzerla")
+        erika.send("/start winzerla")
         reply = await erika.next_message()
         assert reply.text.startswith("Sie erhalten jetzt Warnungen für Winzerla.")
-        await erika.send("/kontakt")
+        erika.send("/kontakt")
         assert "Mario Bergner" in (await erika.next_message()).text
 
 
 async def test_deep_link_to_unknown_district_offers_the_list(telegram, tmp_path):
     erika = telegram.user(1003)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        await erika.send("/start atlantis")
+        erika.send("/start atlantis")
         reply = await erika.next_message()
     assert reply.text.startswith("Diesen Ortsteil kennen wir nicht.")
     assert any(b.text == "Winzerla" for row in reply.buttons for b in row)
@@ -59,19 +61,19 @@ async def test_deep_link_to_unknown_district_offers_the_list(telegram, tmp_path)
 async def test_several_districts_show_every_officer_and_gaps(telegram, tmp_path):
     erika = telegram.user(1004)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        await erika.send("/bezirk")
+        erika.send("/bezirk")
         await erika.next_message()
         for name in ("Winzerla", "Neulobeda", "Jena-Nord", "Burgau"):
-            await erika.press(name)
+            erika.press(name)
             await erika.wait_for(
                 lambda u, n=name: any(
                     b.text == "✅ " + n for r in u.messages[-1].buttons for b in r
                 )
             )
-        await erika.press("Fertig")
+        erika.press("Fertig")
         await erika.wait_for(lambda u: u.messages[-1].text.startswith("Gespeichert"))
         assert "Burgau" in erika.messages[-1].text and "Winzerla" in erika.messages[-1].text
-        await erika.send("/kontakt")
+        erika.send("/kontakt")
         card = await erika.next_message()
     assert "Mario Bergner" in card.text
     assert "Ralf Barthel, Stefan Katzemann" in card.text
@@ -85,17 +87,17 @@ async def test_several_districts_show_every_officer_and_gaps(telegram, tmp_path)
 async def test_untick_and_done_with_nothing_chosen(telegram, tmp_path):
     erika = telegram.user(1005)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        await erika.send("/start")
+        erika.send("/start")
         picker = await erika.next_message()
-        await erika.press("Winzerla", message=picker)
+        erika.press("Winzerla", message=picker)
         await erika.wait_for(
             lambda u: any(b.text == "✅ Winzerla" for r in u.messages[-1].buttons for b in r)
         )
-        await erika.press("✅ Winzerla", message=picker)
+        erika.press("✅ Winzerla", message=picker)
         await erika.wait_for(
             lambda u: any(b.text == "Winzerla" for r in u.messages[-1].buttons for b in r)
         )
-        await erika.press("Fertig", message=picker)
+        erika.press("Fertig", message=picker)
         nudge = await erika.next_message()
     assert nudge.text.startswith("Sie haben noch keinen Ortsteil gewählt.")
 
@@ -103,18 +105,18 @@ async def test_untick_and_done_with_nothing_chosen(telegram, tmp_path):
 async def test_whole_city(telegram, tmp_path):
     erika = telegram.user(1006)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        await erika.send("/start")
+        erika.send("/start")
         await erika.next_message()
-        await erika.press("Ganz Jena")
+        erika.press("Ganz Jena")
         await erika.wait_for(
             lambda u: any(b.text == "✅ Ganz Jena" for r in u.messages[-1].buttons for b in r)
         )
-        await erika.press("Fertig")
+        erika.press("Fertig")
         await erika.wait_for(lambda u: u.messages[-1].text.startswith("Gespeichert"))
         assert erika.messages[-1].text.startswith(
             "Gespeichert: Sie erhalten Warnungen für ganz Jena."
         )
-        await erika.send("/kontakt")
+        erika.send("/kontakt")
         card = await erika.next_message()
     assert "Mario Bergner" in card.text and "Ralf Barthel" in card.text
 
@@ -122,18 +124,18 @@ async def test_whole_city(telegram, tmp_path):
 async def test_english_user_and_language_switch(telegram, tmp_path):
     john = telegram.user(1007, first_name="John", language_code="en-GB")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        await john.send("/start")
+        john.send("/start")
         welcome = await john.next_message()
         assert welcome.text.startswith("Welcome to Stadtwarn Jena.")
         assert any(b.text == "All of Jena" for r in welcome.buttons for b in r)
-        await john.send("/officer")
+        john.send("/officer")
         assert (await john.next_message()).text.startswith("You have not chosen a district yet.")
 
-        await john.send("/sprache")
+        john.send("/sprache")
         await john.next_message()
-        await john.press("Deutsch")
+        john.press("Deutsch")
         await john.wait_for(lambda u: u.messages[-1].text.startswith("Ab jetzt"))
-        await john.send("/hilfe")
+        john.send("/hilfe")
         assert (await john.next_message()).text.startswith("So hilft Ihnen Stadtwarn Jena")
 
 
@@ -141,22 +143,22 @@ async def test_stop_deletes_every_row(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     erika = telegram.user(1008)
     async with running_bot(telegram, db_path):
-        await erika.send("/start winzerla")
+        erika.send("/start winzerla")
         await erika.next_message()
-        await erika.send("/sprache")
+        erika.send("/sprache")
         await erika.next_message()
-        await erika.press("English")
+        erika.press("English")
         await erika.wait_for(lambda u: u.messages[-1].text.startswith("From now on"))
         assert await rows_about(db_path, 1008) > 0
 
-        await erika.send("/stop")
+        erika.send("/stop")
         confirm = await erika.next_message()
         assert confirm.text.startswith("Do you want to unsubscribe?")
-        await erika.press("Yes, delete everything")
+        erika.press("Yes, delete everything")
         await erika.wait_for(lambda u: u.messages[-1].text.startswith("You are unsubscribed."))
         assert await rows_about(db_path, 1008) == 0
 
-        await erika.send("/kontakt")
+        erika.send("/kontakt")
         assert (await erika.next_message()).text.startswith("Sie haben noch keinen Ortsteil")
     assert await rows_about(db_path, 1008) == 0
 
@@ -165,11 +167,11 @@ async def test_stop_can_be_cancelled(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     erika = telegram.user(1009)
     async with running_bot(telegram, db_path):
-        await erika.send("/start winzerla")
+        erika.send("/start winzerla")
         await erika.next_message()
-        await erika.send("/stop")
+        erika.send("/stop")
         await erika.next_message()
-        await erika.press("Nein, behalten")
+        erika.press("Nein, behalten")
         await erika.wait_for(
             lambda u: u.messages[-1].text.startswith("Gut, Sie bleiben angemeldet.")
         )
@@ -180,10 +182,10 @@ async def test_subscriptions_survive_a_restart(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     erika = telegram.user(1010)
     async with running_bot(telegram, db_path):
-        await erika.send("/start winzerla")
+        erika.send("/start winzerla")
         await erika.next_message()
     async with running_bot(telegram, db_path):
-        await erika.send("/kontakt")
+        erika.send("/kontakt")
         assert "Mario Bergner" in (await erika.next_message()).text
 
 
@@ -191,7 +193,7 @@ async def test_any_other_text_gets_a_friendly_help(telegram, tmp_path):
     erika = telegram.user(1011)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
         for text in ("Hallo?", "/unbekannt", "<b>&amp;"):
-            await erika.send(text)
+            erika.send(text)
             reply = await erika.next_message()
             assert reply.text.startswith("Das habe ich nicht verstanden.")
             assert "/hilfe" in reply.text
@@ -200,9 +202,9 @@ async def test_any_other_text_gets_a_friendly_help(telegram, tmp_path):
 async def test_privacy_and_help(telegram, tmp_path):
     erika = telegram.user(1012)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        await erika.send("/datenschutz")
+        erika.send("/datenschutz")
         privacy = await erika.next_message()
-        await erika.send("/hilfe")
+        erika.send("/hilfe")
         help_text = await erika.next_message()
     assert privacy.text.startswith("Datenschutz")
     assert "Mit /stop löschen wir sofort alles" in privacy.text
@@ -212,7 +214,7 @@ async def test_privacy_and_help(telegram, tmp_path):
 async def test_command_lists_in_german_and_english(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
         pass
-    german = {c["command"] for c in telegram.commands(language_code=None)}
-    english = {c["command"] for c in telegram.commands(language_code="en")}
+    german = {c["command"] for c in telegram.commands(None, scope=PRIVATE)}
+    english = {c["command"] for c in telegram.commands("en", scope=PRIVATE)}
     assert {"start", "bezirk", "kontakt", "stop", "hilfe", "datenschutz", "sprache"} <= german
     assert {"start", "district", "officer", "stop", "help", "privacy", "language"} <= english

@@ -6,45 +6,45 @@ from tests.running_bot import running_bot
 async def test_old_delete_button_after_stop(telegram, tmp_path):
     erika = telegram.user(2001)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        await erika.send("/start winzerla")
+        erika.send("/start winzerla")
         await erika.next_message()
-        await erika.send("/stop")
+        erika.send("/stop")
         first = await erika.next_message()
-        await erika.send("/stop")
+        erika.send("/stop")
         second = await erika.next_message()
-        await erika.press("Ja, alles löschen", message=second)
+        erika.press("Ja, alles löschen", message=second)
         await erika.wait_for(lambda u: u.messages[-1].text.startswith("Sie sind abgemeldet."))
-        query = await erika.press("Ja, alles löschen", message=first)
-        await telegram.wait_until(lambda: query in telegram.callback_answers)
-    assert telegram.callback_answers[query]["text"] == "Ihre Daten sind bereits gelöscht."
+        query = erika.press("Ja, alles löschen", message=first)
+        await erika.wait_for(lambda _: query in telegram.callback_answers)
+    assert telegram.callback_answers[query].text == "Ihre Daten sind bereits gelöscht."
 
 
 async def test_forged_or_unknown_callback_data(telegram, tmp_path):
     erika = telegram.user(2002)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        await erika.send("/start")
+        erika.send("/start")
         picker = await erika.next_message()
-        forged = await erika.press_data("totally:unknown", picker)
-        gone = await erika.press_data("pick:atlantis", picker)
-        bad_language = await erika.press_data("lang:fr", picker)
-        await telegram.wait_until(
-            lambda: {forged, gone, bad_language} <= telegram.callback_answers.keys()
+        forged = erika.press_data("totally:unknown", picker)
+        gone = erika.press_data("pick:atlantis", picker)
+        bad_language = erika.press_data("lang:fr", picker)
+        await erika.wait_for(
+            lambda _: {forged, gone, bad_language} <= telegram.callback_answers.keys()
         )
-    assert "nicht mehr gültig" in telegram.callback_answers[forged]["text"]
-    assert "gibt es nicht mehr" in telegram.callback_answers[gone]["text"]
-    assert "nicht mehr gültig" in telegram.callback_answers[bad_language]["text"]
+    assert "nicht mehr gültig" in telegram.callback_answers[forged].text
+    assert "gibt es nicht mehr" in telegram.callback_answers[gone].text
+    assert "nicht mehr gültig" in telegram.callback_answers[bad_language].text
 
 
 async def test_picker_from_before_a_restart_still_works(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     erika = telegram.user(2003)
     async with running_bot(telegram, db_path):
-        await erika.send("/start")
+        erika.send("/start")
         picker = await erika.next_message()
     async with running_bot(telegram, db_path):
-        await erika.press("Winzerla", message=picker)
+        erika.press("Winzerla", message=picker)
         await erika.wait_for(
             lambda u: any(b.text == "✅ Winzerla" for r in u.messages[0].buttons for b in r)
         )
-        await erika.send("/kontakt")
+        erika.send("/kontakt")
         assert "Mario Bergner" in (await erika.next_message()).text
