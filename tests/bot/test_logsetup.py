@@ -1,0 +1,53 @@
+"""The bot token never reaches a log line, even at DEBUG and in tracebacks."""
+
+import logging
+
+import pytest
+
+from bot.logsetup import configure_logging
+from tests.running_bot import running_bot
+
+
+@pytest.fixture
+def restore_logging():
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level)
+    yield
+    root.handlers[:] = saved[0]
+    root.setLevel(saved[1])
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.NOTSET)
+
+
+async def test_token_absent_from_a_whole_session_at_debug(
+    telegram, tmp_path, capfd, restore_logging
+):
+    configure_logging(telegram.token, level=logging.DEBUG)
+    # Make httpx as chatty as it gets: the formatter must still catch its URLs.
+    logging.getLogger("httpx").setLevel(logging.DEBUG)
+    erika = telegram.user(3001)
+    async with running_bot(telegram, tmp_path / "db.sqlite3"):
+        erika.send("/start winzerla")
+        await erika.next_message()
+    logging.getLogger("stadtwarn.test").error("boom %s", telegram.token)
+    output = capfd.readouterr().err
+    assert "HTTP Request: POST" in output  # httpx did log request URLs …
+    assert "[token]" in output  # … and they were redacted
+    assert telegram.token not in output
+    assert telegram.token.split(":")[1] not in output
+
+
+def test_httpx_is_quiet_by_default(restore_logging):
+    configure_logging("123456:TEST-TOKEN")
+    assert logging.getLogger("httpx").getEffectiveLevel() == logging.WARNING
+
+
+def test_token_in_a_traceback_is_redacted(capfd, restore_logging):
+    configure_logging("123456:TEST-TOKEN")
+    try:
+        raise RuntimeError("request to https://api.telegram.org/bot123456:TEST-TOKEN/getMe failed")
+    except RuntimeError:
+        logging.getLogger("stadtwarn.test").exception("failed")
+    output = capfd.readouterr().err
+    assert "RuntimeError: request to https://api.telegram.org/bot[token]/getMe failed" in output
+    assert "TEST-TOKEN" not in output
