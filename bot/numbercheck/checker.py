@@ -1,0 +1,121 @@
+"""Check a message or a shared contact number: numbers, links, handles and appointment offers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from bot.numbercheck.appointments import find_appointment_offer
+from bot.numbercheck.links import find_links
+from bot.numbercheck.model import CheckResult, CheckRules, Finding, Verdict
+from bot.numbercheck.phone import classify_number, find_phone_numbers, parse_contact_number
+
+log = logging.getLogger(__name__)
+
+# Telegram messages have at most 4096 characters (captions 1024); anything longer is cut here so a
+# forwarded wall of text cannot make the check slow.
+MAX_TEXT_LENGTH = 10_000
+# A shared contact number longer than this is not a phone number.
+MAX_PHONE_LENGTH = 64
+
+_Located = tuple[int, Finding]
+
+
+def _clean(text: str, limit: int) -> str:
+    """Make any str safe to scan: cut to `limit`, replace lone surrogates, turn NUL into space."""
+    text = text[:limit]
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return text.replace("\x00", " ")
+
+
+def _numbers(text: str, rules: CheckRules, taken: list[tuple[int, int]]) -> list[_Located]:
+    found = []
+    for hit in find_phone_numbers(text, rules.region):
+        if any(hit.start < e and s < hit.end for s, e in taken):
+            continue  # digits inside a link ("jena.de/seite/0364149")
+        finding = classify_number(hit.raw, hit.number, rules.registry, rules.region)
+        found.append((hit.start, finding))
+    return found
+
+
+def _dedup_key(finding: Finding) -> tuple[object, ...]:
+    if finding.e164:
+        return ("number", finding.e164)
+    if finding.kind is Verdict.APPOINTMENT_RESALE:
+        return ("appointment",)
+    return (finding.kind, finding.display.lower())
+
+
+def _finish(located: list[_Located], rules: CheckRules, incomplete: bool) -> CheckResult:
+    located.sort(key=lambda item: item[0])
+    seen: set[tuple[object, ...]] = set()
+    unique: list[Finding] = []
+    for _, finding in located:
+        key = _dedup_key(finding)
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    shown = tuple(unique[: rules.max_findings])
+    return CheckResult(findings=shown, omitted=len(unique) - len(shown), incomplete=incomplete)
+
+
+def _guarded(step: Callable[[], list[_Located]], name: str) -> tuple[list[_Located], bool]:
+    """Run one extraction step; a bug in it must not stop the other steps or raise."""
+    try:
+        return step(), False
+    except Exception:
+        log.exception("number check step %s failed", name)
+        return [], True
+
+
+def check_text(text: str, rules: CheckRules) -> CheckResult:
+    """Find and judge every phone number, link, Telegram handle and appointment offer in `text`.
+
+    Never raises: the input is sanitised first and each step is guarded; if a step fails, its
+    findings are missing and `incomplete` is set.
+    """
+    try:
+        clean = _clean(text if isinstance(text, str) else str(text), MAX_TEXT_LENGTH)
+    except Exception:
+        log.exception("number check could not read the text")
+        return CheckResult(incomplete=True)
+
+    located: list[_Located] = []
+    link_spans: list[tuple[int, int]] = []
+
+    def links() -> list[_Located]:
+        hits = find_links(clean, rules)
+        link_spans.extend((h.start, h.end) for h in hits)
+        return [(h.start, h.finding) for h in hits]
+
+    def numbers() -> list[_Located]:
+        return _numbers(clean, rules, link_spans)
+
+    def appointments() -> list[_Located]:
+        span = find_appointment_offer(clean)
+        if span is None:
+            return []
+        start, end = span
+        word = clean[start:end]
+        return [(start, Finding(Verdict.APPOINTMENT_RESALE, text=word, display=word))]
+
+    incomplete = False
+    for name, step in (("links", links), ("numbers", numbers), ("appointments", appointments)):
+        found, failed = _guarded(step, name)
+        located.extend(found)
+        incomplete = incomplete or failed
+    return _finish(located, rules, incomplete)
+
+
+def check_phone(raw: str, rules: CheckRules) -> CheckResult:
+    """Judge the phone number of a shared contact card (a single number, not free text)."""
+    try:
+        clean = _clean(raw if isinstance(raw, str) else str(raw), MAX_PHONE_LENGTH).strip()
+        if not clean:
+            return CheckResult()
+        number = parse_contact_number(clean, rules.region)
+        finding = classify_number(clean, number, rules.registry, rules.region)
+    except Exception:
+        log.exception("number check of a contact number failed")
+        return CheckResult(incomplete=True)
+    return CheckResult(findings=(finding,))

@@ -1,0 +1,134 @@
+"""Plain value types of the number check: verdicts, findings, results and the city's rules."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from bot.numbercheck.registry import NumberRegistry
+
+# A reply lists at most this many findings, so that it stays well under Telegram's 4096 characters.
+MAX_FINDINGS = 10
+
+
+class Verdict(enum.Enum):
+    """What one finding is; the templates pick their wording by this."""
+
+    OFFICIAL = "official"  # number in the registry (exact or block); caller ID can still be spoofed
+    EMERGENCY_AS_CALLER = "emergency_as_caller"  # 110/112 shown as caller: police never call so
+    PREMIUM = "premium"  # premium-rate / shared-cost / directory enquiries: costs money
+    FOREIGN = "foreign"  # non-German number: the city does not call from abroad
+    UNKNOWN = "unknown"  # valid German number not in the registry: not proof of fraud
+    INVALID_NUMBER = "invalid_number"  # looks like a phone number but is not a valid one
+    OFFICIAL_LINK = "official_link"  # official domain (or subdomain) or listed Telegram channel
+    LOOKALIKE_LINK = "lookalike_link"  # imitates the city: its name elsewhere, homoglyphs, IDN
+    UNKNOWN_LINK = "unknown_link"  # some other website: not the city's
+    TELEGRAM_HANDLE = "telegram_handle"  # t.me link or @name not listed as official
+    APPOINTMENT_RESALE = "appointment_resale"  # offer to sell/broker official appointments
+
+
+NUMBER_VERDICTS = frozenset(
+    {
+        Verdict.OFFICIAL,
+        Verdict.EMERGENCY_AS_CALLER,
+        Verdict.PREMIUM,
+        Verdict.FOREIGN,
+        Verdict.UNKNOWN,
+        Verdict.INVALID_NUMBER,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One checked item, in plain values.
+
+    kind: the verdict.
+    text: the item exactly as written in the message (or the shared contact's number).
+    display: normalised form to show: national for German numbers ("03641 490"), international
+        for foreign ones ("+44 20 7946 0958"), the host for links, "@name" for handles.
+    e164: "+493641490" for numbers that parse, else "".
+    owner, department, source: for OFFICIAL (from the registry entry); empty otherwise.
+    block: True if OFFICIAL came from a number block rather than an exact entry.
+    domain: registrable domain for links ("jena.de"); "t.me" for Telegram links; "" otherwise.
+    reason: short machine-readable reason ("city_name", "homoglyph", "punycode", "premium_rate",
+        "shared_cost", "directory_enquiries", "online_service", "emergency", ...), or "".
+    """
+
+    kind: Verdict
+    text: str
+    display: str
+    e164: str = ""
+    owner: str = ""
+    department: str = ""
+    source: str = ""
+    block: bool = False
+    domain: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """Findings in order of appearance, deduplicated and capped at MAX_FINDINGS."""
+
+    findings: tuple[Finding, ...] = ()
+    omitted: int = 0  # findings left out because of the cap
+    incomplete: bool = False  # an internal error stopped part of the check (logged)
+
+    @property
+    def nothing_found(self) -> bool:
+        """True if the text contained nothing checkable (no number, link, handle or offer)."""
+        return not self.findings and not self.omitted
+
+    @property
+    def kinds(self) -> tuple[Verdict, ...]:
+        return tuple(f.kind for f in self.findings)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRules:
+    """Everything the checker needs from the city data; build once at start-up."""
+
+    registry: NumberRegistry
+    official_domains: frozenset[str] = field(default_factory=frozenset)
+    official_telegram: frozenset[str] = field(default_factory=frozenset)
+    city_name: str = ""
+    region: str = "DE"
+    max_findings: int = MAX_FINDINGS
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        registry: NumberRegistry,
+        official_domains: tuple[str, ...] | list[str] | frozenset[str] = (),
+        official_telegram: tuple[str, ...] | list[str] | frozenset[str] = (),
+        city_name: str,
+        region: str = "DE",
+        max_findings: int = MAX_FINDINGS,
+    ) -> CheckRules:
+        """Normalise the city data: lower-case domains and names, drop "@" and "www."."""
+        domains = set()
+        for domain in official_domains:
+            d = domain.strip().lower().rstrip(".")
+            d = d.removeprefix("https://").removeprefix("http://").split("/", 1)[0]
+            d = d.removeprefix("www.")
+            if not d or "." not in d:
+                raise ValueError(f"official_domains: {domain!r} is not a domain name")
+            domains.add(d)
+        handles = set()
+        for name in official_telegram:
+            n = name.strip().lower().removeprefix("https://").removeprefix("t.me/").lstrip("@")
+            if not n:
+                raise ValueError(f"official_telegram: {name!r} is not a Telegram username")
+            handles.add(n)
+        if max_findings < 1:
+            raise ValueError("max_findings must be at least 1")
+        return cls(
+            registry=registry,
+            official_domains=frozenset(domains),
+            official_telegram=frozenset(handles),
+            city_name=city_name.strip().casefold(),
+            region=region.upper(),
+            max_findings=max_findings,
+        )

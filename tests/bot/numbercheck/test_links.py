@@ -1,0 +1,122 @@
+"""Links and Telegram handles: official, subdomains, look-alikes, t.me and @names."""
+
+import pytest
+
+from bot.numbercheck import Verdict, check_text
+
+
+def only(text, rules):
+    (finding,) = check_text(text, rules).findings
+    return finding
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        ("https://jena.de", "jena.de"),
+        ("Siehe jena.de.", "jena.de"),
+        ("www.jena.de/kontakt", "jena.de"),
+        ("https://rathaus.jena.de/de/dezernat-3", "jena.de"),
+        ("HTTPS://SERVICE.JENA.DE/online-termin", "jena.de"),
+        (
+            "(https://polizei.thueringen.de/landespolizeiinspektionen/lpijena/)",
+            "polizei.thueringen.de",
+        ),
+        ("Mail an buero-ob@jena.de", "jena.de"),
+    ],
+)
+def test_official_domains_and_subdomains(text, domain, small_rules):
+    finding = only(text, small_rules)
+    assert finding.kind is Verdict.OFFICIAL_LINK
+    assert finding.domain == domain
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("https://jena-termine.de/buchen", "city_name"),
+        ("jena.de.example.com/login", "city_name"),
+        ("stadt-jena.info", "city_name"),
+        ("https://termine.jena-buergeramt.com", "city_name"),
+        ("info@jena-service.net", "city_name"),
+        ("jеna.de", "homoglyph"),  # Cyrillic "е"
+        ("https://јena.de/termin", "homoglyph"),  # Cyrillic "ј"
+        ("ｊｅｎａ.de", "homoglyph"),  # fullwidth letters
+        ("https://xn--jna-rdd.de/", "punycode"),  # punycode of "jеna.de"
+        ("xn--jna-rdd.de", "punycode"),
+    ],
+)
+def test_lookalike_links(text, reason, small_rules):
+    finding = only(text, small_rules)
+    assert finding.kind is Verdict.LOOKALIKE_LINK
+    assert finding.reason == reason
+
+
+def test_userinfo_trick_uses_real_host(small_rules):
+    finding = only("https://jena.de@evil.example.com/x", small_rules)
+    assert finding.kind is Verdict.UNKNOWN_LINK
+    assert finding.domain == "example.com"
+
+
+def test_police_domain_is_not_all_of_thueringen(small_rules):
+    finding = only("https://thueringen.de", small_rules)
+    assert finding.kind is Verdict.UNKNOWN_LINK
+
+
+@pytest.mark.parametrize(
+    "text", ["https://example.com/a", "leipzig.de", "https://münchen.de", "http://192.0.2.1/x"]
+)
+def test_unknown_links(text, small_rules):
+    assert only(text, small_rules).kind is Verdict.UNKNOWN_LINK
+
+
+@pytest.mark.parametrize("text", ["z.B. morgen", "Version 3.5", "bild.jpg", "Ende.Neuer Satz"])
+def test_non_domains_are_ignored(text, small_rules):
+    assert check_text(text, small_rules).nothing_found
+
+
+@pytest.mark.parametrize(
+    ("text", "display"),
+    [
+        ("t.me/termine_jena", "@termine_jena"),
+        ("https://t.me/termine_jena/123", "@termine_jena"),
+        ("telegram.me/BuergeramtTermine", "@BuergeramtTermine"),
+        ("Schreib @jena_termine_24 an", "@jena_termine_24"),
+        ("https://t.me/+AbCdEf123", "https://t.me/+AbCdEf123"),
+        ("https://t.me/s/termine_jena", "@termine_jena"),
+    ],
+)
+def test_telegram_handles_are_not_official(text, display, small_rules):
+    finding = only(text, small_rules)
+    assert finding.kind is Verdict.TELEGRAM_HANDLE
+    assert finding.display == display
+
+
+@pytest.mark.parametrize("text", ["@StadtJenaOffiziell", "t.me/stadtjenaoffiziell"])
+def test_listed_telegram_channel_is_official(text, small_rules):
+    finding = only(text, small_rules)
+    assert finding.kind is Verdict.OFFICIAL_LINK
+    assert finding.domain == "t.me"
+
+
+def test_real_fragment_has_no_official_telegram(jena_rules):
+    assert only("@StadtJenaOffiziell", jena_rules).kind is Verdict.TELEGRAM_HANDLE
+
+
+def test_short_at_names_and_emails_are_not_handles(small_rules):
+    assert check_text("@abc und x@y", small_rules).nothing_found
+
+
+def test_digits_inside_links_are_not_numbers(small_rules):
+    finding = only("https://jena.de/seite/036414900", small_rules)
+    assert finding.kind is Verdict.OFFICIAL_LINK
+
+
+def test_links_and_numbers_in_order(small_rules):
+    text = "Bitte 0900 1234567 anrufen oder jena-termine.de und @termin_jena, echt: jena.de"
+    assert check_text(text, small_rules).kinds == (
+        Verdict.PREMIUM,
+        Verdict.LOOKALIKE_LINK,
+        Verdict.TELEGRAM_HANDLE,
+        Verdict.OFFICIAL_LINK,
+    )

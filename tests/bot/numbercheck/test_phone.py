@@ -1,0 +1,175 @@
+"""Phone numbers in free text: every German writing form, short numbers, verdicts."""
+
+import pytest
+
+from bot.numbercheck import Verdict, check_phone, check_text
+from bot.numbercheck.phone import find_phone_numbers
+
+OFFICIAL_FORMS = [
+    "03641 49-0",
+    "03641/49-0",
+    "03641 / 49 0",
+    "(03641) 49 0",
+    "03641-490",
+    "0 36 41 / 49 - 0",
+    "+49 3641 49-0",
+    "+49 (0) 3641 490",
+    "+49(0)3641-49-0",
+    "0049 3641 49-0",
+    "0049 (0)3641 490",
+    "+493641490",
+]
+
+
+@pytest.mark.parametrize("written", OFFICIAL_FORMS)
+def test_all_german_writing_forms_find_the_switchboard(written, small_rules):
+    result = check_text(f"Ist {written} echt?", small_rules)
+    assert len(result.findings) == 1
+    finding = result.findings[0]
+    assert finding.kind is Verdict.OFFICIAL
+    assert finding.text == written
+    assert finding.e164 == "+493641490"
+    assert finding.display == "03641 490"
+    assert (finding.owner, finding.department, finding.block) == (
+        "Stadtverwaltung Jena",
+        "Zentrale",
+        False,
+    )
+
+
+def test_extension_in_block_is_official_via_block(small_rules):
+    (finding,) = check_text("Anruf von 03641 49-2006 heute", small_rules).findings
+    assert finding.kind is Verdict.OFFICIAL
+    assert finding.block is True
+    assert finding.department == ""
+
+
+def test_longest_block_wins_in_text(small_rules):
+    (finding,) = check_text("03641 49-3799", small_rules).findings
+    assert finding.department == "Block 37"
+
+
+def test_contact_officer_numbers_from_seed_002(small_rules):
+    text = "Herr Bergner: 03641 233979 oder 0152 07168792"
+    findings = check_text(text, small_rules).findings
+    assert [f.kind for f in findings] == [Verdict.OFFICIAL, Verdict.OFFICIAL]
+    assert {f.department for f in findings} == {"Kontaktbereichsbeamter Winzerla"}
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Angezeigt wurde 110", "emergency"),
+        ("Display: 112", "emergency"),
+        ("Anruf von +49 110", "emergency"),
+        ("Anruf von 0049 110", "emergency"),
+        ("Die Polizei rief an: 03641 110", "emergency_with_area_code"),
+        ("Nummer +49 3641 110", "emergency_with_area_code"),
+        ("(03641) 112", "emergency_with_area_code"),
+    ],
+)
+def test_emergency_numbers_shown_as_caller(text, reason, small_rules):
+    (finding,) = check_text(text, small_rules).findings
+    assert finding.kind is Verdict.EMERGENCY_AS_CALLER
+    assert finding.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("0900 1234567", "premium_rate"),
+        ("09005 123456", "premium_rate"),
+        ("0137 1234567", "shared_cost"),
+        ("01805 123456", "shared_cost"),
+        ("+49 180 5123456", "shared_cost"),
+        ("11833", "directory_enquiries"),
+        ("Auskunft 11880", "directory_enquiries"),
+        ("0191 1234567", "online_service"),
+        ("0194 123456", "online_service"),
+    ],
+)
+def test_premium_and_costly_numbers(text, reason, small_rules):
+    (finding,) = check_text(text, small_rules).findings
+    assert finding.kind is Verdict.PREMIUM
+    assert finding.reason == reason
+
+
+@pytest.mark.parametrize("text", ["+44 20 7946 0958", "0044 20 7946 0958", "+7 495 123-45-67"])
+def test_foreign_numbers(text, small_rules):
+    (finding,) = check_text(text, small_rules).findings
+    assert finding.kind is Verdict.FOREIGN
+    assert finding.display.startswith("+")
+
+
+@pytest.mark.parametrize(
+    "text", ["03641 233978", "0151 23456789", "0800 1234567", "030 1234567", "Nummer 115"]
+)
+def test_valid_german_numbers_not_in_registry_are_unknown(text, small_rules):
+    (finding,) = check_text(text, small_rules).findings
+    assert finding.kind is Verdict.UNKNOWN
+
+
+@pytest.mark.parametrize("text", ["Ruf an: 03641 4", "+49 152 123", "0152 123"])
+def test_number_like_but_invalid(text, small_rules):
+    (finding,) = check_text(text, small_rules).findings
+    assert finding.kind is Verdict.INVALID_NUMBER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Termin am 12.03.2025 um 10:30 Uhr",
+        "PLZ 07743 Jena, Am Anger 15",
+        "Das kostet 150 Euro",
+        "Seit 2022 rund 150 Fälle",
+        "Version 3.5.1",
+    ],
+)
+def test_dates_postcodes_prices_are_not_numbers(text, small_rules):
+    assert check_text(text, small_rules).nothing_found
+
+
+def test_find_phone_numbers_reports_spans():
+    (hit,) = find_phone_numbers("Ist 03641 49-0 echt?")
+    assert (hit.start, hit.end, hit.raw) == (4, 14, "03641 49-0")
+
+
+def test_several_numbers_in_order_and_deduplicated(small_rules):
+    text = "Erst 0900 1234567, dann 03641 49-0, wieder +49 3641 490 und +44 20 7946 0958."
+    result = check_text(text, small_rules)
+    assert result.kinds == (Verdict.PREMIUM, Verdict.OFFICIAL, Verdict.FOREIGN)
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "e164"),
+    [
+        ("+4915207168792", Verdict.OFFICIAL, "+4915207168792"),
+        ("4915207168792", Verdict.OFFICIAL, "+4915207168792"),  # Telegram omits the "+"
+        ("03641 233979", Verdict.OFFICIAL, "+493641233979"),
+        ("110", Verdict.EMERGENCY_AS_CALLER, "+49110"),
+        ("+49 3641 110", Verdict.EMERGENCY_AS_CALLER, "+493641110"),
+        ("447946000000", Verdict.FOREIGN, "+447946000000"),
+        ("+49 900 1234567", Verdict.PREMIUM, "+499001234567"),
+        ("03641 233978", Verdict.UNKNOWN, "+493641233978"),
+        ("abc", Verdict.INVALID_NUMBER, ""),
+    ],
+)
+def test_check_phone_for_shared_contacts(raw, kind, e164, small_rules):
+    (finding,) = check_phone(raw, small_rules).findings
+    assert finding.kind is kind
+    assert finding.e164 == e164
+
+
+def test_check_phone_empty_is_nothing(small_rules):
+    assert check_phone("   ", small_rules).nothing_found
+
+
+def test_real_fragment_numbers(jena_rules):
+    text = "Polizei 03641-810, Ausländerbehörde 03641 49-3748, Bürgerservice 03641 49 3714"
+    findings = check_text(text, jena_rules).findings
+    assert [f.owner for f in findings] == [
+        "Landespolizeiinspektion Jena",
+        "Stadtverwaltung Jena",
+        "Stadtverwaltung Jena",
+    ]
+    assert findings[2].department == "Bürgerservice"
