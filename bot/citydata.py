@@ -10,6 +10,7 @@ from typing import Any
 
 import holidays
 
+from bot.numbercheck import NumberRegistry
 from bot.officehours import OfficeHour
 
 _ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
@@ -47,17 +48,6 @@ class Contact:
 
 
 @dataclass(frozen=True)
-class OfficialNumberEntry:
-    """An official number (exact) or number block (prefix), as written in the file."""
-
-    number: str | None
-    prefix: str | None
-    owner: str
-    department: str
-    source: str
-
-
-@dataclass(frozen=True)
 class City:
     id: str
     name: str
@@ -69,7 +59,7 @@ class City:
     districts: tuple[District, ...]
     officers: tuple[Officer, ...]
     contacts: tuple[Contact, ...]
-    official_numbers: tuple[OfficialNumberEntry, ...]
+    number_registry: NumberRegistry  # the official numbers and number blocks
     official_domains: tuple[str, ...]
     official_telegram: tuple[str, ...]
 
@@ -126,10 +116,7 @@ def _parse(raw: dict[str, Any]) -> City:
         districts=districts,
         officers=officers,
         contacts=tuple(_contact(c, f"contacts[{i}]") for i, c in enumerate(_list(raw, "contacts"))),
-        official_numbers=tuple(
-            _official_number(n, f"official_numbers[{i}]")
-            for i, n in enumerate(_list(raw, "official_numbers"))
-        ),
+        number_registry=_registry(_list(raw, "official_numbers")),
         official_domains=_texts(raw, "official_domains", ""),
         official_telegram=_texts(raw, "official_telegram", ""),
     )
@@ -182,19 +169,11 @@ def _contact(raw: Any, where: str) -> Contact:
     return contact
 
 
-def _official_number(raw: Any, where: str) -> OfficialNumberEntry:
-    table = _as_table(raw, where)
-    number = _text(table, "number", where, required=False) or None
-    prefix = _text(table, "prefix", where, required=False) or None
-    if (number is None) == (prefix is None):
-        raise CityDataError(f"{where}: needs exactly one of 'number' or 'prefix'")
-    return OfficialNumberEntry(
-        number=number,
-        prefix=prefix,
-        owner=_text(table, "owner", where),
-        department=_text(table, "department", where, required=False),
-        source=_text(table, "source", where),
-    )
+def _registry(items: list[Any]) -> NumberRegistry:
+    try:
+        return NumberRegistry.from_config(items)
+    except ValueError as error:  # names the entry, e.g. official_numbers[3].number
+        raise CityDataError(str(error)) from None
 
 
 def _key(where: str, key: str) -> str:

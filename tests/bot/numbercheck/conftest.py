@@ -1,4 +1,4 @@
-"""Shared fixtures: a small hand-made registry and the real Jena fragment."""
+"""Shared fixtures: a small hand-made registry and the real Jena city file."""
 
 import tomllib
 from pathlib import Path
@@ -7,7 +7,7 @@ import pytest
 
 from bot.numbercheck import CheckRules, NumberRegistry
 
-FRAGMENT = Path(__file__).resolve().parents[3] / "bot" / "data" / "jena_numbers.toml"
+FRAGMENT = Path(__file__).resolve().parents[3] / "bot" / "data" / "jena.toml"
 
 SMALL_ENTRIES = [
     {
