@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any, Literal, Self
@@ -17,6 +18,8 @@ from bot.standin.models import CallbackAnswer, Stats
 from bot.standin.rate_limit import TokenBucket
 from bot.standin.state import Chat, TelegramState
 from bot.standin.users import FakeUser
+
+logger = logging.getLogger(__name__)
 
 FailureKind = Literal["timeout", "500", "disconnect"]
 
@@ -162,16 +165,11 @@ class FakeTelegram:
 
     def block(self, chat_id: int) -> None:
         """The resident blocks the bot: sends get 403 and a my_chat_member update is queued."""
-        chat = self._chat(chat_id)
-        if not chat.blocked:
-            chat.blocked = True
-            self._queue_member_change(chat, "member", "kicked")
+        self.state.set_blocked(self._chat(chat_id), True)
 
     def unblock(self, chat_id: int) -> None:
-        chat = self._chat(chat_id)
-        if chat.blocked:
-            chat.blocked = False
-            self._queue_member_change(chat, "kicked", "member")
+        """The resident unblocks the bot (as writing to it again does); queues my_chat_member."""
+        self.state.set_blocked(self._chat(chat_id), False)
 
     def forget_chat(self, chat_id: int) -> None:
         """The chat is gone (e.g. deleted account): every request answers "chat not found"."""
@@ -223,20 +221,6 @@ class FakeTelegram:
             raise KeyError(f"no chat {chat_id}; create it with tg.user({chat_id})")
         return chat
 
-    def _queue_member_change(self, chat: Chat, old: str, new: str) -> None:
-        now = self.state.now()
-        self.state.queue_update(
-            "my_chat_member",
-            {
-                "chat": chat.api_chat(),
-                "from": dict(chat.user),
-                "date": now,
-                "old_chat_member": {"status": old, "user": self.state.bot_user},
-                "new_chat_member": {"status": new, "user": self.state.bot_user}
-                | ({"until_date": 0} if new == "kicked" else {}),
-            },
-        )
-
     # --- HTTP --------------------------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
@@ -260,6 +244,10 @@ class FakeTelegram:
             result = await handler(self.state, params)
         except ApiError as error:
             return self._reject(method, error, params)
+        except Exception:
+            # A stand-in bug must fail the test (via rejections), and log without the token.
+            logger.exception("stand-in crashed in %s", method)
+            return self._reject(method, ApiError(500, "Internal Server Error"), params)
         return web.json_response({"ok": True, "result": result})
 
     @staticmethod

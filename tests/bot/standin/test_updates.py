@@ -77,3 +77,16 @@ async def test_contact_and_forward_updates(telegram: FakeTelegram, bot: Bot) -> 
     assert forwarded.parse_entities([MessageEntity.URL]) == {
         forwarded.entities[0]: "https://dhl-paket.example/x"
     }
+
+
+async def test_writing_to_a_blocked_bot_unblocks_it(telegram: FakeTelegram, bot: Bot) -> None:
+    erika = telegram.user(1001)
+    telegram.block(erika.chat_id)
+    erika.send("/start")
+    kinds = [
+        (u.my_chat_member.new_chat_member.status if u.my_chat_member else u.message.text)
+        for u in await bot.get_updates()
+    ]
+    assert kinds == ["kicked", "member", "/start"]
+    await bot.send_message(erika.chat_id, "Willkommen zurück")
+    assert (await erika.next_message()).text == "Willkommen zurück"
