@@ -6,8 +6,9 @@ import asyncio
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, TypeVar
 
 from aiohttp import web
 
@@ -20,6 +21,7 @@ from bot.standin.state import Chat, TelegramState
 from bot.standin.users import FakeUser
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FailureKind = Literal["timeout", "500", "disconnect"]
 
@@ -203,6 +205,14 @@ class FakeTelegram:
         key = (json.dumps(scope or {"type": "default"}, sort_keys=True), language_code or "")
         return list(self.state.commands.get(key, []))
 
+    async def wait_for(
+        self,
+        predicate: Callable[[FakeTelegram], T],
+        timeout: float = 5,  # noqa: ASYNC109 - tests pass plain timeouts
+    ) -> T:
+        """Wait until predicate(tg) is truthy (re-checked on every request and state change)."""
+        return await self.state.changed.wait_for(lambda: predicate(self), timeout)
+
     @property
     def callback_answers(self) -> dict[str, CallbackAnswer]:
         return self.state.callback_answers
@@ -232,6 +242,7 @@ class FakeTelegram:
         method = match["method"]
         params = decode_parameters(await self._form(request))
         self.requests.append((method, params))
+        self.state.changed.notify()
         handler = HANDLERS.get(method.lower())
         if handler is None:
             return self._reject(method, errors.not_found(), params)
@@ -296,6 +307,7 @@ class FakeTelegram:
 
     def _reject(self, method: str, error: ApiError, params: dict[str, Any]) -> web.Response:
         self.rejections.append(Rejection(method, error.error_code, error.description, params))
+        self.state.changed.notify()
         return self._answer(error)
 
     @staticmethod
