@@ -28,14 +28,13 @@ _URL = re.compile(r"^(https?|tg)://\S+$", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Markup:
-    """A validated reply_markup: inline buttons, or reply keyboard labels, and the API form."""
+    """A validated reply_markup: inline buttons, or reply keyboard labels."""
 
     buttons: list[list[Button]]
     reply_keyboard: list[list[str]] | None
-    inline_api: dict[str, Any] | None  # echoed back in Message.reply_markup (inline only)
 
 
-NO_MARKUP = Markup([], None, None)
+NO_MARKUP = Markup([], None)
 
 
 def parse_reply_markup(markup: Any) -> Markup:
@@ -47,7 +46,7 @@ def parse_reply_markup(markup: Any) -> Markup:
     if "inline_keyboard" in markup:
         return _inline_keyboard(markup["inline_keyboard"])
     if "keyboard" in markup:
-        return Markup([], _reply_keyboard(markup["keyboard"]), None)
+        return Markup([], _reply_keyboard(markup["keyboard"]))
     if markup.get("remove_keyboard") or markup.get("force_reply"):
         return NO_MARKUP
     raise bad_request("can't parse reply keyboard markup JSON object")
@@ -73,13 +72,7 @@ def _inline_keyboard(rows: Any) -> Markup:
         raise bad_request("reply markup is too long")
     if not parsed:
         return NO_MARKUP
-    api = {
-        "inline_keyboard": [
-            [{k: v for k, v in button._asdict().items() if v is not None} for button in row]
-            for row in parsed
-        ]
-    }
-    return Markup(parsed, None, api)
+    return Markup(parsed, None)
 
 
 def _inline_button(button: Any) -> Button:

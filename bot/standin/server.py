@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, TypeVar
 
 from aiohttp import web
 
@@ -17,6 +19,9 @@ from bot.standin.models import CallbackAnswer, Stats
 from bot.standin.rate_limit import TokenBucket
 from bot.standin.state import Chat, TelegramState
 from bot.standin.users import FakeUser
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FailureKind = Literal["timeout", "500", "disconnect"]
 
@@ -162,16 +167,11 @@ class FakeTelegram:
 
     def block(self, chat_id: int) -> None:
         """The resident blocks the bot: sends get 403 and a my_chat_member update is queued."""
-        chat = self._chat(chat_id)
-        if not chat.blocked:
-            chat.blocked = True
-            self._queue_member_change(chat, "member", "kicked")
+        self.state.set_blocked(self._chat(chat_id), True)
 
     def unblock(self, chat_id: int) -> None:
-        chat = self._chat(chat_id)
-        if chat.blocked:
-            chat.blocked = False
-            self._queue_member_change(chat, "kicked", "member")
+        """The resident unblocks the bot (as writing to it again does); queues my_chat_member."""
+        self.state.set_blocked(self._chat(chat_id), False)
 
     def forget_chat(self, chat_id: int) -> None:
         """The chat is gone (e.g. deleted account): every request answers "chat not found"."""
@@ -205,6 +205,14 @@ class FakeTelegram:
         key = (json.dumps(scope or {"type": "default"}, sort_keys=True), language_code or "")
         return list(self.state.commands.get(key, []))
 
+    async def wait_for(
+        self,
+        predicate: Callable[[FakeTelegram], T],
+        timeout: float = 5,  # noqa: ASYNC109 - tests pass plain timeouts
+    ) -> T:
+        """Wait until predicate(tg) is truthy (re-checked on every request and state change)."""
+        return await self.state.changed.wait_for(lambda: predicate(self), timeout)
+
     @property
     def callback_answers(self) -> dict[str, CallbackAnswer]:
         return self.state.callback_answers
@@ -223,20 +231,6 @@ class FakeTelegram:
             raise KeyError(f"no chat {chat_id}; create it with tg.user({chat_id})")
         return chat
 
-    def _queue_member_change(self, chat: Chat, old: str, new: str) -> None:
-        now = self.state.now()
-        self.state.queue_update(
-            "my_chat_member",
-            {
-                "chat": chat.api_chat(),
-                "from": dict(chat.user),
-                "date": now,
-                "old_chat_member": {"status": old, "user": self.state.bot_user},
-                "new_chat_member": {"status": new, "user": self.state.bot_user}
-                | ({"until_date": 0} if new == "kicked" else {}),
-            },
-        )
-
     # --- HTTP --------------------------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
@@ -248,6 +242,7 @@ class FakeTelegram:
         method = match["method"]
         params = decode_parameters(await self._form(request))
         self.requests.append((method, params))
+        self.state.changed.notify()
         handler = HANDLERS.get(method.lower())
         if handler is None:
             return self._reject(method, errors.not_found(), params)
@@ -260,6 +255,10 @@ class FakeTelegram:
             result = await handler(self.state, params)
         except ApiError as error:
             return self._reject(method, error, params)
+        except Exception:
+            # A stand-in bug must fail the test (via rejections), and log without the token.
+            logger.exception("stand-in crashed in %s", method)
+            return self._reject(method, ApiError(500, "Internal Server Error"), params)
         return web.json_response({"ok": True, "result": result})
 
     @staticmethod
@@ -308,6 +307,7 @@ class FakeTelegram:
 
     def _reject(self, method: str, error: ApiError, params: dict[str, Any]) -> web.Response:
         self.rejections.append(Rejection(method, error.error_code, error.description, params))
+        self.state.changed.notify()
         return self._answer(error)
 
     @staticmethod

@@ -106,6 +106,29 @@ class TelegramState:
         self.changed.notify()
         return update
 
+    def set_blocked(self, chat: Chat, blocked: bool) -> None:
+        """Block or unblock the bot in `chat`, queueing the my_chat_member update Telegram sends."""
+        if chat.blocked == blocked:
+            return
+        chat.blocked = blocked
+        old, new = ("member", "kicked") if blocked else ("kicked", "member")
+        self.queue_update(
+            "my_chat_member",
+            {
+                "chat": chat.api_chat(),
+                "from": dict(chat.user),
+                "date": self.now(),
+                "old_chat_member": self._bot_member(old),
+                "new_chat_member": self._bot_member(new),
+            },
+        )
+
+    def _bot_member(self, status: str) -> dict[str, Any]:
+        member: dict[str, Any] = {"status": status, "user": self.bot_user}
+        if status == "kicked":
+            member["until_date"] = 0  # banned forever, as Telegram reports a block
+        return member
+
     def new_query_id(self) -> str:
         return f"{next(self._query_ids):016d}"
 

@@ -124,6 +124,8 @@ class FakeUser:
         return query_id
 
     def _queue_message(self, fields: dict[str, Any]) -> int:
+        # Writing to a blocked bot means restarting it in the client, which unblocks it.
+        self._state.set_blocked(self._chat, False)
         message_id = self._chat.take_message_id()
         self._chat.user_message_ids.add(message_id)
         message = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import aiohttp
 import pytest
 from telegram import Bot
@@ -52,3 +54,17 @@ async def test_json_bodies_are_accepted_too(telegram: FakeTelegram) -> None:
             body = await response.json()
     assert body["ok"] is True
     assert body["result"]["text"] == "123"
+
+
+async def test_token_stays_out_of_the_logs(
+    telegram: FakeTelegram, bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    telegram.user(1001)
+    await bot.send_message(1001, "Hallo")
+    telegram.expect_rejections()
+    url = f"{telegram.api_url}{FAKE_TOKEN}/nope"
+    async with aiohttp.ClientSession() as session, session.post(url) as response:
+        assert response.status == 404
+    server_logs = [r for r in caplog.records if r.name.startswith(("aiohttp", "bot.standin"))]
+    assert all(FAKE_TOKEN not in r.getMessage() for r in server_logs)

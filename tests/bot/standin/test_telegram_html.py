@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.standin.telegram_html import TelegramHtmlError, parse_html, utf16_length
 
@@ -101,3 +105,10 @@ def test_byte_offset_counts_utf8_bytes() -> None:
 
 def test_utf16_length_counts_surrogate_pairs() -> None:
     assert utf16_length("a😀") == 3
+
+
+@given(st.text())
+def test_escaped_text_round_trips(text: str) -> None:
+    plain, entities = parse_html(html.escape(text, quote=True))
+    assert plain == text.strip()
+    assert entities == []

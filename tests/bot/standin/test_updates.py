@@ -15,7 +15,7 @@ async def test_long_poll_returns_a_message_sent_while_waiting(
 ) -> None:
     erika = telegram.user(1001, first_name="Erika")
     poll = asyncio.create_task(bot.get_updates(timeout=10))
-    await asyncio.sleep(0)  # let the poll reach the server before the resident types
+    await telegram.wait_for(lambda tg: tg.requests[-1][0] == "getUpdates")
     erika.send("/start winzerla")
     updates = await asyncio.wait_for(poll, timeout=5)
     assert len(updates) == 1
@@ -58,7 +58,7 @@ async def test_stop_ends_a_pending_long_poll_promptly() -> None:
     client = Bot("123456:TEST-TOKEN", base_url=tg.api_url)
     async with client:
         poll = asyncio.create_task(client.get_updates(timeout=30, read_timeout=40))
-        await asyncio.sleep(0.1)
+        await tg.wait_for(lambda tg: any(m == "getUpdates" for m, _ in tg.requests))
         started = time.monotonic()
         await tg.stop()
         assert await asyncio.wait_for(poll, timeout=5) == ()
@@ -77,3 +77,16 @@ async def test_contact_and_forward_updates(telegram: FakeTelegram, bot: Bot) -> 
     assert forwarded.parse_entities([MessageEntity.URL]) == {
         forwarded.entities[0]: "https://dhl-paket.example/x"
     }
+
+
+async def test_writing_to_a_blocked_bot_unblocks_it(telegram: FakeTelegram, bot: Bot) -> None:
+    erika = telegram.user(1001)
+    telegram.block(erika.chat_id)
+    erika.send("/start")
+    kinds = [
+        (u.my_chat_member.new_chat_member.status if u.my_chat_member else u.message.text)
+        for u in await bot.get_updates()
+    ]
+    assert kinds == ["kicked", "member", "/start"]
+    await bot.send_message(erika.chat_id, "Willkommen zurück")
+    assert (await erika.next_message()).text == "Willkommen zurück"

@@ -1,0 +1,242 @@
+"""Offline terminal demo: chat with the real bot as a resident through the Telegram stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import sys
+import tempfile
+import threading
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from bot.standin import FakeTelegram, FakeUser, SentMessage
+
+DEMO_USER_ID = 4242
+DEMO_FIRST_NAME = "Demo"
+PLACEHOLDER_API_URL = "http://127.0.0.1/bot"  # replaced once the stand-in has its port
+
+BANNER = """\
+Stadtwarn – Offline-Demo / offline demo
+  Kein Token, kein Netz: der Bot spricht mit einem Telegram-Ersatz auf 127.0.0.1.
+  No token, no network: the bot talks to a Telegram stand-in on 127.0.0.1.
+  Tippe wie ein Bürger (z. B. /start). Eine Zahl drückt den Knopf der letzten Tastatur.
+  Type as a resident (e.g. /start). A number presses that button of the last keyboard.
+  /quit oder Strg-D beendet / /quit or Ctrl-D exits.
+"""
+
+LineReader = Callable[[], Awaitable[str | None]]
+Writer = Callable[[str], None]
+
+_ANSI = {
+    "bold": ("\033[1m", "\033[22m"),
+    "italic": ("\033[3m", "\033[23m"),
+    "underline": ("\033[4m", "\033[24m"),
+    "code": ("\033[36m", "\033[39m"),
+    "pre": ("\033[36m", "\033[39m"),
+}
+
+
+def styled_text(message: SentMessage, *, ansi: bool) -> str:
+    """The message text; with `ansi`, bold/italic/underline/code rendered as terminal styles."""
+    if not ansi:
+        return message.text
+    inserts: dict[int, list[str]] = {}
+    for entity in message.entities:
+        codes = _ANSI.get(entity["type"])
+        if codes:
+            inserts.setdefault(entity["offset"], []).append(codes[0])
+            inserts.setdefault(entity["offset"] + entity["length"], []).insert(0, codes[1])
+    out: list[str] = []
+    units = 0
+    for char in message.text:
+        out.extend(inserts.pop(units, []))
+        out.append(char)
+        units += 2 if ord(char) > 0xFFFF else 1
+    out.extend(inserts.pop(units, []))
+    return "".join(out)
+
+
+def button_line(message: SentMessage) -> str:
+    """Buttons numbered across rows: `[1] Winzerla  [2] Lobeda`."""
+    labels = [
+        f"[{number}] {button.text}" + (f" ({button.url})" if button.url else "")
+        for number, button in enumerate(
+            (button for row in message.buttons for button in row), start=1
+        )
+    ]
+    return "  ".join(labels)
+
+
+class TerminalChat:
+    """Prints the bot's messages for one resident and turns typed lines into their actions."""
+
+    def __init__(
+        self,
+        tg: FakeTelegram,
+        user: FakeUser,
+        *,
+        read_line: LineReader,
+        write: Writer,
+        ansi: bool = False,
+        reply_timeout: float = 5.0,
+        settle: float = 0.3,
+    ) -> None:
+        self._tg = tg
+        self._user = user
+        self._read_line = read_line
+        self._write = write
+        self._ansi = ansi
+        self._reply_timeout = reply_timeout
+        self._settle = settle
+        self._shown: dict[int, int] = {}  # message_id -> edit_count already printed
+        self._pending_queries: list[str] = []
+
+    async def run(self) -> None:
+        """Chat until /quit or end of input."""
+        self._write(BANNER)
+        printer = asyncio.create_task(self._print_forever())
+        try:
+            while True:
+                if self._ansi:
+                    self._write_prompt()
+                line = await self._read_line()
+                if line is None:
+                    break
+                line = line.strip()
+                if not self._ansi:
+                    self._write(f"Du> {line}")
+                if line in ("/quit", "/exit"):
+                    break
+                if line and self._act(line):
+                    await self._await_reaction()
+        finally:
+            printer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await printer
+            self.render_changes()
+            self._write("Tschüss! / Bye!")
+
+    def _write_prompt(self) -> None:
+        self._write("\033[2mDu>\033[0m ")
+
+    def _act(self, line: str) -> bool:
+        """Do what the line says; False when nothing was sent to the bot."""
+        if line.isdigit():
+            return self._press(int(line))
+        self._user.send(line)
+        return True
+
+    def _press(self, number: int) -> bool:
+        keyboard = next((m for m in reversed(self._user.messages) if m.buttons), None)
+        buttons = [button for row in keyboard.buttons for button in row] if keyboard else []
+        if not 1 <= number <= len(buttons):
+            self._write(f"(Kein Knopf Nummer {number} / no button number {number})")
+            return False
+        button = buttons[number - 1]
+        if button.callback_data is None:
+            self._write(f"(Link / link: {button.url})")
+            return False
+        self._pending_queries.append(self._user.press_data(button.callback_data, keyboard))
+        return True
+
+    async def _await_reaction(self) -> None:
+        """Wait for the bot's first reaction, then until it has been quiet for a moment."""
+        timeout = self._reply_timeout
+        with contextlib.suppress(TimeoutError):
+            while True:
+                await self._user.wait_for(lambda _user: self._has_unseen(), timeout=timeout)
+                self.render_changes()
+                timeout = self._settle
+
+    async def _print_forever(self) -> None:
+        while True:
+            await self._user.wait_for(lambda _user: self._has_unseen(), timeout=None)
+            self.render_changes()
+
+    def _has_unseen(self) -> bool:
+        if any(self._tg.callback_answers.get(q) for q in self._pending_queries):
+            return True
+        return any(self._shown.get(m.message_id) != m.edit_count for m in self._user.messages)
+
+    def render_changes(self) -> None:
+        """Print new and edited bot messages and answered button presses, once each."""
+        for query_id in list(self._pending_queries):
+            answer = self._tg.callback_answers.get(query_id)
+            if answer is not None:
+                self._pending_queries.remove(query_id)
+                if answer.text:
+                    kind = "Hinweisfenster / popup" if answer.show_alert else "Hinweis / toast"
+                    self._write(f"  ({kind}: {answer.text})")
+        for message in self._user.messages:
+            seen = self._shown.get(message.message_id)
+            if seen == message.edit_count:
+                continue
+            label = "Bot" if seen is None else "Bot (bearbeitet / edited)"
+            self._shown[message.message_id] = message.edit_count
+            self._write(f"{label}: {styled_text(message, ansi=self._ansi)}")
+            if message.buttons:
+                self._write(f"  {button_line(message)}")
+            if message.reply_keyboard:
+                self._write(
+                    "  Tastatur / keyboard: "
+                    + " | ".join(label for row in message.reply_keyboard for label in row)
+                )
+
+
+def stdin_reader() -> LineReader:
+    """Read stdin lines on a daemon thread so the event loop never blocks (None at EOF)."""
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def pump() -> None:
+        for line in sys.stdin:
+            loop.call_soon_threadsafe(lines.put_nowait, line)
+        loop.call_soon_threadsafe(lines.put_nowait, None)
+
+    threading.Thread(target=pump, name="demo-stdin", daemon=True).start()
+    return lines.get
+
+
+def _print(text: str) -> None:
+    end = "" if text.endswith(" ") and not text.endswith("\n") else "\n"
+    print(text, end=end, flush=True)
+
+
+async def run_demo(
+    *,
+    read_line: LineReader | None = None,
+    write: Writer | None = None,
+    ansi: bool | None = None,
+    db_path: Path | None = None,
+) -> None:
+    """Start the stand-in and the real bot against it, then chat in the terminal."""
+    from bot.app import running_application
+    from bot.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="stadtwarn-demo-") as tmp:
+        settings = Settings.for_demo(
+            api_url=PLACEHOLDER_API_URL,
+            db_path=db_path or Path(tmp) / "demo.sqlite3",
+            admin_ids=frozenset({DEMO_USER_ID}),
+        )
+        async with FakeTelegram(settings.token) as tg:
+            settings = dataclasses.replace(settings, api_url=tg.api_url)
+            user = tg.user(DEMO_USER_ID, first_name=DEMO_FIRST_NAME, language_code="de")
+            async with running_application(settings):
+                chat = TerminalChat(
+                    tg,
+                    user,
+                    read_line=read_line or stdin_reader(),
+                    write=write or _print,
+                    ansi=sys.stdout.isatty() if ansi is None else ansi,
+                )
+                await chat.run()
+
+
+def main() -> int:
+    """Entry point for `python -m bot demo`."""
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run_demo())
+    return 0
