@@ -59,14 +59,15 @@ def styled_text(message: SentMessage, *, ansi: bool) -> str:
 
 
 def button_line(message: SentMessage) -> str:
-    """Buttons numbered across rows: `[1] Winzerla  [2] Lobeda`."""
-    labels = [
-        f"[{number}] {button.text}" + (f" ({button.url})" if button.url else "")
-        for number, button in enumerate(
-            (button for row in message.buttons for button in row), start=1
-        )
-    ]
-    return "  ".join(labels)
+    """Buttons numbered across rows, one keyboard row per line: `[1] Ammerbach  [2] Burgau`."""
+    lines, number = [], 0
+    for row in message.buttons:
+        labels = []
+        for button in row:
+            number += 1
+            labels.append(f"[{number}] {button.text}" + (f" ({button.url})" if button.url else ""))
+        lines.append("  ".join(labels))
+    return "\n  ".join(lines)
 
 
 class TerminalChat:

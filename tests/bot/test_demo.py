@@ -92,7 +92,7 @@ async def test_demo_chat_prints_replies_and_presses_numbered_buttons(
     text = "\n".join(transcript)
     assert "Offline-Demo" in transcript[0]
     assert "Bot: Willkommen! Welcher Stadtteil?" in text
-    assert "  [1] Winzerla  [2] Lobeda  [3] Webseite (https://www.jena.de)" in text
+    assert "  [1] Winzerla  [2] Lobeda\n  [3] Webseite (https://www.jena.de)" in text
     assert "(Hinweis / toast: Gespeichert)" in text
     assert "Bot (bearbeitet / edited): Abonniert: lobeda" in text
     assert "no button number 9" in text
