@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.citydata import City, load_city
 from bot.clock import Clock, utc_now
+from bot.numbercheck import CheckRules
 from bot.residents import Residents
 from bot.settings import Settings
 from bot.storage import Database
@@ -21,6 +22,7 @@ class Services:
     db: Database
     texts: Texts
     residents: Residents
+    check_rules: CheckRules
     clock: Clock
 
     @classmethod
@@ -33,6 +35,12 @@ class Services:
             db=db,
             texts=Texts(city=city),
             residents=Residents(db, city, clock),
+            check_rules=CheckRules.build(
+                registry=city.number_registry,
+                official_domains=city.official_domains,
+                official_telegram=city.official_telegram,
+                city_name=city.name,
+            ),
             clock=clock,
         )
 
