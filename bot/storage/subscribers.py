@@ -23,8 +23,7 @@ def _utc_text(moment: datetime) -> str:
 
 async def get(db: Database, chat_id: int) -> Subscriber | None:
     row = await db.fetch_one(
-        "SELECT chat_id, language, all_districts, subscribed_at FROM subscribers "
-        "WHERE chat_id = ?",
+        "SELECT chat_id, language, all_districts, subscribed_at FROM subscribers WHERE chat_id = ?",
         (chat_id,),
     )
     if row is None:
