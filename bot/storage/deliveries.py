@@ -91,8 +91,11 @@ class Failed:
 
 @dataclass(frozen=True)
 class FollowupDone:
+    """Finished; `reason` notes a step that could not be done (e.g. copy deleted)."""
+
     job: FollowupJob
     notice_message_id: int | None
+    reason: str | None = None
 
 
 Outcome = Sent | Gone | Retry | Failed | FollowupDone
@@ -298,13 +301,13 @@ async def _record_one(conn, outcome: Outcome, stamp: str) -> None:
                 "AND kind = ? AND revision = ?",
                 (reason, stamp, job.alert_id, job.chat_id, job.kind, job.revision),
             )
-        case FollowupDone(job, notice_id):
+        case FollowupDone(job, notice_id, reason):
             await conn.execute(
                 "UPDATE followups SET state = 'done', attempts = attempts + 1, edited = 1, "
-                "notice_message_id = ?, done_at = ?, reason = NULL "
+                "notice_message_id = ?, done_at = ?, reason = ? "
                 "WHERE alert_id = ? AND chat_id = ? AND state = 'sending' "
                 "AND kind = ? AND revision = ?",
-                (notice_id, stamp, job.alert_id, job.chat_id, job.kind, job.revision),
+                (notice_id, stamp, reason, job.alert_id, job.chat_id, job.kind, job.revision),
             )
         case _:
             raise TypeError(f"unknown outcome {outcome!r}")
