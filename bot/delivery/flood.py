@@ -33,12 +33,12 @@ class FloodBudget:
     def __init__(self, rate: float | None = DEFAULT_RATE) -> None:
         self._rate: float | None = None
         self._interval = 0.0
+        self._timer: asyncio.TimerHandle | None = None
         self.rate = rate
         # Theoretical arrival time of the next slot and the end of a 429 pause, in loop time.
         self._next_slot_at = 0.0
         self._paused_until = 0.0
         self._lanes: dict[Priority, deque[asyncio.Future[None]]] = {p: deque() for p in Priority}
-        self._timer: asyncio.TimerHandle | None = None
 
     @property
     def rate(self) -> float | None:
