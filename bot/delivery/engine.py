@@ -102,6 +102,7 @@ class DeliveryEngine:
         self._sent_times: deque[float] = deque()
         self._dispatcher: asyncio.Task | None = None
         self._writer: asyncio.Task | None = None
+        self._stopping = False
 
     @property
     def running(self) -> bool:
@@ -126,13 +127,15 @@ class DeliveryEngine:
 
     async def stop(self) -> None:
         """Stop promptly: sends waiting for the budget are dropped back to the queue, sends
-        already with Telegram get `stop_grace` seconds, every known outcome is recorded."""
+        already with Telegram get `stop_grace` seconds, every known outcome is recorded.
+        The dispatcher and writer are stopped between transactions, never cancelled in one."""
         if self._dispatcher is None:
             return
-        dispatcher, self._dispatcher = self._dispatcher, None
-        dispatcher.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await dispatcher
+        self._stopping = True
+        self._wake.set()
+        self._room.set()
+        await self._dispatcher
+        self._dispatcher = None
         for task in list(self._tasks):
             if task not in self._calling:
                 task.cancel()
@@ -141,13 +144,13 @@ class DeliveryEngine:
             for task in late:
                 task.cancel()
             await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._flush_wanted.set()
         if self._writer is not None:
-            self._writer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._writer
+            await self._writer
             self._writer = None
         await self._flush(retry=False)
         await deliveries.recover(self._db)
+        self._stopping = False
 
     @property
     def current_rate(self) -> float | None:
@@ -166,7 +169,7 @@ class DeliveryEngine:
     # The dispatcher: claim due work while there is room, start one task per job.
 
     async def _dispatch_loop(self) -> None:
-        while True:
+        while not self._stopping:
             room = self._max_in_flight - len(self._tasks)
             if room < self._min_claim and self._tasks:
                 self._room.clear()
@@ -178,6 +181,8 @@ class DeliveryEngine:
             except Exception:
                 log.exception("claiming deliveries failed; retrying")
                 jobs = []
+            if self._stopping:
+                return  # claimed rows stay 'sending'; stop() re-queues them
             for job in jobs:
                 self._start(job)
             if not jobs:
@@ -306,10 +311,10 @@ class DeliveryEngine:
         self._flush_wanted.set()
 
     async def _write_loop(self) -> None:
-        while True:
+        while not self._stopping:
             await self._flush_wanted.wait()
             self._flush_wanted.clear()
-            await self._flush(retry=True)
+            await self._flush(retry=not self._stopping)
 
     async def _flush(self, *, retry: bool) -> None:
         async with self._flush_lock:
@@ -319,7 +324,7 @@ class DeliveryEngine:
                     await deliveries.record(self._db, batch, self._clock())
                 except Exception:
                     log.exception("recording %d outcomes failed", len(batch))
-                    if not retry:
+                    if not retry or self._stopping:
                         return
                     await asyncio.sleep(self._poll_interval)
                     continue

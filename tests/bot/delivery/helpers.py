@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.delivery.flood import Priority
 from bot.storage import alerts, subscribers
 from bot.storage.database import Database
 
 NOW = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)  # 12:00 in Berlin: not quiet hours
+
+
+def daytime_clock() -> Callable[[], datetime]:
+    """A clock that starts at NOW (midday in Berlin) and runs at real speed."""
+    start = time.monotonic()
+    return lambda: NOW + timedelta(seconds=time.monotonic() - start)
 
 
 async def wait_for(condition: Callable, *, timeout: float = 10.0, what: str = "condition"):
