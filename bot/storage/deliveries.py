@@ -342,17 +342,6 @@ async def finish_alerts(db: Database, now: datetime) -> list[int]:
         return [row[0] for row in await cursor.fetchall()]
 
 
-async def has_due_work(db: Database, now: datetime) -> bool:
-    stamp = to_text(now)
-    row = await db.fetch_one(
-        "SELECT EXISTS (SELECT 1 FROM deliveries WHERE state = 'queued' AND priority IN (0, 1) "
-        "AND next_attempt_at <= ?) OR EXISTS (SELECT 1 FROM followups WHERE state = 'queued' "
-        "AND priority IN (0, 1) AND next_attempt_at <= ?)",
-        (stamp, stamp),
-    )
-    return bool(row[0])
-
-
 async def counts(db: Database, alert_id: int) -> DeliveryCounts:
     """Deliveries per state, (state, reason) pairs for blocked/failed, follow-ups per state."""
     rows = await db.fetch_all(
