@@ -18,4 +18,98 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX subscriptions_by_district ON subscriptions(district_id, chat_id);
     """,
+    # 2: city alerts and their outbox. Every table that names a chat references
+    # subscribers(chat_id) ON DELETE CASCADE, so deleting a resident leaves no row about them.
+    # Times are UTC ISO-8601 text with microseconds, so they compare as text.
+    """
+    ALTER TABLE subscribers ADD COLUMN active INTEGER NOT NULL DEFAULT 1
+        CHECK (active IN (0, 1));
+    ALTER TABLE subscribers ADD COLUMN inactive_reason TEXT;
+    ALTER TABLE subscribers ADD COLUMN inactive_since TEXT;
+
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'urgent')),
+        all_districts INTEGER NOT NULL DEFAULT 0 CHECK (all_districts IN (0, 1)),
+        body_de TEXT NOT NULL,
+        body_en TEXT NOT NULL,
+        withdrawn_de TEXT,
+        withdrawn_en TEXT,
+        notice_de TEXT,
+        notice_en TEXT,
+        revision INTEGER NOT NULL DEFAULT 1,
+        state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN
+            ('draft', 'awaiting_approval', 'queued', 'sending', 'done', 'cancelled')),
+        approvals_required INTEGER NOT NULL DEFAULT 1 CHECK (approvals_required >= 0),
+        created_by INTEGER NOT NULL,
+        cancelled_by INTEGER,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        queued_at TEXT,
+        finished_at TEXT,
+        cancelled_at TEXT
+    );
+    CREATE INDEX alerts_by_queued_at ON alerts(queued_at);
+
+    CREATE TABLE alert_districts (
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        district_id TEXT NOT NULL,
+        PRIMARY KEY (alert_id, district_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX alert_districts_by_district ON alert_districts(district_id, alert_id);
+
+    -- Admins (staff), not residents: one row per approving admin.
+    CREATE TABLE alert_approvals (
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        admin_id INTEGER NOT NULL,
+        approved_at TEXT NOT NULL,
+        PRIMARY KEY (alert_id, admin_id)
+    ) WITHOUT ROWID;
+
+    -- One row per recipient of an alert. priority: 0 urgent, 1 normal (lower goes first).
+    -- revision: the alert text revision the sent copy carries.
+    CREATE TABLE deliveries (
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        chat_id INTEGER NOT NULL REFERENCES subscribers(chat_id) ON DELETE CASCADE,
+        language TEXT NOT NULL CHECK (language IN ('de', 'en')),
+        priority INTEGER NOT NULL CHECK (priority IN (0, 1)),
+        state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN
+            ('queued', 'sending', 'sent', 'blocked', 'failed', 'withdrawn')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        message_id INTEGER,
+        revision INTEGER,
+        reason TEXT,
+        sent_at TEXT,
+        PRIMARY KEY (alert_id, chat_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX deliveries_due ON deliveries(priority, alert_id, next_attempt_at)
+        WHERE state = 'queued';
+    CREATE INDEX deliveries_pending_by_alert ON deliveries(alert_id)
+        WHERE state IN ('queued', 'sending');
+    CREATE INDEX deliveries_by_chat ON deliveries(chat_id);
+
+    -- Work on copies already delivered: 'edit' brings a copy to the alert's current text,
+    -- 'withdraw' edits it to the withdrawn text and then sends the short notice.
+    CREATE TABLE followups (
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        chat_id INTEGER NOT NULL REFERENCES subscribers(chat_id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('edit', 'withdraw')),
+        revision INTEGER NOT NULL,
+        priority INTEGER NOT NULL CHECK (priority IN (0, 1)),
+        edited INTEGER NOT NULL DEFAULT 0 CHECK (edited IN (0, 1)),
+        notice_message_id INTEGER,
+        state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN
+            ('queued', 'sending', 'done', 'failed', 'gone')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        reason TEXT,
+        done_at TEXT,
+        PRIMARY KEY (alert_id, chat_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX followups_due ON followups(priority, alert_id, next_attempt_at)
+        WHERE state = 'queued';
+    CREATE INDEX followups_by_chat ON followups(chat_id);
+    """,
 )

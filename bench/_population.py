@@ -1,0 +1,34 @@
+"""Fills a fresh database with synthetic residents for the benchmarks (setup, not timed)."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+
+from bot.storage.database import Database
+
+DISTRICTS = [f"district-{i:02d}" for i in range(30)]
+NOW = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
+
+
+async def populate(db: Database, residents: int, *, seed: int = 7) -> None:
+    """`residents` active residents, each with 1-3 districts; 1 in 20 chose all districts."""
+    rng = random.Random(seed)
+    stamp = NOW.isoformat()
+    chunk = 50_000
+    async with db.transaction() as conn:
+        for start in range(1, residents + 1, chunk):
+            ids = range(start, min(start + chunk, residents + 1))
+            await conn.executemany(
+                "INSERT INTO subscribers (chat_id, language, all_districts, subscribed_at) "
+                "VALUES (?, ?, ?, ?)",
+                [(i, "en" if i % 7 == 0 else "de", int(i % 20 == 0), stamp) for i in ids],
+            )
+            await conn.executemany(
+                "INSERT INTO subscriptions (chat_id, district_id) VALUES (?, ?)",
+                [
+                    (i, district)
+                    for i in ids
+                    for district in rng.sample(DISTRICTS, rng.randint(1, 3))
+                ],
+            )

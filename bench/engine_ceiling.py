@@ -1,0 +1,73 @@
+"""Benchmark: the delivery engine's own ceiling (messages/s) with pacing off and an instant
+in-memory sender, so only the engine and SQLite are measured."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._population import DISTRICTS, NOW, populate
+from bot.delivery.engine import DeliveryEngine
+from bot.delivery.flood import FloodBudget, Priority
+from bot.storage import alerts
+from bot.storage.database import Database
+
+RECIPIENTS = 20_000
+
+
+class InstantSender:
+    def __init__(self) -> None:
+        self.count = 0
+
+    async def send(self, chat_id: int, html: str, *, silent: bool, priority: Priority) -> int:
+        self.count += 1
+        return self.count
+
+    async def edit(self, chat_id: int, message_id: int, html: str, *, priority: Priority) -> None:
+        self.count += 1
+
+
+async def bench(max_in_flight: int, folder: Path) -> None:
+    db = await Database.open(folder / f"ceiling-{max_in_flight}.sqlite3")
+    await populate(db, RECIPIENTS)
+    alert_id = await alerts.create_draft(
+        db,
+        kind="fraud",
+        severity="warning",
+        district_ids=DISTRICTS,
+        all_districts=False,
+        body_de="<b>Warnung</b>",
+        body_en="<b>Warning</b>",
+        created_by=1,
+        approvals_required=0,
+        now=NOW,
+    )
+    total = await alerts.queue(db, alert_id, NOW)
+    sender = InstantSender()
+    engine = DeliveryEngine(db, sender, FloodBudget(rate=None), max_in_flight=max_in_flight)
+    start = time.perf_counter()
+    await engine.start()
+    while (await alerts.get(db, alert_id)).state != "done":  # noqa: ASYNC110 -- polls the DB
+        await asyncio.sleep(0.05)
+    elapsed = time.perf_counter() - start
+    await engine.stop()
+    await db.close()
+    print(
+        f"max_in_flight={max_in_flight:>4}: {total:,} deliveries sent and recorded in "
+        f"{elapsed:.2f} s = {total / elapsed:,.0f} messages/s"
+    )
+
+
+async def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        for max_in_flight in (64, 256):
+            await bench(max_in_flight, Path(folder))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

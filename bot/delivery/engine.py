@@ -1,0 +1,340 @@
+"""The delivery engine: sends the database's queued alert work at the flood budget's pace.
+
+Delivery guarantee: AT LEAST ONCE.
+
+* `alerts.queue()` writes every recipient's delivery row in one transaction, so an alert
+  is either queued for all its recipients or for none.
+* The engine claims rows by marking them 'sending' before it calls Telegram, and marks a
+  row 'sent' (with the message id) only after Telegram accepted the message.
+* A crash (kill -9) at any moment leaves each row 'queued', 'sending' or finished. On
+  start, and again on `stop()`, every 'sending' row is put back to 'queued', so every
+  recipient not yet recorded as sent is sent to. Duplicates are possible only for
+  messages that were in flight at the crash: handed to Telegram but their 'sent' not yet
+  committed (the engine commits outcomes in small batches, typically within milliseconds).
+* Edits and withdrawals of delivered copies are rows too ('followups') with the same
+  claim/record cycle, so an update or Entwarnung survives a crash as well.
+* Nothing is dropped for flood control: a 429 pauses the whole budget and the row goes
+  back to the queue without using up an attempt. Only a recipient that is gone (blocked
+  the bot, deactivated, chat not found) or a message that failed permanently or
+  `max_attempts` times is given up, and the reason is kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from bot.delivery.flood import FloodBudget, Priority
+from bot.delivery.progress import Progress, progress_from_counts
+from bot.delivery.quiet_hours import send_silently
+from bot.delivery.sender import (
+    PermanentFailure,
+    RecipientGone,
+    RetryLater,
+    Sender,
+    TransientFailure,
+)
+from bot.storage import deliveries
+from bot.storage.database import Database
+from bot.storage.deliveries import (
+    DeliveryJob,
+    Failed,
+    FollowupDone,
+    FollowupJob,
+    Gone,
+    Job,
+    Outcome,
+    Retry,
+    Sent,
+)
+from bot.storage.utc import now as utc_now
+
+log = logging.getLogger(__name__)
+
+RECORD_BATCH = 500
+
+
+class DeliveryEngine:
+    """Background task: claims due work from the database, sends it through `sender`
+    within `budget`, and records each outcome. `start()` in post_init, `stop()` in
+    post_shutdown; `notify()` after queueing in this process (other processes' work is
+    found by polling every `poll_interval` seconds)."""
+
+    def __init__(
+        self,
+        db: Database,
+        sender: Sender,
+        budget: FloodBudget,
+        clock: Callable[[], datetime] = utc_now,
+        *,
+        poll_interval: float = 0.5,
+        max_in_flight: int = 64,
+        max_attempts: int = 5,
+        retry_base: float = 2.0,
+        retry_cap: float = 300.0,
+        stop_grace: float = 2.0,
+        rate_window: float = 10.0,
+    ) -> None:
+        self._db = db
+        self._sender = sender
+        self._budget = budget
+        self._clock = clock
+        self._poll_interval = poll_interval
+        self._max_in_flight = max_in_flight
+        self._min_claim = max(1, max_in_flight // 4)
+        self._max_attempts = max_attempts
+        self._retry_base = retry_base
+        self._retry_cap = retry_cap
+        self._stop_grace = stop_grace
+        self._rate_window = rate_window
+
+        self._wake = asyncio.Event()
+        self._room = asyncio.Event()
+        self._flush_wanted = asyncio.Event()
+        self._flush_lock = asyncio.Lock()
+        self._outcomes: list[Outcome] = []
+        self._tasks: dict[asyncio.Task, tuple] = {}
+        self._calling: set[asyncio.Task] = set()
+        self._sent_times: deque[float] = deque()
+        self._dispatcher: asyncio.Task | None = None
+        self._writer: asyncio.Task | None = None
+        self._stopping = False
+
+    @property
+    def running(self) -> bool:
+        return self._dispatcher is not None
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._tasks)
+
+    async def start(self) -> None:
+        if self.running:
+            return
+        recovered = await deliveries.recover(self._db)
+        if recovered:
+            log.warning("re-queued %d deliveries left in flight by the last run", recovered)
+        self._writer = asyncio.create_task(self._write_loop(), name="delivery-writer")
+        self._dispatcher = asyncio.create_task(self._dispatch_loop(), name="delivery-dispatch")
+
+    def notify(self) -> None:
+        """New work was queued: look now instead of at the next poll."""
+        self._wake.set()
+
+    async def stop(self) -> None:
+        """Stop promptly: sends waiting for the budget are dropped back to the queue, sends
+        already with Telegram get `stop_grace` seconds, every known outcome is recorded.
+        The dispatcher and writer are stopped between transactions, never cancelled in one."""
+        if self._dispatcher is None:
+            return
+        self._stopping = True
+        self._wake.set()
+        self._room.set()
+        await self._dispatcher
+        self._dispatcher = None
+        for task in list(self._tasks):
+            if task not in self._calling:
+                task.cancel()
+        if self._tasks:
+            _, late = await asyncio.wait(list(self._tasks), timeout=self._stop_grace)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._flush_wanted.set()
+        if self._writer is not None:
+            await self._writer
+            self._writer = None
+        await self._flush(retry=False)
+        await deliveries.recover(self._db)
+        self._stopping = False
+
+    @property
+    def current_rate(self) -> float | None:
+        """Messages per second actually sent over the last `rate_window` seconds."""
+        now = asyncio.get_running_loop().time()
+        self._prune_rate(now)
+        if not self._sent_times:
+            return None
+        span = min(self._rate_window, max(1.0, now - self._sent_times[0]))
+        return len(self._sent_times) / span
+
+    async def progress(self, alert_id: int) -> Progress:
+        counts = await deliveries.counts(self._db, alert_id)
+        return progress_from_counts(alert_id, counts, self.current_rate or self._budget.rate)
+
+    # The dispatcher: claim due work while there is room, start one task per job.
+
+    async def _dispatch_loop(self) -> None:
+        while not self._stopping:
+            room = self._max_in_flight - len(self._tasks)
+            if room < self._min_claim and self._tasks:
+                self._room.clear()
+                await self._room.wait()
+                continue
+            self._wake.clear()
+            try:
+                jobs = await deliveries.claim(self._db, self._clock(), room)
+            except Exception:
+                log.exception("claiming deliveries failed; retrying")
+                jobs = []
+            if self._stopping:
+                return  # claimed rows stay 'sending'; stop() re-queues them
+            for job in jobs:
+                self._start(job)
+            if not jobs:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self._poll_interval)
+
+    def _start(self, job: Job) -> None:
+        key = (type(job).__name__, job.alert_id, job.chat_id)
+        if key in self._tasks.values():
+            # Re-queued (e.g. updated again) while its previous run is still in flight:
+            # let that finish first.
+            self._add_outcome(
+                Retry(job, self._clock() + timedelta(seconds=1), "still in flight", counted=False)
+            )
+            return
+        task = asyncio.create_task(self._run(job))
+        self._tasks[task] = key
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task) -> None:
+        self._tasks.pop(task, None)
+        self._calling.discard(task)
+        self._room.set()
+
+    async def _run(self, job: Job) -> None:
+        try:
+            if isinstance(job, DeliveryJob):
+                outcome = await self._deliver(job)
+            else:
+                outcome = await self._follow_up(job)
+        except asyncio.CancelledError:
+            raise  # the row stays 'sending'; recover() re-queues it
+        except Exception as exc:
+            log.exception("delivery job %r failed unexpectedly", job)
+            outcome = self._transient(job, f"internal error: {exc!r}")
+        self._add_outcome(outcome)
+
+    # One job: the sends and edits, and what their errors mean.
+
+    async def _deliver(self, job: DeliveryJob) -> Outcome:
+        priority = Priority.URGENT if job.urgent else Priority.BROADCAST
+        try:
+            message_id = await self._call(
+                priority,
+                lambda silent: self._sender.send(
+                    job.chat_id, job.html, silent=silent, priority=priority
+                ),
+                job.severity,
+            )
+        except RetryLater as exc:
+            self._budget.pause(exc.seconds)
+            return Retry(job, self._clock(), exc.reason, counted=False)
+        except RecipientGone as exc:
+            return Gone(job.chat_id, exc.reason)
+        except PermanentFailure as exc:
+            return Failed(job, exc.reason)
+        except TransientFailure as exc:
+            return self._transient(job, exc.reason)
+        return Sent(job.alert_id, job.chat_id, message_id, job.revision)
+
+    async def _follow_up(self, job: FollowupJob) -> Outcome:
+        priority = Priority.URGENT if job.urgent else Priority.BROADCAST
+        edited, notice_id, note = job.edited, job.notice_message_id, None
+        try:
+            if not edited:
+                try:
+                    await self._call(
+                        priority,
+                        lambda _silent: self._sender.edit(
+                            job.chat_id, job.message_id, job.html, priority=priority
+                        ),
+                        job.severity,
+                    )
+                except PermanentFailure as exc:
+                    if job.kind != "withdraw":
+                        return Failed(job, exc.reason)
+                    note = f"edit: {exc.reason}"  # still send the notice
+                edited = True
+            if job.kind == "withdraw" and notice_id is None and job.notice_html:
+                notice_id = await self._call(
+                    priority,
+                    lambda silent: self._sender.send(
+                        job.chat_id, job.notice_html, silent=silent, priority=priority
+                    ),
+                    job.severity,
+                )
+        except RetryLater as exc:
+            self._budget.pause(exc.seconds)
+            return Retry(job, self._clock(), exc.reason, False, edited, notice_id)
+        except RecipientGone as exc:
+            return Gone(job.chat_id, exc.reason)
+        except PermanentFailure as exc:
+            return Failed(job, exc.reason)
+        except TransientFailure as exc:
+            return self._transient(job, exc.reason, edited, notice_id)
+        return FollowupDone(job, notice_id, note)
+
+    async def _call(self, priority: Priority, request, severity: str):
+        """Wait for a slot, then make one API request (tracked so stop() can wait for it)."""
+        await self._budget.acquire(priority)
+        task = asyncio.current_task()
+        self._calling.add(task)
+        try:
+            result = await request(send_silently(severity, self._clock()))
+        finally:
+            self._calling.discard(task)
+        loop_now = asyncio.get_running_loop().time()
+        self._sent_times.append(loop_now)
+        self._prune_rate(loop_now)
+        return result
+
+    def _transient(
+        self, job: Job, reason: str, edited: bool = False, notice_id: int | None = None
+    ) -> Outcome:
+        attempts = job.attempts + 1
+        if attempts >= self._max_attempts:
+            return Failed(job, f"{reason} (after {attempts} attempts)")
+        delay = min(self._retry_cap, self._retry_base * 2 ** (attempts - 1))
+        next_at = self._clock() + timedelta(seconds=delay)
+        return Retry(job, next_at, reason, True, edited, notice_id)
+
+    # The writer: records outcomes in batches, one transaction each.
+
+    def _add_outcome(self, outcome: Outcome) -> None:
+        self._outcomes.append(outcome)
+        self._flush_wanted.set()
+
+    async def _write_loop(self) -> None:
+        while not self._stopping:
+            await self._flush_wanted.wait()
+            self._flush_wanted.clear()
+            await self._flush(retry=not self._stopping)
+
+    async def _flush(self, *, retry: bool) -> None:
+        async with self._flush_lock:
+            while self._outcomes:
+                batch = self._outcomes[:RECORD_BATCH]
+                try:
+                    await deliveries.record(self._db, batch, self._clock())
+                except Exception:
+                    log.exception("recording %d outcomes failed", len(batch))
+                    if not retry or self._stopping:
+                        return
+                    await asyncio.sleep(self._poll_interval)
+                    continue
+                del self._outcomes[: len(batch)]
+                try:
+                    for alert_id in await deliveries.finish_alerts(self._db, self._clock()):
+                        log.info("alert %d: all deliveries finished", alert_id)
+                except Exception:
+                    log.exception("marking finished alerts failed")
+
+    def _prune_rate(self, now: float) -> None:
+        while self._sent_times and self._sent_times[0] < now - self._rate_window:
+            self._sent_times.popleft()

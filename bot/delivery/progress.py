@@ -1,0 +1,53 @@
+"""How far an alert has got: counts per outcome and an estimate of the time left."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.storage.deliveries import DeliveryCounts
+
+
+@dataclass(frozen=True)
+class Progress:
+    alert_id: int
+    total: int
+    sent: int
+    pending: int
+    blocked: int
+    failed: int
+    withdrawn: int
+    followups_pending: int
+    followups_done: int
+    followups_failed: int
+    rate: float | None
+    eta_seconds: float | None
+    reasons: dict[tuple[str, str], int]
+
+    @property
+    def finished(self) -> bool:
+        return self.pending == 0 and self.followups_pending == 0
+
+
+def progress_from_counts(alert_id: int, counts: DeliveryCounts, rate: float | None) -> Progress:
+    """`rate`: messages per second to base the ETA on (None: unknown, no ETA)."""
+    followups = counts.followups_by_state
+    pending = counts["queued"] + counts["sending"]
+    followups_pending = followups.get("queued", 0) + followups.get("sending", 0)
+    eta = None
+    if rate:
+        eta = (pending + followups_pending) / rate
+    return Progress(
+        alert_id=alert_id,
+        total=counts.total,
+        sent=counts["sent"],
+        pending=pending,
+        blocked=counts["blocked"],
+        failed=counts["failed"],
+        withdrawn=counts["withdrawn"],
+        followups_pending=followups_pending,
+        followups_done=followups.get("done", 0),
+        followups_failed=followups.get("failed", 0) + followups.get("gone", 0),
+        rate=rate,
+        eta_seconds=eta,
+        reasons=dict(counts.reasons),
+    )

@@ -1,0 +1,140 @@
+"""Test helpers: a recording Sender, a condition waiter with a deadline, data builders."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from bot.delivery.flood import Priority
+from bot.storage import alerts, subscribers
+from bot.storage.database import Database
+
+NOW = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)  # 12:00 in Berlin: not quiet hours
+
+
+def daytime_clock() -> Callable[[], datetime]:
+    """A clock that starts at NOW (midday in Berlin) and runs at real speed."""
+    start = time.monotonic()
+    return lambda: NOW + timedelta(seconds=time.monotonic() - start)
+
+
+async def wait_for(condition: Callable, *, timeout: float = 10.0, what: str = "condition"):
+    """Poll `condition` (sync or async) until truthy; fail after `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        value = condition()
+        if inspect.isawaitable(value):
+            value = await value
+        if value:
+            return value
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await asyncio.sleep(0.005)
+
+
+@dataclass(frozen=True)
+class Call:
+    kind: str  # 'send' or 'edit'
+    chat_id: int
+    html: str
+    silent: bool | None
+    priority: Priority
+    message_id: int
+    at: float
+
+
+class RecordingSender:
+    """Sender that records every call. `fail[chat_id]` is a list of errors raised by the
+    next calls for that chat (one per call); `always_fail[chat_id]` raises on every call.
+    `hold` (an Event) makes calls wait until it is set."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.attempts: list[tuple[str, int]] = []
+        self.fail: dict[int, list[Exception]] = {}
+        self.always_fail: dict[int, Exception] = {}
+        self.hold: asyncio.Event | None = None
+        self._next_id = 1000
+
+    async def send(self, chat_id: int, html: str, *, silent: bool, priority: Priority) -> int:
+        await self._gate("send", chat_id)
+        self._next_id += 1
+        self.calls.append(Call("send", chat_id, html, silent, priority, self._next_id, _now()))
+        return self._next_id
+
+    async def edit(self, chat_id: int, message_id: int, html: str, *, priority: Priority) -> None:
+        await self._gate("edit", chat_id)
+        self.calls.append(Call("edit", chat_id, html, None, priority, message_id, _now()))
+
+    async def _gate(self, kind: str, chat_id: int) -> None:
+        self.attempts.append((kind, chat_id))
+        if self.hold is not None:
+            await self.hold.wait()
+        await asyncio.sleep(0)
+        if chat_id in self.always_fail:
+            raise self.always_fail[chat_id]
+        if self.fail.get(chat_id):
+            raise self.fail[chat_id].pop(0)
+
+    def sends(self, chat_id: int | None = None) -> list[Call]:
+        return [c for c in self.calls if c.kind == "send" and chat_id in (None, c.chat_id)]
+
+    def edits(self, chat_id: int | None = None) -> list[Call]:
+        return [c for c in self.calls if c.kind == "edit" and chat_id in (None, c.chat_id)]
+
+
+def _now() -> float:
+    return asyncio.get_running_loop().time()
+
+
+async def add_resident(
+    db: Database,
+    chat_id: int,
+    districts: tuple[str, ...] = (),
+    *,
+    language: str = "de",
+    all_districts: bool = False,
+) -> None:
+    await subscribers.ensure(db, chat_id, language, NOW)
+    for district in districts:
+        await subscribers.add_district(db, chat_id, district, language, NOW)
+    if all_districts:
+        await subscribers.set_all_districts(db, chat_id, True, language, NOW)
+
+
+async def queued_alert(
+    db: Database,
+    districts: tuple[str, ...] = ("jena-nord",),
+    *,
+    severity: str = "warning",
+    all_districts: bool = False,
+    body: str = "alert",
+) -> int:
+    """A draft, approved by one admin and queued; returns its id."""
+    alert_id = await alerts.create_draft(
+        db,
+        kind="fraud",
+        severity=severity,
+        district_ids=districts,
+        all_districts=all_districts,
+        body_de=f"<b>{body}</b> DE",
+        body_en=f"<b>{body}</b> EN",
+        created_by=1,
+        approvals_required=1,
+        now=NOW,
+    )
+    await alerts.approve(db, alert_id, 1, NOW)
+    await alerts.queue(db, alert_id, NOW)
+    return alert_id
+
+
+async def delivery_states(db: Database, alert_id: int) -> dict[int, str]:
+    rows = await db.fetch_all(
+        "SELECT chat_id, state FROM deliveries WHERE alert_id = ?", (alert_id,)
+    )
+    return {r["chat_id"]: r["state"] for r in rows}

@@ -1,0 +1,355 @@
+"""DeliveryEngine against a real SQLite file and a recording Sender."""
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.delivery.engine import DeliveryEngine
+from bot.delivery.flood import FloodBudget, Priority
+from bot.delivery.sender import PermanentFailure, RecipientGone, RetryLater, TransientFailure
+from bot.storage import alerts, deliveries, subscribers
+from bot.storage.database import Database
+from tests.bot.delivery.helpers import (
+    NOW,
+    RecordingSender,
+    add_resident,
+    daytime_clock,
+    delivery_states,
+    queued_alert,
+    wait_for,
+)
+
+
+@pytest.fixture
+def sender():
+    return RecordingSender()
+
+
+@pytest.fixture
+async def make_engine(db, sender):
+    engines = []
+
+    async def make(budget=None, *, start=True, **options):
+        options.setdefault("poll_interval", 0.05)
+        options.setdefault("retry_base", 0.01)
+        options.setdefault("clock", daytime_clock())
+        engine = DeliveryEngine(db, sender, budget or FloodBudget(rate=None), **options)
+        engines.append(engine)
+        if start:
+            await engine.start()
+        return engine
+
+    yield make
+    for engine in engines:
+        await engine.stop()
+
+
+async def all_in(db, alert_id, *states):
+    values = (await delivery_states(db, alert_id)).values()
+    return bool(values) and all(state in states for state in values)
+
+
+async def alert_state(db, alert_id):
+    return (await alerts.get(db, alert_id)).state
+
+
+async def test_delivers_once_to_each_in_their_language_and_finishes(db, sender, make_engine):
+    await add_resident(db, 1, ("nord",))
+    await add_resident(db, 2, ("nord",), language="en")
+    await add_resident(db, 3, all_districts=True)
+    alert_id = await queued_alert(db, ("nord",), body="Achtung")
+    engine = await make_engine()
+    engine.notify()
+    await wait_for(lambda: _is(db, alert_id, "done"), what="alert done")
+    assert sorted((c.chat_id, c.html) for c in sender.sends()) == [
+        (1, "<b>Achtung</b> DE"),
+        (2, "<b>Achtung</b> EN"),
+        (3, "<b>Achtung</b> DE"),
+    ]
+    assert all(c.silent is False and c.priority is Priority.BROADCAST for c in sender.sends())
+    rows = await db.fetch_all("SELECT chat_id, message_id FROM deliveries ORDER BY chat_id")
+    by_chat = {c.chat_id: c.message_id for c in sender.sends()}
+    assert {r["chat_id"]: r["message_id"] for r in rows} == by_chat
+    progress = await engine.progress(alert_id)
+    assert (progress.total, progress.sent, progress.pending, progress.finished) == (3, 3, 0, True)
+
+
+async def _is(db, alert_id, state):
+    return await alert_state(db, alert_id) == state
+
+
+async def test_picks_up_work_queued_by_another_process(db, sender, make_engine, tmp_path):
+    await add_resident(db, 1, ("nord",))
+    await make_engine(poll_interval=0.5)
+    cli = await Database.open(tmp_path / "stadtwarn.sqlite3")  # a second connection: the CLI
+    try:
+        alert_id = await queued_alert(cli, ("nord",))
+    finally:
+        await cli.close()
+    await wait_for(lambda: all_in(db, alert_id, "sent"), timeout=1.5, what="sent within a second")
+    assert [c.chat_id for c in sender.sends()] == [1]
+
+
+async def test_urgent_alert_overtakes_a_queued_broadcast(db, sender, make_engine):
+    for chat in range(1, 201):
+        await add_resident(db, chat, ("nord",))
+    for chat in range(1001, 1006):
+        await add_resident(db, chat, ("ost",))
+    broadcast = await queued_alert(db, ("nord",), severity="info")
+    engine = await make_engine(FloodBudget(rate=200), max_in_flight=8)
+    await wait_for(lambda: len(sender.sends()) >= 20, what="broadcast under way")
+    urgent = await queued_alert(db, ("ost",), severity="urgent")
+    engine.notify()
+    sent_before = len(sender.sends())
+    await wait_for(lambda: all_in(db, urgent, "sent"), what="urgent sent")
+    positions = [i for i, c in enumerate(sender.sends()) if c.chat_id > 1000]
+    # Only work already claimed (at most max_in_flight) may go before the urgent alert.
+    assert max(positions) < sent_before + 8 + 5
+    assert all(sender.sends()[i].priority is Priority.URGENT for i in positions)
+    assert not await all_in(db, broadcast, "sent")
+    await wait_for(lambda: all_in(db, broadcast, "sent"), what="broadcast finished")
+    assert len(sender.sends()) == 205
+
+
+async def test_retry_later_pauses_all_sending_and_loses_nothing(db, sender, make_engine):
+    for chat in range(1, 21):
+        await add_resident(db, chat, ("nord",))
+    sender.fail[5] = [RetryLater(0.3)]
+    budget = FloodBudget(rate=None)
+    alert_id = await queued_alert(db, ("nord",))
+    await make_engine(budget, max_in_flight=4)
+    await wait_for(lambda: ("send", 5) in sender.attempts, what="the 429")
+    hit = asyncio.get_running_loop().time()
+    assert budget.paused_for > 0.2
+    await wait_for(lambda: all_in(db, alert_id, "sent"), what="all sent")
+    late = [c for c in sender.sends() if c.at > hit + 0.01]
+    assert late and min(c.at for c in late) >= hit + 0.28  # nothing went out in the pause
+    assert sorted(c.chat_id for c in sender.sends()) == list(range(1, 21))
+    row = await db.fetch_one("SELECT attempts FROM deliveries WHERE chat_id = 5")
+    assert row["attempts"] == 1  # a 429 does not use up an attempt
+
+
+async def test_recipient_gone_is_marked_inactive_and_never_retried(db, sender, make_engine):
+    await add_resident(db, 1, ("nord",))
+    await add_resident(db, 2, ("nord",))
+    sender.always_fail[2] = RecipientGone("403: Forbidden: bot was blocked by the user")
+    alert_id = await queued_alert(db, ("nord",))
+    engine = await make_engine()
+    await wait_for(lambda: _is(db, alert_id, "done"), what="alert done")
+    assert await delivery_states(db, alert_id) == {1: "sent", 2: "blocked"}
+    assert sender.attempts.count(("send", 2)) == 1
+    row = await db.fetch_one("SELECT active, inactive_reason FROM subscribers WHERE chat_id = 2")
+    assert (row["active"], row["inactive_reason"]) == (
+        0,
+        "403: Forbidden: bot was blocked by the user",
+    )
+    second = await queued_alert(db, ("nord",))
+    engine.notify()
+    await wait_for(lambda: _is(db, second, "done"), what="second alert done")
+    assert sender.attempts.count(("send", 2)) == 1
+    progress = await engine.progress(alert_id)
+    assert (progress.sent, progress.blocked) == (1, 1)
+
+
+async def test_transient_failures_are_retried_then_failed_with_reason(db, sender, make_engine):
+    await add_resident(db, 1, ("nord",))
+    await add_resident(db, 2, ("nord",))
+    await add_resident(db, 3, ("nord",))
+    sender.fail[1] = [TransientFailure("timed out"), TransientFailure("network: reset")]
+    sender.always_fail[2] = TransientFailure("network: 502 Bad Gateway")
+    sender.always_fail[3] = PermanentFailure("400: can't parse entities")
+    alert_id = await queued_alert(db, ("nord",))
+    engine = await make_engine(max_attempts=4)
+    await wait_for(lambda: _is(db, alert_id, "done"), what="alert done")
+    rows = {
+        r["chat_id"]: (r["state"], r["attempts"], r["reason"])
+        for r in await db.fetch_all("SELECT * FROM deliveries")
+    }
+    assert rows[1] == ("sent", 3, None)
+    assert rows[2] == ("failed", 4, "network: 502 Bad Gateway (after 4 attempts)")
+    assert rows[3] == ("failed", 1, "400: can't parse entities")
+    assert sender.attempts.count(("send", 2)) == 4
+    assert sender.attempts.count(("send", 3)) == 1
+    progress = await engine.progress(alert_id)
+    assert (progress.sent, progress.failed) == (1, 2)
+
+
+async def test_restart_after_crash_sends_everything_left_in_flight(db, sender, make_engine):
+    for chat in range(1, 11):
+        await add_resident(db, chat, ("nord",))
+    alert_id = await queued_alert(db, ("nord",))
+    # The crashed run: claimed 6 (left 'sending'), of which 2 were recorded as sent.
+    claimed = await deliveries.claim(db, NOW, 6)
+    await deliveries.record(
+        db,
+        [deliveries.Sent(j.alert_id, j.chat_id, 99, j.revision) for j in claimed[:2]],
+        NOW,
+    )
+    states = await delivery_states(db, alert_id)
+    assert list(states.values()).count("sending") == 4
+    await make_engine()
+    await wait_for(lambda: all_in(db, alert_id, "sent"), what="all sent after restart")
+    done_before = {j.chat_id for j in claimed[:2]}
+    assert sorted(c.chat_id for c in sender.sends()) == sorted(set(range(1, 11)) - done_before)
+
+
+async def test_stop_is_prompt_and_loses_nothing(db, sender, make_engine):
+    for chat in range(1, 31):
+        await add_resident(db, chat, ("nord",))
+    alert_id = await queued_alert(db, ("nord",))
+    engine = await make_engine(FloodBudget(rate=10), max_in_flight=8)
+    await wait_for(lambda: len(sender.sends()) >= 3, what="some sent")
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    await engine.stop()
+    assert loop.time() - start < 0.5
+    states = await delivery_states(db, alert_id)
+    assert "sending" not in states.values()
+    sent_by_first = {c.chat_id for c in sender.sends()}
+    assert {c for c, s in states.items() if s == "sent"} == sent_by_first
+
+    await make_engine(FloodBudget(rate=None))
+    await wait_for(lambda: all_in(db, alert_id, "sent"), what="rest sent after restart")
+    chats = [c.chat_id for c in sender.sends()]
+    assert sorted(chats) == list(range(1, 31))  # each exactly once
+
+
+async def test_stop_waits_briefly_for_sends_already_with_telegram(db, sender, make_engine):
+    await add_resident(db, 1, ("nord",))
+    sender.hold = asyncio.Event()
+    alert_id = await queued_alert(db, ("nord",))
+    engine = await make_engine(stop_grace=5)
+    await wait_for(lambda: ("send", 1) in sender.attempts, what="send started")
+    stopping = asyncio.create_task(engine.stop())
+    await asyncio.sleep(0.05)
+    sender.hold.set()
+    await asyncio.wait_for(stopping, timeout=5)
+    assert await delivery_states(db, alert_id) == {1: "sent"}
+
+
+async def test_update_edits_every_delivered_copy_and_unsent_get_new_text(db, sender, make_engine):
+    for chat in range(1, 6):
+        await add_resident(db, chat, ("nord",), language="en" if chat == 2 else "de")
+    alert_id = await queued_alert(db, ("nord",), body="alt")
+    engine = await make_engine()
+    await wait_for(lambda: all_in(db, alert_id, "sent"), what="all sent")
+    await add_resident(db, 6, ("nord",))  # subscribes later: not a recipient
+
+    assert await alerts.update(db, alert_id, body_de="neu", body_en="new", now=NOW) == 5
+    engine.notify()
+    await wait_for(lambda: len(sender.edits()) == 5, what="5 edits")
+    sent_ids = {c.chat_id: c.message_id for c in sender.sends()}
+    assert {(c.chat_id, c.message_id, c.html) for c in sender.edits()} == {
+        (chat, sent_ids[chat], "new" if chat == 2 else "neu") for chat in range(1, 6)
+    }
+    progress = await wait_for(
+        lambda: _finished_progress(engine, alert_id), what="follow-ups recorded"
+    )
+    assert progress.followups_done == 5
+
+
+async def _finished_progress(engine, alert_id):
+    progress = await engine.progress(alert_id)
+    return progress if progress.finished else None
+
+
+async def test_cancel_withdraws_every_copy_and_sends_a_notice(db, sender, make_engine):
+    for chat in range(1, 5):
+        await add_resident(db, chat, ("nord",), language="en" if chat == 4 else "de")
+    alert_id = await queued_alert(db, ("nord",), severity="urgent")
+    engine = await make_engine()
+    await wait_for(lambda: all_in(db, alert_id, "sent"), what="all sent")
+
+    count = await alerts.cancel(
+        db,
+        alert_id,
+        withdrawn_de="<s>zurückgezogen</s>",
+        withdrawn_en="<s>withdrawn</s>",
+        notice_de="Entwarnung",
+        notice_en="All clear",
+        cancelled_by=1,
+        now=NOW,
+    )
+    assert count == 4
+    engine.notify()
+    await wait_for(lambda: _finished_progress(engine, alert_id), what="withdrawals done")
+    message_ids = {c.chat_id: c.message_id for c in sender.sends() if "<b>" in c.html}
+    assert {(c.chat_id, c.message_id, c.html) for c in sender.edits()} == {
+        (1, message_ids[1], "<s>zurückgezogen</s>"),
+        (2, message_ids[2], "<s>zurückgezogen</s>"),
+        (3, message_ids[3], "<s>zurückgezogen</s>"),
+        (4, message_ids[4], "<s>withdrawn</s>"),
+    }
+    notices = sorted((c.chat_id, c.html) for c in sender.sends() if "<b>" not in c.html)
+    assert notices == [(1, "Entwarnung"), (2, "Entwarnung"), (3, "Entwarnung"), (4, "All clear")]
+    rows = await db.fetch_all("SELECT notice_message_id FROM followups WHERE state = 'done'")
+    assert len(rows) == 4 and all(r["notice_message_id"] for r in rows)
+    assert (await alerts.get(db, alert_id)).state == "cancelled"
+
+
+async def test_cancel_before_sending_sends_nothing(db, sender, make_engine):
+    await add_resident(db, 1, ("nord",))
+    alert_id = await queued_alert(db, ("nord",))
+    await alerts.cancel(
+        db,
+        alert_id,
+        withdrawn_de="x",
+        withdrawn_en="x",
+        notice_de="x",
+        notice_en="x",
+        cancelled_by=1,
+        now=NOW,
+    )
+    engine = await make_engine()
+    progress = await engine.progress(alert_id)
+    assert (progress.withdrawn, progress.pending) == (1, 0)
+    await asyncio.sleep(0.2)  # give a wrongly-claiming engine the chance to misbehave
+    assert sender.calls == []
+
+
+async def test_copy_in_flight_when_cancelled_is_withdrawn_after_it_lands(db, sender, make_engine):
+    await add_resident(db, 1, ("nord",))
+    sender.hold = asyncio.Event()
+    alert_id = await queued_alert(db, ("nord",))
+    engine = await make_engine()
+    await wait_for(lambda: ("send", 1) in sender.attempts, what="send started")
+    await alerts.cancel(
+        db,
+        alert_id,
+        withdrawn_de="weg",
+        withdrawn_en="gone",
+        notice_de="Entwarnung",
+        notice_en="All clear",
+        cancelled_by=1,
+        now=NOW,
+    )
+    sender.hold.set()
+    engine.notify()
+    await wait_for(lambda: len(sender.edits()) == 1, what="withdrawal edit")
+    await wait_for(lambda: len(sender.sends()) == 2, what="notice")
+    assert sender.edits()[0].html == "weg"
+
+
+async def test_non_urgent_is_silent_at_night_urgent_rings(db, sender, make_engine):
+    await add_resident(db, 1, ("nord",))
+    night = datetime(2026, 7, 15, 21, 30, tzinfo=UTC)  # 23:30 in Berlin (CEST)
+    info = await queued_alert(db, ("nord",), severity="info")
+    urgent = await queued_alert(db, ("nord",), severity="urgent")
+    await make_engine(clock=lambda: night)
+    await wait_for(lambda: all_in(db, info, "sent"), what="info sent")
+    await wait_for(lambda: all_in(db, urgent, "sent"), what="urgent sent")
+    by_text = {c.priority: c.silent for c in sender.sends()}
+    assert by_text == {Priority.URGENT: False, Priority.BROADCAST: True}
+
+
+async def test_deleted_resident_mid_broadcast_leaves_no_rows(db, sender, make_engine):
+    for chat in range(1, 11):
+        await add_resident(db, chat, ("nord",))
+    alert_id = await queued_alert(db, ("nord",))
+    await subscribers.delete(db, 7)
+    await make_engine()
+    await wait_for(lambda: _is(db, alert_id, "done"), what="alert done")
+    assert 7 not in {c.chat_id for c in sender.sends()}
+    row = await db.fetch_one("SELECT COUNT(*) FROM deliveries WHERE chat_id = 7")
+    assert row[0] == 0
