@@ -14,6 +14,9 @@ from telegram.ext import Application, Defaults
 
 import handlers
 from bot.clock import Clock, utc_now
+from bot.delivery.flood import FloodBudget
+from bot.delivery.rate_limiter import BudgetRateLimiter
+from bot.delivery.telegram_sender import TelegramSender
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
 from bot.texts import LANGUAGES
@@ -46,10 +49,18 @@ COMMANDS = {
 def build_application(settings: Settings, *, clock: Clock = utc_now) -> Application:
     """The bot, wired: defaults, resources opened in post_init and closed in post_shutdown."""
 
+    budget = FloodBudget(settings.send_rate)
+
     async def post_init(application: Application) -> None:
-        services = await Services.open(settings, clock)
+        services = await Services.open(settings, budget, TelegramSender(application.bot), clock)
         application.bot_data[SERVICES_KEY] = services
         await _register_commands(application, services)
+
+    async def post_stop(application: Application) -> None:
+        # Stop delivering while the bot can still finish the sends in flight.
+        services = application.bot_data.get(SERVICES_KEY)
+        if services is not None:
+            await services.engine.stop()
 
     async def post_shutdown(application: Application) -> None:
         services = application.bot_data.pop(SERVICES_KEY, None)
@@ -66,7 +77,9 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> Applicat
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
+        .rate_limiter(BudgetRateLimiter(budget))
         .post_init(post_init)
+        .post_stop(post_stop)
         .post_shutdown(post_shutdown)
         .build()
     )
@@ -109,6 +122,7 @@ async def running_application(
         finally:
             await application.updater.stop()
             await application.stop()
+            await application.post_stop(application)
     finally:
         await application.shutdown()
         await application.post_shutdown(application)

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from bot.citydata import City, load_city
 from bot.clock import Clock, utc_now
+from bot.delivery.engine import DeliveryEngine
+from bot.delivery.flood import FloodBudget
+from bot.delivery.sender import Sender
 from bot.numbercheck import CheckRules
 from bot.residents import Residents
 from bot.settings import Settings
@@ -23,12 +26,20 @@ class Services:
     texts: Texts
     residents: Residents
     check_rules: CheckRules
+    budget: FloodBudget
+    engine: DeliveryEngine
     clock: Clock
 
     @classmethod
-    async def open(cls, settings: Settings, clock: Clock = utc_now) -> Services:
+    async def open(
+        cls, settings: Settings, budget: FloodBudget, sender: Sender, clock: Clock = utc_now
+    ) -> Services:
+        """Open everything and start the delivery engine (which re-queues crashed work)."""
         city = load_city(settings.city_path)
         db = await Database.open(settings.db_path)
+        # The engine keeps real time even when a test fixes the residents' clock.
+        engine = DeliveryEngine(db, sender, budget)
+        await engine.start()
         return cls(
             settings=settings,
             city=city,
@@ -41,8 +52,11 @@ class Services:
                 official_telegram=city.official_telegram,
                 city_name=city.name,
             ),
+            budget=budget,
+            engine=engine,
             clock=clock,
         )
 
     async def close(self) -> None:
+        await self.engine.stop()
         await self.db.close()

@@ -69,11 +69,13 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction; coroutines sharing the connection take turns."""
         async with self._write_lock:
-            await self.connection.execute("BEGIN IMMEDIATE")
             try:
+                # Inside the try: a cancellation while BEGIN runs must still roll back,
+                # or the shared connection would stay stuck in a transaction.
+                await self.connection.execute("BEGIN IMMEDIATE")
                 yield self.connection
             except BaseException:
-                await self.connection.rollback()
+                await asyncio.shield(self.connection.rollback())
                 raise
             else:
                 await self.connection.commit()
