@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.alert_desk import AlertDesk
 from bot.citydata import City, load_city
 from bot.clock import Clock, utc_now
 from bot.delivery.engine import DeliveryEngine
@@ -28,6 +29,7 @@ class Services:
     check_rules: CheckRules
     budget: FloodBudget
     engine: DeliveryEngine
+    desk: AlertDesk
     clock: Clock
 
     @classmethod
@@ -40,11 +42,12 @@ class Services:
         # The engine keeps real time even when a test fixes the residents' clock.
         engine = DeliveryEngine(db, sender, budget)
         await engine.start()
+        texts = Texts(city=city)
         return cls(
             settings=settings,
             city=city,
             db=db,
-            texts=Texts(city=city),
+            texts=texts,
             residents=Residents(db, city, clock),
             check_rules=CheckRules.build(
                 registry=city.number_registry,
@@ -54,6 +57,15 @@ class Services:
             ),
             budget=budget,
             engine=engine,
+            desk=AlertDesk(
+                db,
+                city,
+                texts,
+                approvals_required=settings.approvals_required,
+                rate=settings.send_rate,
+                clock=clock,
+                notify=engine.notify,
+            ),
             clock=clock,
         )
 

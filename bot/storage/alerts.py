@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,6 +32,8 @@ class Alert:
     approvals_required: int
     approved_by: tuple[int, ...]
     created_by: int
+    admin_text: str
+    variables: dict[str, str]
     created_at: datetime
     updated_at: datetime
     queued_at: datetime | None
@@ -83,6 +86,8 @@ async def create_draft(
     created_by: int,
     approvals_required: int,
     now: datetime,
+    admin_text: str = "",
+    variables: dict[str, str] | None = None,
 ) -> int:
     """Store a new draft and return its id."""
     if severity not in SEVERITIES:
@@ -94,8 +99,8 @@ async def create_draft(
     async with db.transaction() as conn:
         cursor = await conn.execute(
             "INSERT INTO alerts (kind, severity, all_districts, body_de, body_en, "
-            "approvals_required, created_by, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "approvals_required, created_by, created_at, updated_at, admin_text, variables) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 kind,
                 severity,
@@ -106,6 +111,8 @@ async def create_draft(
                 created_by,
                 stamp,
                 stamp,
+                admin_text,
+                json.dumps(variables or {}, ensure_ascii=False, sort_keys=True),
             ),
         )
         alert_id = cursor.lastrowid
@@ -129,6 +136,17 @@ async def edit_draft(
             (body_de, body_en, to_text(now), alert_id),
         )
         await conn.execute("DELETE FROM alert_approvals WHERE alert_id = ?", (alert_id,))
+
+
+async def discard_draft(db: Database, alert_id: int) -> None:
+    """Delete a draft that was never queued (Abbrechen)."""
+    async with db.transaction() as conn:
+        state = await _state(conn, alert_id)
+        if state not in ("draft", "awaiting_approval"):
+            raise AlertStateError(f"alert {alert_id} is {state}; use cancel() once queued")
+        await conn.execute("DELETE FROM alert_districts WHERE alert_id = ?", (alert_id,))
+        await conn.execute("DELETE FROM alert_approvals WHERE alert_id = ?", (alert_id,))
+        await conn.execute("DELETE FROM alerts WHERE id = ?", (alert_id,))
 
 
 async def submit(db: Database, alert_id: int, now: datetime) -> None:
@@ -228,7 +246,15 @@ async def queue(db: Database, alert_id: int, now: datetime) -> int:
     return count
 
 
-async def update(db: Database, alert_id: int, *, body_de: str, body_en: str, now: datetime) -> int:
+async def update(
+    db: Database,
+    alert_id: int,
+    *,
+    body_de: str,
+    body_en: str,
+    now: datetime,
+    admin_text: str | None = None,
+) -> int:
     """New text for a queued/sent alert: copies not yet sent get it, every delivered copy
     is edited (durable follow-up work). Returns how many delivered copies will be edited."""
     stamp = to_text(now)
@@ -238,8 +264,8 @@ async def update(db: Database, alert_id: int, *, body_de: str, body_en: str, now
             raise AlertStateError(f"alert {alert_id} is {state}; it cannot be updated")
         await conn.execute(
             "UPDATE alerts SET body_de = ?, body_en = ?, revision = revision + 1, "
-            "updated_at = ? WHERE id = ?",
-            (body_de, body_en, stamp, alert_id),
+            "updated_at = ?, admin_text = COALESCE(?, admin_text) WHERE id = ?",
+            (body_de, body_en, stamp, admin_text, alert_id),
         )
         cursor = await conn.execute(
             "INSERT INTO followups (alert_id, chat_id, kind, revision, priority, "
@@ -391,6 +417,8 @@ def _alert(row) -> Alert:
         approvals_required=row["approvals_required"],
         approved_by=tuple(int(x) for x in row["approvers"].split(",")) if row["approvers"] else (),
         created_by=row["created_by"],
+        admin_text=row["admin_text"],
+        variables=json.loads(row["variables"]),
         created_at=from_text(row["created_at"]),
         updated_at=from_text(row["updated_at"]),
         queued_at=from_text(row["queued_at"]),

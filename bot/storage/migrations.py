@@ -112,4 +112,10 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE state = 'queued';
     CREATE INDEX followups_by_chat ON followups(chat_id);
     """,
+    # 3: what the comms desk typed (text and template variables), so an update can render
+    # the alert again in every language.
+    """
+    ALTER TABLE alerts ADD COLUMN admin_text TEXT NOT NULL DEFAULT '';
+    ALTER TABLE alerts ADD COLUMN variables TEXT NOT NULL DEFAULT '{}';
+    """,
 )

@@ -1,0 +1,169 @@
+"""The city comms desk: draft, preview, approve, queue, update and withdraw alerts.
+
+One service for both front doors, the admin chat in Telegram and `python -m bot alert …`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.alert_compose import (
+    AlertDraft,
+    AlertInputError,
+    followup_bodies,
+    render_bodies,
+    withdrawn_bodies,
+)
+from bot.citydata import City
+from bot.clock import Clock, utc_now
+from bot.delivery.progress import Progress, progress_from_counts
+from bot.storage import Database, deliveries
+from bot.storage import alerts as store
+from bot.storage.alerts import Alert, AlertStateError, SubscriberStats
+from bot.texts import Texts
+
+CLI_ADMIN_ID = 0  # who the command line acts as in the alert records
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    """After 'Senden' or an approval: queued to `recipients`, or still awaiting approvals."""
+
+    alert_id: int
+    queued: bool
+    recipients: int
+    approvals: int
+    approvals_required: int
+
+
+class AlertDesk:
+    """Everything the comms desk does with alerts, on plain values."""
+
+    def __init__(
+        self,
+        db: Database,
+        city: City,
+        texts: Texts,
+        *,
+        approvals_required: int,
+        rate: float | None,
+        clock: Clock = utc_now,
+        notify: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._db = db
+        self._city = city
+        self._texts = texts
+        self._approvals_required = approvals_required
+        self._rate = rate
+        self._clock = clock
+        self._notify = notify
+
+    def preview(self, draft: AlertDraft) -> dict[str, str]:
+        """The message in every language exactly as residents will get it."""
+        return render_bodies(draft, self._city, self._texts)
+
+    async def create(self, draft: AlertDraft, admin_id: int) -> int:
+        """Validate, render and store a draft; returns its id."""
+        bodies = self.preview(draft)
+        return await store.create_draft(
+            self._db,
+            kind=draft.kind,
+            severity=draft.severity,
+            district_ids=draft.district_ids,
+            all_districts=draft.all_districts,
+            body_de=bodies["de"],
+            body_en=bodies["en"],
+            created_by=admin_id,
+            approvals_required=self._approvals_required,
+            now=self._clock(),
+            admin_text=draft.text.strip(),
+            variables=dict(draft.variables),
+        )
+
+    async def send(self, alert_id: int, admin_id: int) -> SendOutcome:
+        """'Senden' by the author: their approval counts; queue once enough approvals exist."""
+        approval = await store.approve(self._db, alert_id, admin_id, self._clock())
+        return await self._queue_if_approved(alert_id, approval)
+
+    async def approve(self, alert_id: int, admin_id: int) -> SendOutcome:
+        """A second admin approves (four-eyes rule): the author cannot approve their own."""
+        alert = await self.get(alert_id)
+        if alert.created_by == admin_id:
+            raise AlertInputError("a second admin must approve this alert, not its author")
+        approval = await store.approve(self._db, alert_id, admin_id, self._clock())
+        return await self._queue_if_approved(alert_id, approval)
+
+    async def discard(self, alert_id: int) -> None:
+        """'Abbrechen' before sending: the draft is deleted."""
+        await store.discard_draft(self._db, alert_id)
+
+    async def update_text(self, alert_id: int, text: str) -> int:
+        """New admin text: unsent copies get it, every delivered copy is edited."""
+        alert = await self.get(alert_id)
+        draft = self.draft_of(alert, text=text)
+        bodies = render_bodies(draft, self._city, self._texts, updated=True)
+        copies = await store.update(
+            self._db,
+            alert_id,
+            body_de=bodies["de"],
+            body_en=bodies["en"],
+            now=self._clock(),
+            admin_text=draft.text.strip(),
+        )
+        self._notify()
+        return copies
+
+    async def cancel(self, alert_id: int, admin_id: int) -> int:
+        """Entwarnung: unsent copies are dropped, delivered ones edited and followed up."""
+        withdrawn = withdrawn_bodies(self._texts)
+        notices = followup_bodies(self._texts)
+        copies = await store.cancel(
+            self._db,
+            alert_id,
+            withdrawn_de=withdrawn["de"],
+            withdrawn_en=withdrawn["en"],
+            notice_de=notices["de"],
+            notice_en=notices["en"],
+            cancelled_by=admin_id,
+            now=self._clock(),
+        )
+        self._notify()
+        return copies
+
+    async def get(self, alert_id: int) -> Alert:
+        alert = await store.get(self._db, alert_id)
+        if alert is None:
+            raise AlertInputError(f"there is no alert {alert_id}")
+        return alert
+
+    async def list(self, limit: int = 20) -> list[Alert]:
+        return await store.list_alerts(self._db, limit=limit)
+
+    async def progress(self, alert_id: int, rate: float | None = None) -> Progress:
+        counts = await deliveries.counts(self._db, alert_id)
+        return progress_from_counts(alert_id, counts, rate or self._rate)
+
+    async def stats(self) -> SubscriberStats:
+        return await store.subscriber_stats(self._db)
+
+    def draft_of(self, alert: Alert, *, text: str | None = None) -> AlertDraft:
+        """The draft behind a stored alert, optionally with a new text."""
+        return AlertDraft(
+            kind=alert.kind,
+            severity=alert.severity,
+            district_ids=alert.district_ids,
+            all_districts=alert.all_districts,
+            text=alert.admin_text if text is None else text,
+            variables=dict(alert.variables),
+        )
+
+    async def _queue_if_approved(self, alert_id: int, approval: store.Approval) -> SendOutcome:
+        if not approval.complete:
+            return SendOutcome(alert_id, False, 0, approval.approvals, approval.required)
+        recipients = await store.queue(self._db, alert_id, self._clock())
+        self._notify()
+        return SendOutcome(alert_id, True, recipients, approval.approvals, approval.required)
+
+
+__all__ = ["AlertDesk", "AlertInputError", "AlertStateError", "SendOutcome"]
