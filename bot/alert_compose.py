@@ -28,7 +28,16 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 class AlertInputError(ValueError):
-    """Input the comms desk must correct; the message says what and how."""
+    """Input the comms desk must correct; the message says what and how.
+
+    `code` lets a front end word it in its own language: "empty_text", "too_long"
+    (with `excess`, the characters to cut) or "invalid".
+    """
+
+    def __init__(self, message: str, *, code: str = "invalid", excess: int = 0) -> None:
+        super().__init__(message)
+        self.code = code
+        self.excess = excess
 
 
 @dataclass(frozen=True)
@@ -66,7 +75,9 @@ def validate(draft: AlertDraft, city: City) -> None:
         if not value.strip():
             raise AlertInputError(f"variable {key!r} is empty")
     if draft.kind == "free_text" and not draft.text.strip():
-        raise AlertInputError("the text is empty; a free-text alert needs a text")
+        raise AlertInputError(
+            "the text is empty; a free-text alert needs a text", code="empty_text"
+        )
 
 
 def render_bodies(
@@ -91,10 +102,13 @@ def render_bodies(
     }
     for language, body in bodies.items():
         length = visible_length(body)
-        if length > MAX_MESSAGE_LENGTH:
+        excess = length - MAX_MESSAGE_LENGTH
+        if excess > 0:
             raise AlertInputError(
                 f"the text is too long: the {language} message would have {length} characters, "
-                f"Telegram allows {MAX_MESSAGE_LENGTH}; shorten it by {length - MAX_MESSAGE_LENGTH}"
+                f"Telegram allows {MAX_MESSAGE_LENGTH}; shorten it by {excess}",
+                code="too_long",
+                excess=excess,
             )
     return bodies
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from bot.citydata import City, District, Officer
 from bot.clock import Clock, utc_now
 from bot.officehours import Opening, next_opening
-from bot.storage import Database
+from bot.storage import Database, alerts, deliveries
 from bot.storage import subscribers as store
+from bot.storage.alerts import Alert
 from bot.storage.subscribers import Subscriber
 
 
@@ -136,6 +137,26 @@ class Residents:
             )
             for d in districts
         )
+
+    async def recent_alerts(self, chat_id: int) -> list[Alert] | None:
+        """Alerts of the last 30 days for the resident's districts; None if none chosen."""
+        subscriber = await store.get(self._db, chat_id)
+        if subscriber is None or not (subscriber.all_districts or subscriber.district_ids):
+            return None
+        districts = (
+            [d.id for d in self._city.districts]
+            if subscriber.all_districts
+            else subscriber.district_ids
+        )
+        return await alerts.recent_for_districts(self._db, districts, self._clock())
+
+    async def blocked_the_bot(self, chat_id: int) -> None:
+        """Telegram says the resident blocked the bot: stop sending until they return."""
+        await deliveries.mark_gone(self._db, chat_id, "blocked the bot", self._clock())
+
+    async def came_back(self, chat_id: int) -> None:
+        """The resident unblocked the bot or pressed /start again: deliver to them again."""
+        await deliveries.reactivate(self._db, chat_id)
 
     def _known(self, district_id: str) -> District:
         district = self._city.district(district_id)
