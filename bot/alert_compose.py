@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass, field
 
 from bot.citydata import City
-from bot.texts import LANGUAGES, MAX_MESSAGE_LENGTH, Texts
+from bot.texts import LANGUAGES, MAX_MESSAGE_LENGTH, Texts, visible_length
 
 SEVERITIES = ("info", "warning", "urgent")
 
@@ -24,14 +22,12 @@ KIND_VARIABLES: dict[str, frozenset[str]] = {
 }
 KINDS = tuple(KIND_VARIABLES)
 
-_TAG = re.compile(r"<[^>]+>")
-
 
 class AlertInputError(ValueError):
     """Input the comms desk must correct; the message says what and how.
 
     `code` lets a front end word it in its own language: "empty_text", "too_long"
-    (with `excess`, the characters to cut) or "invalid".
+    (with `excess`, the characters to cut), "not_author" or "invalid".
     """
 
     def __init__(self, message: str, *, code: str = "invalid", excess: int = 0) -> None:
@@ -126,9 +122,3 @@ def withdrawn_bodies(texts: Texts) -> dict[str, str]:
 def followup_bodies(texts: Texts) -> dict[str, str]:
     """The short follow-up message sent after withdrawing an alert (Entwarnung)."""
     return {language: texts.render(language, "alert_followup.html.j2") for language in LANGUAGES}
-
-
-def visible_length(body: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units) after HTML parsing of our templates."""
-    plain = html.unescape(_TAG.sub("", body))
-    return len(plain.encode("utf-16-le")) // 2

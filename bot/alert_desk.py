@@ -90,7 +90,9 @@ class AlertDesk:
         """A second admin approves (four-eyes rule): the author cannot approve their own."""
         alert = await self.get(alert_id)
         if alert.created_by == admin_id:
-            raise AlertInputError("a second admin must approve this alert, not its author")
+            raise AlertInputError(
+                "a second admin must approve this alert, not its author", code="not_author"
+            )
         approval = await store.approve(self._db, alert_id, admin_id, self._clock())
         return await self._queue_if_approved(alert_id, approval)
 
@@ -139,6 +141,10 @@ class AlertDesk:
 
     async def list(self, limit: int = 20) -> list[Alert]:
         return await store.list_alerts(self._db, limit=limit)
+
+    async def recipients(self, alert: Alert) -> int:
+        """How many residents the alert would reach if queued now."""
+        return await store.count_recipients(self._db, alert.district_ids, alert.all_districts)
 
     async def progress(self, alert_id: int, rate: float | None = None) -> Progress:
         counts = await deliveries.counts(self._db, alert_id)

@@ -8,8 +8,15 @@ import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+    LinkPreviewOptions,
+    Update,
+)
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import Application, Defaults
 
 import handlers
@@ -32,6 +39,7 @@ COMMANDS = {
         ("hilfe", "cmd_help"),
         ("datenschutz", "cmd_privacy"),
         ("sprache", "cmd_language"),
+        ("warnungen", "cmd_warnings"),
         ("stop", "cmd_stop"),
     ),
     "en": (
@@ -41,6 +49,7 @@ COMMANDS = {
         ("help", "cmd_help"),
         ("privacy", "cmd_privacy"),
         ("language", "cmd_language"),
+        ("warnings", "cmd_warnings"),
         ("stop", "cmd_stop"),
     ),
 }
@@ -83,7 +92,7 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> Applicat
         .post_shutdown(post_shutdown)
         .build()
     )
-    handlers.register(application)
+    handlers.register(application, settings.admin_ids)
     return application
 
 
@@ -97,6 +106,18 @@ async def _register_commands(application: Application, services: Services) -> No
         ]
         code = None if language == "de" else language
         await application.bot.set_my_commands(commands, scope=scope, language_code=code)
+    # Admins also see /warnung in their own chat's menu; residents never do.
+    admin_commands = [
+        BotCommand(name, services.texts.label("de", key))
+        for name, key in (*COMMANDS["de"], ("warnung", "cmd_alert"))
+    ]
+    for admin_id in sorted(services.settings.admin_ids):
+        try:
+            await application.bot.set_my_commands(
+                admin_commands, scope=BotCommandScopeChat(admin_id)
+            )
+        except TelegramError:  # the admin has not started the bot yet
+            logger.info("admin %s has no chat with the bot yet", admin_id)
 
 
 @asynccontextmanager

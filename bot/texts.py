@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
+from collections.abc import Sequence
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -12,6 +17,8 @@ MESSAGES_DIR = Path(__file__).resolve().parent.parent / "messages"
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
 MAX_MESSAGE_LENGTH = 4096
+BERLIN = ZoneInfo("Europe/Berlin")
+_TAG = re.compile(r"<[^>]+>")
 
 
 def language_for(telegram_language_code: str | None) -> str:
@@ -34,6 +41,7 @@ class Texts:
             keep_trailing_newline=False,
         )
         self._env.globals.update(globals_)
+        self._env.filters["berlin"] = _berlin
         self._labels = cache(self._load_labels)
 
     def render(self, language: str, name: str, **values: Any) -> str:
@@ -45,12 +53,36 @@ class Texts:
             text = text.replace("\n\n\n", "\n\n")
         return text
 
+    def render_fitting(
+        self, language: str, name: str, items_key: str, items: Sequence[Any], **values: Any
+    ) -> str:
+        """Render with as many of `items` as fit one Telegram message; `omitted` says how many
+        were left out (from the end)."""
+        for count in range(len(items), -1, -1):
+            text = self.render(
+                language, name, **{items_key: items[:count]}, omitted=len(items) - count, **values
+            )
+            if visible_length(text) <= MAX_MESSAGE_LENGTH:
+                return text
+        raise ValueError(f"{name} does not fit one message even without {items_key}")
+
     def label(self, language: str, key: str) -> str:
         """A short plain-text label (button, command description) from labels.txt.j2."""
         return str(getattr(self._labels(_checked(language)), key))
 
     def _load_labels(self, language: str) -> Any:
         return self._env.get_template(f"{language}/labels.txt.j2").make_module()
+
+
+def visible_length(html_text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units) after parsing our templates' HTML."""
+    plain = html.unescape(_TAG.sub("", html_text))
+    return len(plain.encode("utf-16-le")) // 2
+
+
+def _berlin(moment: datetime, fmt: str) -> str:
+    """Jinja filter: a stored UTC time shown in Europe/Berlin."""
+    return moment.astimezone(BERLIN).strftime(fmt)
 
 
 def _checked(language: str) -> str:

@@ -3,15 +3,37 @@
 `register` is the one place every handler is wired to the Application.
 """
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
-from handlers import districts, errors, fallback, info, language, officers, start, stop
+from handlers import (
+    alert_compose,
+    alert_review,
+    districts,
+    errors,
+    fallback,
+    info,
+    language,
+    membership,
+    officers,
+    start,
+    stop,
+    warnings,
+)
 from handlers.keyboards import LANGUAGE, PICK, STOP_NO, STOP_YES
 
 PRIVATE = filters.ChatType.PRIVATE
 
 
-def register(application: Application) -> None:
+def register(application: Application, admin_ids: frozenset[int]) -> None:
+    # First: the comms desk's composer, so an admin's text in it is not taken for a check.
+    application.add_handler(alert_compose.conversation(admin_ids))
     commands = (
         (("start",), start.start),
         (("bezirk", "district"), districts.show_picker),
@@ -20,6 +42,7 @@ def register(application: Application) -> None:
         (("hilfe", "help"), info.help_text),
         (("datenschutz", "privacy"), info.privacy),
         (("sprache", "language"), language.ask),
+        (("warnungen", "warnings"), warnings.recent),
     )
     for names, callback in commands:
         application.add_handler(CommandHandler(names, callback, filters=PRIVATE))
@@ -27,6 +50,10 @@ def register(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(stop.confirmed, pattern=f"^{STOP_YES}$"))
     application.add_handler(CallbackQueryHandler(stop.kept, pattern=f"^{STOP_NO}$"))
     application.add_handler(CallbackQueryHandler(language.chosen, pattern=f"^{LANGUAGE}"))
+    application.add_handler(
+        CallbackQueryHandler(alert_review.decided, pattern=r"^adm:(send|drop|ok|no):\d+$")
+    )
+    application.add_handler(ChatMemberHandler(membership.changed, ChatMemberHandler.MY_CHAT_MEMBER))
     # Last: whatever nothing above took still gets an answer.
     application.add_handler(CallbackQueryHandler(fallback.stale_button))
     application.add_handler(MessageHandler(PRIVATE, fallback.unknown_message))

@@ -16,12 +16,16 @@ LANGUAGE = "lang:"
 CHECK = "✅ "
 
 
-def picker(picker: Picker, texts: Texts, language: str) -> InlineKeyboardMarkup:
-    """Every district (two per row, ticked ones with a check mark), then city-wide and done."""
+def picker(
+    picker: Picker, texts: Texts, language: str, *, prefix: str = PICK, done_label: str = "done"
+) -> InlineKeyboardMarkup:
+    """Every district (two per row, ticked ones with a check mark), then city-wide and done.
+
+    Residents use it with PICK; the alert composer with its own prefix."""
     buttons = [
         InlineKeyboardButton(
             (CHECK if choice.chosen else "") + choice.district.name,
-            callback_data=PICK + choice.district.id,
+            callback_data=prefix + choice.district.id,
         )
         for choice in picker.choices
     ]
@@ -30,11 +34,24 @@ def picker(picker: Picker, texts: Texts, language: str) -> InlineKeyboardMarkup:
     rows.append(
         [
             InlineKeyboardButton(
-                (CHECK if picker.all_districts else "") + whole_city, callback_data=PICK_ALL
+                (CHECK if picker.all_districts else "") + whole_city, callback_data=prefix + "*all"
             )
         ]
     )
-    rows.append([InlineKeyboardButton(texts.label(language, "done"), callback_data=PICK_DONE)])
+    rows.append(
+        [InlineKeyboardButton(texts.label(language, done_label), callback_data=prefix + "*done")]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+def choices(
+    options: list[tuple[str, str]], *, columns: int = 1, cancel: tuple[str, str] | None = None
+) -> InlineKeyboardMarkup:
+    """(label, callback data) buttons, `columns` per row, and an optional cancel row."""
+    buttons = [InlineKeyboardButton(label, callback_data=data) for label, data in options]
+    rows = [buttons[i : i + columns] for i in range(0, len(buttons), columns)]
+    if cancel:
+        rows.append([InlineKeyboardButton(cancel[0], callback_data=cancel[1])])
     return InlineKeyboardMarkup(rows)
 
 

@@ -425,3 +425,22 @@ def _alert(row) -> Alert:
         finished_at=from_text(row["finished_at"]),
         cancelled_at=from_text(row["cancelled_at"]),
     )
+
+
+async def count_recipients(db: Database, district_ids: Iterable[str], all_districts: bool) -> int:
+    """How many active residents an alert for these districts would reach (read only)."""
+    districts = sorted(set(district_ids))
+    if all_districts:
+        row = await db.fetch_one(
+            "SELECT COUNT(*) FROM subscribers s WHERE s.active = 1 AND (s.all_districts = 1 "
+            "OR EXISTS (SELECT 1 FROM subscriptions sub WHERE sub.chat_id = s.chat_id))"
+        )
+        return row[0]
+    marks = ",".join("?" * len(districts)) or "NULL"
+    row = await db.fetch_one(
+        "SELECT COUNT(*) FROM subscribers s WHERE s.active = 1 AND (s.all_districts = 1 "  # noqa: S608 -- placeholders only
+        "OR EXISTS (SELECT 1 FROM subscriptions sub WHERE sub.chat_id = s.chat_id "
+        f"AND sub.district_id IN ({marks})))",
+        tuple(districts),
+    )
+    return row[0]

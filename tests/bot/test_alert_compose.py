@@ -7,12 +7,11 @@ from bot.alert_compose import (
     AlertInputError,
     followup_bodies,
     render_bodies,
-    visible_length,
     withdrawn_bodies,
 )
 from bot.citydata import load_city
 from bot.settings import BUNDLED_CITY_PATH
-from bot.texts import Texts
+from bot.texts import Texts, visible_length
 
 CITY = load_city(BUNDLED_CITY_PATH)
 TEXTS = Texts(city=CITY)

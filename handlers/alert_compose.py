@@ -1,0 +1,228 @@
+"""/warnung (/alert) for the city's comms staff: kind, districts, severity, text, preview."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.alert_compose import KINDS, SEVERITIES, AlertDraft, AlertInputError
+from bot.alert_desk import AlertStateError
+from bot.residents import DistrictChoice, Picker
+from handlers import keyboards
+from handlers.alert_review import REVIEW, is_admin, send_preview
+from handlers.common import Context, chat_language, edit, label, reply, services
+from handlers.fallback import stale_button
+
+KIND, DISTRICTS, SEVERITY, TEXT = range(4)
+KIND_PREFIX, DISTRICT_PREFIX, SEVERITY_PREFIX, ABORT = "ak:", "ad:", "as:", "ak*abort"
+DRAFT = "alert_draft"  # in user_data while composing; nothing is stored before the preview
+
+
+async def begin(update: Update, context: Context) -> int:
+    language = await chat_language(update, context)
+    context.user_data[DRAFT] = {"districts": [], "all": False}
+    await reply(
+        update,
+        context,
+        language,
+        "admin_step_kind.html.j2",
+        reply_markup=keyboards.choices(
+            [(label(context, language, f"kind_{k}"), KIND_PREFIX + k) for k in KINDS],
+            columns=2,
+            cancel=(label(context, language, "abort"), ABORT),
+        ),
+    )
+    return KIND
+
+
+async def kind_chosen(update: Update, context: Context) -> int:
+    language = await chat_language(update, context)
+    kind = update.callback_query.data.removeprefix(KIND_PREFIX)
+    draft = context.user_data.get(DRAFT)
+    if kind not in KINDS or draft is None:
+        return await _lost(update, context)
+    draft["kind"] = kind
+    await update.callback_query.answer()
+    await _show_districts(update, context, language)
+    return DISTRICTS
+
+
+async def district_pressed(update: Update, context: Context) -> int:
+    language = await chat_language(update, context)
+    draft = context.user_data.get(DRAFT)
+    choice = update.callback_query.data.removeprefix(DISTRICT_PREFIX)
+    if draft is None:
+        return await _lost(update, context)
+    if choice == "*done":
+        if not (draft["all"] or draft["districts"]):
+            await update.callback_query.answer(label(context, language, "choose_district_first"))
+            return DISTRICTS
+        await update.callback_query.answer()
+        await edit(
+            update,
+            context,
+            language,
+            "admin_step_severity.html.j2",
+            reply_markup=keyboards.choices(
+                [
+                    (label(context, language, f"severity_{s}"), SEVERITY_PREFIX + s)
+                    for s in SEVERITIES
+                ],
+                columns=3,
+            ),
+        )
+        return SEVERITY
+    if choice == "*all":
+        draft["all"] = not draft["all"]
+    elif services(context).city.district(choice) is not None:
+        chosen = draft["districts"]
+        chosen.remove(choice) if choice in chosen else chosen.append(choice)
+    await update.callback_query.answer()
+    await _show_districts(update, context, language, keyboard_only=True)
+    return DISTRICTS
+
+
+async def severity_chosen(update: Update, context: Context) -> int:
+    language = await chat_language(update, context)
+    draft = context.user_data.get(DRAFT)
+    severity = update.callback_query.data.removeprefix(SEVERITY_PREFIX)
+    if draft is None or severity not in SEVERITIES:
+        return await _lost(update, context)
+    draft["severity"] = severity
+    await update.callback_query.answer()
+    await edit(update, context, language, "admin_step_text.html.j2", kind=draft["kind"])
+    return TEXT
+
+
+async def text_received(update: Update, context: Context) -> int:
+    return await _preview(update, context, update.effective_message.text)
+
+
+async def without_text(update: Update, context: Context) -> int:
+    return await _preview(update, context, "")
+
+
+async def change_pressed(update: Update, context: Context) -> int:
+    """'Ändern' under a preview: discard that draft, write the text again."""
+    if not is_admin(update, context):
+        await stale_button(update, context)
+        return ConversationHandler.END
+    language = await chat_language(update, context)
+    desk = services(context).desk
+    try:
+        alert = await desk.get(int(update.callback_query.data.split(":")[2]))
+        await desk.discard(alert.id)
+    except (AlertInputError, AlertStateError, ValueError):
+        await update.callback_query.answer(label(context, language, "already_handled"))
+        return ConversationHandler.END
+    context.user_data[DRAFT] = {
+        "kind": alert.kind,
+        "districts": list(alert.district_ids),
+        "all": alert.all_districts,
+        "severity": alert.severity,
+        "variables": alert.variables,
+    }
+    await update.callback_query.answer()
+    await edit(update, context, language, "admin_step_text.html.j2", kind=alert.kind)
+    return TEXT
+
+
+async def abort(update: Update, context: Context) -> int:
+    language = await chat_language(update, context)
+    context.user_data.pop(DRAFT, None)
+    if update.callback_query:
+        await update.callback_query.answer()
+        await edit(update, context, language, "admin_discarded.html.j2")
+    else:
+        await reply(update, context, language, "admin_discarded.html.j2")
+    return ConversationHandler.END
+
+
+async def _preview(update: Update, context: Context, text: str) -> int:
+    language = await chat_language(update, context)
+    draft = context.user_data.get(DRAFT)
+    if draft is None:
+        return await _lost(update, context)
+    alert_draft = AlertDraft(
+        kind=draft["kind"],
+        severity=draft["severity"],
+        district_ids=tuple(draft["districts"]),
+        all_districts=draft["all"],
+        text=text,
+        variables=draft.get("variables", {}),
+    )
+    desk = services(context).desk
+    try:
+        alert_id = await desk.create(alert_draft, update.effective_user.id)
+    except AlertInputError as error:
+        await reply(
+            update,
+            context,
+            language,
+            "admin_text_error.html.j2",
+            code=error.code,
+            excess=error.excess,
+            detail=str(error),
+        )
+        return TEXT
+    context.user_data.pop(DRAFT, None)
+    await send_preview(update.effective_chat.id, context, language, alert_id, REVIEW)
+    return ConversationHandler.END
+
+
+async def _show_districts(
+    update: Update, context: Context, language: str, *, keyboard_only: bool = False
+) -> None:
+    s = services(context)
+    draft = context.user_data[DRAFT]
+    picker = Picker(
+        choices=tuple(DistrictChoice(d, d.id in draft["districts"]) for d in s.city.districts),
+        all_districts=draft["all"],
+    )
+    markup = keyboards.picker(picker, s.texts, language, prefix=DISTRICT_PREFIX, done_label="next")
+    if keyboard_only:
+        await update.callback_query.edit_message_reply_markup(markup)
+    else:
+        await edit(update, context, language, "admin_step_districts.html.j2", reply_markup=markup)
+
+
+def _severity_options(context: Context, language: str) -> list[tuple[str, str]]:
+    return [(label(context, language, f"severity_{s}"), SEVERITY_PREFIX + s) for s in SEVERITIES]
+
+
+async def _lost(update: Update, context: Context) -> int:
+    """A button of a composition that no longer exists (e.g. after a restart)."""
+    await stale_button(update, context)
+    return ConversationHandler.END
+
+
+def conversation(admin_ids: frozenset[int]) -> ConversationHandler:
+    """The composer; only the listed admins, only in private chats, can enter it."""
+    admins = filters.ChatType.PRIVATE & filters.User(user_id=admin_ids, allow_empty=False)
+    return ConversationHandler(
+        entry_points=[
+            CommandHandler(["warnung", "alert"], begin, filters=admins),
+            CallbackQueryHandler(change_pressed, pattern=r"^adm:edit:\d+$"),
+        ],
+        states={
+            KIND: [CallbackQueryHandler(kind_chosen, pattern=f"^{KIND_PREFIX}")],
+            DISTRICTS: [CallbackQueryHandler(district_pressed, pattern=f"^{DISTRICT_PREFIX}")],
+            SEVERITY: [CallbackQueryHandler(severity_chosen, pattern=f"^{SEVERITY_PREFIX}")],
+            TEXT: [
+                CommandHandler("ohne", without_text, filters=admins),
+                MessageHandler(admins & filters.TEXT & ~filters.COMMAND, text_received),
+            ],
+        },
+        fallbacks=[
+            CommandHandler(["abbrechen", "cancel"], abort, filters=admins),
+            CallbackQueryHandler(abort, pattern=f"^{ABORT}$"),
+        ],
+        allow_reentry=True,
+        per_message=False,
+    )

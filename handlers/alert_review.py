@@ -1,0 +1,147 @@
+"""The preview's buttons (Senden, Ändern, Abbrechen), the four-eyes approval and live status."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from telegram import Update
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import Application
+
+from bot.alert_desk import AlertInputError, AlertStateError, SendOutcome
+from bot.services import Services
+from handlers import keyboards
+from handlers.common import Context, chat_language, edit, label, services
+from handlers.fallback import stale_button
+
+REVIEW, APPROVAL = "review", "approval"
+STATUS_INTERVAL = 1.0  # seconds between live status updates
+
+
+def is_admin(update: Update, context: Context) -> bool:
+    user = update.effective_user
+    return (
+        user is not None
+        and update.effective_chat.type == "private"
+        and user.id in services(context).settings.admin_ids
+    )
+
+
+async def send_preview(
+    chat_id: int, context: Context, language: str, alert_id: int, mode: str
+) -> None:
+    """The alert in every language exactly as residents get it, then the decision buttons."""
+    s = services(context)
+    alert = await s.desk.get(alert_id)
+    for body in (alert.body_de, alert.body_en):
+        await context.bot.send_message(chat_id, body)
+    if mode == REVIEW:
+        template = "admin_preview.html.j2"
+        options = [("send", "send"), ("change", "edit"), ("abort", "drop")]
+    else:
+        template = "admin_approval_request.html.j2"
+        options = [("approve", "ok"), ("reject", "no")]
+    await context.bot.send_message(
+        chat_id,
+        s.texts.render(
+            language,
+            template,
+            alert_id=alert_id,
+            recipients=await s.desk.recipients(alert),
+            approvals_required=alert.approvals_required,
+        ),
+        reply_markup=keyboards.choices(
+            [(label(context, language, key), f"adm:{verb}:{alert_id}") for key, verb in options],
+            columns=len(options),
+        ),
+    )
+
+
+async def decided(update: Update, context: Context) -> None:
+    """adm:<send|drop|ok|no>:<id> — only admins; everyone else sees a stale button."""
+    if not is_admin(update, context):
+        await stale_button(update, context)
+        return
+    language = await chat_language(update, context)
+    query = update.callback_query
+    _, verb, raw_id = query.data.split(":")
+    desk = services(context).desk
+    admin_id = update.effective_user.id
+    try:
+        alert_id = int(raw_id)
+        if verb == "drop":
+            await desk.discard(alert_id)
+            await query.answer()
+            await edit(update, context, language, "admin_discarded.html.j2")
+            return
+        if verb == "no":
+            await desk.discard(alert_id)
+            await query.answer()
+            await edit(update, context, language, "admin_rejected.html.j2", alert_id=alert_id)
+            return
+        outcome = await (desk.send if verb == "send" else desk.approve)(alert_id, admin_id)
+    except AlertInputError as error:
+        key = "not_the_author" if error.code == "not_author" else "already_handled"
+        await query.answer(label(context, language, key), show_alert=True)
+        return
+    except (AlertStateError, ValueError):
+        await query.answer(label(context, language, "already_handled"), show_alert=True)
+        return
+    await query.answer()
+    await _after_send(update, context, language, outcome)
+
+
+async def _after_send(
+    update: Update, context: Context, language: str, outcome: SendOutcome
+) -> None:
+    s = services(context)
+    if outcome.queued:
+        message = update.callback_query.message
+        context.application.create_task(
+            follow_status(
+                context.application,
+                s,
+                message.chat_id,
+                message.message_id,
+                language,
+                outcome.alert_id,
+            ),
+            name=f"alert-status-{outcome.alert_id}",
+        )
+        return
+    notified = 0
+    for admin_id in sorted(s.settings.admin_ids - {update.effective_user.id}):
+        with contextlib.suppress(TelegramError):  # an admin who never started the bot
+            await send_preview(admin_id, context, "de", outcome.alert_id, APPROVAL)
+            notified += 1
+    await edit(
+        update,
+        context,
+        language,
+        "admin_awaiting.html.j2",
+        alert_id=outcome.alert_id,
+        notified=notified,
+    )
+
+
+async def follow_status(
+    application: Application,
+    s: Services,
+    chat_id: int,
+    message_id: int,
+    language: str,
+    alert_id: int,
+) -> None:
+    """Edit the admin's status message until delivery ends (or the bot stops)."""
+    last = None
+    while True:
+        progress = await s.desk.progress(alert_id, rate=s.engine.current_rate)
+        text = s.texts.render(language, "admin_status.html.j2", p=progress)
+        if text != last:
+            with contextlib.suppress(BadRequest):  # e.g. the admin deleted the message
+                await application.bot.edit_message_text(text, chat_id, message_id)
+            last = text
+        if progress.finished or not application.running:
+            return
+        await asyncio.sleep(STATUS_INTERVAL)
