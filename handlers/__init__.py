@@ -5,7 +5,7 @@
 
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from handlers import districts, errors, fallback, info, language, officers, start, stop
+from handlers import check, districts, errors, fallback, info, language, officers, start, stop
 from handlers.keyboards import LANGUAGE, PICK, STOP_NO, STOP_YES
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -20,6 +20,7 @@ def register(application: Application) -> None:
         (("hilfe", "help"), info.help_text),
         (("datenschutz", "privacy"), info.privacy),
         (("sprache", "language"), language.ask),
+        (("pruefen", "check"), check.command),
     )
     for names, callback in commands:
         application.add_handler(CommandHandler(names, callback, filters=PRIVATE))
@@ -27,6 +28,10 @@ def register(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(stop.confirmed, pattern=f"^{STOP_YES}$"))
     application.add_handler(CallbackQueryHandler(stop.kept, pattern=f"^{STOP_NO}$"))
     application.add_handler(CallbackQueryHandler(language.chosen, pattern=f"^{LANGUAGE}"))
+    # Is this a real number? Contact cards, forwards, and any other text with something to check.
+    application.add_handler(MessageHandler(PRIVATE & filters.CONTACT, check.contact))
+    application.add_handler(MessageHandler(PRIVATE & filters.FORWARDED, check.forwarded))
+    application.add_handler(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, check.text))
     # Last: whatever nothing above took still gets an answer.
     application.add_handler(CallbackQueryHandler(fallback.stale_button))
     application.add_handler(MessageHandler(PRIVATE, fallback.unknown_message))
