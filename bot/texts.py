@@ -14,6 +14,15 @@ DEFAULT_LANGUAGE = "de"
 MAX_MESSAGE_LENGTH = 4096
 
 
+def fits_in_message(html: str) -> bool:
+    """True if Telegram surely accepts the length of this HTML message.
+
+    Telegram counts UTF-16 code units of the text after parsing the HTML; tags vanish and
+    entities shrink, so the HTML source is never shorter than what Telegram counts.
+    """
+    return len(html.encode("utf-16-le", "surrogatepass")) // 2 <= MAX_MESSAGE_LENGTH
+
+
 def language_for(telegram_language_code: str | None) -> str:
     """Pick a supported language from Telegram's IETF code: English for 'en*', else German."""
     if telegram_language_code and telegram_language_code.lower().startswith("en"):

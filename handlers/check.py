@@ -4,9 +4,12 @@ Privacy: the checked text is never stored and never logged; it only goes to bot.
 and into the one reply.
 """
 
+from dataclasses import replace
+
 from telegram import Update
 
 from bot.numbercheck import CheckResult, check_phone, check_text
+from bot.texts import Texts, fits_in_message
 from handlers import fallback
 from handlers.common import Context, chat_language, reply, services
 
@@ -47,7 +50,21 @@ async def _answer(update: Update, context: Context, result: CheckResult) -> None
         await _explain(update, context, nothing_found=True)
         return
     language = await chat_language(update, context)
-    await reply(update, context, language, "check_result.html.j2", result=result)
+    html = render_result(services(context).texts, language, result)
+    await context.bot.send_message(update.effective_chat.id, html)
+
+
+def render_result(texts: Texts, language: str, result: CheckResult) -> str:
+    """The HTML reply for `result`, one block per finding.
+
+    Should it ever be too long for Telegram (only with extreme values), the last findings are
+    left out and counted as "… und N weitere" instead.
+    """
+    while True:
+        html = texts.render(language, "check_result.html.j2", result=result)
+        if fits_in_message(html) or len(result.findings) <= 1:
+            return html
+        result = replace(result, findings=result.findings[:-1], omitted=result.omitted + 1)
 
 
 async def _explain(update: Update, context: Context, *, nothing_found: bool) -> None:
