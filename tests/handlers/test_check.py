@@ -6,6 +6,7 @@ The `telegram` fixture fails the test on any request Telegram would reject (bad 
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -224,6 +225,7 @@ async def test_help_and_menu_mention_the_check(telegram, tmp_path):
 
 
 async def test_checked_text_is_not_logged_or_stored(telegram, tmp_path, caplog):
+    caplog.set_level(logging.INFO)  # the production level (bot/logsetup.py)
     erika = telegram.user(51_004, language_code="de")
     secret = "0900 7654321"
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
