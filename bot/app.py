@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 COMMANDS = {
     "de": (
         ("start", "cmd_start"),
+        ("pruefen", "cmd_check"),
         ("bezirk", "cmd_district"),
         ("kontakt", "cmd_officer"),
         ("hilfe", "cmd_help"),
@@ -44,6 +45,7 @@ COMMANDS = {
     ),
     "en": (
         ("start", "cmd_start"),
+        ("check", "cmd_check"),
         ("district", "cmd_district"),
         ("officer", "cmd_officer"),
         ("help", "cmd_help"),

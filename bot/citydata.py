@@ -62,6 +62,7 @@ class City:
     number_registry: NumberRegistry  # the official numbers and number blocks
     official_domains: tuple[str, ...]
     official_telegram: tuple[str, ...]
+    switchboard: str = ""  # the city's central phone number, for "call us if in doubt"
 
     def district(self, district_id: str) -> District | None:
         return next((d for d in self.districts if d.id == district_id), None)
@@ -119,6 +120,7 @@ def _parse(raw: dict[str, Any]) -> City:
         number_registry=_registry(_list(raw, "official_numbers")),
         official_domains=_texts(raw, "official_domains", ""),
         official_telegram=_texts(raw, "official_telegram", ""),
+        switchboard=_text(city, "switchboard", "city", required=False),
     )
 
 

@@ -15,6 +15,7 @@ from telegram.ext import (
 from handlers import (
     alert_compose,
     alert_review,
+    check,
     districts,
     errors,
     fallback,
@@ -43,6 +44,7 @@ def register(application: Application, admin_ids: frozenset[int]) -> None:
         (("datenschutz", "privacy"), info.privacy),
         (("sprache", "language"), language.ask),
         (("warnungen", "warnings"), warnings.recent),
+        (("pruefen", "check"), check.command),
     )
     for names, callback in commands:
         application.add_handler(CommandHandler(names, callback, filters=PRIVATE))
@@ -54,6 +56,10 @@ def register(application: Application, admin_ids: frozenset[int]) -> None:
         CallbackQueryHandler(alert_review.decided, pattern=r"^adm:(send|drop|ok|no):\d+$")
     )
     application.add_handler(ChatMemberHandler(membership.changed, ChatMemberHandler.MY_CHAT_MEMBER))
+    # Is this a real number? Contact cards, forwards, and any other text with something to check.
+    application.add_handler(MessageHandler(PRIVATE & filters.CONTACT, check.contact))
+    application.add_handler(MessageHandler(PRIVATE & filters.FORWARDED, check.forwarded))
+    application.add_handler(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, check.text))
     # Last: whatever nothing above took still gets an answer.
     application.add_handler(CallbackQueryHandler(fallback.stale_button))
     application.add_handler(MessageHandler(PRIVATE, fallback.unknown_message))
