@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import phonenumbers
@@ -27,6 +28,12 @@ _PREMIUM_TYPES = {
 _DIRECTORY_ENQUIRIES_PREFIX = "118"
 _ONLINE_SERVICE_PREFIXES = ("191", "192", "193", "194")
 
+# Runs of number-like groups ("+44 20 7946 0958 03641 49-0"), only to cut them into candidates
+# that libphonenumber validates; a number rarely has more than six groups.
+_NUMBER_RUN = re.compile(r"(?<![\d()/+-])[+(]?\d[\d()/-]*+(?: [+(]?\d[\d()/-]*+)++")
+_GROUP = re.compile(r"\S+")
+_MAX_GROUPS = 6
+
 
 @dataclass(frozen=True, slots=True)
 class PhoneHit:
@@ -48,19 +55,70 @@ def _written_like_a_number(raw: str) -> bool:
     return stripped[:1] in {"+", "0"} and digits >= _MIN_DIGITS_FOR_INVALID
 
 
+def _starts_a_number(group: str) -> bool:
+    """A group that may open a new number: "+…", or "0…" with three or more digits (a trunk or
+    international prefix). It does when the groups before it are a valid number already."""
+    return group.startswith("+") or (group.startswith("0") and sum(c.isdigit() for c in group) >= 3)
+
+
+def _valid_number(candidate: str, region: str) -> PhoneNumber | None:
+    if sum(c.isdigit() for c in candidate) < _MIN_DIGITS_FOR_INVALID:
+        return None  # too short for a full number; short numbers are pass 2's
+    try:
+        number = phonenumbers.parse(candidate, region)
+    except NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def _run_together(text: str, region: str) -> list[PhoneHit]:
+    """Valid numbers inside runs of digit groups that libphonenumber reads as one candidate.
+
+    The matcher takes "0900 1234567 03641 490" (two numbers, one space apart) as one invalid
+    candidate and loses both. Here each run of number-like groups is cut greedily into the
+    longest valid numbers; libphonenumber still decides what is valid.
+    """
+    hits = []
+    for run in _NUMBER_RUN.finditer(text):
+        groups = list(_GROUP.finditer(run.group()))
+        i = 0
+        while i < len(groups):
+            found = None
+            for j in range(min(len(groups), i + _MAX_GROUPS), i, -1):
+                start, end = run.start() + groups[i].start(), run.start() + groups[j - 1].end()
+                number = _valid_number(text[start:end], region)
+                if number is not None and not any(
+                    _starts_a_number(groups[k].group())
+                    and _valid_number(text[start : run.start() + groups[k - 1].end()], region)
+                    for k in range(i + 1, j)
+                ):
+                    found = PhoneHit(start, end, text[start:end], number)
+                    i = j
+                    break
+            if found is None:
+                i += 1
+            else:
+                hits.append(found)
+    return hits
+
+
 def find_phone_numbers(text: str, region: str = "DE") -> list[PhoneHit]:
     """Every phone number in `text`, in order of appearance.
 
     Pass 1 uses Leniency.VALID: it accepts every German way of writing a number (+49, 0049,
     "(0)", spaces, slashes, dashes, parentheses, "03641 49-0"), while STRICT_GROUPING and
     EXACT_GROUPING reject extension dashes like "49-0".
+    Before both, runs of digit groups are cut into valid numbers (see _run_together), which
+    libphonenumber would otherwise read as one invalid number.
     Pass 2 uses Leniency.POSSIBLE, because VALID drops short numbers ("110", "+49 110", "11833")
     and numbers libphonenumber does not know ("0191 ..."), which we must still warn about. From
     it we keep only valid short numbers and things written like a dialled number.
     """
-    hits: list[PhoneHit] = []
-    spans: list[tuple[int, int]] = []
+    hits = _run_together(text, region)
+    spans = [(h.start, h.end) for h in hits]
     for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
+        if _overlaps(match.start, match.end, spans):
+            continue
         hits.append(PhoneHit(match.start, match.end, match.raw_string, match.number))
         spans.append((match.start, match.end))
     for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):

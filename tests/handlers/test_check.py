@@ -10,8 +10,6 @@ import logging
 import re
 from dataclasses import dataclass
 
-import pytest
-
 from tests.running_bot import running_bot
 
 # The caller-ID caveat every reply about an official number must carry.
@@ -236,10 +234,6 @@ async def test_checked_text_is_not_logged_or_stored(telegram, tmp_path, caplog):
     assert b"7654321" not in database and b"Enkel" not in database
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot.numbercheck: numbers separated by a single space run together (lead informed)",
-)
 async def test_two_numbers_separated_by_one_space(telegram, tmp_path):
     erika = telegram.user(51_005, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):

@@ -173,3 +173,16 @@ def test_real_fragment_numbers(jena_rules):
         "Stadtverwaltung Jena",
     ]
     assert findings[2].department == "Bürgerservice"
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("0900 1234567 03641 490", [Verdict.PREMIUM, Verdict.OFFICIAL]),
+        ("+44 20 7946 0958 03641 49-0", [Verdict.FOREIGN, Verdict.OFFICIAL]),
+        ("03641 200000 03641 200001 03641 200002", [Verdict.UNKNOWN] * 3),
+        ("03641 49 0", [Verdict.OFFICIAL]),
+    ],
+)
+def test_numbers_one_space_apart_are_found_separately(text, kinds, small_rules):
+    assert [f.kind for f in check_text(text, small_rules).findings] == kinds
