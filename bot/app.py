@@ -63,7 +63,13 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> Applicat
     budget = FloodBudget(settings.send_rate)
 
     async def post_init(application: Application) -> None:
-        services = await Services.open(settings, budget, TelegramSender(application.bot), clock)
+        services = await Services.open(
+            settings,
+            budget,
+            TelegramSender(application.bot),
+            clock,
+            bot_username=application.bot.username,
+        )
         application.bot_data[SERVICES_KEY] = services
         await _register_commands(application, services)
 

@@ -34,7 +34,13 @@ class Services:
 
     @classmethod
     async def open(
-        cls, settings: Settings, budget: FloodBudget, sender: Sender, clock: Clock = utc_now
+        cls,
+        settings: Settings,
+        budget: FloodBudget,
+        sender: Sender,
+        clock: Clock = utc_now,
+        *,
+        bot_username: str | None = None,
     ) -> Services:
         """Open everything and start the delivery engine (which re-queues crashed work)."""
         city = load_city(settings.city_path)
@@ -52,7 +58,8 @@ class Services:
             check_rules=CheckRules.build(
                 registry=city.number_registry,
                 official_domains=city.official_domains,
-                official_telegram=city.official_telegram,
+                # The bot itself is an official channel of the city, too.
+                official_telegram=(*city.official_telegram, *filter(None, [bot_username])),
                 city_name=city.name,
             ),
             budget=budget,

@@ -240,3 +240,11 @@ async def test_two_numbers_separated_by_one_space(telegram, tmp_path):
         erika.send("+44 20 7946 0958 03641 49-0")
         reply = await erika.next_message()
     assert FOREIGN in reply.text and ZENTRALE in reply.text
+
+
+async def test_the_bot_itself_is_an_official_channel(telegram, tmp_path):
+    erika = telegram.user(51_006, language_code="de")
+    async with running_bot(telegram, tmp_path / "db.sqlite3"):
+        erika.send("Ist @stadtwarn_standin_bot echt?")
+        reply = await erika.next_message()
+    assert "@stadtwarn_standin_bot ist ein offizieller Telegram-Kanal der Stadt Jena." in reply.text
