@@ -1,0 +1,247 @@
+"""End to end: the comms desk composes, previews, approves and sends an alert in Telegram."""
+
+from bot.standin import FakeUser
+from tests.db_probe import rows_about
+from tests.running_bot import running_bot
+
+ADMIN, SECOND_ADMIN = 900, 901
+
+
+def has_button(user: FakeUser, text: str) -> bool:
+    return any(b.text == text for m in user.messages for row in m.buttons for b in row)
+
+
+async def subscribe(telegram, user_id: int, district: str, language_code: str = "de") -> FakeUser:
+    resident = telegram.user(user_id, language_code=language_code)
+    resident.send(f"/start {district}")
+    await resident.next_message()
+    return resident
+
+
+async def compose(admin: FakeUser, *, kind: str, districts: list[str], severity: str, text: str):
+    """Walk the four steps; return the control message under the preview."""
+    admin.send("/warnung")
+    await admin.wait_for(
+        lambda u: u.messages and u.messages[-1].text.startswith("Neue Warnung – Schritt 1 von 4")
+    )
+    step = admin.messages[-1]
+    admin.press(kind, message=step)
+    await admin.wait_for(lambda u: u.messages[-1].text.startswith("Schritt 2 von 4"))
+    for name in districts:
+        admin.press(name, message=step)
+        await admin.wait_for(lambda u, n=name: has_button(u, "✅ " + n))
+    admin.press("Weiter", message=step)
+    await admin.wait_for(lambda u: u.messages[-1].text.startswith("Schritt 3 von 4"))
+    admin.press(severity, message=step)
+    await admin.wait_for(lambda u: u.messages[-1].text.startswith("Schritt 4 von 4"))
+    admin.send(text)
+    await admin.wait_for(lambda u: u.messages[-1].text.startswith(("Oben sehen Sie", "Der Text")))
+    return admin.messages[-1]
+
+
+async def test_admin_composes_previews_and_sends(telegram, tmp_path):
+    db = tmp_path / "db.sqlite3"
+    async with running_bot(telegram, db, admin_ids=frozenset({ADMIN})):
+        erika = await subscribe(telegram, 1, "winzerla")
+        hans = await subscribe(telegram, 2, "winzerla")
+        john = await subscribe(telegram, 3, "winzerla", "en")
+        lobeda = await subscribe(telegram, 4, "neulobeda")
+        admin = telegram.user(ADMIN)
+
+        control = await compose(
+            admin,
+            kind="Falsche Anrufe: Stadt/Stadtwerke",
+            districts=["Winzerla"],
+            severity="Warnung",
+            text="Heute <viele> Anrufe & mehr",
+        )
+        german, english = admin.messages[-3], admin.messages[-2]
+        assert german.text.startswith("⚠️ Warnung der Stadt Jena")
+        assert "Heute <viele> Anrufe & mehr" in german.text
+        assert english.text.startswith("⚠️ Warning from the city of Jena")
+        assert "Empfänger: 3." in control.text
+        assert [b.text for row in control.buttons for b in row] == ["Senden", "Ändern", "Abbrechen"]
+
+        admin.press("Senden", message=control)
+        await admin.wait_for(lambda u: "ist verschickt" in u.messages[-1].text, timeout=15)
+        status = admin.messages[-1]
+        assert "▓▓▓▓▓▓▓▓▓▓ 3 / 3" in status.text
+        assert "Blockiert: 0 · Fehlgeschlagen: 0" in status.text
+
+        for resident in (erika, hans):
+            alert = await resident.next_message()
+            assert alert.text.startswith("⚠️ Warnung der Stadt Jena")
+            assert "Heute <viele> Anrufe & mehr" in alert.text
+            assert "Für: Winzerla." in alert.text
+        assert (await john.next_message()).text.startswith("⚠️ Warning from the city of Jena")
+        assert len(lobeda.messages) == 1  # only the welcome
+
+        erika.send("/warnungen")
+        listing = await erika.next_message()
+        assert listing.text.startswith("Warnungen der letzten 30 Tage für Ihre Ortsteile")
+        assert "Heute <viele> Anrufe & mehr" in listing.text
+        lobeda.send("/warnungen")
+        none = await lobeda.next_message()
+        assert none.text.startswith("In den letzten 30 Tagen gab es keine Warnungen")
+    assert await rows_about(db, ADMIN) == 0  # the admin is staff, not a subscriber
+
+
+async def test_non_admin_sees_nothing_and_forged_buttons_fail(telegram, tmp_path):
+    async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
+        erika = await subscribe(telegram, 10, "winzerla")
+        mallory = telegram.user(11)
+        mallory.send("/warnung")
+        assert (await mallory.next_message()).text.startswith("Das habe ich nicht verstanden.")
+
+        admin = telegram.user(ADMIN)
+        control = await compose(
+            admin, kind="Schockanrufe", districts=["Winzerla"], severity="Info", text="Test"
+        )
+        alert_id = control.buttons[0][0].callback_data.split(":")[2]
+        for data in (
+            f"adm:send:{alert_id}",
+            f"adm:ok:{alert_id}",
+            f"adm:edit:{alert_id}",
+            "ak:shock_call",
+        ):
+            query = mallory.press_data(data, control)
+            await mallory.wait_for(lambda _, q=query: q in telegram.callback_answers)
+            assert "nicht mehr gültig" in telegram.callback_answers[query].text
+        # Nothing went out: the draft is still waiting for its author.
+        admin.press("Abbrechen", message=control)
+        await admin.wait_for(lambda u: u.messages[-1].text.startswith("Verworfen."))
+    assert len(erika.messages) == 1
+
+
+async def test_over_long_text_is_refused_before_queueing(telegram, tmp_path):
+    async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
+        erika = await subscribe(telegram, 20, "winzerla")
+        admin = telegram.user(ADMIN)
+        refusal = await compose(
+            admin, kind="Freier Text", districts=["Winzerla"], severity="Dringend", text="x" * 4500
+        )
+        assert refusal.text.startswith("Der Text ist zu lang.")
+        assert "Es wurde nichts gesendet." in refusal.text
+        admin.send("Kurz und klar.")
+        control = await admin.wait_for(lambda u: u.messages[-1].text.startswith("Oben sehen Sie"))
+        control = admin.messages[-1]
+        admin.press("Senden", message=control)
+        alert = await erika.next_message(timeout=10)
+    assert alert.text.startswith("🚨 DRINGEND – Warnung der Stadt Jena")
+    assert "Kurz und klar." in alert.text
+    assert alert.disable_notification is False  # urgent always rings
+
+
+async def test_change_rewrites_the_text(telegram, tmp_path):
+    async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
+        erika = await subscribe(telegram, 30, "winzerla")
+        admin = telegram.user(ADMIN)
+        control = await compose(
+            admin,
+            kind="Anlagebetrug",
+            districts=["Winzerla"],
+            severity="Info",
+            text="Erste Fassung",
+        )
+        old_send = control.buttons[0][0].callback_data
+        admin.press("Ändern", message=control)
+        await admin.wait_for(lambda u: u.messages[-1].text.startswith("Schritt 4 von 4"))
+        admin.send("Zweite Fassung")
+        await admin.wait_for(lambda u: u.messages[-1].text.startswith("Oben sehen Sie"))
+        admin.press("Senden", message=admin.messages[-1])
+        alert = await erika.next_message(timeout=10)
+        # The first draft is gone: its 'Senden' (e.g. from a second device) does nothing.
+        query = admin.press_data(old_send, control)
+        await admin.wait_for(lambda _: query in telegram.callback_answers)
+    assert "Zweite Fassung" in alert.text and "Erste Fassung" not in alert.text
+    assert telegram.callback_answers[query].text == "Diese Warnung ist schon erledigt."
+
+
+async def test_four_eyes_rule(telegram, tmp_path):
+    admins = frozenset({ADMIN, SECOND_ADMIN})
+    async with running_bot(
+        telegram, tmp_path / "db.sqlite3", admin_ids=admins, approvals_required=2
+    ):
+        erika = await subscribe(telegram, 40, "winzerla")
+        second = telegram.user(SECOND_ADMIN)
+        admin = telegram.user(ADMIN)
+        control = await compose(
+            admin,
+            kind="Falsche Polizei / 110",
+            districts=["Winzerla"],
+            severity="Warnung",
+            text="Bitte Vorsicht.",
+        )
+        assert "Nach „Senden“ muss eine zweite Person aus dem Team freigeben." in control.text
+        admin.press("Senden", message=control)
+        await admin.wait_for(lambda u: "wartet auf Freigabe" in u.messages[-1].text)
+        request = await second.wait_for(
+            lambda u: u.messages and u.messages[-1].text.startswith("Freigabe nötig")
+        )
+        request = second.messages[-1]
+        alert_id = request.buttons[0][0].callback_data.split(":")[2]
+        assert len(erika.messages) == 1  # nothing sent yet
+
+        # The author cannot approve their own alert.
+        query = admin.press_data(f"adm:ok:{alert_id}", control)
+        await admin.wait_for(lambda _: query in telegram.callback_answers)
+        assert "zweite Person" in telegram.callback_answers[query].text
+
+        second.press("Freigeben", message=request)
+        alert = await erika.next_message(timeout=10)
+    assert alert.text.startswith("⚠️ Warnung der Stadt Jena")
+    assert "Falsche Polizisten am Telefon" in alert.text
+
+
+async def test_blocked_and_vanished_residents_are_marked_inactive(telegram, tmp_path):
+    async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
+        erika = await subscribe(telegram, 50, "winzerla")
+        blocker = await subscribe(telegram, 51, "winzerla")
+        await subscribe(telegram, 52, "winzerla")
+        telegram.expect_rejections()
+        telegram.block(51)  # Telegram tells the bot (my_chat_member): no more sends to 51
+        telegram.forget_chat(52)  # the bot learns only when sending: 400 chat not found
+        admin = telegram.user(ADMIN)
+        control = await compose(
+            admin,
+            kind="Phishing / falsche Webseiten",
+            districts=["Winzerla"],
+            severity="Info",
+            text="Keine Links anklicken.",
+        )
+        assert "Empfänger: 2." in control.text
+        admin.press("Senden", message=control)
+        await admin.wait_for(lambda u: "ist verschickt" in u.messages[-1].text, timeout=15)
+        assert "1 / 2" in admin.messages[-1].text
+        assert "Blockiert: 1 · Fehlgeschlagen: 0" in admin.messages[-1].text
+        assert "Keine Links anklicken." in (await erika.next_message()).text
+        assert [r.error_code for r in telegram.rejections] == [400]
+
+        # 52 is never tried again; 51 unblocks the bot and gets the next alert.
+        telegram.unblock(51)
+        control = await compose(
+            admin, kind="Schockanrufe", districts=["Winzerla"], severity="Info", text="Zweite."
+        )
+        assert "Empfänger: 2." in control.text
+        admin.press("Senden", message=control)
+        assert "Zweite." in (await blocker.next_message(timeout=10)).text
+    assert [r.error_code for r in telegram.rejections] == [400]
+
+
+async def test_flood_control_during_a_broadcast_loses_nothing(telegram, tmp_path):
+    telegram.set_rate_limit(5)
+    telegram.expect_rejections()
+    async with running_bot(
+        telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN}), send_rate=30
+    ):
+        residents = [await subscribe(telegram, 100 + i, "winzerla") for i in range(15)]
+        admin = telegram.user(ADMIN)
+        control = await compose(
+            admin, kind="Schockanrufe", districts=["Winzerla"], severity="Warnung", text="Achtung."
+        )
+        admin.press("Senden", message=control)
+        for resident in residents:
+            alert = await resident.next_message(timeout=30)
+            assert "Schockanrufe" in alert.text
+    assert telegram.stats.too_many_requests > 0
+    assert {r.error_code for r in telegram.rejections} == {429}
