@@ -245,3 +245,26 @@ async def test_flood_control_during_a_broadcast_loses_nothing(telegram, tmp_path
             assert "Schockanrufe" in alert.text
     assert telegram.stats.too_many_requests > 0
     assert {r.error_code for r in telegram.rejections} == {429}
+
+
+async def test_residents_get_answers_while_a_broadcast_runs(telegram, tmp_path):
+    telegram.set_rate_limit(20)
+    async with running_bot(
+        telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN}), send_rate=20
+    ):
+        residents = [await subscribe(telegram, 200 + i, "winzerla") for i in range(80)]
+        admin = telegram.user(ADMIN)
+        control = await compose(
+            admin, kind="Schockanrufe", districts=["Winzerla"], severity="Info", text="Achtung."
+        )
+        admin.press("Senden", message=control)
+        await telegram.wait_for(lambda tg: sum(len(r.messages) > 1 for r in residents) >= 10)
+        asking = telegram.user(299)
+        asking.send("/hilfe")
+        reply = await asking.next_message(timeout=10)
+        delivered = sum(len(r.messages) > 1 for r in residents)
+        assert reply.text.startswith("So hilft Ihnen Stadtwarn Jena")
+        assert delivered < 60  # answered long before the broadcast was through
+        for resident in residents:
+            await resident.wait_for(lambda u: len(u.messages) > 1, timeout=30)
+    assert telegram.stats.too_many_requests == 0
