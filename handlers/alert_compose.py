@@ -80,9 +80,10 @@ async def district_pressed(update: Update, context: Context) -> int:
         return SEVERITY
     if choice == "*all":
         draft["all"] = not draft["all"]
+    elif choice in draft["districts"]:
+        draft["districts"].remove(choice)
     elif services(context).city.district(choice) is not None:
-        chosen = draft["districts"]
-        chosen.remove(choice) if choice in chosen else chosen.append(choice)
+        draft["districts"].append(choice)
     await update.callback_query.answer()
     await _show_districts(update, context, language, keyboard_only=True)
     return DISTRICTS
