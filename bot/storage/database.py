@@ -29,7 +29,8 @@ class Database:
         for pragma in (
             "PRAGMA journal_mode=WAL",
             "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=5000",
+            # A CLI queueing a million recipients holds the write lock for seconds.
+            "PRAGMA busy_timeout=30000",
             "PRAGMA synchronous=NORMAL",
             # Deleted rows are overwritten, so a deleted resident cannot be read back
             # from free pages of the file.
