@@ -266,7 +266,8 @@ async def _wait(desk: AlertDesk, alert_id: int, rate: float, out: TextIO) -> Non
             )
         await asyncio.sleep(WAIT_POLL_SECONDS)
     print(("\r" if tty else "") + line + ("\x1b[K" if tty else ""), file=out)
-    print(_summary(progress, time.monotonic() - started), file=out)
+    cancelled = (await desk.get(alert_id)).state == "cancelled"
+    print(_summary(progress, time.monotonic() - started, cancelled), file=out)
 
 
 def _eta(progress: Progress, samples: deque[tuple[float, int]], rate: float) -> float | None:
@@ -288,9 +289,10 @@ def _progress_line(progress: Progress, eta: float | None, width: int = 30) -> st
     )
 
 
-def _summary(progress: Progress, seconds: float) -> str:
+def _summary(progress: Progress, seconds: float, cancelled: bool) -> str:
+    ended = "was withdrawn (Entwarnung) while sending" if cancelled else "delivered"
     lines = [
-        f"Alert {progress.alert_id} delivered in {_duration(seconds)}: {progress.sent} sent, "
+        f"Alert {progress.alert_id} {ended} in {_duration(seconds)}: {progress.sent} sent, "
         f"{progress.blocked} blocked (resident unreachable, now inactive), "
         f"{progress.failed} failed, {progress.withdrawn} withdrawn before sending."
     ]
