@@ -1,39 +1,58 @@
-"""Command line: `python -m bot run | demo` (also installed as `stadtwarn`)."""
+"""Command line: `python -m bot run | demo | alert … | stats` (also installed as `stadtwarn`).
+
+Bad input ends with one line on stderr, `stadtwarn: …`, and exit status 2."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
+from typing import NoReturn
 
+from bot import cli_alert
 from bot.citydata import CityDataError, load_city
 from bot.logsetup import configure_logging
 from bot.settings import Settings, SettingsError
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+class _UsageError(Exception):
+    """argparse found bad arguments; shown as one line instead of usage and a message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("stadtwarn").strip()  # e.g. "alert send"
+        raise _UsageError(f"{command}: {message}" if command else message)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="stadtwarn", description=__doc__)
+    parser = _Parser(prog="stadtwarn", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("run", help="run the bot for real (long polling)")
     commands.add_parser("demo", help="offline demo: a local Telegram stand-in and a terminal chat")
+    cli_alert.add_commands(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         if args.command == "run":
             return _run()
         if args.command == "demo":
             from bot.demo import main as demo_main
 
             return demo_main() or 0
-    except (SettingsError, CityDataError) as error:
+        return cli_alert.run(args)
+    except (_UsageError, SettingsError, CityDataError, *cli_alert.INPUT_ERRORS) as error:
         print(f"stadtwarn: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("stadtwarn: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _run() -> int:

@@ -212,24 +212,15 @@ async def queue(db: Database, alert_id: int, now: datetime) -> int:
                 f"alert {alert_id} has {approvals} of {required} required approvals"
             )
         priority = 0 if severity == "urgent" else 1
-        if all_districts:
-            chooses = (
-                "s.all_districts = 1 OR EXISTS "
-                "(SELECT 1 FROM subscriptions sub WHERE sub.chat_id = s.chat_id)"
-            )
-            parameters: tuple = (alert_id, priority, stamp)
-        else:
-            chooses = (
-                "s.all_districts = 1 OR EXISTS (SELECT 1 FROM subscriptions sub "
-                "JOIN alert_districts ad ON ad.district_id = sub.district_id "
-                "WHERE sub.chat_id = s.chat_id AND ad.alert_id = ?)"
-            )
-            parameters = (alert_id, priority, stamp, alert_id)
+        chooses = _chooses(
+            bool(all_districts),
+            "SELECT district_id FROM alert_districts WHERE alert_id = ?",
+        )
         cursor = await conn.execute(
             "INSERT INTO deliveries (alert_id, chat_id, language, priority, next_attempt_at) "  # noqa: S608 -- fixed SQL fragments only
             "SELECT ?, s.chat_id, s.language, ?, ? FROM subscribers s "
             f"WHERE s.active = 1 AND ({chooses}) ORDER BY s.chat_id",
-            parameters,
+            (alert_id, priority, stamp) if all_districts else (alert_id, priority, stamp, alert_id),
         )
         count = cursor.rowcount
         await conn.execute(
@@ -244,6 +235,35 @@ async def queue(db: Database, alert_id: int, now: datetime) -> int:
             ),
         )
     return count
+
+
+async def count_recipients(db: Database, district_ids: Iterable[str], all_districts: bool) -> int:
+    """How many residents `queue()` would write a delivery for, for an alert to these
+    districts (or all of the city). Read-only: for the comms desk's confirmation."""
+    districts = sorted(set(district_ids))
+    if not districts and not all_districts:
+        return 0
+    chooses = _chooses(all_districts, ",".join("?" * len(districts)))
+    row = await db.fetch_one(
+        f"SELECT COUNT(*) FROM subscribers s WHERE s.active = 1 AND ({chooses})",  # noqa: S608 -- fixed SQL fragments and placeholders only
+        () if all_districts else tuple(districts),
+    )
+    return int(row[0])
+
+
+def _chooses(all_districts: bool, districts_sql: str) -> str:
+    """The recipient condition on `subscribers s` shared by queue() and count_recipients():
+    residents who chose all districts, or one of the alert's (`districts_sql` selects the
+    district ids); for an all-districts alert, every resident with any choice."""
+    if all_districts:
+        return (
+            "s.all_districts = 1 OR EXISTS "
+            "(SELECT 1 FROM subscriptions sub WHERE sub.chat_id = s.chat_id)"
+        )
+    return (
+        "s.all_districts = 1 OR EXISTS (SELECT 1 FROM subscriptions sub "  # noqa: S608 -- fixed SQL from this module
+        f"WHERE sub.chat_id = s.chat_id AND sub.district_id IN ({districts_sql}))"
+    )
 
 
 async def update(
@@ -425,22 +445,3 @@ def _alert(row) -> Alert:
         finished_at=from_text(row["finished_at"]),
         cancelled_at=from_text(row["cancelled_at"]),
     )
-
-
-async def count_recipients(db: Database, district_ids: Iterable[str], all_districts: bool) -> int:
-    """How many active residents an alert for these districts would reach (read only)."""
-    districts = sorted(set(district_ids))
-    if all_districts:
-        row = await db.fetch_one(
-            "SELECT COUNT(*) FROM subscribers s WHERE s.active = 1 AND (s.all_districts = 1 "
-            "OR EXISTS (SELECT 1 FROM subscriptions sub WHERE sub.chat_id = s.chat_id))"
-        )
-        return row[0]
-    marks = ",".join("?" * len(districts)) or "NULL"
-    row = await db.fetch_one(
-        "SELECT COUNT(*) FROM subscribers s WHERE s.active = 1 AND (s.all_districts = 1 "  # noqa: S608 -- placeholders only
-        "OR EXISTS (SELECT 1 FROM subscriptions sub WHERE sub.chat_id = s.chat_id "
-        f"AND sub.district_id IN ({marks})))",
-        tuple(districts),
-    )
-    return row[0]

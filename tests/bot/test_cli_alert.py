@@ -1,0 +1,491 @@
+"""The comms desk's command line: `stadtwarn alert …` and `stadtwarn stats`.
+
+In-process runs go through `bot.cli.main([...])`; a few subprocess runs prove the exit
+codes and one-line errors of the real `python -m bot`; one end-to-end test drives the real
+bot against the Telegram stand-in while the command line queues, updates and cancels.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.officehours import BERLIN
+from bot.storage import alerts, deliveries, subscribers
+from bot.storage.database import Database
+from tests.running_bot import running_bot
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 11, 21, 11, 0, tzinfo=UTC)
+ALERT_TEXT = "<b>Achtung</b> & mehr"
+
+# chat id -> (districts, language, all_districts, active)
+RESIDENTS = {
+    1: (("winzerla",), "de", False, True),
+    2: (("winzerla", "neulobeda"), "en", False, True),
+    3: (("neulobeda",), "de", False, True),
+    4: ((), "de", True, True),  # all of the city
+    5: (("winzerla",), "de", False, False),  # blocked the bot: never a recipient
+}
+WINZERLA_RECIPIENTS = {1, 2, 4}
+
+
+async def _fill(db_path: Path) -> None:
+    db = await Database.open(db_path)
+    try:
+        for chat_id, (districts, language, all_districts, active) in RESIDENTS.items():
+            await subscribers.ensure(db, chat_id, language, NOW)
+            for district in districts:
+                await subscribers.add_district(db, chat_id, district, language, NOW)
+            if all_districts:
+                await subscribers.set_all_districts(db, chat_id, True, language, NOW)
+            if not active:
+                await deliveries.mark_gone(db, chat_id, "Forbidden: bot was blocked", NOW)
+    finally:
+        await db.close()
+
+
+async def _query(db_path: Path, fn):
+    db = await Database.open(db_path)
+    try:
+        return await fn(db)
+    finally:
+        await db.close()
+
+
+def query(db_path: Path, fn):
+    return asyncio.run(_query(db_path, fn))
+
+
+def delivery_chats(db_path: Path) -> set[int]:
+    async def fetch(db):
+        return {r["chat_id"] for r in await db.fetch_all("SELECT chat_id FROM deliveries")}
+
+    return query(db_path, fetch)
+
+
+def alert_count(db_path: Path) -> int:
+    async def fetch(db):
+        return (await db.fetch_one("SELECT COUNT(*) FROM alerts"))[0]
+
+    return query(db_path, fetch)
+
+
+@pytest.fixture
+def db_path(tmp_path, monkeypatch) -> Path:
+    """A filled database; the environment points the command line at it (and nothing else)."""
+    for name in list(os.environ):
+        if name.startswith(("TELEGRAM_", "STADTWARN_")):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)  # no developer .env is read
+    path = tmp_path / "stadtwarn.sqlite3"
+    monkeypatch.setenv("STADTWARN_DB", str(path))
+    asyncio.run(_fill(path))
+    return path
+
+
+class FakeTerminal(io.StringIO):
+    """stdin of an interactive terminal with the comms desk's typed answer."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def send_args(*extra: str) -> list[str]:
+    return ["alert", "send", "--district", "winzerla", "--severity", "warning", *extra]
+
+
+def one_error_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("stadtwarn: ")
+    assert "Traceback" not in err
+    return lines[0]
+
+
+# --- alert send ----------------------------------------------------------------------------------
+
+
+def test_send_with_yes_queues_to_every_recipient(db_path, capsys):
+    assert main(send_args("--text", ALERT_TEXT, "--yes")) == 0
+    out = capsys.readouterr().out
+    assert "Alert 1 queued to 3 recipients." in out
+    assert delivery_chats(db_path) == WINZERLA_RECIPIENTS
+    alert = query(db_path, lambda db: alerts.get(db, 1))
+    assert (alert.kind, alert.severity, alert.state) == ("free_text", "warning", "queued")
+    assert alert.created_by == 0 and alert.approved_by == (0,)
+    assert "&lt;b&gt;Achtung&lt;/b&gt; &amp; mehr" in alert.body_de  # escaped, shown literally
+
+
+def test_send_to_all_and_with_a_template(db_path, capsys):
+    args = ["alert", "send", "--all", "--severity", "urgent", "--template", "fake_city_caller"]
+    assert main([*args, "--var", "number=03641 123456", "--text", "Extra", "--yes"]) == 0
+    assert "queued to 4 recipients" in capsys.readouterr().out
+    alert = query(db_path, lambda db: alerts.get(db, 1))
+    assert alert.kind == "fake_city_caller" and alert.all_districts
+    assert "03641 123456" in alert.body_de and "Extra" in alert.body_de
+
+
+def test_confirmation_shows_the_preview_and_the_recipient_count(db_path, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", FakeTerminal("y\n"))
+    assert main(send_args("--text", ALERT_TEXT)) == 0
+    out = capsys.readouterr().out
+    assert "Deutsch" in out and "English" in out
+    assert "⚠️ Warnung der Stadt Jena" in out and "⚠️ Warning from the city of Jena" in out
+    assert ALERT_TEXT in out  # exactly as residents read it, not as markup
+    assert "<i>" not in out and "&amp;" not in out
+    assert "Send to 3 recipients? [y/N]" in out
+    assert out.index("Send to 3") < out.index("Alert 1 queued")
+    assert delivery_chats(db_path) == WINZERLA_RECIPIENTS
+
+
+@pytest.mark.parametrize("answer", ["n\n", "\n", ""])
+def test_declining_stores_nothing(db_path, capsys, monkeypatch, answer):
+    monkeypatch.setattr(sys, "stdin", FakeTerminal(answer))
+    assert main(send_args("--text", "Hallo")) == 1
+    assert "Not sent; nothing was stored." in capsys.readouterr().out
+    assert alert_count(db_path) == 0
+
+
+def test_without_a_terminal_and_without_yes_it_refuses(db_path, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("y\n"))  # piped: not a terminal
+    assert main(send_args("--text", "Hallo")) == 2
+    captured = capsys.readouterr()
+    assert "add --yes" in one_error_line(captured.err)
+    assert alert_count(db_path) == 0
+
+
+def test_four_eyes_rule_waits_for_a_second_admin(db_path, capsys, monkeypatch):
+    monkeypatch.setenv("STADTWARN_APPROVAL", "2")
+    assert main(send_args("--text", "Hallo", "--yes", "--wait")) == 0
+    out = capsys.readouterr().out
+    assert "awaits a second admin's approval in Telegram (1 of 2 approvals)" in out
+    alert = query(db_path, lambda db: alerts.get(db, 1))
+    assert alert.state == "awaiting_approval"
+    assert delivery_chats(db_path) == set()
+
+
+def test_no_recipients_is_said_plainly(db_path, tmp_path, monkeypatch, capsys):
+    empty = tmp_path / "empty.sqlite3"
+    query(empty, lambda db: db.schema_version())
+    monkeypatch.setenv("STADTWARN_DB", str(empty))
+    assert main(send_args("--text", "x", "--yes")) == 0
+    out = capsys.readouterr().out
+    assert "queued to 0 recipients" in out and "Nobody has subscribed" in out
+    assert query(empty, lambda db: alerts.get(db, 1)).state == "done"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (send_args("--district", "atlantis", "--text", "x"), "unknown district 'atlantis'"),
+        (
+            [
+                "alert",
+                "send",
+                "--all",
+                "--district",
+                "winzerla",
+                "--severity",
+                "info",
+                "--text",
+                "x",
+            ],
+            "--all cannot be combined with --district",
+        ),
+        (["alert", "send", "--severity", "info", "--text", "x"], "choose --district ID"),
+        (["alert", "send", "--district", "winzerla", "--text", "x"], "missing --severity"),
+        (
+            ["alert", "send", "--district", "winzerla", "--severity", "loud", "--text", "x"],
+            "unknown severity 'loud'",
+        ),
+        (send_args(), "give --text, --text-file or --template"),
+        (send_args("--text", "   "), "the text is empty"),
+        (send_args("--text", "x" * 4100), "the text is too long"),
+        (send_args("--template", "aliens"), "unknown template 'aliens'"),
+        (
+            send_args("--template", "shock_call", "--var", "number=1"),
+            "template 'shock_call' takes no variable 'number'",
+        ),
+        (send_args("--template", "fake_police", "--var", "number"), "--var expects KEY=VALUE"),
+        (send_args("--template", "fake_police", "--var", "number= "), "variable 'number' is empty"),
+        (
+            send_args("--template", "fake_police", "--var", "number=1", "--var", "number=2"),
+            "--var number is given twice",
+        ),
+        (send_args("--text-file", "missing.txt"), "cannot read --text-file missing.txt"),
+        (send_args("--text", "x", "--text-file", "a.txt"), "use --text or --text-file, not both"),
+        (send_args("--text", "x", "--bogus"), "unrecognized arguments: --bogus"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_nothing_queued(db_path, capsys, args, expected):
+    assert main([*args, "--yes"]) == 2
+    captured = capsys.readouterr()
+    assert expected in one_error_line(captured.err)
+    assert captured.out == ""
+    assert alert_count(db_path) == 0
+
+
+def test_text_file_is_read_and_must_be_utf8(db_path, tmp_path, capsys):
+    (tmp_path / "good.txt").write_text("Bitte legen Sie auf.\n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes("Straße".encode("latin-1"))
+    assert main(send_args("--text-file", "bad.txt", "--yes")) == 2
+    assert "not UTF-8" in one_error_line(capsys.readouterr().err)
+    assert main(send_args("--text-file", "good.txt", "--yes")) == 0
+    assert "Bitte legen Sie auf." in query(db_path, lambda db: alerts.get(db, 1)).body_de
+
+
+def test_a_missing_database_is_never_created(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("STADTWARN_DB", str(tmp_path / "nowhere.sqlite3"))
+    assert main(send_args("--text", "x", "--yes")) == 2
+    assert "no database at" in one_error_line(capsys.readouterr().err)
+    assert not (tmp_path / "nowhere.sqlite3").exists()
+
+
+# --- list, show, update, cancel, stats ----------------------------------------------------------
+
+
+async def _deliver(db_path: Path, alert_id: int, chat_ids: set[int]) -> None:
+    """Record copies as accepted by Telegram, as the engine does."""
+    db = await Database.open(db_path)
+    try:
+        await deliveries.claim(db, datetime.now(UTC), 100)
+        for chat_id in chat_ids:
+            await deliveries.mark_sent(db, alert_id, chat_id, 500 + chat_id, 1, NOW)
+        await deliveries.recover(db)
+    finally:
+        await db.close()
+
+
+def test_list_show_update_cancel(db_path, capsys):
+    assert main(send_args("--text", "Erste Fassung", "--yes")) == 0
+    asyncio.run(_deliver(db_path, 1, {1, 2}))
+    capsys.readouterr()
+
+    assert main(["alert", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "ID  TIME (Berlin)     SEVERITY  KIND       DISTRICTS  STATE    SENT/TOTAL"
+    queued_at = query(db_path, lambda db: alerts.get(db, 1)).queued_at
+    berlin = queued_at.astimezone(BERLIN)
+    assert lines[1].split() == [
+        "1",
+        berlin.strftime("%Y-%m-%d"),
+        berlin.strftime("%H:%M"),
+        "warning",
+        "free_text",
+        "winzerla",
+        "sending",
+        "2/3",
+    ]
+
+    assert main(["alert", "show", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Alert 1: warning free_text, sending" in out
+    assert "3 total · 2 sent · 1 pending · 0 blocked · 0 failed" in out
+    assert "Erste Fassung" in out and "(Europe/Berlin)" in out
+
+    assert main(["alert", "update", "1", "--text", "Zweite Fassung"]) == 0
+    assert "2 delivered copies will be edited; 1 copies not yet sent" in capsys.readouterr().out
+    alert = query(db_path, lambda db: alerts.get(db, 1))
+    assert "Zweite Fassung" in alert.body_de and alert.revision == 2
+
+    assert main(["alert", "cancel", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "2 delivered copies will be marked withdrawn" in out
+    assert "1 unsent copies will not be sent" in out
+    assert query(db_path, lambda db: alerts.get(db, 1)).state == "cancelled"
+
+    assert main(["alert", "cancel", "1"]) == 2
+    assert "already cancelled" in one_error_line(capsys.readouterr().err)
+    assert main(["alert", "update", "1", "--text", "x"]) == 2
+    assert "cancelled; it cannot be updated" in one_error_line(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["alert", "show", "42"],
+        ["alert", "update", "42", "--text", "x"],
+        ["alert", "cancel", "42"],
+    ],
+)
+def test_unknown_alert_id_is_one_line_exit_2(db_path, capsys, args):
+    assert main(args) == 2
+    assert one_error_line(capsys.readouterr().err) == "stadtwarn: there is no alert 42"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["alert", "show", "x"], "argument ID: invalid int value: 'x'"),
+        (["alert", "update", "1"], "give the new text with --text or --text-file"),
+        (["alert", "update", "1", "--text", " "], "the text is empty"),
+        (["alert", "list", "--limit", "0"], "--limit must be at least 1"),
+    ],
+)
+def test_other_bad_input_is_one_line_exit_2(db_path, capsys, args, expected):
+    assert main(args) == 2
+    assert expected in one_error_line(capsys.readouterr().err)
+
+
+def test_stats_counts_active_and_blocked_per_district(db_path, capsys):
+    assert main(["stats"]) == 0
+    rows = {
+        line.rsplit(None, 2)[0]: line.rsplit(None, 2)[1:]
+        for line in capsys.readouterr().out.splitlines()[1:-1]
+    }
+    assert rows["Winzerla (winzerla)"] == ["2", "1"]
+    assert rows["Neulobeda (neulobeda)"] == ["2", "0"]
+    assert rows["Maua (maua)"] == ["0", "0"]
+    assert rows["All of Jena (chose every district)"] == ["1", "0"]
+    assert rows["Residents in total"] == ["4", "1"]
+
+
+def test_count_recipients_matches_queue(db_path):
+    async def check(db):
+        for districts, all_districts in (
+            (("winzerla",), False),
+            (("neulobeda",), False),
+            (("winzerla", "neulobeda"), False),
+            (("maua",), False),
+            ((), True),
+        ):
+            counted = await alerts.count_recipients(db, districts, all_districts)
+            alert_id = await alerts.create_draft(
+                db,
+                kind="free_text",
+                severity="info",
+                district_ids=districts,
+                all_districts=all_districts,
+                body_de="x",
+                body_en="x",
+                created_by=0,
+                approvals_required=0,
+                now=NOW,
+            )
+            assert counted == await alerts.queue(db, alert_id, NOW), districts
+
+    query(db_path, check)
+
+
+# --- the real `python -m bot` ---------------------------------------------------------------------
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STADTWARN_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        env={**clean, "PYTHONPATH": str(ROOT), **env},
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "expected"),
+    [
+        (send_args("--text", ALERT_TEXT, "--yes"), 0, "Alert 1 queued to 3 recipients."),
+        (send_args("--text", ALERT_TEXT), 2, "stadtwarn: not sending without confirmation"),
+        (send_args("--district", "atlantis", "--text", "x", "--yes"), 2, "unknown district"),
+        (["alert", "send", "--district", "winzerla", "--text", "x"], 2, "missing --severity"),
+        (["alert", "show", "7"], 2, "stadtwarn: there is no alert 7"),
+    ],
+)
+def test_subprocess_exit_codes(db_path, tmp_path, args, code, expected):
+    result = run_cli(*args, cwd=tmp_path, env={"STADTWARN_DB": str(db_path)})
+    assert result.returncode == code, result.stderr
+    if code == 0:
+        assert expected in result.stdout
+        assert result.stderr == ""
+    else:
+        assert expected in one_error_line(result.stderr)
+        assert result.stdout == ""
+        assert alert_count(db_path) == 0
+
+
+# --- end to end: the real bot delivers what the command line queues ----------------------------
+
+
+async def run_cli_async(*args: str, cwd: Path, env: dict[str, str], timeout: float = 60):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STADTWARN_"))}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        env={**clean, "PYTHONPATH": str(ROOT), **env},
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        out, err = await asyncio.wait_for(process.communicate(), timeout)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    return process.returncode, out.decode(), err.decode()
+
+
+async def test_end_to_end_send_update_cancel(telegram, tmp_path, monkeypatch, capsys):
+    db_path = tmp_path / "db.sqlite3"
+    env = {"STADTWARN_DB": str(db_path)}
+    monkeypatch.chdir(tmp_path)
+    winzerla = [telegram.user(7001), telegram.user(7002, language_code="en")]
+    lobeda = telegram.user(7003)
+    async with running_bot(telegram, db_path):
+        for resident in winzerla:
+            resident.send("/start winzerla")
+        lobeda.send("/start neulobeda")
+        for resident in [*winzerla, lobeda]:
+            await resident.next_message()
+
+        code, out, err = await run_cli_async(
+            *send_args("--text", ALERT_TEXT, "--yes", "--wait"), cwd=tmp_path, env=env
+        )
+        assert (code, err) == (0, ""), err
+        assert "Alert 1 queued to 2 recipients." in out
+        assert "Alert 1 delivered in" in out and ": 2 sent, 0 blocked" in out
+
+        copies = [await resident.next_message(timeout=10) for resident in winzerla]
+        assert ALERT_TEXT in copies[0].text and copies[0].text.startswith("⚠️ Warnung der Stadt")
+        assert ALERT_TEXT in copies[1].text and copies[1].text.startswith("⚠️ Warning from")
+        assert not any("Achtung" in m.text for m in lobeda.messages)
+
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        assert await asyncio.to_thread(main, ["alert", "update", "1", "--text", "Neu: 110"]) == 0
+        assert "2 delivered copies will be edited" in capsys.readouterr().out
+        for copy in copies:
+            await telegram.wait_for(lambda _tg, c=copy: c.edit_count >= 1 and "Neu: 110" in c.text)
+            assert ALERT_TEXT not in copy.text
+
+        assert await asyncio.to_thread(main, ["alert", "cancel", "1"]) == 0
+        assert "2 delivered copies will be marked withdrawn" in capsys.readouterr().out
+        for resident, copy, notice in (
+            (winzerla[0], copies[0], "Entwarnung der Stadt Jena"),
+            (winzerla[1], copies[1], "All clear from the city of Jena"),
+        ):
+            followup = await resident.next_message(timeout=10)
+            assert notice in followup.text
+            assert copy.text.startswith(("Warnung zurückgenommen", "Warning withdrawn"))
+        assert not any("Achtung" in m.text or "Entwarnung" in m.text for m in lobeda.messages)
+
+        assert await asyncio.to_thread(main, ["alert", "show", "1"]) == 0
+        out = capsys.readouterr().out
+        assert "Alert 1: warning free_text, cancelled" in out
+        assert "Edits/withdrawals of delivered copies: 2 done" in out
