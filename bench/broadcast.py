@@ -29,8 +29,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,13 +38,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._population import populate
 from bot.alert_compose import AlertDraft
-from bot.alert_desk import CLI_ADMIN_ID, AlertDesk
-from bot.citydata import load_city
-from bot.settings import BUNDLED_CITY_PATH
 from bot.standin import FakeTelegram
 from bot.storage import alerts
 from bot.storage.database import Database
-from bot.texts import Texts
+from tests.bot_process import queue_alert, start_bot_process
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BENCH-TOKEN"
@@ -60,43 +55,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--pacing", choices=("on", "off"), default="on")
     parser.add_argument("--queue", action="store_true", help="also time queueing 100k and 1M")
     return parser
-
-
-async def _start_bot(tg: FakeTelegram, db_path: Path, rate: float, log: Path):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STADTWARN_"))}
-    env = {
-        **clean,
-        "PYTHONPATH": str(ROOT),
-        "TELEGRAM_BOT_TOKEN": tg.token,
-        "TELEGRAM_API_URL": tg.api_url,
-        "STADTWARN_DB": str(db_path),
-        "STADTWARN_SEND_RATE": f"{rate:g}",
-    }
-    with log.open("ab") as stderr:
-        return await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            env=env,
-            cwd=db_path.parent,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-
-
-async def _queue(db_path: Path) -> tuple[int, int]:
-    db = await Database.open(db_path)
-    try:
-        city = load_city(BUNDLED_CITY_PATH)
-        desk = AlertDesk(db, city, Texts(city=city), approvals_required=1, rate=None)
-        draft = AlertDraft("free_text", "warning", (), True, text="Benchmark: bitte ignorieren.")
-        alert_id = await desk.create(draft, CLI_ADMIN_ID)
-        outcome = await desk.send(alert_id, CLI_ADMIN_ID)
-        return alert_id, outcome.recipients
-    finally:
-        await db.close()
 
 
 async def _done(db_path: Path, alert_id: int) -> bool:
@@ -118,11 +76,14 @@ async def broadcast(subscribers: int, limit: float, pacing: bool, folder: Path) 
     async with FakeTelegram(TOKEN, rate_limit_per_second=stand_in_limit) as tg:
         for chat_id in range(1, subscribers + 1):
             tg.user(chat_id)
-        bot = await _start_bot(tg, db_path, bot_rate, log)
+        bot = await start_bot_process(tg, db_path, rate=bot_rate, log=log)
         try:
             await tg.wait_for(lambda t: any(m == "getUpdates" for m, _ in t.requests), 30)
             queued_at = time.monotonic()
-            alert_id, recipients = await _queue(db_path)
+            draft = AlertDraft(
+                "free_text", "warning", (), True, text="Benchmark: bitte ignorieren."
+            )
+            alert_id, recipients = await queue_alert(db_path, draft)
             deadline = 60 + 2 * recipients / (limit if pacing else 200)
             await tg.wait_for(lambda t: t.stats.sent >= recipients, timeout=deadline)
             while not await _done(db_path, alert_id):  # noqa: ASYNC110 -- polls another process's DB

@@ -10,6 +10,7 @@ from enum import IntEnum
 
 DEFAULT_RATE = 30.0
 MAX_RATE = 1000.0
+LATENESS_TOLERANCE = 0.005  # seconds a granted slot may be late and still count as on time
 
 
 class Priority(IntEnum):
@@ -92,7 +93,12 @@ class FloodBudget:
         return max(self._next_slot_at, self._paused_until)
 
     def _take_slot(self) -> None:
-        self._next_slot_at = max(self._next_slot_at, self._now()) + self._interval
+        # Keep to the schedule when a timer fires a little late, so those delays do not add
+        # up to a lower rate; after idle time the schedule starts again from now.
+        now = self._now()
+        late = now - self._next_slot_at
+        start = self._next_slot_at if late <= LATENESS_TOLERANCE else now
+        self._next_slot_at = start + self._interval
 
     def _has_waiters(self) -> bool:
         return any(self._lanes.values())

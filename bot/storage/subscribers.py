@@ -43,11 +43,7 @@ async def get(db: Database, chat_id: int) -> Subscriber | None:
 async def ensure(db: Database, chat_id: int, language: str, now: datetime) -> None:
     """Create the resident's row if it does not exist yet (keeps an existing language)."""
     async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO subscribers (chat_id, language, subscribed_at) VALUES (?, ?, ?) "
-            "ON CONFLICT (chat_id) DO NOTHING",
-            (chat_id, language, _utc_text(now)),
-        )
+        await _insert_subscriber(conn, chat_id, language, now)
 
 
 async def set_language(db: Database, chat_id: int, language: str, now: datetime) -> None:
@@ -94,13 +90,6 @@ async def delete(db: Database, chat_id: int) -> None:
         await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (chat_id,))
     # Move the deleted pages out of the write-ahead log into the (secure-deleted) file.
     await db.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-async def count_by_district(db: Database) -> dict[str, int]:
-    rows = await db.fetch_all(
-        "SELECT district_id, COUNT(*) AS n FROM subscriptions GROUP BY district_id"
-    )
-    return {row["district_id"]: row["n"] for row in rows}
 
 
 async def _insert_subscriber(conn, chat_id: int, language: str, now: datetime) -> None:

@@ -10,20 +10,15 @@ import asyncio
 import contextlib
 import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 from bot.alert_compose import AlertDraft
-from bot.alert_desk import CLI_ADMIN_ID, AlertDesk
-from bot.citydata import load_city
 from bot.delivery.engine import DeliveryEngine
-from bot.settings import BUNDLED_CITY_PATH
 from bot.standin import FakeTelegram
 from bot.storage import alerts, subscribers
 from bot.storage.database import Database
-from bot.texts import Texts
 from tests.bot.delivery.helpers import NOW, wait_for
+from tests.bot_process import queue_alert, start_bot_process
 
 ROOT = Path(__file__).resolve().parents[3]
 TOKEN = "123456:CRASH-TEST"
@@ -39,15 +34,12 @@ async def _queue_alert(db_path: Path) -> int:
     try:
         for chat_id in CHATS:
             await subscribers.add_district(db, chat_id, "winzerla", "de", NOW)
-        city = load_city(BUNDLED_CITY_PATH)
-        desk = AlertDesk(db, city, Texts(city=city), approvals_required=1, rate=RATE)
-        draft = AlertDraft("free_text", "warning", ("winzerla",), False, text=MARKER)
-        alert_id = await desk.create(draft, CLI_ADMIN_ID)
-        outcome = await desk.send(alert_id, CLI_ADMIN_ID)
-        assert outcome.queued and outcome.recipients == len(CHATS)
-        return alert_id
     finally:
         await db.close()
+    draft = AlertDraft("free_text", "warning", ("winzerla",), False, text=MARKER)
+    alert_id, recipients = await queue_alert(db_path, draft)
+    assert recipients == len(CHATS)
+    return alert_id
 
 
 async def _sent_chats(db_path: Path, alert_id: int) -> set[int]:
@@ -69,30 +61,6 @@ async def _alert_state(db_path: Path, alert_id: int) -> str:
         await db.close()
 
 
-async def _start_bot(tg: FakeTelegram, db_path: Path, log: Path) -> asyncio.subprocess.Process:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STADTWARN_"))}
-    env = {
-        **clean,
-        "PYTHONPATH": str(ROOT),
-        "TELEGRAM_BOT_TOKEN": tg.token,
-        "TELEGRAM_API_URL": tg.api_url,
-        "STADTWARN_DB": str(db_path),
-        "STADTWARN_SEND_RATE": str(RATE),
-    }
-    with log.open("ab") as stderr:
-        return await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            env=env,
-            cwd=db_path.parent,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-
-
 async def test_kill_9_mid_broadcast_every_resident_gets_the_alert(tmp_path):
     db_path = tmp_path / "stadtwarn.sqlite3"
     log = tmp_path / "bot.log"
@@ -106,7 +74,7 @@ async def test_kill_9_mid_broadcast_every_resident_gets_the_alert(tmp_path):
             return sum(MARKER in m.text for m in tg.user(chat_id).messages)
 
         try:
-            processes.append(await _start_bot(tg, db_path, log))
+            processes.append(await start_bot_process(tg, db_path, rate=RATE, log=log))
             await tg.wait_for(lambda t: t.stats.sent >= KILL_AFTER, timeout=30)
             os.kill(processes[0].pid, signal.SIGKILL)
             assert await asyncio.wait_for(processes[0].wait(), 10) == -signal.SIGKILL
@@ -114,7 +82,7 @@ async def test_kill_9_mid_broadcast_every_resident_gets_the_alert(tmp_path):
             recorded_at_crash = await _sent_chats(db_path, alert_id)
             assert accepted_at_crash < len(CHATS), "killed too late to prove anything"
 
-            processes.append(await _start_bot(tg, db_path, log))
+            processes.append(await start_bot_process(tg, db_path, rate=RATE, log=log))
             await tg.wait_for(lambda _t: all(copies(c) >= 1 for c in CHATS), timeout=60)
             await wait_for(
                 lambda: _done(db_path, alert_id), timeout=20, what="the alert to be done"
