@@ -142,9 +142,9 @@ class AlertDesk:
     async def list(self, limit: int = 20) -> list[Alert]:
         return await store.list_alerts(self._db, limit=limit)
 
-    async def recipients(self, alert: Alert) -> int:
+    async def recipients(self, draft: AlertDraft | Alert) -> int:
         """How many residents the alert would reach if queued now."""
-        return await store.count_recipients(self._db, alert.district_ids, alert.all_districts)
+        return await store.count_recipients(self._db, draft.district_ids, draft.all_districts)
 
     async def progress(self, alert_id: int, rate: float | None = None) -> Progress:
         counts = await deliveries.counts(self._db, alert_id)

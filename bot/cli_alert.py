@@ -111,9 +111,9 @@ async def _desk(settings: Settings) -> AsyncIterator[tuple[AlertDesk, Database, 
 
 async def _send(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     draft = _draft(args)
-    async with _desk(settings) as (desk, db, _city):
+    async with _desk(settings) as (desk, _db, _city):
         bodies = desk.preview(draft)  # validates: districts, variables, length
-        recipients = await alert_store.count_recipients(db, draft.district_ids, draft.all_districts)
+        recipients = await desk.recipients(draft)
         if not args.yes:
             if not _interactive():
                 raise CliInputError(
