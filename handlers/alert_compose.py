@@ -69,13 +69,7 @@ async def district_pressed(update: Update, context: Context) -> int:
             context,
             language,
             "admin_step_severity.html.j2",
-            reply_markup=keyboards.choices(
-                [
-                    (label(context, language, f"severity_{s}"), SEVERITY_PREFIX + s)
-                    for s in SEVERITIES
-                ],
-                columns=3,
-            ),
+            reply_markup=keyboards.choices(_severity_options(context, language), columns=3),
         )
         return SEVERITY
     if choice == "*all":

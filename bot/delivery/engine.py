@@ -108,10 +108,6 @@ class DeliveryEngine:
     def running(self) -> bool:
         return self._dispatcher is not None
 
-    @property
-    def in_flight(self) -> int:
-        return len(self._tasks)
-
     async def start(self) -> None:
         if self.running:
             return

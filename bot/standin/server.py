@@ -221,10 +221,6 @@ class FakeTelegram:
     def stats(self) -> Stats:
         return self.state.stats
 
-    @property
-    def pending_updates(self) -> list[dict[str, Any]]:
-        return list(self.state.updates)
-
     def _chat(self, chat_id: int) -> Chat:
         chat = self.state.chat(chat_id)
         if chat is None:

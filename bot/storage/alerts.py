@@ -123,21 +123,6 @@ async def create_draft(
     return int(alert_id)
 
 
-async def edit_draft(
-    db: Database, alert_id: int, *, body_de: str, body_en: str, now: datetime
-) -> None:
-    """Change the text before it is queued; earlier approvals no longer count."""
-    async with db.transaction() as conn:
-        state = await _state(conn, alert_id)
-        if state not in ("draft", "awaiting_approval"):
-            raise AlertStateError(f"alert {alert_id} is {state}; use update() once queued")
-        await conn.execute(
-            "UPDATE alerts SET body_de = ?, body_en = ?, updated_at = ? WHERE id = ?",
-            (body_de, body_en, to_text(now), alert_id),
-        )
-        await conn.execute("DELETE FROM alert_approvals WHERE alert_id = ?", (alert_id,))
-
-
 async def discard_draft(db: Database, alert_id: int) -> None:
     """Delete a draft that was never queued (Abbrechen)."""
     async with db.transaction() as conn:
