@@ -54,13 +54,26 @@ class Texts:
         return text
 
     def render_fitting(
-        self, language: str, name: str, items_key: str, items: Sequence[Any], **values: Any
+        self,
+        language: str,
+        name: str,
+        items_key: str,
+        items: Sequence[Any],
+        *,
+        omitted: int = 0,
+        **values: Any,
     ) -> str:
-        """Render with as many of `items` as fit one Telegram message; `omitted` says how many
-        were left out (from the end)."""
+        """Render with as many of `items` as fit one Telegram message.
+
+        The template gets `omitted`: the count left out before (passed in) plus those this
+        left out from the end."""
         for count in range(len(items), -1, -1):
             text = self.render(
-                language, name, **{items_key: items[:count]}, omitted=len(items) - count, **values
+                language,
+                name,
+                **{items_key: items[:count]},
+                omitted=omitted + len(items) - count,
+                **values,
             )
             if visible_length(text) <= MAX_MESSAGE_LENGTH:
                 return text

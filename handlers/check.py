@@ -4,12 +4,10 @@ Privacy: the checked text is never stored and never logged; it only goes to bot.
 and into the one reply.
 """
 
-from dataclasses import replace
-
 from telegram import Update
 
 from bot.numbercheck import CheckResult, check_phone, check_text
-from bot.texts import MAX_MESSAGE_LENGTH, Texts, visible_length
+from bot.texts import Texts
 from handlers import fallback
 from handlers.common import Context, chat_language, reply, services
 
@@ -55,16 +53,16 @@ async def _answer(update: Update, context: Context, result: CheckResult) -> None
 
 
 def render_result(texts: Texts, language: str, result: CheckResult) -> str:
-    """The HTML reply for `result`, one block per finding.
-
-    Should it ever be too long for Telegram (only with extreme values), the last findings are
-    left out and counted as "… und N weitere" instead.
-    """
-    while True:
-        html = texts.render(language, "check_result.html.j2", result=result)
-        if visible_length(html) <= MAX_MESSAGE_LENGTH or len(result.findings) <= 1:
-            return html
-        result = replace(result, findings=result.findings[:-1], omitted=result.omitted + 1)
+    """The HTML reply for `result`, one block per finding; findings that would not fit one
+    message (only with extreme values) are counted as "… und N weitere" instead."""
+    return texts.render_fitting(
+        language,
+        "check_result.html.j2",
+        "findings",
+        result.findings,
+        omitted=result.omitted,
+        incomplete=result.incomplete,
+    )
 
 
 async def _explain(update: Update, context: Context, *, nothing_found: bool) -> None:
