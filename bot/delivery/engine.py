@@ -317,7 +317,7 @@ class DeliveryEngine:
             while self._outcomes:
                 batch = self._outcomes[:RECORD_BATCH]
                 try:
-                    await deliveries.record(self._db, batch, self._clock())
+                    finished = await deliveries.record(self._db, batch, self._clock())
                 except Exception:
                     log.exception("recording %d outcomes failed", len(batch))
                     if not retry or self._stopping:
@@ -325,11 +325,8 @@ class DeliveryEngine:
                     await asyncio.sleep(self._poll_interval)
                     continue
                 del self._outcomes[: len(batch)]
-                try:
-                    for alert_id in await deliveries.finish_alerts(self._db, self._clock()):
-                        log.info("alert %d: all deliveries finished", alert_id)
-                except Exception:
-                    log.exception("marking finished alerts failed")
+                for alert_id in finished:
+                    log.info("alert %d: all deliveries finished", alert_id)
 
     def _prune_rate(self, now: float) -> None:
         while self._sent_times and self._sent_times[0] < now - self._rate_window:

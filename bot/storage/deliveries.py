@@ -207,12 +207,14 @@ async def _claim_followups(conn, priority: int, stamp: str, limit: int) -> list[
     ]
 
 
-async def record(db: Database, outcomes: Iterable[Outcome], now: datetime) -> None:
-    """Store what happened to a batch of jobs, in one transaction."""
+async def record(db: Database, outcomes: Iterable[Outcome], now: datetime) -> list[int]:
+    """Store what happened to a batch of jobs and mark alerts with nothing left to send as
+    done, in one transaction; returns the ids of the alerts that just finished."""
     stamp = to_text(now)
     async with db.transaction() as conn:
         for outcome in outcomes:
             await _record_one(conn, outcome, stamp)
+        return await _finish_alerts(conn, stamp)
 
 
 async def mark_sent(
@@ -327,18 +329,13 @@ async def recover(db: Database) -> int:
         return count + cursor.rowcount
 
 
-async def finish_alerts(db: Database, now: datetime) -> list[int]:
-    """Mark alerts with nothing left to send as done; return their ids."""
-    stamp = to_text(now)
-    async with (
-        db.transaction() as conn,
-        conn.execute(
-            "UPDATE alerts SET state = 'done', finished_at = ?, updated_at = ? "
-            "WHERE state IN ('queued', 'sending') AND NOT EXISTS (SELECT 1 FROM deliveries d "
-            "WHERE d.alert_id = alerts.id AND d.state IN ('queued', 'sending')) RETURNING id",
-            (stamp, stamp),
-        ) as cursor,
-    ):
+async def _finish_alerts(conn, stamp: str) -> list[int]:
+    async with conn.execute(
+        "UPDATE alerts SET state = 'done', finished_at = ?, updated_at = ? "
+        "WHERE state IN ('queued', 'sending') AND NOT EXISTS (SELECT 1 FROM deliveries d "
+        "WHERE d.alert_id = alerts.id AND d.state IN ('queued', 'sending')) RETURNING id",
+        (stamp, stamp),
+    ) as cursor:
         return [row[0] for row in await cursor.fetchall()]
 
 
