@@ -65,8 +65,7 @@ class Residents:
 
     async def language(self, chat_id: int, fallback: str) -> str:
         """The resident's chosen language, or `fallback` (from Telegram) if none is stored."""
-        subscriber = await store.get(self._db, chat_id)
-        return subscriber.language if subscriber else fallback
+        return await store.language(self._db, chat_id) or fallback
 
     async def subscriber(self, chat_id: int) -> Subscriber | None:
         return await store.get(self._db, chat_id)
@@ -107,9 +106,7 @@ class Residents:
 
     async def forget(self, chat_id: int) -> bool:
         """Delete every row about the chat. True if there was anything to delete."""
-        existed = await store.get(self._db, chat_id) is not None
-        await store.delete(self._db, chat_id)
-        return existed
+        return await store.delete(self._db, chat_id)
 
     async def officers(self, chat_id: int) -> tuple[DistrictOfficers, ...] | None:
         """Contact officers for each subscribed district; None if nothing is subscribed."""

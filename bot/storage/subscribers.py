@@ -40,6 +40,12 @@ async def get(db: Database, chat_id: int) -> Subscriber | None:
     )
 
 
+async def language(db: Database, chat_id: int) -> str | None:
+    """The chat's stored language, or None if nothing is stored about the chat."""
+    row = await db.fetch_one("SELECT language FROM subscribers WHERE chat_id = ?", (chat_id,))
+    return row["language"] if row else None
+
+
 async def ensure(db: Database, chat_id: int, language: str, now: datetime) -> None:
     """Create the resident's row if it does not exist yet (keeps an existing language)."""
     async with db.transaction() as conn:
@@ -84,12 +90,15 @@ async def set_all_districts(
         )
 
 
-async def delete(db: Database, chat_id: int) -> None:
-    """Delete every row about the chat: the subscriber row cascades to all tables."""
+async def delete(db: Database, chat_id: int) -> bool:
+    """Delete every row about the chat: the subscriber row cascades to all tables.
+    Returns whether there was anything to delete."""
     async with db.transaction() as conn:
-        await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (chat_id,))
+        cursor = await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (chat_id,))
+        deleted = cursor.rowcount > 0
     # Move the deleted pages out of the write-ahead log into the (secure-deleted) file.
     await db.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return deleted
 
 
 async def _insert_subscriber(conn, chat_id: int, language: str, now: datetime) -> None:
