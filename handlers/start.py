@@ -4,7 +4,7 @@ from telegram import Update
 
 from bot.residents import UnknownDistrict
 from handlers import keyboards
-from handlers.common import Context, chat_language, render, reply, services
+from handlers.common import Context, chat_language, reply, services
 
 
 async def start(update: Update, context: Context) -> None:
@@ -16,9 +16,12 @@ async def start(update: Update, context: Context) -> None:
             district = await s.residents.subscribe(chat_id, context.args[0].lower(), language)
         except UnknownDistrict:
             picker = await s.residents.picker(chat_id)
-            text = render(context, language, "deep_link_unknown.html.j2")
-            await context.bot.send_message(
-                chat_id, text, reply_markup=keyboards.picker(picker, s.texts, language)
+            await reply(
+                update,
+                context,
+                language,
+                "deep_link_unknown.html.j2",
+                reply_markup=keyboards.picker(picker, s.texts, language),
             )
             return
         await reply(update, context, language, "deep_link.html.j2", district=district)

@@ -28,6 +28,7 @@ from collections import deque
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from bot.clock import utc_now
 from bot.delivery.flood import FloodBudget, Priority
 from bot.delivery.progress import Progress, progress_from_counts
 from bot.delivery.quiet_hours import send_silently
@@ -51,7 +52,6 @@ from bot.storage.deliveries import (
     Retry,
     Sent,
 )
-from bot.storage.utc import now as utc_now
 
 log = logging.getLogger(__name__)
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from bot.storage.database import Database
+from bot.storage.utc import from_text, to_text
 
 
 @dataclass(frozen=True)
@@ -15,10 +16,6 @@ class Subscriber:
     all_districts: bool
     district_ids: frozenset[str]
     subscribed_at: datetime
-
-
-def _utc_text(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 async def get(db: Database, chat_id: int) -> Subscriber | None:
@@ -36,7 +33,7 @@ async def get(db: Database, chat_id: int) -> Subscriber | None:
         language=row["language"],
         all_districts=bool(row["all_districts"]),
         district_ids=frozenset(r["district_id"] for r in districts),
-        subscribed_at=datetime.fromisoformat(row["subscribed_at"]),
+        subscribed_at=from_text(row["subscribed_at"]),
     )
 
 
@@ -57,7 +54,7 @@ async def set_language(db: Database, chat_id: int, language: str, now: datetime)
         await conn.execute(
             "INSERT INTO subscribers (chat_id, language, subscribed_at) VALUES (?, ?, ?) "
             "ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language",
-            (chat_id, language, _utc_text(now)),
+            (chat_id, language, to_text(now)),
         )
 
 
@@ -105,5 +102,5 @@ async def _insert_subscriber(conn, chat_id: int, language: str, now: datetime) -
     await conn.execute(
         "INSERT INTO subscribers (chat_id, language, subscribed_at) VALUES (?, ?, ?) "
         "ON CONFLICT (chat_id) DO NOTHING",
-        (chat_id, language, _utc_text(now)),
+        (chat_id, language, to_text(now)),
     )

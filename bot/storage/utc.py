@@ -5,10 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
 def to_text(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("timestamps must be timezone-aware")
