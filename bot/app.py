@@ -20,6 +20,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, Defaults
 
 import handlers
+from bot.citydata import load_city
 from bot.clock import Clock, utc_now
 from bot.delivery.flood import FloodBudget
 from bot.delivery.rate_limiter import BudgetRateLimiter
@@ -58,13 +59,16 @@ COMMANDS = {
 
 
 def build_application(settings: Settings, *, clock: Clock = utc_now) -> Application:
-    """The bot, wired: defaults, resources opened in post_init and closed in post_shutdown."""
+    """The bot, wired: defaults, resources opened in post_init and closed in post_shutdown.
 
+    The city file is read here, so a bad one stops the bot before it touches Telegram."""
+    city = load_city(settings.city_path)
     budget = FloodBudget(settings.send_rate)
 
     async def post_init(application: Application) -> None:
         services = await Services.open(
             settings,
+            city,
             budget,
             TelegramSender(application.bot),
             clock,

@@ -10,7 +10,7 @@ import sys
 from typing import NoReturn
 
 from bot import cli_alert
-from bot.citydata import CityDataError, load_city
+from bot.citydata import CityDataError
 from bot.logsetup import configure_logging
 from bot.settings import Settings, SettingsError
 
@@ -57,7 +57,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run() -> int:
     settings = Settings.from_env()
-    load_city(settings.city_path)  # a bad city file stops us before we touch Telegram
     configure_logging(settings.token)
     from bot.app import run_until_signalled
 

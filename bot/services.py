@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.alert_desk import AlertDesk
-from bot.citydata import City, load_city
+from bot.citydata import City
 from bot.clock import Clock, utc_now
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.flood import FloodBudget
@@ -36,6 +36,7 @@ class Services:
     async def open(
         cls,
         settings: Settings,
+        city: City,
         budget: FloodBudget,
         sender: Sender,
         clock: Clock = utc_now,
@@ -43,7 +44,6 @@ class Services:
         bot_username: str | None = None,
     ) -> Services:
         """Open everything and start the delivery engine (which re-queues crashed work)."""
-        city = load_city(settings.city_path)
         db = await Database.open(settings.db_path)
         # The engine keeps real time even when a test fixes the residents' clock.
         engine = DeliveryEngine(db, sender, budget)
