@@ -4,7 +4,7 @@ End to end: the real PTB Application polls the Telegram stand-in (rate limit off
 residents each send one message with a number; timed from the first send to the last reply.
 Alone: check_text on the same kind of messages, in a tight loop.
 
-Run from the repository root: /work/devvenv/bin/python bench/check_throughput.py
+Run from the repository root: .venv/bin/python bench/check_throughput.py
 (the script puts the repository root on sys.path itself; no PYTHONPATH needed).
 """
 
@@ -22,8 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.app import running_application
-from bot.citydata import load_city
-from bot.numbercheck import CheckRules, check_text
+from bot.citydata import check_rules, load_city
+from bot.numbercheck import check_text
 from bot.settings import BUNDLED_CITY_PATH, Settings
 from bot.standin import FakeTelegram
 
@@ -74,12 +74,7 @@ async def end_to_end(texts: list[str]) -> tuple[float, int]:
 
 def alone(texts: list[str]) -> tuple[float, int]:
     city = load_city(BUNDLED_CITY_PATH)
-    rules = CheckRules.build(
-        registry=city.number_registry,
-        official_domains=city.official_domains,
-        official_telegram=city.official_telegram,
-        city_name=city.name,
-    )
+    rules = check_rules(city)
     checks = 0
     started = time.perf_counter()
     while time.perf_counter() - started < ALONE_SECONDS:

@@ -36,6 +36,7 @@ COMMANDS = {
     "de": (
         ("start", "cmd_start"),
         ("pruefen", "cmd_check"),
+        ("hilfe_betrug", "cmd_scam_help"),
         ("bezirk", "cmd_district"),
         ("kontakt", "cmd_officer"),
         ("hilfe", "cmd_help"),
@@ -47,6 +48,7 @@ COMMANDS = {
     "en": (
         ("start", "cmd_start"),
         ("check", "cmd_check"),
+        ("scam_help", "cmd_scam_help"),
         ("district", "cmd_district"),
         ("officer", "cmd_officer"),
         ("help", "cmd_help"),

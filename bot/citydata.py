@@ -10,7 +10,7 @@ from typing import Any
 
 import holidays
 
-from bot.numbercheck import NumberRegistry
+from bot.numbercheck import CheckRules, NumberRegistry
 from bot.officehours import OfficeHour
 
 _ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
@@ -48,6 +48,15 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class LocalSite:
+    """A local institution's website that is not the city administration's."""
+
+    domain: str
+    owner: str
+    source: str
+
+
+@dataclass(frozen=True)
 class City:
     id: str
     name: str
@@ -63,12 +72,27 @@ class City:
     official_domains: tuple[str, ...]
     official_telegram: tuple[str, ...]
     switchboard: str = ""  # the city's central phone number, for "call us if in doubt"
+    police_phone: str = ""  # where to report a fraud by phone
+    card_block_number: str = ""  # the card-blocking line, for help after a scam
+    # real local institutions that are not the administration: registrable domain -> owner
+    local_sites: tuple[LocalSite, ...] = ()
 
     def district(self, district_id: str) -> District | None:
         return next((d for d in self.districts if d.id == district_id), None)
 
     def officers_for(self, district_id: str) -> tuple[Officer, ...]:
         return tuple(o for o in self.officers if district_id in o.district_ids)
+
+
+def check_rules(city: City, extra_telegram: tuple[str, ...] = ()) -> CheckRules:
+    """The number check's rules for this city (build once: it reads the data files)."""
+    return CheckRules.build(
+        registry=city.number_registry,
+        official_domains=city.official_domains,
+        official_telegram=(*city.official_telegram, *extra_telegram),
+        city_name=city.name,
+        local_sites={site.domain: site.owner for site in city.local_sites},
+    )
 
 
 def load_city(path: Path | str) -> City:
@@ -121,6 +145,12 @@ def _parse(raw: dict[str, Any]) -> City:
         official_domains=_texts(raw, "official_domains", ""),
         official_telegram=_texts(raw, "official_telegram", ""),
         switchboard=_text(city, "switchboard", "city", required=False),
+        police_phone=_text(city, "police_phone", "city", required=False),
+        card_block_number=_text(city, "card_block_number", "city", required=False),
+        local_sites=tuple(
+            _local_site(item, f"local_sites[{i}]")
+            for i, item in enumerate(_list(raw, "local_sites"))
+        ),
     )
 
 
@@ -156,6 +186,14 @@ def _officer(raw: Any, where: str, known: set[str]) -> Officer:
         phones=_texts(table, "phones", where),
         source=_text(table, "source", where),
     )
+
+
+def _local_site(raw: Any, where: str) -> LocalSite:
+    table = _as_table(raw, where)
+    domain = _text(table, "domain", where).lower()
+    if "." not in domain or "/" in domain:
+        raise CityDataError(f"{where}.domain: {domain!r} is not a domain name like 'uni-jena.de'")
+    return LocalSite(domain, _text(table, "owner", where), _text(table, "source", where))
 
 
 def _contact(raw: Any, where: str) -> Contact:

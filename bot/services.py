@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.alert_desk import AlertDesk
-from bot.citydata import City
+from bot.citydata import City, check_rules
 from bot.clock import Clock, utc_now
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.flood import FloodBudget
@@ -55,13 +55,8 @@ class Services:
             db=db,
             texts=texts,
             residents=Residents(db, city, clock),
-            check_rules=CheckRules.build(
-                registry=city.number_registry,
-                official_domains=city.official_domains,
-                # The bot itself is an official channel of the city, too.
-                official_telegram=(*city.official_telegram, *filter(None, [bot_username])),
-                city_name=city.name,
-            ),
+            # The bot itself is an official channel of the city, too.
+            check_rules=check_rules(city, tuple(filter(None, [bot_username]))),
             budget=budget,
             engine=engine,
             desk=AlertDesk(

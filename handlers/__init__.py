@@ -27,7 +27,7 @@ from handlers import (
     stop,
     warnings,
 )
-from handlers.keyboards import LANGUAGE, PICK, STOP_NO, STOP_YES
+from handlers.keyboards import GUIDED, LANGUAGE, PICK, SCAM_HELP, STOP_NO, STOP_YES
 
 PRIVATE = filters.ChatType.PRIVATE
 
@@ -45,6 +45,7 @@ def register(application: Application, admin_ids: frozenset[int]) -> None:
         (("sprache", "language"), language.ask),
         (("warnungen", "warnings"), warnings.recent),
         (("pruefen", "check"), check.command),
+        (("hilfe_betrug", "scam_help"), check.scam_help),
     )
     for names, callback in commands:
         application.add_handler(CommandHandler(names, callback, filters=PRIVATE))
@@ -52,6 +53,8 @@ def register(application: Application, admin_ids: frozenset[int]) -> None:
     application.add_handler(CallbackQueryHandler(stop.confirmed, pattern=f"^{STOP_YES}$"))
     application.add_handler(CallbackQueryHandler(stop.kept, pattern=f"^{STOP_NO}$"))
     application.add_handler(CallbackQueryHandler(language.chosen, pattern=f"^{LANGUAGE}"))
+    application.add_handler(CallbackQueryHandler(check.guided_step, pattern=f"^{GUIDED}"))
+    application.add_handler(CallbackQueryHandler(check.scam_help, pattern=f"^{SCAM_HELP}$"))
     application.add_handler(
         CallbackQueryHandler(alert_review.decided, pattern=r"^adm:(send|drop|ok|no):\d+$")
     )

@@ -1,29 +1,40 @@
-"""Is this a real city number? /pruefen (/check), texts, contact cards and forwarded messages.
+"""Is this real? /pruefen (/check), texts, contact cards, forwards, and the guided check.
 
 Privacy: the checked text is never stored and never logged; it only goes to bot.numbercheck
-and into the one reply.
+and into the one reply. The guided check keeps its two answers in memory only, until the
+resident sends the number or taps "no number".
 """
 
 from telegram import Update
 
 from bot.numbercheck import CheckResult, check_phone, check_text
+from bot.numbercheck.guided import Caller, Request, guided_flags
 from bot.texts import Texts
-from handlers import fallback
-from handlers.common import Context, chat_language, reply, services
+from handlers import fallback, keyboards
+from handlers.common import Context, chat_language, edit, reply, services
+
+GUIDED_ANSWERS = "guided_check"  # in user_data between step 2 and the number
 
 
 async def command(update: Update, context: Context) -> None:
-    """/pruefen <text>: check it; /pruefen alone: what can be checked, with an example."""
+    """/pruefen <text>: check it; /pruefen alone: start the guided check."""
     parts = (update.effective_message.text or "").split(maxsplit=1)
     if len(parts) < 2:
-        await _explain(update, context, nothing_found=False)
+        await start_guided(update, context)
         return
     await _answer(update, context, check_text(parts[1], services(context).check_rules))
 
 
 async def text(update: Update, context: Context) -> None:
-    """Any other text: answer if it holds something checkable, else the usual short help."""
-    result = check_text(update.effective_message.text or "", services(context).check_rules)
+    """Any other text: the number of a guided check, else answer if it holds something
+    checkable, else the usual short help."""
+    answers = context.user_data.pop(GUIDED_ANSWERS, None)
+    body = update.effective_message.text or ""
+    if answers is not None:
+        flags = guided_flags(*answers)
+        await _answer(update, context, check_text(body, services(context).check_rules, flags))
+        return
+    result = check_text(body, services(context).check_rules)
     if result.nothing_found and not result.incomplete:
         await fallback.unknown_message(update, context)
         return
@@ -43,28 +54,75 @@ async def forwarded(update: Update, context: Context) -> None:
     await _answer(update, context, check_text(body, services(context).check_rules))
 
 
+async def start_guided(update: Update, context: Context) -> None:
+    """Step 1: who called? (Also what /pruefen alone shows.)"""
+    context.user_data.pop(GUIDED_ANSWERS, None)
+    language = await chat_language(update, context)
+    markup = keyboards.guided_callers(services(context).texts, language)
+    await reply(update, context, language, "check_explain.html.j2", reply_markup=markup)
+
+
+async def guided_step(update: Update, context: Context) -> None:
+    """A tap in the guided check: ask the next question, or give the verdict."""
+    steps = update.callback_query.data.removeprefix(keyboards.GUIDED).split(":")
+    if steps == [""]:  # the button under the help
+        await update.callback_query.answer()
+        await start_guided(update, context)
+        return
+    try:
+        caller = Caller(steps[0])
+        request = Request(steps[1]) if len(steps) > 1 else None
+    except ValueError:
+        await fallback.stale_button(update, context)
+        return
+    await update.callback_query.answer()
+    language = await chat_language(update, context)
+    texts = services(context).texts
+    if request is None:
+        markup = keyboards.guided_requests(texts, language, caller)
+        await edit(update, context, language, "check_guided_request.html.j2", reply_markup=markup)
+    elif len(steps) == 2:
+        context.user_data[GUIDED_ANSWERS] = (caller, request)
+        markup = keyboards.guided_number(texts, language, caller, request)
+        await edit(update, context, language, "check_guided_number.html.j2", reply_markup=markup)
+    else:
+        context.user_data.pop(GUIDED_ANSWERS, None)
+        await _answer(update, context, CheckResult(red_flags=guided_flags(caller, request)))
+
+
+async def scam_help(update: Update, context: Context) -> None:
+    """/hilfe_betrug and the button under every fraud verdict: what to do now, in order."""
+    if update.callback_query:
+        await update.callback_query.answer()
+    await reply(update, context, await chat_language(update, context), "scam_help.html.j2")
+
+
 async def _answer(update: Update, context: Context, result: CheckResult) -> None:
     if result.nothing_found and not result.incomplete:
-        await _explain(update, context, nothing_found=True)
+        await _explain(update, context)
         return
     language = await chat_language(update, context)
-    html = render_result(services(context).texts, language, result)
-    await context.bot.send_message(update.effective_chat.id, html)
+    texts = services(context).texts
+    html = render_result(texts, language, result)
+    markup = keyboards.scam_help(texts, language) if result.fraud else None
+    await context.bot.send_message(update.effective_chat.id, html, reply_markup=markup)
 
 
 def render_result(texts: Texts, language: str, result: CheckResult) -> str:
-    """The HTML reply for `result`, one block per finding; findings that would not fit one
-    message (only with extreme values) are counted as "… und N weitere" instead."""
+    """The HTML reply for `result`: red flags, then one block per group of findings; groups
+    that would not fit one message (only with extreme values) are counted as "… und N weitere"."""
     return texts.render_fitting(
         language,
         "check_result.html.j2",
-        "findings",
-        result.findings,
+        "groups",
+        result.groups,
         omitted=result.omitted,
+        red_flags=result.red_flags,
+        fraud=result.fraud,
         incomplete=result.incomplete,
     )
 
 
-async def _explain(update: Update, context: Context, *, nothing_found: bool) -> None:
+async def _explain(update: Update, context: Context) -> None:
     language = await chat_language(update, context)
-    await reply(update, context, language, "check_explain.html.j2", nothing_found=nothing_found)
+    await reply(update, context, language, "check_nothing_found.html.j2")

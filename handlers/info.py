@@ -2,11 +2,15 @@
 
 from telegram import Update
 
-from handlers.common import Context, chat_language, reply
+from handlers import keyboards
+from handlers.common import Context, chat_language, reply, services
 
 
 async def help_text(update: Update, context: Context) -> None:
-    await reply(update, context, await chat_language(update, context), "help.html.j2")
+    """The commands, with a button that starts the guided check of a call."""
+    language = await chat_language(update, context)
+    markup = keyboards.check_call(services(context).texts, language)
+    await reply(update, context, language, "help.html.j2", reply_markup=markup)
 
 
 async def privacy(update: Update, context: Context) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.numbercheck.guided import Caller, Request
 from bot.residents import Picker
 from bot.texts import Texts
 
@@ -73,3 +74,36 @@ def languages(texts: Texts, language: str) -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+GUIDED = "gc:"  # guided check: gc:<caller>, gc:<caller>:<request>, gc:<caller>:<request>:none
+SCAM_HELP = "scamhelp"
+
+
+def guided_callers(texts: Texts, language: str) -> InlineKeyboardMarkup:
+    """Step 1 of the guided check: who called?"""
+    options = [(texts.label(language, f"caller_{c}"), f"{GUIDED}{c}") for c in Caller]
+    return choices(options, columns=2)
+
+
+def guided_requests(texts: Texts, language: str, caller: Caller) -> InlineKeyboardMarkup:
+    """Step 2: what did they want?"""
+    options = [(texts.label(language, f"request_{r}"), f"{GUIDED}{caller}:{r}") for r in Request]
+    return choices(options)
+
+
+def guided_number(
+    texts: Texts, language: str, caller: Caller, request: Request
+) -> InlineKeyboardMarkup:
+    """Step 3: which number showed? The resident types it, or taps "no number"."""
+    return choices([(texts.label(language, "no_number"), f"{GUIDED}{caller}:{request}:none")])
+
+
+def check_call(texts: Texts, language: str) -> InlineKeyboardMarkup:
+    """Under the help: start the guided check of a call."""
+    return choices([(texts.label(language, "check_call_button"), GUIDED)])
+
+
+def scam_help(texts: Texts, language: str) -> InlineKeyboardMarkup:
+    """Under every fraud verdict: what to do if it already happened."""
+    return choices([(texts.label(language, "scam_help_button"), SCAM_HELP)])

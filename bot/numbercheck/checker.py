@@ -1,4 +1,4 @@
-"""Check a message or a shared contact number: numbers, links, handles and appointment offers."""
+"""Check a message or a shared contact number: red flags, numbers, links, handles, offers."""
 
 from __future__ import annotations
 
@@ -7,8 +7,17 @@ from collections.abc import Callable
 
 from bot.numbercheck.appointments import find_appointment_offer
 from bot.numbercheck.links import find_links
-from bot.numbercheck.model import CheckResult, CheckRules, Finding, Verdict
+from bot.numbercheck.model import (
+    COLLAPSED_VERDICTS,
+    DANGER_RANK,
+    CheckResult,
+    CheckRules,
+    Finding,
+    FindingGroup,
+    Verdict,
+)
 from bot.numbercheck.phone import classify_number, find_phone_numbers, parse_contact_number
+from bot.numbercheck.redflags import RedFlag
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +39,12 @@ def _clean(text: str, limit: int) -> str:
 
 def _numbers(text: str, rules: CheckRules, taken: list[tuple[int, int]]) -> list[_Located]:
     found = []
-    for hit in find_phone_numbers(text, rules.region):
+    for hit in find_phone_numbers(text, rules.number_facts, rules.region):
         if any(hit.start < e and s < hit.end for s, e in taken):
             continue  # digits inside a link ("jena.de/seite/0364149")
-        finding = classify_number(hit.raw, hit.number, rules.registry, rules.region)
+        finding = classify_number(
+            hit.raw, hit.number, rules.registry, rules.number_facts, rules.region
+        )
         found.append((hit.start, finding))
     return found
 
@@ -46,7 +57,40 @@ def _dedup_key(finding: Finding) -> tuple[object, ...]:
     return (finding.kind, finding.display.lower())
 
 
-def _finish(located: list[_Located], rules: CheckRules, incomplete: bool) -> CheckResult:
+def _group(unique: list[Finding], limit: int) -> tuple[list[FindingGroup], int]:
+    """One group per finding, but one group per verdict for the collapsed (unknown) kinds,
+    ordered by danger (ties in order of appearance). At most `limit` findings are kept in all;
+    returns the groups and how many findings were left out."""
+    order: list[Verdict | Finding] = []
+    collapsed: dict[Verdict, list[Finding]] = {}
+    for finding in unique:
+        if finding.kind not in COLLAPSED_VERDICTS:
+            order.append(finding)
+        elif finding.kind in collapsed:
+            collapsed[finding.kind].append(finding)
+        else:
+            collapsed[finding.kind] = [finding]
+            order.append(finding.kind)
+    groups = [
+        FindingGroup(item, tuple(collapsed[item]))
+        if isinstance(item, Verdict)
+        else FindingGroup(item.kind, (item,))
+        for item in order
+    ]
+    groups.sort(key=lambda g: DANGER_RANK[g.kind])
+    kept: list[FindingGroup] = []
+    room = limit
+    for group in groups:
+        if room <= 0:
+            break
+        kept.append(FindingGroup(group.kind, group.findings[:room]))
+        room -= len(kept[-1].findings)
+    return kept, len(unique) - (limit - room)
+
+
+def _finish(
+    located: list[_Located], red_flags: tuple[RedFlag, ...], rules: CheckRules, incomplete: bool
+) -> CheckResult:
     located.sort(key=lambda item: item[0])
     seen: set[tuple[object, ...]] = set()
     unique: list[Finding] = []
@@ -55,8 +99,10 @@ def _finish(located: list[_Located], rules: CheckRules, incomplete: bool) -> Che
         if key not in seen:
             seen.add(key)
             unique.append(finding)
-    shown = tuple(unique[: rules.max_findings])
-    return CheckResult(findings=shown, omitted=len(unique) - len(shown), incomplete=incomplete)
+    groups, omitted = _group(unique, rules.max_findings)
+    return CheckResult(
+        groups=tuple(groups), red_flags=red_flags, omitted=omitted, incomplete=incomplete
+    )
 
 
 def _guarded(step: Callable[[], list[_Located]], name: str) -> tuple[list[_Located], bool]:
@@ -68,8 +114,10 @@ def _guarded(step: Callable[[], list[_Located]], name: str) -> tuple[list[_Locat
         return [], True
 
 
-def check_text(text: str, rules: CheckRules) -> CheckResult:
-    """Find and judge every phone number, link, Telegram handle and appointment offer in `text`.
+def check_text(text: str, rules: CheckRules, extra_flags: tuple[RedFlag, ...] = ()) -> CheckResult:
+    """Read `text` for red flags of fraud, then find and judge every phone number, link, e-mail
+    address, Telegram handle and appointment offer in it. `extra_flags` come from elsewhere
+    (the guided check's answers) and lead the red flags.
 
     Never raises: the input is sanitised first and each step is guarded; if a step fails, its
     findings are missing and `incomplete` is set.
@@ -104,7 +152,13 @@ def check_text(text: str, rules: CheckRules) -> CheckResult:
         found, failed = _guarded(step, name)
         located.extend(found)
         incomplete = incomplete or failed
-    return _finish(located, rules, incomplete)
+    try:
+        flags = rules.red_flags.find(clean)
+    except Exception:
+        log.exception("number check step red flags failed")
+        flags, incomplete = (), True
+    red_flags = extra_flags + tuple(f for f in flags if f not in extra_flags)
+    return _finish(located, red_flags, rules, incomplete)
 
 
 def check_phone(raw: str, rules: CheckRules) -> CheckResult:
@@ -114,8 +168,8 @@ def check_phone(raw: str, rules: CheckRules) -> CheckResult:
         if not clean:
             return CheckResult()
         number = parse_contact_number(clean, rules.region)
-        finding = classify_number(clean, number, rules.registry, rules.region)
+        finding = classify_number(clean, number, rules.registry, rules.number_facts, rules.region)
     except Exception:
         log.exception("number check of a contact number failed")
         return CheckResult(incomplete=True)
-    return CheckResult(findings=(finding,))
+    return CheckResult(groups=(FindingGroup(finding.kind, (finding,)),))

@@ -1,32 +1,31 @@
-"""Find links and Telegram usernames in text and judge them against the city's domains."""
+"""Find links, e-mail addresses and Telegram names in text; judge them against official domains."""
 
 from __future__ import annotations
 
-import contextlib
 import re
-import unicodedata
-import urllib.parse
 from dataclasses import dataclass
 from functools import lru_cache
 
-import tldextract
+import ada_url
 from confusable_homoglyphs import confusables
 
+from bot.numbercheck.lookalike import EXTRACT, lookalike_reason, registrable, skeleton, under
 from bot.numbercheck.model import CheckRules, Finding, Verdict
 
-# tldextract with its bundled Public Suffix List snapshot: never downloads, never writes a cache.
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-# Candidate patterns. They only find *candidates*; whether a bare "word.word" is a domain is
-# decided by tldextract (the public suffix must exist), and hosts are taken apart by urllib.
-_STOP = r"\s<>\"'`«»„“”‚‘’\[\]{}|\\^"
-_URL_WITH_SCHEME = re.compile(rf"\bhttps?://[^{_STOP}]+", re.IGNORECASE)
+# Candidate patterns. They only find *candidates*: a WHATWG URL parser (ada, as browsers do)
+# takes each apart, and a bare "word.word" counts only under a real public suffix (tldextract).
+# Backslashes stay in a candidate: browsers read "https://evil.com\@jena.de" as evil.com.
+_STOP = r"\s<>\"'`«»„“”‚‘’\[\]{}|^"
+_URL_WITH_SCHEME = re.compile(rf"\b(?:https?|ftp)://[^{_STOP}]+", re.IGNORECASE)
 _TELEGRAM_LINK = re.compile(
     r"(?<![\w.-])(?:https?://)?(?:www\.)?(?:t|telegram)\.(?:me|dog)/([^\s/?#]+)(?:/[^\s?#]*)?",
     re.IGNORECASE,
 )
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@((?:[\w-]{1,63}\.)+[\w-]{2,63})(?![\w-])")
 # Hostname-like run: labels of Unicode word characters and hyphens (IDN and homoglyphs included).
-_BARE_DOMAIN = re.compile(r"(?<![\w.-])(?:[\w-]{1,63}\.)+[\w-]{2,63}(?::\d{1,5})?(?:/[^\s<>\"']*)?")
+_BARE_DOMAIN = re.compile(
+    r"(?<![\w.@-])(?:[\w-]{1,63}\.)+[\w-]{2,63}\.?(?::\d{1,5})?(?:[/\\?#][^\s<>\"']*)?"
+)
 # Telegram usernames: 5-32 characters, letters, digits and underscores, starting with a letter.
 _USERNAME = re.compile(r"(?<![\w@])@([A-Za-z][A-Za-z0-9_]{4,31})(?!\w)")
 _TRAILING_PUNCT = ".,;:!?)]}'\"»“”’"
@@ -34,7 +33,7 @@ _TRAILING_PUNCT = ".,;:!?)]}'\"»“”’"
 
 @dataclass(frozen=True, slots=True)
 class LinkHit:
-    """A link or handle found in text, with its finding."""
+    """A link, e-mail address or handle found in text, with its finding."""
 
     start: int
     end: int
@@ -51,90 +50,105 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _hostname(candidate: str) -> str | None:
-    url = candidate if "://" in candidate else "//" + candidate
+def _parse(candidate: str) -> ada_url.URL | None:
+    """The URL as a browser reads it; a candidate without a scheme is read as http://."""
     try:
-        host = urllib.parse.urlsplit(url).hostname
+        return ada_url.URL(candidate if "://" in candidate else "http://" + candidate)
     except ValueError:
         return None
-    if not host:
-        return None
-    return host.rstrip(".").lower()
 
 
-def _decode_punycode(host: str) -> tuple[str, bool]:
-    """Unicode form of a host with "xn--" labels, and whether there were any."""
-    labels = host.split(".")
-    had_punycode = False
-    decoded = []
-    for label in labels:
-        if label.startswith("xn--"):
-            had_punycode = True
-            with contextlib.suppress(UnicodeError):  # invalid punycode stays as written
-                label = label.encode("ascii").decode("idna")
-        decoded.append(label)
-    return ".".join(decoded), had_punycode
+def _host(url: ada_url.URL) -> str:
+    return url.hostname.rstrip(".").lower()
 
 
-@lru_cache(maxsize=4096)
-def _latin_skeleton(host: str) -> str:
-    """Map look-alikes (Cyrillic "е", fullwidth "ｊ", ...) to the Latin letter they imitate."""
-    text = unicodedata.normalize("NFKC", host).lower()
-    found = confusables.is_confusable(text, greedy=True, preferred_aliases=["latin"]) or []
-    mapping = {}
-    for item in found:
-        glyphs = [g["c"] for g in item["homoglyphs"] if g["c"].isascii()]
-        if glyphs:
-            mapping[item["character"]] = glyphs[0]
-    return "".join(mapping.get(ch, ch) for ch in text)
+def _unicode(host: str) -> str:
+    try:
+        return ada_url.idna_to_unicode(host) or host
+    except (ValueError, UnicodeError):
+        return host
 
 
-def _under(host: str, domains: frozenset[str]) -> str:
-    """The official domain that `host` is or is a subdomain of, else ""."""
-    for domain in domains:
-        if host == domain or host.endswith("." + domain):
-            return domain
-    return ""
+def _display(host: str) -> str:
+    shown = _unicode(host)
+    return shown if shown == host else f"{host} ({shown})"
 
 
-def _registrable(host: str) -> str:
-    return _EXTRACT(host).top_domain_under_public_suffix or host
+@lru_cache(maxsize=16)
+def _official_mention(domains: frozenset[str]) -> re.Pattern[str]:
+    names = "|".join(re.escape(d) for d in sorted(domains, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])", re.IGNORECASE)
+
+
+def _mentions_official(text: str, rules: CheckRules) -> bool:
+    """An official domain written as such in `text` (path, user name, e-mail local part)."""
+    return _official_mention(rules.official_domains).search(text) is not None
+
+
+def _city_name_in(host: str, rules: CheckRules) -> bool:
+    return bool(rules.city_name) and rules.city_name in skeleton(host)
 
 
 def classify_host(host: str, raw: str, rules: CheckRules) -> Finding:
-    """OFFICIAL_LINK, LOOKALIKE_LINK or UNKNOWN_LINK for one hostname."""
-    unicode_host, had_punycode = _decode_punycode(host)
-    is_ascii = unicode_host.isascii()
-    official = _under(host, rules.official_domains) if host.isascii() and not had_punycode else ""
-    if official:
-        return Finding(Verdict.OFFICIAL_LINK, text=raw, display=host, domain=official)
+    """The verdict for a web host (ASCII, as a URL parser gives it) found as `raw`."""
+    unicode_host = _unicode(host)
+    display = _display(host)
+    domain = registrable(host)
 
-    skeleton = _latin_skeleton(unicode_host)
-    imitated = _under(skeleton, rules.official_domains) or _under(
-        _registrable(skeleton), rules.official_domains
-    )
-    if had_punycode:
-        tricky = "punycode"
-    elif not is_ascii:
-        tricky = "homoglyph"
-    else:
-        tricky = ""
-    reason = ""
-    if imitated and not is_ascii:
-        reason = tricky
-    elif rules.city_name and rules.city_name in skeleton:
-        reason = tricky or "city_name"
-    elif not is_ascii and confusables.is_mixed_script(unicode_host.replace(".", "")):
-        reason = "mixed_script"
-    display = unicode_host if not had_punycode else f"{host} ({unicode_host})"
-    domain = _registrable(host)
-    if reason:
-        return Finding(
-            Verdict.LOOKALIKE_LINK, text=raw, display=display, domain=domain, reason=reason
-        )
+    def finding(kind: Verdict, reason: str = "", owner: str = "") -> Finding:
+        return Finding(kind, text=raw, display=display, domain=domain, reason=reason, owner=owner)
+
+    official = under(host, rules.official_domains)
+    if official:
+        return Finding(Verdict.OFFICIAL_LINK, text=raw, display=display, domain=official)
+    owner = rules.local_sites.get(domain, "")
+    if owner:
+        return finding(Verdict.LOCAL_SITE, owner=owner)
+    reason = lookalike_reason(unicode_host, rules.official_domains)
+    if reason is not None:
+        return finding(Verdict.LOOKALIKE_LINK, reason)
+    if not unicode_host.isascii() and confusables.is_mixed_script(unicode_host.replace(".", "")):
+        return finding(Verdict.LOOKALIKE_LINK, "mixed_script")
+    if _city_name_in(unicode_host, rules):
+        return finding(Verdict.CITY_NAME_LINK)
+    return finding(Verdict.UNKNOWN_LINK)
+
+
+def classify_url(raw: str, url: ada_url.URL, rules: CheckRules) -> Finding:
+    """A link: where it really leads, and whether it shows one address but leads to another."""
+    host = _host(url)
+    finding = classify_host(host, raw, rules)
+    if finding.kind in (Verdict.OFFICIAL_LINK, Verdict.LOOKALIKE_LINK):
+        return finding
+    if url.username or url.password:
+        return _disguised(finding, "userinfo")
+    if _mentions_official(raw, rules):
+        return _disguised(finding, "disguised")
+    return finding
+
+
+def _disguised(finding: Finding, reason: str) -> Finding:
     return Finding(
-        Verdict.UNKNOWN_LINK, text=raw, display=display, domain=domain, reason=tricky or ""
+        Verdict.LOOKALIKE_LINK,
+        text=finding.text,
+        display=finding.display,
+        domain=finding.domain,
+        reason=reason,
     )
+
+
+def classify_email(raw: str, host: str, rules: CheckRules) -> Finding:
+    """An e-mail address is a sender: it can be faked, so it is never "official"."""
+    local_part = raw.rsplit("@", 1)[0]
+    site = classify_host(host, raw, rules)
+    if site.kind is Verdict.LOOKALIKE_LINK:
+        return Finding(Verdict.LOOKALIKE_LINK, raw, raw, domain=site.domain, reason="email")
+    if site.kind is not Verdict.OFFICIAL_LINK and (
+        _mentions_official(local_part, rules) or _city_name_in(local_part, rules)
+    ):
+        return Finding(Verdict.LOOKALIKE_LINK, raw, raw, domain=site.domain, reason="email")
+    reason = "official_domain" if site.kind is Verdict.OFFICIAL_LINK else ""
+    return Finding(Verdict.EMAIL, raw, raw, domain=site.domain, reason=reason, owner=site.owner)
 
 
 def _telegram_finding(raw: str, name: str, rules: CheckRules) -> Finding:
@@ -146,12 +160,24 @@ def _telegram_finding(raw: str, name: str, rules: CheckRules) -> Finding:
     return Finding(Verdict.TELEGRAM_HANDLE, text=raw, display=f"@{name}", domain="t.me")
 
 
+def _telegram_link(raw: str, name: str, rules: CheckRules) -> Finding:
+    name = name.rstrip(_TRAILING_PUNCT)
+    if name.lower() not in {"s", "joinchat"} and not name.startswith("+"):
+        return _telegram_finding(raw, name, rules)
+    # private invite links ("t.me/+abc", "t.me/joinchat/abc") or web previews ("t.me/s/x")
+    path = raw.split("/", 3)[-1] if "://" in raw else raw.split("/", 1)[-1]
+    parts = path.split("/")
+    if name.lower() == "s" and len(parts) > 1 and parts[1]:
+        return _telegram_finding(raw, parts[1], rules)
+    return Finding(Verdict.TELEGRAM_HANDLE, text=raw, display=raw, domain="t.me", reason="invite")
+
+
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
 def find_links(text: str, rules: CheckRules) -> list[LinkHit]:
-    """Every URL, bare domain, t.me link and @username in `text`, in order of appearance."""
+    """Every URL, e-mail address, bare domain, t.me link and @username, in order of appearance."""
     hits: list[LinkHit] = []
     spans: list[tuple[int, int]] = []
 
@@ -161,33 +187,26 @@ def find_links(text: str, rules: CheckRules) -> list[LinkHit]:
 
     for match in _TELEGRAM_LINK.finditer(text):
         start, end = _trim(text, match.start(), match.end())
-        raw, name = text[start:end], match.group(1).rstrip(_TRAILING_PUNCT)
-        if name.lower() in {"s", "joinchat"} or name.startswith("+"):
-            # private invite links ("t.me/+abc", "t.me/joinchat/abc") or web previews ("t.me/s/x")
-            path = raw.split("/", 3)[-1] if "://" in raw else raw.split("/", 1)[-1]
-            parts = path.split("/")
-            if name.lower() == "s" and len(parts) > 1 and parts[1]:
-                add(start, end, _telegram_finding(raw, parts[1], rules))
-            else:
-                finding = Finding(
-                    Verdict.TELEGRAM_HANDLE, text=raw, display=raw, domain="t.me", reason="invite"
-                )
-                add(start, end, finding)
-        else:
-            add(start, end, _telegram_finding(raw, name, rules))
+        add(start, end, _telegram_link(text[start:end], match.group(1), rules))
 
-    for pattern, needs_suffix in ((_URL_WITH_SCHEME, False), (_BARE_DOMAIN, True)):
-        for match in pattern.finditer(text):
-            start, end = _trim(text, match.start(), match.end())
-            if _overlaps(start, end, spans):
-                continue
-            raw = text[start:end]
-            host = _hostname(raw)
-            if host is None:
-                continue
-            if needs_suffix and not _EXTRACT(host).suffix:
-                continue  # "z.B", "3.5", "bild.jpg": not a domain under a public suffix
-            add(start, end, classify_host(host, raw, rules))
+    for match in _URL_WITH_SCHEME.finditer(text):
+        start, end = _trim(text, match.start(), match.end())
+        url = None if _overlaps(start, end, spans) else _parse(text[start:end])
+        if url is not None and url.hostname:
+            add(start, end, classify_url(text[start:end], url, rules))
+
+    for match in _EMAIL.finditer(text):
+        start, end = _trim(text, match.start(), match.end())
+        url = None if _overlaps(start, end, spans) else _parse(match.group(1))
+        if url is not None and url.hostname and EXTRACT(_host(url)).suffix:
+            add(start, end, classify_email(text[start:end], _host(url), rules))
+
+    for match in _BARE_DOMAIN.finditer(text):
+        start, end = _trim(text, match.start(), match.end())
+        url = None if _overlaps(start, end, spans) else _parse(text[start:end])
+        # "z.B", "3.5", "bild.jpg": not a domain under a public suffix
+        if url is not None and url.hostname and EXTRACT(_host(url)).suffix:
+            add(start, end, classify_url(text[start:end], url, rules))
 
     for match in _USERNAME.finditer(text):
         if _overlaps(match.start(), match.end(), spans):

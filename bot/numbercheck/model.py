@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot.numbercheck.redflags import RedFlag, RedFlagRules, Severity
 from bot.numbercheck.registry import NumberRegistry
+from bot.numbercheck.special import NumberFacts
 
 # A reply lists at most this many findings, so that it stays well under Telegram's 4096 characters.
 MAX_FINDINGS = 10
@@ -16,13 +19,19 @@ class Verdict(enum.Enum):
 
     OFFICIAL = "official"  # number in the registry (exact or block); caller ID can still be spoofed
     EMERGENCY_AS_CALLER = "emergency_as_caller"  # 110/112 shown as caller: police never call so
-    PREMIUM = "premium"  # premium-rate / shared-cost / directory enquiries: costs money
+    PREMIUM = "premium"  # costly special number (0900, 0137, 0180, 0700, 118xx): do not call back
+    SERVICE = (
+        "service"  # free special number (115, 116 116, 116 117, 0800): says nothing of a caller
+    )
     FOREIGN = "foreign"  # non-German number: the city does not call from abroad
     UNKNOWN = "unknown"  # valid German number not in the registry: not proof of fraud
     INVALID_NUMBER = "invalid_number"  # looks like a phone number but is not a valid one
     OFFICIAL_LINK = "official_link"  # official domain (or subdomain) or listed Telegram channel
-    LOOKALIKE_LINK = "lookalike_link"  # imitates the city: its name elsewhere, homoglyphs, IDN
+    LOCAL_SITE = "local_site"  # a real local institution's site, not the city administration
+    LOOKALIKE_LINK = "lookalike_link"  # imitates an official domain or leads elsewhere than shown
+    CITY_NAME_LINK = "city_name_link"  # another site with the city's name in it
     UNKNOWN_LINK = "unknown_link"  # some other website: not the city's
+    EMAIL = "email"  # an e-mail address: a sender that can be faked, never "official"
     TELEGRAM_HANDLE = "telegram_handle"  # t.me link or @name not listed as official
     APPOINTMENT_RESALE = "appointment_resale"  # offer to sell/broker official appointments
 
@@ -32,11 +41,33 @@ NUMBER_VERDICTS = frozenset(
         Verdict.OFFICIAL,
         Verdict.EMERGENCY_AS_CALLER,
         Verdict.PREMIUM,
+        Verdict.SERVICE,
         Verdict.FOREIGN,
         Verdict.UNKNOWN,
         Verdict.INVALID_NUMBER,
     }
 )
+
+# Order of a reply: the most dangerous finding first (lower comes first).
+DANGER_RANK = {
+    Verdict.EMERGENCY_AS_CALLER: 0,
+    Verdict.LOOKALIKE_LINK: 0,
+    Verdict.APPOINTMENT_RESALE: 0,
+    Verdict.FOREIGN: 1,
+    Verdict.PREMIUM: 1,
+    Verdict.TELEGRAM_HANDLE: 1,
+    Verdict.CITY_NAME_LINK: 1,
+    Verdict.OFFICIAL: 2,
+    Verdict.SERVICE: 2,
+    Verdict.EMAIL: 2,
+    Verdict.OFFICIAL_LINK: 3,
+    Verdict.LOCAL_SITE: 3,
+    Verdict.UNKNOWN: 4,
+    Verdict.INVALID_NUMBER: 4,
+    Verdict.UNKNOWN_LINK: 4,
+}
+# These collapse into one block per verdict when a message holds several.
+COLLAPSED_VERDICTS = frozenset({Verdict.UNKNOWN, Verdict.INVALID_NUMBER, Verdict.UNKNOWN_LINK})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,23 +93,46 @@ class Finding:
     owner: str = ""
     department: str = ""
     source: str = ""
-    block: bool = False
+    block: bool = False  # OFFICIAL from a number block rather than an exact entry
     domain: str = ""
     reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class CheckResult:
-    """Findings in order of appearance, deduplicated and capped at MAX_FINDINGS."""
+class FindingGroup:
+    """Findings of one verdict shown as one block: one finding, or several unknown ones."""
 
-    findings: tuple[Finding, ...] = ()
+    kind: Verdict
+    findings: tuple[Finding, ...]
+
+    @property
+    def first(self) -> Finding:
+        return self.findings[0]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What a check found: red flags (most dangerous first), then the findings grouped and
+    ordered by danger (ties in order of appearance), capped at MAX_FINDINGS findings."""
+
+    groups: tuple[FindingGroup, ...] = ()
+    red_flags: tuple[RedFlag, ...] = ()
     omitted: int = 0  # findings left out because of the cap
     incomplete: bool = False  # an internal error stopped part of the check (logged)
 
     @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for group in self.groups for f in group.findings)
+
+    @property
+    def fraud(self) -> bool:
+        """A red flag says this is fraud, whatever number or link it came with."""
+        return any(flag.severity is Severity.FRAUD for flag in self.red_flags)
+
+    @property
     def nothing_found(self) -> bool:
-        """True if the text contained nothing checkable (no number, link, handle or offer)."""
-        return not self.findings and not self.omitted
+        """True if the text held nothing to check: no red flag, number, link, handle or offer."""
+        return not self.groups and not self.omitted and not self.red_flags
 
     @property
     def kinds(self) -> tuple[Verdict, ...]:
@@ -95,6 +149,10 @@ class CheckRules:
     city_name: str = ""
     region: str = "DE"
     max_findings: int = MAX_FINDINGS
+    # real local institutions that are not the administration: registrable domain -> owner
+    local_sites: Mapping[str, str] = field(default_factory=dict)
+    red_flags: RedFlagRules = field(default_factory=RedFlagRules.load)
+    number_facts: NumberFacts = field(default_factory=NumberFacts.load)
 
     @classmethod
     def build(
@@ -106,6 +164,7 @@ class CheckRules:
         city_name: str,
         region: str = "DE",
         max_findings: int = MAX_FINDINGS,
+        local_sites: Mapping[str, str] | None = None,
     ) -> CheckRules:
         """Normalise the city data: lower-case domains and names, drop "@" and "www."."""
         domains = set()
@@ -131,4 +190,8 @@ class CheckRules:
             city_name=city_name.strip().casefold(),
             region=region.upper(),
             max_findings=max_findings,
+            local_sites={
+                d.strip().lower().removeprefix("www."): owner
+                for d, owner in (local_sites or {}).items()
+            },
         )

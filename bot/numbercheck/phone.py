@@ -6,33 +6,25 @@ import re
 from dataclasses import dataclass
 
 import phonenumbers
-from phonenumbers import Leniency, NumberParseException, PhoneNumber, PhoneNumberType
+from phonenumbers import Leniency, NumberParseException, PhoneNumber
 from phonenumbers import shortnumberinfo as sni
 
 from bot.numbercheck.model import Finding, Verdict
 from bot.numbercheck.registry import NumberRegistry
+from bot.numbercheck.special import NumberFacts
 
 # A POSSIBLE-only match (not a valid number) is reported as INVALID_NUMBER only if it is written
 # like a dialled number: starting with "+" or a trunk/international "0" and at least this many
-# digits. This keeps dates, times, postcodes and prices out of the findings.
+# digits. This keeps postcodes and counts out of the findings.
 _MIN_DIGITS_FOR_INVALID = 6
 
-_PREMIUM_TYPES = {
-    PhoneNumberType.PREMIUM_RATE: "premium_rate",  # 0900, 0137 is reported as shared cost
-    PhoneNumberType.SHARED_COST: "shared_cost",  # 0180x
-}
-
-# Fallbacks where libphonenumber's German metadata does not say "costly":
-# - 118xx directory enquiries are valid short numbers, but their expected cost is UNKNOWN_COST;
-# - 0191-0194 (online services, dial-in) are not in the metadata at all, so the number is invalid.
-_DIRECTORY_ENQUIRIES_PREFIX = "118"
-_ONLINE_SERVICE_PREFIXES = ("191", "192", "193", "194")
-
-# Runs of number-like groups ("+44 20 7946 0958 03641 49-0"), only to cut them into candidates
-# that libphonenumber validates; a number rarely has more than six groups.
-_NUMBER_RUN = re.compile(r"(?<![\d()/+-])[+(]?\d[\d()/-]*+(?: [+(]?\d[\d()/-]*+)++")
-_GROUP = re.compile(r"\S+")
-_MAX_GROUPS = 6
+# A country code written just before a match ("+44 (0) 152 ...", "0044 3641 ..."): libphonenumber's
+# matcher may return only the part after it, read as a German number. The code is never dropped.
+_COUNTRY_CODE_BEFORE = re.compile(r"(?:\+|(?<!\d)00)(\d{1,3})[\s./-]*(?:\(0\)[\s./-]*)?\(?$")
+_LOOK_BEHIND = 12
+# Leniencies, strictest first: STRICT_GROUPING keeps two numbers apart ("03641 490 / 03641 810"),
+# VALID accepts extension dashes ("03641 49-0"), POSSIBLE finds short and invalid numbers.
+_PASSES = (Leniency.STRICT_GROUPING, Leniency.VALID, Leniency.POSSIBLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,78 +47,53 @@ def _written_like_a_number(raw: str) -> bool:
     return stripped[:1] in {"+", "0"} and digits >= _MIN_DIGITS_FOR_INVALID
 
 
-def _starts_a_number(group: str) -> bool:
-    """A group that may open a new number: "+…", or "0…" with three or more digits (a trunk or
-    international prefix). It does when the groups before it are a valid number already."""
-    return group.startswith("+") or (group.startswith("0") and sum(c.isdigit() for c in group) >= 3)
-
-
-def _valid_number(candidate: str, region: str) -> PhoneNumber | None:
-    if sum(c.isdigit() for c in candidate) < _MIN_DIGITS_FOR_INVALID:
-        return None  # too short for a full number; short numbers are pass 2's
+def _keep_country_code(text: str, hit: PhoneHit, region: str) -> PhoneHit:
+    """Extend a hit over a foreign country code written just before it, and parse it again."""
+    if hit.raw.lstrip("(").startswith(("+", "00")):
+        return hit
+    window_start = max(0, hit.start - _LOOK_BEHIND)
+    before = _COUNTRY_CODE_BEFORE.search(text[window_start : hit.start])
+    if before is None:
+        return hit
+    start = window_start + before.start()
+    raw = text[start : hit.end]
     try:
-        number = phonenumbers.parse(candidate, region)
+        number = phonenumbers.parse(raw, region)
     except NumberParseException:
-        return None
-    return number if phonenumbers.is_valid_number(number) else None
+        digits = "".join(ch for ch in hit.raw if ch.isdigit()).lstrip("0") or "0"
+        number = PhoneNumber(country_code=int(before.group(1)), national_number=int(digits))
+    return PhoneHit(start, hit.end, raw, number)
 
 
-def _run_together(text: str, region: str) -> list[PhoneHit]:
-    """Valid numbers inside runs of digit groups that libphonenumber reads as one candidate.
+def _keeps(match: phonenumbers.PhoneNumberMatch, leniency: Leniency, region: str) -> bool:
+    if leniency is not Leniency.POSSIBLE:
+        return True
+    # POSSIBLE also finds years, counts and prices: keep valid short numbers ("110", "11833")
+    # and what is written like a dialled number
+    return sni.is_valid_short_number_for_region(match.number, region) or _written_like_a_number(
+        match.raw_string
+    )
 
-    The matcher takes "0900 1234567 03641 490" (two numbers, one space apart) as one invalid
-    candidate and loses both. Here each run of number-like groups is cut greedily into the
-    longest valid numbers; libphonenumber still decides what is valid.
+
+def find_phone_numbers(text: str, facts: NumberFacts, region: str = "DE") -> list[PhoneHit]:
+    """Every phone number in `text`, in order of appearance, found by libphonenumber's matcher.
+
+    IBANs, amounts, dates, times and labelled numbers ("Kundennummer ...") are blanked out
+    first. The matcher runs at three leniencies, strictest first; a later pass only adds
+    numbers that do not overlap earlier ones. A foreign country code written before a match is
+    never dropped (see _keep_country_code).
     """
-    hits = []
-    for run in _NUMBER_RUN.finditer(text):
-        groups = list(_GROUP.finditer(run.group()))
-        i = 0
-        while i < len(groups):
-            found = None
-            for j in range(min(len(groups), i + _MAX_GROUPS), i, -1):
-                start, end = run.start() + groups[i].start(), run.start() + groups[j - 1].end()
-                number = _valid_number(text[start:end], region)
-                if number is not None and not any(
-                    _starts_a_number(groups[k].group())
-                    and _valid_number(text[start : run.start() + groups[k - 1].end()], region)
-                    for k in range(i + 1, j)
-                ):
-                    found = PhoneHit(start, end, text[start:end], number)
-                    i = j
-                    break
-            if found is None:
-                i += 1
-            else:
-                hits.append(found)
-    return hits
-
-
-def find_phone_numbers(text: str, region: str = "DE") -> list[PhoneHit]:
-    """Every phone number in `text`, in order of appearance.
-
-    Pass 1 uses Leniency.VALID: it accepts every German way of writing a number (+49, 0049,
-    "(0)", spaces, slashes, dashes, parentheses, "03641 49-0"), while STRICT_GROUPING and
-    EXACT_GROUPING reject extension dashes like "49-0".
-    Before both, runs of digit groups are cut into valid numbers (see _run_together), which
-    libphonenumber would otherwise read as one invalid number.
-    Pass 2 uses Leniency.POSSIBLE, because VALID drops short numbers ("110", "+49 110", "11833")
-    and numbers libphonenumber does not know ("0191 ..."), which we must still warn about. From
-    it we keep only valid short numbers and things written like a dialled number.
-    """
-    hits = _run_together(text, region)
-    spans = [(h.start, h.end) for h in hits]
-    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
-        if _overlaps(match.start, match.end, spans):
-            continue
-        hits.append(PhoneHit(match.start, match.end, match.raw_string, match.number))
-        spans.append((match.start, match.end))
-    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):
-        if _overlaps(match.start, match.end, spans):
-            continue
-        short = sni.is_valid_short_number_for_region(match.number, region)
-        if short or _written_like_a_number(match.raw_string):
-            hits.append(PhoneHit(match.start, match.end, match.raw_string, match.number))
+    masked = facts.mask(text)
+    hits: list[PhoneHit] = []
+    spans: list[tuple[int, int]] = []
+    for leniency in _PASSES:
+        for match in phonenumbers.PhoneNumberMatcher(masked, region, leniency=leniency):
+            if _overlaps(match.start, match.end, spans) or not _keeps(match, leniency, region):
+                continue
+            hit = PhoneHit(match.start, match.end, text[match.start : match.end], match.number)
+            hit = _keep_country_code(text, hit, region)
+            hits.append(hit)
+            spans.append((hit.start, hit.end))
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -178,25 +145,14 @@ def _emergency_reason(number: PhoneNumber, region: str) -> str:
     return ""
 
 
-def _premium_reason(number: PhoneNumber, region: str, short: bool) -> str:
-    nsn = phonenumbers.national_significant_number(number)
-    reason = _PREMIUM_TYPES.get(phonenumbers.number_type(number), "")
-    if reason:
-        return reason
-    if short:
-        if sni.expected_cost_for_region(number, region) == sni.ShortNumberCost.PREMIUM_RATE:
-            return "premium_rate"
-        if nsn.startswith(_DIRECTORY_ENQUIRIES_PREFIX):
-            return "directory_enquiries"
-    if nsn.startswith(_ONLINE_SERVICE_PREFIXES):
-        return "online_service"
-    return ""
-
-
 def classify_number(
-    raw: str, number: PhoneNumber | None, registry: NumberRegistry, region: str = "DE"
+    raw: str,
+    number: PhoneNumber | None,
+    registry: NumberRegistry,
+    facts: NumberFacts,
+    region: str = "DE",
 ) -> Finding:
-    """The verdict for one number. Order: emergency, official, premium, foreign, unknown."""
+    """The verdict for one number. Order: emergency, official, special, foreign, unknown."""
     if number is None:
         return Finding(Verdict.INVALID_NUMBER, text=raw, display=raw.strip())
     region_cc = phonenumbers.country_code_for_region(region)
@@ -228,11 +184,14 @@ def classify_number(
                 block=not match.exact,
             )
     if domestic:
-        reason = _premium_reason(number, region, short)
-        if reason:
+        special = facts.special(phonenumbers.national_significant_number(number))
+        if special is not None and (valid or short or special.costly):
+            kind = Verdict.PREMIUM if special.costly else Verdict.SERVICE
             shown = display if valid or short else raw.strip()
-            return Finding(Verdict.PREMIUM, text=raw, display=shown, e164=e164, reason=reason)
-    elif valid or phonenumbers.is_possible_number(number):
+            return Finding(
+                kind, text=raw, display=shown, e164=e164, reason=special.kind, source=special.source
+            )
+    else:  # a foreign country code: never the city's, whatever digits follow
         return finding(Verdict.FOREIGN)
     if valid or short:
         return finding(Verdict.UNKNOWN, "short_number" if short else "")

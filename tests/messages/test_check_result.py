@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.citydata import load_city
-from bot.numbercheck import CheckResult, CheckRules, Finding, Verdict, check_phone, check_text
+from bot.citydata import check_rules, load_city
+from bot.numbercheck import CheckResult, Finding, Verdict, check_phone, check_text
 from bot.numbercheck.model import MAX_FINDINGS
 from bot.settings import BUNDLED_CITY_PATH
 from bot.standin import parse_html
@@ -20,12 +20,7 @@ from tests.running_bot import running_bot
 
 CITY = load_city(BUNDLED_CITY_PATH)
 TEXTS = Texts(city=CITY)
-RULES = CheckRules.build(
-    registry=CITY.number_registry,
-    official_domains=CITY.official_domains,
-    official_telegram=CITY.official_telegram,
-    city_name=CITY.name,
-)
+RULES = check_rules(CITY)
 HTML_SPECIALS = '<b>&amp;"</b> <a href="x">&lt;'
 FRAGMENTS = [
     "03641 49-0",

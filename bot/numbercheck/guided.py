@@ -1,0 +1,55 @@
+"""The guided check for callers: who called and what they wanted, tapped instead of typed."""
+
+from __future__ import annotations
+
+import enum
+
+from bot.numbercheck.redflags import RedFlag, Severity
+
+
+class Caller(enum.StrEnum):
+    """Who called or came to the door, as the resident says."""
+
+    POLICE = "police"
+    CITY = "city"
+    UTILITY = "utility"  # Stadtwerke
+    RELATIVE = "relative"
+    BANK = "bank"
+    OTHER = "other"
+
+
+class Request(enum.StrEnum):
+    """What they wanted."""
+
+    MONEY = "money"  # money or valuables
+    DATA = "data"  # PIN, password or other data
+    VISIT = "visit"  # to come into the home
+    APPOINTMENT = "appointment"
+    NOTHING = "nothing"  # nothing yet
+
+
+# Families that only the guided check gives (their wording is in check_result.html.j2).
+APPOINTMENT_UNCLEAR = RedFlag("appointment_unclear", Severity.CAUTION)
+NOTHING_YET = RedFlag("nothing_yet", Severity.CAUTION)
+
+_MONEY_BY_CALLER = {
+    Caller.POLICE: RedFlag("fake_police", Severity.FRAUD),
+    Caller.RELATIVE: RedFlag("relative_money", Severity.FRAUD),
+}
+_IMMEDIATE_TRANSFER = RedFlag("immediate_transfer", Severity.FRAUD)
+_PIN_REQUEST = RedFlag("pin_request", Severity.FRAUD)
+_DOOR_VISIT = RedFlag("door_visit", Severity.CAUTION)
+
+
+def guided_flags(caller: Caller, request: Request) -> tuple[RedFlag, ...]:
+    """The red flag the answers amount to. Asking for money or data on the phone is fraud,
+    whoever the caller claims to be (seed 000); a visit or an appointment calls for caution."""
+    if request is Request.DATA:
+        return (_PIN_REQUEST,)
+    if request is Request.MONEY:
+        return (_MONEY_BY_CALLER.get(caller, _IMMEDIATE_TRANSFER),)
+    if request is Request.VISIT:
+        return (_DOOR_VISIT,)
+    if request is Request.APPOINTMENT:
+        return (APPOINTMENT_UNCLEAR,)
+    return (NOTHING_YET,)
