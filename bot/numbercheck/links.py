@@ -141,7 +141,7 @@ def classify_email(raw: str, host: str, rules: CheckRules) -> Finding:
     """An e-mail address is a sender: it can be faked, so it is never "official"."""
     local_part = raw.rsplit("@", 1)[0]
     site = classify_host(host, raw, rules)
-    if site.kind is Verdict.LOOKALIKE_LINK:
+    if site.kind in (Verdict.LOOKALIKE_LINK, Verdict.CITY_NAME_LINK):
         return Finding(Verdict.LOOKALIKE_LINK, raw, raw, domain=site.domain, reason="email")
     if site.kind is not Verdict.OFFICIAL_LINK and (
         _mentions_official(local_part, rules) or _city_name_in(local_part, rules)

@@ -25,6 +25,9 @@ _LOOK_BEHIND = 12
 # Leniencies, strictest first: STRICT_GROUPING keeps two numbers apart ("03641 490 / 03641 810"),
 # VALID accepts extension dashes ("03641 49-0"), POSSIBLE finds short and invalid numbers.
 _PASSES = (Leniency.STRICT_GROUPING, Leniency.VALID, Leniency.POSSIBLE)
+# A run of digits the matcher took for no number at all (two numbers one space apart, a typo):
+# reported as not valid, never silently dropped.
+_DIGIT_RUN = re.compile(r"(?<![\w+])[+(]?\d[\d ()/.-]*\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +37,7 @@ class PhoneHit:
     start: int
     end: int
     raw: str
-    number: PhoneNumber
+    number: PhoneNumber | None  # None: written like a number, but no number at all
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -81,7 +84,8 @@ def find_phone_numbers(text: str, facts: NumberFacts, region: str = "DE") -> lis
     IBANs, amounts, dates, times and labelled numbers ("Kundennummer ...") are blanked out
     first. The matcher runs at three leniencies, strictest first; a later pass only adds
     numbers that do not overlap earlier ones. A foreign country code written before a match is
-    never dropped (see _keep_country_code).
+    never dropped (see _keep_country_code). Runs of digits written like a number that no pass
+    accepted come last, without a number: they are reported as not valid.
     """
     masked = facts.mask(text)
     hits: list[PhoneHit] = []
@@ -94,6 +98,9 @@ def find_phone_numbers(text: str, facts: NumberFacts, region: str = "DE") -> lis
             hit = _keep_country_code(text, hit, region)
             hits.append(hit)
             spans.append((hit.start, hit.end))
+    for run in _DIGIT_RUN.finditer(masked):
+        if not _overlaps(run.start(), run.end(), spans) and _written_like_a_number(run.group()):
+            hits.append(PhoneHit(run.start(), run.end(), text[run.start() : run.end()], None))
     hits.sort(key=lambda h: h.start)
     return hits
 

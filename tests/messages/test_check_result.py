@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from bot.citydata import check_rules, load_city
 from bot.numbercheck import CheckResult, Finding, Verdict, check_phone, check_text
-from bot.numbercheck.model import MAX_FINDINGS
+from bot.numbercheck.guided import APPOINTMENT_UNCLEAR, NOTHING_YET
+from bot.numbercheck.model import MAX_FINDINGS, FindingGroup
 from bot.settings import BUNDLED_CITY_PATH
 from bot.standin import parse_html
 from bot.standin.telegram_html import MAX_MESSAGE_LENGTH, utf16_length
@@ -72,6 +73,20 @@ def render(language: str, result: CheckResult) -> str:
     return render_result(TEXTS, language, result)
 
 
+ALL_FLAGS = (*RULES.red_flags.families, APPOINTMENT_UNCLEAR, NOTHING_YET)
+
+
+def result_of(
+    findings, omitted=0, incomplete=False, red_flags=(), *, together=False
+) -> CheckResult:
+    """A result with one block per finding, or (together) all findings of a kind in one."""
+    if together:
+        groups = (FindingGroup(findings[0].kind, tuple(findings)),) if findings else ()
+    else:
+        groups = tuple(FindingGroup(f.kind, (f,)) for f in findings)
+    return CheckResult(groups, red_flags, omitted, incomplete)
+
+
 def _worst_finding(kind: Verdict, index: int) -> Finding:
     long = "𝕁<&>\"'" * 200  # astral letters count twice in UTF-16; specials grow when escaped
     return Finding(
@@ -84,15 +99,16 @@ def _worst_finding(kind: Verdict, index: int) -> Finding:
         source=long,
         block=index % 2 == 0,
         domain="t.me" if index % 3 == 0 else long,
-        reason=("homoglyph", "city_name", "")[index % 3],
+        reason=("homoglyph", "userinfo", "email", "official_domain", "premium_rate", "")[index % 6],
     )
 
 
+@pytest.mark.parametrize("together", [False, True], ids=["apart", "together"])
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", list(Verdict), ids=lambda v: v.name)
-def test_worst_case_of_each_verdict_fits(language, kind):
+def test_worst_case_of_each_verdict_fits(language, kind, together):
     findings = tuple(_worst_finding(kind, i) for i in range(MAX_FINDINGS))
-    result = CheckResult(findings=findings, omitted=10**9, incomplete=True)
+    result = result_of(findings, 10**9, True, ALL_FLAGS, together=together)
     plain = assert_sendable(render(language, result))
     assert ("weitere" if language == "de" else "more") in plain
 
@@ -101,13 +117,20 @@ def test_worst_case_of_each_verdict_fits(language, kind):
 def test_worst_case_mix_fits(language):
     kinds = list(Verdict)
     findings = tuple(_worst_finding(kinds[i % len(kinds)], i) for i in range(MAX_FINDINGS))
-    assert_sendable(render(language, CheckResult(findings, omitted=99_999, incomplete=True)))
+    assert_sendable(render(language, result_of(findings, 99_999, True, ALL_FLAGS)))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_red_flag_family_has_words(language):
+    for flag in ALL_FLAGS:
+        plain = assert_sendable(render(language, result_of((), red_flags=(flag,))))
+        assert len(plain.splitlines()) >= 2, f"{flag.family} has no sentence in {language}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_values_are_shown_literally(language):
     finding = Finding(Verdict.UNKNOWN_LINK, text=HTML_SPECIALS, display=HTML_SPECIALS)
-    plain = assert_sendable(render(language, CheckResult((finding,))))
+    plain = assert_sendable(render(language, result_of((finding,))))
     assert HTML_SPECIALS in plain
 
 
@@ -145,7 +168,7 @@ FINDINGS = st.builds(
     source=st.text(max_size=10),
     block=st.booleans(),
     domain=st.one_of(st.just("t.me"), st.text(max_size=300)),
-    reason=st.sampled_from(["", "homoglyph", "punycode", "mixed_script", "city_name"]),
+    reason=st.sampled_from(["", "homoglyph", "userinfo", "email", "official_domain", "freephone"]),
 )
 
 
@@ -157,7 +180,7 @@ FINDINGS = st.builds(
     language=st.sampled_from(LANGUAGES),
 )
 def test_any_findings_give_a_sendable_reply(findings, omitted, incomplete, language):
-    assert_sendable(render(language, CheckResult(tuple(findings), omitted, incomplete)))
+    assert_sendable(render(language, result_of(tuple(findings), omitted, incomplete, ALL_FLAGS)))
 
 
 async def test_random_mixed_texts_end_to_end(telegram, tmp_path):

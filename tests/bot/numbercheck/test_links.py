@@ -22,7 +22,7 @@ def only(text, rules):
             "(https://polizei.thueringen.de/landespolizeiinspektionen/lpijena/)",
             "polizei.thueringen.de",
         ),
-        ("Mail an buero-ob@jena.de", "jena.de"),
+        ("ｊｅｎａ.de", "jena.de"),  # fullwidth letters: a browser opens jena.de
     ],
 )
 def test_official_domains_and_subdomains(text, domain, small_rules):
@@ -31,19 +31,39 @@ def test_official_domains_and_subdomains(text, domain, small_rules):
     assert finding.domain == domain
 
 
+def test_email_at_an_official_domain_is_a_sender_never_official(small_rules):
+    finding = only("Mail an buero-ob@jena.de", small_rules)
+    assert finding.kind is Verdict.EMAIL
+    assert finding.reason == "official_domain"
+
+
+@pytest.mark.parametrize(
+    "text", ["https://jena-termine.de/buchen", "stadt-jena.info", "termine.jena-buergeramt.com"]
+)
+def test_city_name_inside_another_domain(text, small_rules):
+    assert only(text, small_rules).kind is Verdict.CITY_NAME_LINK
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("https://jena-termine.de/buchen", "city_name"),
-        ("jena.de.example.com/login", "city_name"),
-        ("stadt-jena.info", "city_name"),
-        ("https://termine.jena-buergeramt.com", "city_name"),
-        ("info@jena-service.net", "city_name"),
+        ("jena.de.example.com/login", "contains_official"),
+        ("polizei.thueringen.de.evil.com", "contains_official"),
+        ("info@jena-service.net", "email"),
+        ("jena.de@gmail.com", "email"),
         ("jеna.de", "homoglyph"),  # Cyrillic "е"
         ("https://јena.de/termin", "homoglyph"),  # Cyrillic "ј"
-        ("ｊｅｎａ.de", "homoglyph"),  # fullwidth letters
-        ("https://xn--jna-rdd.de/", "punycode"),  # punycode of "jеna.de"
-        ("xn--jna-rdd.de", "punycode"),
+        ("https://xn--jna-rdd.de/", "homoglyph"),  # punycode of "jеna.de"
+        ("xn--jna-rdd.de", "homoglyph"),
+        ("jéna.de", "homoglyph"),
+        ("jna.de", "typo"),
+        ("jean.de", "typo"),
+        ("jana.de", "typo"),
+        ("polizei.thüringen.de", "typo"),
+        ("polizei-thueringen.de", "swapped"),
+        ("jena.com", "swapped"),
+        ("https://evil.com\\@jena.de", "disguised"),
+        ("https://jena.de@evil.example.com/x", "userinfo"),
     ],
 )
 def test_lookalike_links(text, reason, small_rules):
@@ -52,10 +72,10 @@ def test_lookalike_links(text, reason, small_rules):
     assert finding.reason == reason
 
 
-def test_userinfo_trick_uses_real_host(small_rules):
+def test_userinfo_trick_names_the_real_host(small_rules):
     finding = only("https://jena.de@evil.example.com/x", small_rules)
-    assert finding.kind is Verdict.UNKNOWN_LINK
-    assert finding.domain == "example.com"
+    assert finding.kind is Verdict.LOOKALIKE_LINK
+    assert finding.display == "evil.example.com"
 
 
 def test_police_domain_is_not_all_of_thueringen(small_rules):
@@ -112,11 +132,11 @@ def test_digits_inside_links_are_not_numbers(small_rules):
     assert finding.kind is Verdict.OFFICIAL_LINK
 
 
-def test_links_and_numbers_in_order(small_rules):
-    text = "Bitte 0900 1234567 anrufen oder jena-termine.de und @termin_jena, echt: jena.de"
+def test_links_and_numbers_most_dangerous_first(small_rules):
+    text = "Echt: jena.de, bitte 0900 1234567 anrufen oder jena-termine.de und @termin_jena"
     assert check_text(text, small_rules).kinds == (
         Verdict.PREMIUM,
-        Verdict.LOOKALIKE_LINK,
+        Verdict.CITY_NAME_LINK,
         Verdict.TELEGRAM_HANDLE,
         Verdict.OFFICIAL_LINK,
     )

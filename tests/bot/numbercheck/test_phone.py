@@ -4,6 +4,7 @@ import pytest
 
 from bot.numbercheck import Verdict, check_phone, check_text
 from bot.numbercheck.phone import find_phone_numbers
+from bot.numbercheck.special import NumberFacts
 
 OFFICIAL_FORMS = [
     "03641 49-0",
@@ -79,13 +80,12 @@ def test_emergency_numbers_shown_as_caller(text, reason, small_rules):
     [
         ("0900 1234567", "premium_rate"),
         ("09005 123456", "premium_rate"),
-        ("0137 1234567", "shared_cost"),
+        ("0137 1234567", "mass_calling"),
+        ("0700 12345678", "personal_number"),
         ("01805 123456", "shared_cost"),
         ("+49 180 5123456", "shared_cost"),
         ("11833", "directory_enquiries"),
         ("Auskunft 11880", "directory_enquiries"),
-        ("0191 1234567", "online_service"),
-        ("0194 123456", "online_service"),
     ],
 )
 def test_premium_and_costly_numbers(text, reason, small_rules):
@@ -102,14 +102,30 @@ def test_foreign_numbers(text, small_rules):
 
 
 @pytest.mark.parametrize(
-    "text", ["03641 233978", "0151 23456789", "0800 1234567", "030 1234567", "Nummer 115"]
+    ("text", "reason"),
+    [
+        ("0800 1234567", "freephone"),
+        ("Nummer 115", "authority_line"),
+        ("116 116", "card_blocking"),
+        ("116117", "on_call_doctor"),
+    ],
 )
+def test_free_special_numbers_get_their_meaning(text, reason, small_rules):
+    (finding,) = check_text(text, small_rules).findings
+    assert finding.kind is Verdict.SERVICE
+    assert finding.reason == reason
+    assert finding.source  # every special number names its public source
+
+
+@pytest.mark.parametrize("text", ["03641 233978", "0151 23456789", "030 1234567"])
 def test_valid_german_numbers_not_in_registry_are_unknown(text, small_rules):
     (finding,) = check_text(text, small_rules).findings
     assert finding.kind is Verdict.UNKNOWN
 
 
-@pytest.mark.parametrize("text", ["Ruf an: 03641 4", "+49 152 123", "0152 123"])
+@pytest.mark.parametrize(
+    "text", ["Ruf an: 03641 4", "+49 152 123", "0152 123", "0191 1234567", "0900 1234567 03641 490"]
+)
 def test_number_like_but_invalid(text, small_rules):
     (finding,) = check_text(text, small_rules).findings
     assert finding.kind is Verdict.INVALID_NUMBER
@@ -123,6 +139,13 @@ def test_number_like_but_invalid(text, small_rules):
         "Das kostet 150 Euro",
         "Seit 2022 rund 150 Fälle",
         "Version 3.5.1",
+        "Ich habe 110 Euro bezahlt",
+        "IBAN DE89 3704 0044 0532 0130 00",
+        "DE89370400440532013000",
+        "Kundennummer: 0123 4567 890",
+        "Auftragsnummer 4711 0815 42",
+        "am 01.03.2024",
+        "€ 1.200,00",
     ],
 )
 def test_dates_postcodes_prices_are_not_numbers(text, small_rules):
@@ -130,14 +153,15 @@ def test_dates_postcodes_prices_are_not_numbers(text, small_rules):
 
 
 def test_find_phone_numbers_reports_spans():
-    (hit,) = find_phone_numbers("Ist 03641 49-0 echt?")
+    (hit,) = find_phone_numbers("Ist 03641 49-0 echt?", NumberFacts.load())
     assert (hit.start, hit.end, hit.raw) == (4, 14, "03641 49-0")
 
 
 def test_several_numbers_in_order_and_deduplicated(small_rules):
     text = "Erst 0900 1234567, dann 03641 49-0, wieder +49 3641 490 und +44 20 7946 0958."
     result = check_text(text, small_rules)
-    assert result.kinds == (Verdict.PREMIUM, Verdict.OFFICIAL, Verdict.FOREIGN)
+    # most dangerous first; ties in order of appearance
+    assert result.kinds == (Verdict.PREMIUM, Verdict.FOREIGN, Verdict.OFFICIAL)
 
 
 @pytest.mark.parametrize(
@@ -178,11 +202,30 @@ def test_real_fragment_numbers(jena_rules):
 @pytest.mark.parametrize(
     ("text", "kinds"),
     [
-        ("0900 1234567 03641 490", [Verdict.PREMIUM, Verdict.OFFICIAL]),
-        ("+44 20 7946 0958 03641 49-0", [Verdict.FOREIGN, Verdict.OFFICIAL]),
-        ("03641 200000 03641 200001 03641 200002", [Verdict.UNKNOWN] * 3),
+        ("0900 1234567, 03641 490", [Verdict.PREMIUM, Verdict.OFFICIAL]),
+        ("+44 20 7946 0958 / 03641 49-0", [Verdict.FOREIGN, Verdict.OFFICIAL]),
+        ("03641 490 / 03641 810", [Verdict.OFFICIAL, Verdict.UNKNOWN]),
+        ("03641 200000; 03641 200001 und 03641 200002", [Verdict.UNKNOWN] * 3),
         ("03641 49 0", [Verdict.OFFICIAL]),
     ],
 )
-def test_numbers_one_space_apart_are_found_separately(text, kinds, small_rules):
+def test_separated_numbers_are_found_separately(text, kinds, small_rules):
     assert [f.kind for f in check_text(text, small_rules).findings] == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+44 3641 490",
+        "0044 (0) 3641 49-0",
+        "+44 (0) 152 07168792",
+        "(+44 7400 123456)",
+        "+1 3641 490",
+        "00 43 3641 490",
+        "+44 20 7946 0958 03641 49-0",
+    ],
+)
+def test_a_foreign_country_code_is_never_dropped(text, small_rules):
+    kinds = check_text(text, small_rules).kinds
+    assert Verdict.OFFICIAL not in kinds
+    assert kinds and kinds[0] in (Verdict.FOREIGN, Verdict.INVALID_NUMBER)
