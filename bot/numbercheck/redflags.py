@@ -17,8 +17,9 @@ from bot.numbercheck.wording import fold, words
 RED_FLAGS_PATH = Path(__file__).resolve().parent.parent / "data" / "red_flags.toml"
 # A starred cue word this long or longer still matches with one letter wrong ("Überweisumg").
 MIN_FUZZY_LENGTH = 6
-# A cue word this many words or fewer after a negation ("nie", "never") does not count.
-NEGATION_REACH = 3
+# The next this many words after a negation ("nie", "never") do not count as cues; small words
+# in between ("nach", "Ihre", "oder": `negation_skips` in the data file) are not counted.
+NEGATION_REACH = 2
 
 
 class Severity(enum.StrEnum):
@@ -92,10 +93,17 @@ def _near_prefix(word: str, prefix: str) -> bool:
 class RedFlagRules:
     """The families of red flags, most dangerous first. Build once; `find` is thread-safe."""
 
-    def __init__(self, families: tuple[_Family, ...], vocabulary: _Vocabulary, negations: set[str]):
+    def __init__(
+        self,
+        families: tuple[_Family, ...],
+        vocabulary: _Vocabulary,
+        negations: set[str],
+        skips: set[str],
+    ) -> None:
         self._families = families
         self._vocabulary = vocabulary
         self._negations = frozenset(negations)
+        self._skips = frozenset(skips)
 
     @property
     def families(self) -> tuple[RedFlag, ...]:
@@ -111,13 +119,18 @@ class RedFlagRules:
     def _positions(self, text: str) -> dict[int, list[int]]:
         """For each term group, the word positions that satisfy it (negated words left out)."""
         found: dict[int, list[int]] = {}
-        negated_until = -1
+        negated, negated_position = 0, -1
         for position, word in words(text):
             if word in self._negations:
-                negated_until = position + NEGATION_REACH
+                negated, negated_position = NEGATION_REACH, position
                 continue
-            if position <= negated_until:
+            if word in self._skips:
                 continue
+            if negated and position != negated_position:
+                negated, negated_position = negated - 1, position
+                continue
+            if negated and position == negated_position:
+                continue  # a part of the hyphenated word just skipped
             for group in self._vocabulary.groups_of(word):
                 found.setdefault(group, []).append(position)
         return found
@@ -153,7 +166,8 @@ class RedFlagRules:
                 raise ValueError(f"{where}.rules: at least one rule is needed")
             families.append(_Family(RedFlag(family_id, severity), rules))
         negations = {fold(word) for word in raw.get("negations", [])}
-        return cls(tuple(families), vocabulary, negations)
+        skips = {fold(word) for word in raw.get("negation_skips", [])}
+        return cls(tuple(families), vocabulary, negations, skips)
 
 
 def _rule(raw: Mapping[str, Any], vocabulary: _Vocabulary, where: str) -> _Rule:
