@@ -10,13 +10,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from bot.numbercheck.wording import fold, words
 
 RED_FLAGS_PATH = Path(__file__).resolve().parent.parent / "data" / "red_flags.toml"
-# A starred cue word this long or longer still matches with one letter wrong ("Überweisumg").
-MIN_FUZZY_LENGTH = 6
+# A starred cue word this long or longer still matches with one typo ("Kautoin"), but not
+# when only its last letter differs: that is mostly another word ("abholen" is not "Abholer").
+MIN_FUZZY_LENGTH = 7
 # The next this many words after a negation ("nie", "never") do not count as cues; small words
 # in between ("nach", "Ihre", "oder": `negation_skips` in the data file) are not counted.
 NEGATION_REACH = 2
@@ -80,11 +81,13 @@ class _Vocabulary:
 
 
 def _near_prefix(word: str, prefix: str) -> bool:
-    """One typo (a letter wrong, missing or extra) in the first len(prefix) letters."""
+    """One typo (a letter wrong, missing, extra or two swapped) in the first len(prefix) letters."""
     if len(prefix) < MIN_FUZZY_LENGTH or len(word) < len(prefix) - 1:
         return False
+    if word[: len(prefix) - 1] == prefix[:-1]:
+        return False  # only the last letter differs
     return any(
-        Levenshtein.distance(word[:length], prefix, score_cutoff=1) <= 1
+        OSA.distance(word[:length], prefix, score_cutoff=1) <= 1
         for length in (len(prefix) - 1, len(prefix), len(prefix) + 1)
         if length <= len(word)
     )
@@ -124,8 +127,8 @@ class RedFlagRules:
             if word in self._negations:
                 negated, negated_position = NEGATION_REACH, position
                 continue
-            if word in self._skips:
-                continue
+            if negated and word in self._skips:
+                continue  # small words do not use up a negation's reach
             if negated and position != negated_position:
                 negated, negated_position = negated - 1, position
                 continue

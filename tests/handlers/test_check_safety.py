@@ -186,3 +186,75 @@ async def test_scam_help_in_order_with_the_citys_facts(telegram, tmp_path):
     steps += ["4. Beweise sichern", "110"]
     positions = [help_text.index(step) for step in steps]
     assert positions == sorted(positions)
+
+
+async def test_guided_check_money_to_the_police_is_fraud(telegram, tmp_path):
+    erika = telegram.user(72_001, language_code="de")
+    async with running_bot(telegram, tmp_path / "db.sqlite3"):
+        erika.send("/pruefen")
+        question = await erika.next_message()
+        assert "Wer war am Telefon oder an der Tür?" in question.text
+        erika.press("Polizei")
+        await erika.wait_for(lambda u: "Was wollte die Person?" in u.last_message.text)
+        erika.press("Geld oder Wertsachen")
+        await erika.wait_for(lambda u: "Welche Nummer stand" in u.last_message.text)
+        erika.send("110")
+        verdict = await erika.next_message()
+    assert _first_line(verdict) == FRAUD
+    assert "gibt sich als Polizei aus" in verdict.text
+    assert "Die echte Polizei ruft nie mit 110 oder 112 an." in verdict.text
+    assert [b.text for row in verdict.buttons for b in row] == [SCAM_HELP_BUTTON]
+
+
+async def test_guided_check_spoofed_city_number_asking_for_data(telegram, tmp_path):
+    erika = telegram.user(72_002, language_code="de")
+    async with running_bot(telegram, tmp_path / "db.sqlite3"):
+        erika.send("/pruefen")
+        await erika.next_message()
+        erika.press("Stadtverwaltung")
+        await erika.wait_for(lambda u: "Was wollte die Person?" in u.last_message.text)
+        erika.press("PIN, Passwort oder Daten")
+        await erika.wait_for(lambda u: "Welche Nummer stand" in u.last_message.text)
+        erika.send("03641 49-0")
+        verdict = await erika.next_message()
+    assert _first_line(verdict) == FRAUD
+    assert "Betrüger haben sie auf Ihrem Display vorgetäuscht." in verdict.text
+
+
+async def test_guided_check_without_a_number_from_the_help(telegram, tmp_path):
+    erika = telegram.user(72_003, language_code="de")
+    async with running_bot(telegram, tmp_path / "db.sqlite3"):
+        erika.send("/hilfe")
+        await erika.next_message()
+        erika.press("Anruf prüfen")
+        await erika.next_message()
+        erika.press("Stadtwerke")
+        await erika.wait_for(lambda u: "Was wollte die Person?" in u.last_message.text)
+        erika.press("In meine Wohnung kommen")
+        await erika.wait_for(lambda u: "Welche Nummer stand" in u.last_message.text)
+        erika.press("Keine Nummer")
+        verdict = await erika.next_message()
+        # the answers are used once: the next text is an ordinary check again
+        erika.send("Hallo")
+        after = await erika.next_message()
+    assert _first_line(verdict) == CAUTION
+    assert "Lassen Sie niemanden herein" in verdict.text
+    assert _first_line(after) == "Das habe ich nicht verstanden."
+
+
+async def test_guided_check_nothing_yet_and_forged_buttons(telegram, tmp_path):
+    erika = telegram.user(72_004, language_code="en")
+    async with running_bot(telegram, tmp_path / "db.sqlite3"):
+        erika.send("/check")
+        question = await erika.next_message()
+        forged = erika.press_data("gc:martians:money", question)
+        await erika.wait_for(lambda u: forged in telegram.callback_answers)
+        assert telegram.callback_answers[forged].text.startswith("This button no longer works")
+        erika.press("Bank", message=question)
+        await erika.wait_for(lambda u: "What did they want?" in u.last_message.text)
+        erika.press("Nothing yet")
+        await erika.wait_for(lambda u: "Which number" in u.last_message.text)
+        erika.press("No number")
+        verdict = await erika.next_message()
+    assert _first_line(verdict) == "⚠️ Careful: this can be fraud."
+    assert "Nothing suspicious has happened yet." in verdict.text
