@@ -12,11 +12,13 @@ from typing import Any
 
 NUMBERS_PATH = Path(__file__).resolve().parent.parent / "data" / "numbers_de.toml"
 
-# Shapes that are never phone numbers: IBANs, amounts of money, dates and clock times.
+# Shapes that are never phone numbers: IBANs, amounts of money, dates, clock times, and
+# postcodes before a place name ("07743 Jena", "D-07743 Jena").
 _IBAN = r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b"
 _AMOUNT = r"(?:€|\bEUR\b|\bEuro\b)\s?\d[\d.,]*|\d[\d.,]*(?: \d{3})*\s?(?:€|EUR\b|Euro?s?\b|,-)"
 _DATE = r"\b\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4}\b|\s?\d{2}\b)?|\b\d{4}-\d{2}-\d{2}\b"
 _TIME = r"\b\d{1,2}:\d{2}\b"
+_POSTCODE = r"\b(?:D-)?\d{5}(?=\s+(?-i:[A-ZÄÖÜ][a-zäöüß]{2,}))"
 _UMLAUTS = {"ä": "(?:ä|ae|a)", "ö": "(?:ö|oe|o)", "ü": "(?:ü|ue|u)", "ß": "(?:ß|ss)"}
 
 
@@ -52,7 +54,7 @@ class NumberFacts:
         self.specials = specials
         self._by_length = sorted(specials, key=lambda s: len(s.prefix), reverse=True)
         label_pattern = "|".join(_label_regex(label) for label in labels)
-        not_phone = [_IBAN, _AMOUNT, _DATE, _TIME]
+        not_phone = [_IBAN, _AMOUNT, _DATE, _TIME, _POSTCODE]
         if label_pattern:
             # the label, then its number: digits with spaces, dots, slashes and dashes
             not_phone.insert(
@@ -70,7 +72,7 @@ class NumberFacts:
         return None
 
     def mask(self, text: str) -> str:
-        """`text` with IBANs, amounts, dates, times and labelled numbers blanked out.
+        """`text` with IBANs, amounts, dates, times, postcodes and labelled numbers blanked out.
         The result has the same length, so positions still point into `text`."""
         return self._not_phone.sub(lambda m: " " * len(m.group()), text)
 
