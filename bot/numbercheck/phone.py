@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import phonenumbers
 from phonenumbers import Leniency, NumberParseException, PhoneNumber
@@ -22,9 +23,15 @@ _MIN_DIGITS_FOR_INVALID = 6
 # matcher may return only the part after it, read as a German number. The code is never dropped.
 _COUNTRY_CODE_BEFORE = re.compile(r"(?:\+|(?<!\d)00)(\d{1,3})[\s./-]*(?:\(0\)[\s./-]*)?\(?$")
 _LOOK_BEHIND = 12
-# Leniencies, strictest first: STRICT_GROUPING keeps two numbers apart ("03641 490 / 03641 810"),
-# VALID accepts extension dashes ("03641 49-0"), POSSIBLE finds short and invalid numbers.
-_PASSES = (Leniency.STRICT_GROUPING, Leniency.VALID, Leniency.POSSIBLE)
+# Leniencies: VALID accepts every German way of writing a number, extension dashes included
+# ("03641 49-0"); POSSIBLE then finds short and invalid numbers. VALID may read two numbers as
+# one long one ("03641 490 / 03641 810"): a match with a national number longer than this is
+# read again with STRICT_GROUPING, which keeps the two apart. (STRICT_GROUPING on every text
+# would cost twice the time of both passes.)
+_PASSES = (Leniency.VALID, Leniency.POSSIBLE)
+_LONGEST_SINGLE_NUMBER = 11
+# Only a number ending like this can be an emergency number behind an area code ("03641 110").
+_EMERGENCY_ENDINGS = ("110", "112")
 # A run of digits the matcher took for no number at all (two numbers one space apart, a typo):
 # reported as not valid, never silently dropped.
 _DIGIT_RUN = re.compile(r"(?<![\w+])[+(]?\d[\d ()/.-]*\d")
@@ -78,11 +85,26 @@ def _keeps(match: phonenumbers.PhoneNumberMatch, leniency: Leniency, region: str
     )
 
 
+def _apart(
+    text: str, match: phonenumbers.PhoneNumberMatch, region: str
+) -> list[tuple[int, int, PhoneNumber]]:
+    """The match, or the numbers STRICT_GROUPING finds in it if it is too long for one."""
+    whole = [(match.start, match.end, match.number)]
+    if len(phonenumbers.national_significant_number(match.number)) <= _LONGEST_SINGLE_NUMBER:
+        return whole
+    strict = list(
+        phonenumbers.PhoneNumberMatcher(match.raw_string, region, Leniency.STRICT_GROUPING)
+    )
+    if len(strict) < 2:
+        return whole
+    return [(match.start + m.start, match.start + m.end, m.number) for m in strict]
+
+
 def find_phone_numbers(text: str, facts: NumberFacts, region: str = "DE") -> list[PhoneHit]:
     """Every phone number in `text`, in order of appearance, found by libphonenumber's matcher.
 
     IBANs, amounts, dates, times and labelled numbers ("Kundennummer ...") are blanked out
-    first. The matcher runs at three leniencies, strictest first; a later pass only adds
+    first. The matcher runs at two leniencies, strictest first; a later pass only adds
     numbers that do not overlap earlier ones. A foreign country code written before a match is
     never dropped (see _keep_country_code). Runs of digits written like a number that no pass
     accepted come last, without a number: they are reported as not valid.
@@ -91,13 +113,20 @@ def find_phone_numbers(text: str, facts: NumberFacts, region: str = "DE") -> lis
     hits: list[PhoneHit] = []
     spans: list[tuple[int, int]] = []
     for leniency in _PASSES:
+        found = []
         for match in phonenumbers.PhoneNumberMatcher(masked, region, leniency=leniency):
             if _overlaps(match.start, match.end, spans) or not _keeps(match, leniency, region):
                 continue
-            hit = PhoneHit(match.start, match.end, text[match.start : match.end], match.number)
-            hit = _keep_country_code(text, hit, region)
+            for start, end, number in _apart(masked, match, region):
+                hit = PhoneHit(start, end, text[start:end], number)
+                found.append(_keep_country_code(text, hit, region))
+        for hit in found:
             hits.append(hit)
             spans.append((hit.start, hit.end))
+            # a later, more lenient pass need not read this number again
+            masked = masked[: hit.start] + " " * (hit.end - hit.start) + masked[hit.end :]
+        if not any(ch.isdigit() for ch in masked):
+            break
     for run in _DIGIT_RUN.finditer(masked):
         if not _overlaps(run.start(), run.end(), spans) and _written_like_a_number(run.group()):
             hits.append(PhoneHit(run.start(), run.end(), text[run.start() : run.end()], None))
@@ -131,21 +160,21 @@ def parse_contact_number(raw: str, region: str = "DE") -> PhoneNumber | None:
     return parsed[-1] if parsed else None
 
 
-def _display(number: PhoneNumber, region_cc: int) -> str:
+def _display(number: PhoneNumber, domestic: bool) -> str:
+    """National form for German numbers ("03641 490"), international for others."""
     fmt = (
         phonenumbers.PhoneNumberFormat.NATIONAL
-        if number.country_code == region_cc
+        if domestic
         else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     )
     return phonenumbers.format_number(number, fmt)
 
 
-def _emergency_reason(number: PhoneNumber, region: str) -> str:
+def _emergency_reason(number: PhoneNumber, nsn: str, valid: bool, region: str) -> str:
     """ "emergency" for 110/112 (also "+49 110"), "emergency_with_area_code" for "03641 110"."""
-    nsn = phonenumbers.national_significant_number(number)
     if sni.is_emergency_number(nsn, region):
         return "emergency"
-    if phonenumbers.is_valid_number(number):
+    if valid and nsn.endswith(_EMERGENCY_ENDINGS):
         area = phonenumbers.length_of_geographical_area_code(number)
         if area and sni.is_emergency_number(nsn[area:], region):
             return "emergency_with_area_code"
@@ -162,45 +191,55 @@ def classify_number(
     """The verdict for one number. Order: emergency, official, special, foreign, unknown."""
     if number is None:
         return Finding(Verdict.INVALID_NUMBER, text=raw, display=raw.strip())
-    region_cc = phonenumbers.country_code_for_region(region)
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    display = _display(number, region_cc)
-    domestic = number.country_code == region_cc
-
-    def finding(kind: Verdict, reason: str = "") -> Finding:
-        return Finding(kind, text=raw, display=display, e164=e164, reason=reason)
-
-    if domestic:
-        reason = _emergency_reason(number, region)
-        if reason:
-            return finding(Verdict.EMERGENCY_AS_CALLER, reason)
+    domestic = number.country_code == phonenumbers.country_code_for_region(region)
+    if not domestic:  # a foreign country code: never the city's, whatever digits follow
+        return _finding(Verdict.FOREIGN, raw, number, domestic)
+    nsn = phonenumbers.national_significant_number(number)
     valid = phonenumbers.is_valid_number(number)
-    short = domestic and not valid and sni.is_valid_short_number_for_region(number, region)
+    reason = _emergency_reason(number, nsn, valid, region)
+    if reason:
+        return _finding(Verdict.EMERGENCY_AS_CALLER, raw, number, domestic, reason=reason)
+    short = not valid and sni.is_valid_short_number_for_region(number, region)
+    match = registry.lookup(number) if valid or short else None
+    if match is not None:
+        entry = match.entry
+        return _finding(
+            Verdict.OFFICIAL,
+            raw,
+            number,
+            domestic,
+            owner=entry.owner,
+            department=entry.department,
+            source=entry.source,
+            block=not match.exact,
+        )
+    special = facts.special(nsn)
+    if special is not None and (valid or short or special.costly):
+        kind = Verdict.PREMIUM if special.costly else Verdict.SERVICE
+        return _finding(
+            kind,
+            raw,
+            number,
+            domestic,
+            as_written=not (valid or short),
+            reason=special.kind,
+            source=special.source,
+        )
     if valid or short:
-        match = registry.lookup(number)
-        if match is not None:
-            entry = match.entry
-            return Finding(
-                Verdict.OFFICIAL,
-                text=raw,
-                display=display,
-                e164=e164,
-                owner=entry.owner,
-                department=entry.department,
-                source=entry.source,
-                block=not match.exact,
-            )
-    if domestic:
-        special = facts.special(phonenumbers.national_significant_number(number))
-        if special is not None and (valid or short or special.costly):
-            kind = Verdict.PREMIUM if special.costly else Verdict.SERVICE
-            shown = display if valid or short else raw.strip()
-            return Finding(
-                kind, text=raw, display=shown, e164=e164, reason=special.kind, source=special.source
-            )
-    else:  # a foreign country code: never the city's, whatever digits follow
-        return finding(Verdict.FOREIGN)
-    if valid or short:
-        return finding(Verdict.UNKNOWN, "short_number" if short else "")
+        return _finding(Verdict.UNKNOWN, raw, number, domestic, reason="short_number" * short)
     # libphonenumber formats an invalid number as bare digits; show it as the person wrote it
-    return Finding(Verdict.INVALID_NUMBER, text=raw, display=raw.strip(), e164=e164)
+    return _finding(Verdict.INVALID_NUMBER, raw, number, domestic, as_written=True)
+
+
+def _finding(
+    kind: Verdict,
+    raw: str,
+    number: PhoneNumber,
+    domestic: bool,
+    *,
+    as_written: bool = False,
+    **values: Any,
+) -> Finding:
+    display = raw.strip() if as_written else _display(number, domestic)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return Finding(kind, text=raw, display=display, e164=e164, **values)
