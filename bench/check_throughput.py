@@ -2,7 +2,10 @@
 
 End to end: the real PTB Application polls the Telegram stand-in (rate limit off); USERS
 residents each send one message with a number; timed from the first send to the last reply.
-Alone: check_text on the same kind of messages, in a tight loop.
+The replies share the bot's flood budget (STADTWARN_SEND_RATE, 30/s by default), so this is
+paced at Telegram's limit, not by the check.
+Alone: check_text on the same kind of messages, in a tight loop; then again with a different
+number in every message, so the verdict cache cannot help.
 
 Run from the repository root: .venv/bin/python bench/check_throughput.py
 (the script puts the repository root on sys.path itself; no PYTHONPATH needed).
@@ -53,6 +56,12 @@ def messages(count: int) -> list[str]:
     return [rng.choice(TEMPLATES).format(n=rng.choice(NUMBERS)) for _ in range(count)]
 
 
+def distinct_messages(count: int) -> list[str]:
+    """Every message with a number no other message has: no help from the verdict cache."""
+    rng = random.Random(SEED)
+    return [rng.choice(TEMPLATES).format(n=f"03641 {200_000 + i}") for i in range(count)]
+
+
 async def end_to_end(texts: list[str]) -> tuple[float, int]:
     """Seconds from the first send to the last reply, and the number of replies."""
     async with FakeTelegram("123456:BENCH-TOKEN", rate_limit_per_second=None) as telegram:
@@ -94,6 +103,11 @@ def main() -> None:
     )
     seconds, checks = alone(texts)
     print(f"check_text alone: {checks:,} checks in {seconds:.2f} s = {checks / seconds:,.0f}/s")
+    seconds, checks = alone(distinct_messages(20_000))
+    print(
+        f"check_text alone, every number different: {checks:,} checks in {seconds:.2f} s "
+        f"= {checks / seconds:,.0f}/s"
+    )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 import phonenumbers
@@ -191,21 +192,43 @@ def classify_number(
     """The verdict for one number. Order: emergency, official, special, foreign, unknown."""
     if number is None:
         return Finding(Verdict.INVALID_NUMBER, text=raw, display=raw.strip())
-    domestic = number.country_code == phonenumbers.country_code_for_region(region)
+    key = (
+        number.country_code,
+        number.national_number,
+        bool(number.italian_leading_zero),
+        number.number_of_leading_zeros or 1,
+    )
+    finding, as_written = _classify(key, registry, facts, region)
+    return replace(finding, text=raw, display=raw.strip() if as_written else finding.display)
+
+
+@lru_cache(maxsize=4096)
+def _classify(
+    key: tuple[int, int, bool, int], registry: NumberRegistry, facts: NumberFacts, region: str
+) -> tuple[Finding, bool]:
+    """The verdict for one parsed number (a pure function of it and the rules, so cached: in a
+    scam wave many residents check the same number), and whether to show it as written."""
+    country_code, national_number, leading_zero, zeros = key
+    number = PhoneNumber(
+        country_code=country_code,
+        national_number=national_number,
+        italian_leading_zero=leading_zero or None,
+        number_of_leading_zeros=zeros if leading_zero else None,
+    )
+    domestic = country_code == phonenumbers.country_code_for_region(region)
     if not domestic:  # a foreign country code: never the city's, whatever digits follow
-        return _finding(Verdict.FOREIGN, raw, number, domestic)
+        return _finding(Verdict.FOREIGN, number, domestic), False
     nsn = phonenumbers.national_significant_number(number)
     valid = phonenumbers.is_valid_number(number)
     reason = _emergency_reason(number, nsn, valid, region)
     if reason:
-        return _finding(Verdict.EMERGENCY_AS_CALLER, raw, number, domestic, reason=reason)
+        return _finding(Verdict.EMERGENCY_AS_CALLER, number, domestic, reason=reason), False
     short = not valid and sni.is_valid_short_number_for_region(number, region)
     match = registry.lookup(number) if valid or short else None
     if match is not None:
         entry = match.entry
-        return _finding(
+        official = _finding(
             Verdict.OFFICIAL,
-            raw,
             number,
             domestic,
             owner=entry.owner,
@@ -213,33 +236,19 @@ def classify_number(
             source=entry.source,
             block=not match.exact,
         )
+        return official, False
     special = facts.special(nsn)
     if special is not None and (valid or short or special.costly):
         kind = Verdict.PREMIUM if special.costly else Verdict.SERVICE
-        return _finding(
-            kind,
-            raw,
-            number,
-            domestic,
-            as_written=not (valid or short),
-            reason=special.kind,
-            source=special.source,
-        )
+        found = _finding(kind, number, domestic, reason=special.kind, source=special.source)
+        return found, not (valid or short)
     if valid or short:
-        return _finding(Verdict.UNKNOWN, raw, number, domestic, reason="short_number" * short)
+        return _finding(Verdict.UNKNOWN, number, domestic, reason="short_number" * short), False
     # libphonenumber formats an invalid number as bare digits; show it as the person wrote it
-    return _finding(Verdict.INVALID_NUMBER, raw, number, domestic, as_written=True)
+    return _finding(Verdict.INVALID_NUMBER, number, domestic), True
 
 
-def _finding(
-    kind: Verdict,
-    raw: str,
-    number: PhoneNumber,
-    domestic: bool,
-    *,
-    as_written: bool = False,
-    **values: Any,
-) -> Finding:
-    display = raw.strip() if as_written else _display(number, domestic)
+def _finding(kind: Verdict, number: PhoneNumber, domestic: bool, **values: Any) -> Finding:
+    display = _display(number, domestic)
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return Finding(kind, text=raw, display=display, e164=e164, **values)
+    return Finding(kind, text="", display=display, e164=e164, **values)
