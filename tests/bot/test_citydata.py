@@ -21,6 +21,10 @@ names = ["Mario Bergner"]
 office_hours = ["Mo 10:00-12:00"]
 phones = ["03641 233979"]
 source = "seed 002"
+[[local_sites]]
+domain = "uni-jena.de"
+owner = "Friedrich-Schiller-Universität Jena"
+source = "a public page"
 """
 
 
@@ -35,6 +39,9 @@ def test_bundled_jena_file_holds_the_seed_facts():
     (lobeda,) = city.officers_for("neulobeda")
     assert lobeda.names == ("Ralf Barthel", "Stefan Katzemann")
     assert [str(h.start) for h in lobeda.office_hours] == ["10:00:00", "15:30:00"]
+    assert all(site.source for site in city.local_sites)
+    assert "uni-jena.de" in {site.domain for site in city.local_sites}
+    assert (city.police_phone, city.card_block_number) == ("03641 81-0", "116 116")
 
 
 def test_minimal_file_loads(tmp_path):
@@ -55,6 +62,8 @@ def test_minimal_file_loads(tmp_path):
         (('phones = ["03641 233979"]', "phones = [3641]"), r"officers\[0\].phones"),
         (("[city]", "[town]"), "city: missing table"),
         (('name = "Winzerla" }]', 'name = "Winzerla" '), "not valid TOML"),
+        (('domain = "uni-jena.de"', 'domain = "https://uni-jena.de/"'), r"local_sites\[0\].domain"),
+        (('source = "a public page"', ""), r"local_sites\[0\].source: missing"),
     ],
 )
 def test_bad_file_names_the_key(tmp_path, change, message):
