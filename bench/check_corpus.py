@@ -104,6 +104,15 @@ def kinds(result: CheckResult) -> set[Verdict]:
     return {f.kind for f in result.findings}
 
 
+def plain_matcher_official(text: str) -> bool:
+    """What a developer would write instead: libphonenumber's VALID matcher, then a registry
+    lookup of every match. (Our check must beat it on foreign codes and written forms.)"""
+    return any(
+        RULES.registry.lookup(match.number) is not None
+        for match in phonenumbers.PhoneNumberMatcher(text, "DE", phonenumbers.Leniency.VALID)
+    )
+
+
 # --- look-alikes -----------------------------------------------------------------------------
 
 
@@ -179,8 +188,12 @@ def _split(entry_written: str, number: phonenumbers.PhoneNumber) -> tuple[str, s
 
 
 def official_numbers() -> tuple[Category, Category]:
-    german = Category("Official numbers, German written forms", ("recognised",))
-    foreign = Category("Official digits behind a foreign country code", ("official",))
+    german = Category(
+        "Official numbers, German written forms", ("recognised", "plain matcher recognised")
+    )
+    foreign = Category(
+        "Official digits behind a foreign country code", ("official", "plain matcher official")
+    )
     codes = sorted(c for c in phonenumbers.COUNTRY_CODE_TO_REGION_CODE if c != 49)
     for entry in RULES.registry.entries:
         if entry.is_block:
@@ -196,7 +209,9 @@ def official_numbers() -> tuple[Category, Category]:
                     f.kind is Verdict.OFFICIAL and f.department == entry.department for f in found
                 )
                 failure = "" if ok else f"{context.format(written)!r} -> {[f.kind for f in found]}"
-                german.add(form, *["recognised"] * ok, failure=failure)
+                plain = plain_matcher_official(context.format(written))
+                outcomes = ["recognised"] * ok + ["plain matcher recognised"] * plain
+                german.add(form, *outcomes, failure=failure)
         for code in codes:
             for form, written in (
                 ("+cc", f"+{code} {area} {subscriber}"),
@@ -206,7 +221,8 @@ def official_numbers() -> tuple[Category, Category]:
                 found = check_text(written, RULES).findings
                 official = any(f.kind is Verdict.OFFICIAL for f in found)
                 failure = f"{written!r} -> official" if official else ""
-                foreign.add(form, *["official"] * official, failure=failure)
+                plain = ["plain matcher official"] * plain_matcher_official(written)
+                foreign.add(form, *["official"] * official, *plain, failure=failure)
     return german, foreign
 
 
@@ -358,8 +374,12 @@ def _summary(categories: Iterable[Category], seconds: float) -> bool:
         and worst[0] >= LOOKALIKE_TARGET
         and not_phone == 0
     )
+    plain_foreign = by_name["Official digits behind a foreign country code"].total(
+        "plain matcher official"
+    )
     CONSOLE.print(
-        f"check_corpus: {total} cases in {seconds:.1f} s; false official {false_official}; "
+        f"check_corpus: {total} cases in {seconds:.1f} s; false official {false_official} "
+        f"(plain libphonenumber matcher + lookup: {plain_foreign}); "
         f"local sites called fake {fake_local}; official numbers recognised {recognised:.1%}; "
         f"look-alikes flagged at least {worst[0]:.1%} ({worst[1]}); "
         f"IBANs/amounts/dates read as numbers {not_phone}; {'PASS' if passed else 'FAIL'}",
