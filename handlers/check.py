@@ -8,7 +8,7 @@ resident sends the number or taps "no number".
 from telegram import Update
 
 from bot.numbercheck import CheckResult, check_phone, check_text
-from bot.numbercheck.guided import Caller, Request, guided_flags
+from bot.numbercheck.guided import Caller, GuidedAnswers, Request, guided_flags
 from bot.texts import Texts
 from handlers import fallback, keyboards
 from handlers.common import Context, chat_language, edit, reply, services
@@ -30,8 +30,8 @@ async def text(update: Update, context: Context) -> None:
     checkable, else the usual short help."""
     answers = context.user_data.pop(GUIDED_ANSWERS, None)
     body = update.effective_message.text or ""
-    if answers is not None:
-        flags = guided_flags(*answers)
+    flags = answers.flags(services(context).clock()) if answers else ()
+    if flags:
         await _answer(update, context, check_text(body, services(context).check_rules, flags))
         return
     result = check_text(body, services(context).check_rules)
@@ -82,7 +82,8 @@ async def guided_step(update: Update, context: Context) -> None:
         markup = keyboards.guided_requests(texts, language, caller)
         await edit(update, context, language, "check_guided_request.html.j2", reply_markup=markup)
     elif len(steps) == 2:
-        context.user_data[GUIDED_ANSWERS] = (caller, request)
+        now = services(context).clock()
+        context.user_data[GUIDED_ANSWERS] = GuidedAnswers(caller, request, now)
         markup = keyboards.guided_number(texts, language, caller, request)
         await edit(update, context, language, "check_guided_number.html.j2", reply_markup=markup)
     else:

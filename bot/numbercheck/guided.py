@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from bot.numbercheck.redflags import RedFlag, Severity
+
+# The answers wait this long for the number; after that a message is an ordinary check again.
+ANSWERS_WAIT = timedelta(minutes=10)
 
 
 class Caller(enum.StrEnum):
@@ -39,6 +44,21 @@ _MONEY_BY_CALLER = {
 _IMMEDIATE_TRANSFER = RedFlag("immediate_transfer", Severity.FRAUD)
 _PIN_REQUEST = RedFlag("pin_request", Severity.FRAUD)
 _DOOR_VISIT = RedFlag("door_visit", Severity.CAUTION)
+
+
+@dataclass(frozen=True, slots=True)
+class GuidedAnswers:
+    """Who called and what they wanted, while the bot waits for the number (memory only)."""
+
+    caller: Caller
+    request: Request
+    given_at: datetime
+
+    def flags(self, now: datetime) -> tuple[RedFlag, ...]:
+        """The red flags of these answers, or none if they waited too long."""
+        if now - self.given_at > ANSWERS_WAIT:
+            return ()
+        return guided_flags(self.caller, self.request)
 
 
 def guided_flags(caller: Caller, request: Request) -> tuple[RedFlag, ...]:

@@ -79,11 +79,14 @@ class Finding:
     display: normalised form to show: national for German numbers ("03641 490"), international
         for foreign ones ("+44 20 7946 0958"), the host for links, "@name" for handles.
     e164: "+493641490" for numbers that parse, else "".
-    owner, department, source: for OFFICIAL (from the registry entry); empty otherwise.
+    owner, department, source: for OFFICIAL (from the registry entry); owner for LOCAL_SITE;
+        source for special numbers.
     block: True if OFFICIAL came from a number block rather than an exact entry.
     domain: registrable domain for links ("jena.de"); "t.me" for Telegram links; "" otherwise.
-    reason: short machine-readable reason ("city_name", "homoglyph", "punycode", "premium_rate",
-        "shared_cost", "directory_enquiries", "online_service", "emergency", ...), or "".
+    reason: short machine-readable reason, or "": a LookalikeReason ("homoglyph", "typo" ...)
+        or "userinfo", "disguised", "email", "mixed_script" for links; a SpecialKind
+        ("premium_rate", "card_blocking" ...) for special numbers; "emergency" for 110/112;
+        "official_domain" for an e-mail address at an official domain.
     """
 
     kind: Verdict
