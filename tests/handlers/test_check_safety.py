@@ -188,16 +188,28 @@ async def test_scam_help_in_order_with_the_citys_facts(telegram, tmp_path):
     assert positions == sorted(positions)
 
 
+GUIDED_QUESTIONS = {
+    "de": ("Was wollte die Person?", "Welche Nummer stand"),
+    "en": ("What did they want?", "Which number"),
+}
+
+
+async def _tap_through(user, caller: str, request: str, language: str = "de") -> None:
+    """Answer the guided check's first two questions; the third (the number) is left open."""
+    what, which = GUIDED_QUESTIONS[language]
+    user.press(caller)
+    await user.wait_for(lambda u: what in u.last_message.text)
+    user.press(request)
+    await user.wait_for(lambda u: which in u.last_message.text)
+
+
 async def test_guided_check_money_to_the_police_is_fraud(telegram, tmp_path):
     erika = telegram.user(72_001, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
         erika.send("/pruefen")
         question = await erika.next_message()
-        assert "Wer war am Telefon oder an der Tür?" in question.text
-        erika.press("Polizei")
-        await erika.wait_for(lambda u: "Was wollte die Person?" in u.last_message.text)
-        erika.press("Geld oder Wertsachen")
-        await erika.wait_for(lambda u: "Welche Nummer stand" in u.last_message.text)
+        assert "Wer war am Telefon oder an der Tür?" in question.text  # edited by the taps
+        await _tap_through(erika, "Polizei", "Geld oder Wertsachen")
         erika.send("110")
         verdict = await erika.next_message()
     assert _first_line(verdict) == FRAUD
@@ -211,10 +223,7 @@ async def test_guided_check_spoofed_city_number_asking_for_data(telegram, tmp_pa
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
         erika.send("/pruefen")
         await erika.next_message()
-        erika.press("Stadtverwaltung")
-        await erika.wait_for(lambda u: "Was wollte die Person?" in u.last_message.text)
-        erika.press("PIN, Passwort oder Daten")
-        await erika.wait_for(lambda u: "Welche Nummer stand" in u.last_message.text)
+        await _tap_through(erika, "Stadtverwaltung", "PIN, Passwort oder Daten")
         erika.send("03641 49-0")
         verdict = await erika.next_message()
     assert _first_line(verdict) == FRAUD
@@ -228,10 +237,7 @@ async def test_guided_check_without_a_number_from_the_help(telegram, tmp_path):
         await erika.next_message()
         erika.press("Anruf prüfen")
         await erika.next_message()
-        erika.press("Stadtwerke")
-        await erika.wait_for(lambda u: "Was wollte die Person?" in u.last_message.text)
-        erika.press("In meine Wohnung kommen")
-        await erika.wait_for(lambda u: "Welche Nummer stand" in u.last_message.text)
+        await _tap_through(erika, "Stadtwerke", "In meine Wohnung kommen")
         erika.press("Keine Nummer")
         verdict = await erika.next_message()
         # the answers are used once: the next text is an ordinary check again
@@ -249,12 +255,9 @@ async def test_guided_check_nothing_yet_and_forged_buttons(telegram, tmp_path):
         question = await erika.next_message()
         forged = erika.press_data("gc:martians:money", question)
         await erika.wait_for(lambda u: forged in telegram.callback_answers)
-        assert telegram.callback_answers[forged].text.startswith("This button no longer works")
-        erika.press("Bank", message=question)
-        await erika.wait_for(lambda u: "What did they want?" in u.last_message.text)
-        erika.press("Nothing yet")
-        await erika.wait_for(lambda u: "Which number" in u.last_message.text)
+        await _tap_through(erika, "Bank", "Nothing yet", "en")
         erika.press("No number")
         verdict = await erika.next_message()
+    assert telegram.callback_answers[forged].text.startswith("This button no longer works")
     assert _first_line(verdict) == "⚠️ Careful: this can be fraud."
     assert "Nothing suspicious has happened yet." in verdict.text
