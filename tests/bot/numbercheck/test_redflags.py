@@ -98,6 +98,54 @@ def test_everyday_texts_raise_no_flag(text):
     assert families(text) == []
 
 
+# Scripts quoted in police warnings and press reports (sources in bot/data/red_flags.toml and
+# below): words we did not write.
+REPORTED_SCRIPTS = [
+    # Polizeipräsidium Karlsruhe, Prävention (nussbaum.de, [ka-schock])
+    (
+        "Hier ist die Polizei in Frankfurt. Ihre Tochter sitzt bei uns auf dem Revier. Sie hat "
+        "mit ihrem Auto einen Verkehrsunfall verursacht. Mit Zahlung einer Kaution in Höhe von "
+        "40.000 € kann die Untersuchungshaft abgewendet werden.",
+        "bail_accident",
+    ),
+    # augsburger-allgemeine.de, "Polizist warnt vor Schockanrufen und Enkeltrick"
+    ("Mama, Mama, es gab einen Unfall. Die Frau ist tot. Ich bin bei der Polizei", "bail_accident"),
+    # NDR, "Polizei warnt vor WhatsApp-Betrügern" ([hallo-mama])
+    ("Hallo Mama, mein Handy ist kaputt und das ist meine neue Nummer.", "new_number"),
+    # rhein-zeitung.de, falsche Microsoft-Mitarbeiter ([microsoft])
+    (
+        "Der PC der Angerufenen sei von Viren befallen, eine Sicherheitslücke müsse "
+        "geschlossen werden",
+        "remote_access",
+    ),
+    # extremnews.com, Kriminalinspektion Trier ([microsoft])
+    (
+        "Dafür erwarb der Mann vier Google-Pay-Karten in einem Einkaufsmarkt zu je 100 Euro.",
+        "gift_cards",
+    ),
+    # 112-magazin.de, Polizei Waldeck-Frankenberg ([gewinn])
+    (
+        "forderte den Angerufenen auf, I-Tunes-Gutscheine im Wert von 900 Euro zu erwerben",
+        "gift_cards",
+    ),
+    (
+        "Anschließend wird eine Bearbeitungsgebühr verlangt, damit der Gewinn ausgezahlt "
+        "werden kann.",
+        "prize_fee",
+    ),
+    # blaulichtlive.de ([software])
+    (
+        "Die Operation könne nur dann durchgeführt werden, wenn sie zuvor in bar bezahlt wird.",
+        "bail_accident",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "family"), REPORTED_SCRIPTS)
+def test_scripts_from_police_reports(text, family):
+    assert family in families(text)
+
+
 def test_most_dangerous_family_first():
     text = "Ihre Tochter hatte einen Unfall, Kaution. Der Abholer kommt. Sagen Sie uns Ihre PIN."
     assert families(text)[:3] == ["pin_request", "courier_pickup", "bail_accident"]
