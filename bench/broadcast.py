@@ -5,11 +5,11 @@ stand-in runs in this process and enforces the flood limit like Telegram does (4
 retry_after). The alert is queued through AlertDesk (as `stadtwarn alert send --all` does)
 once the bot is polling.
 
-    PYTHONPATH=. /work/devvenv/bin/python bench/broadcast.py            # 10,000 at 30/s: ~6 min
-    PYTHONPATH=. /work/devvenv/bin/python bench/broadcast.py --subscribers 3000  # make bench
-    PYTHONPATH=. /work/devvenv/bin/python bench/broadcast.py --subscribers 100000 --limit 30
-    PYTHONPATH=. /work/devvenv/bin/python bench/broadcast.py --pacing off  # engine ceiling
-    PYTHONPATH=. /work/devvenv/bin/python bench/broadcast.py --queue  # + queue_recipients.py
+    .venv/bin/python bench/broadcast.py            # 10,000 at 30/s: ~6 min
+    .venv/bin/python bench/broadcast.py --subscribers 3000  # make bench
+    .venv/bin/python bench/broadcast.py --subscribers 100000 --limit 30
+    .venv/bin/python bench/broadcast.py --pacing off  # engine ceiling
+    .venv/bin/python bench/broadcast.py --queue  # + queue_recipients.py
 
 Pacing on: the stand-in allows `--limit` messages/s and the bot's STADTWARN_SEND_RATE is the
 same; printed are the achieved rate over the steady-state window (first to last accepted
