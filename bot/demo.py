@@ -23,7 +23,8 @@ Stadtwarn – Offline-Demo / offline demo
   No token, no network: the bot talks to a Telegram stand-in on 127.0.0.1.
   Tippe wie ein Bürger (z. B. /start). Eine Zahl drückt den Knopf der letzten Tastatur.
   Type as a resident (e.g. /start). A number presses that button of the last keyboard.
-  Probieren Sie / try: /start · /kontakt · Ist 03641 49-0 echt? · 0900 1234567 ·
+  Probieren Sie / try: /start · /kontakt · Ist 03641 49-0 echt? · /pruefen ·
+  Mich rief 03641 490 an und wollte meine PIN · jena.de@gmail.com · /hilfe_betrug ·
   /warnung (Sie sind hier auch im Team der Stadt / you are also on the city's comms desk)
   /quit oder Strg-D beendet / /quit or Ctrl-D exits.
 """
