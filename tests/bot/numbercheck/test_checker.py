@@ -1,5 +1,6 @@
 """check_text never raises, stays bounded and reports what it left out."""
 
+import dataclasses
 import time
 
 from hypothesis import HealthCheck, given, settings
@@ -107,3 +108,15 @@ def test_a_failing_step_is_reported_not_raised(small_rules, monkeypatch):
 def test_non_str_input_is_tolerated(small_rules):
     assert_well_formed(check_text(None, small_rules))  # type: ignore[arg-type]
     assert_well_formed(check_phone(4915207168792, small_rules))  # type: ignore[arg-type]
+
+
+def test_failing_red_flags_still_check_the_numbers(small_rules):
+    class BrokenRedFlags:
+        def find(self, text):
+            raise RuntimeError("bug")
+
+    rules = dataclasses.replace(small_rules, red_flags=BrokenRedFlags())
+    result = check_text("Er wollte meine PIN, angezeigt war 03641 49-0", rules)
+    assert result.incomplete
+    assert result.kinds == (Verdict.OFFICIAL,)
+    assert result.red_flags == ()
