@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.citydata import City
-from bot.texts import LANGUAGES, MAX_MESSAGE_LENGTH, Texts, visible_length
+from bot.telegram_limits import MAX_MESSAGE_LENGTH
+from bot.texts import LANGUAGES, Texts, visible_length
 
 SEVERITIES = ("info", "warning", "urgent")
 

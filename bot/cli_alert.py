@@ -18,8 +18,8 @@ from typing import TextIO
 from bot.alert_compose import KINDS, SEVERITIES, AlertDraft, AlertInputError
 from bot.alert_desk import CLI_ADMIN_ID, AlertDesk
 from bot.citydata import City, load_city
+from bot.clock import BERLIN
 from bot.delivery.progress import Progress
-from bot.officehours import BERLIN
 from bot.settings import Settings
 from bot.storage import Database
 from bot.storage import alerts as alert_store

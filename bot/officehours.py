@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import holidays
 
-BERLIN = ZoneInfo("Europe/Berlin")
+from bot.clock import BERLIN
+
 WEEKDAYS_DE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 _SHAPE = re.compile(r"^(Mo|Di|Mi|Do|Fr|Sa|So) (\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 _SEARCH_DAYS = 62

@@ -9,15 +9,15 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from bot.clock import BERLIN
+from bot.telegram_limits import MAX_MESSAGE_LENGTH
 
 MESSAGES_DIR = Path(__file__).resolve().parent.parent / "messages"
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
-MAX_MESSAGE_LENGTH = 4096
-BERLIN = ZoneInfo("Europe/Berlin")
 _TAG = re.compile(r"<[^>]+>")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from telegram.ext import Application
 
 from bot.app import running_application
-from bot.officehours import BERLIN
+from bot.clock import BERLIN
 from bot.settings import Settings
 from bot.standin import FakeTelegram
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
-BERLIN = ZoneInfo("Europe/Berlin")
+from bot.clock import BERLIN
+
 QUIET_FROM = time(22, 0)
 QUIET_UNTIL = time(7, 0)
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from bot.standin.errors import bad_request
 from bot.standin.models import Button
+from bot.telegram_limits import MAX_CALLBACK_DATA_BYTES
 
-MAX_CALLBACK_DATA_BYTES = 64
 MAX_INLINE_BUTTONS = 100
 _BUTTON_ACTIONS = (
     "callback_data",

@@ -12,13 +12,8 @@ from bot.standin.errors import bad_request
 from bot.standin.markup import parse_reply_markup
 from bot.standin.models import CallbackAnswer, SentMessage
 from bot.standin.state import DEFAULT_UPDATE_TYPES, Chat, TelegramState
-from bot.standin.telegram_html import (
-    MAX_MESSAGE_LENGTH,
-    TelegramHtmlError,
-    parse_html,
-    trim,
-    utf16_length,
-)
+from bot.standin.telegram_html import TelegramHtmlError, parse_html, trim, utf16_length
+from bot.telegram_limits import MAX_MESSAGE_LENGTH
 
 Handler = Callable[[TelegramState, dict[str, Any]], Awaitable[Any]]
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MAX_MESSAGE_LENGTH = 4096
-
 _ENTITY_TYPE_BY_TAG = {
     "b": "bold",
     "strong": "bold",

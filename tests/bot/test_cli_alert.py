@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.officehours import BERLIN
+from bot.clock import BERLIN
 from bot.storage import alerts, deliveries, subscribers
 from bot.storage.database import Database
 from tests.running_bot import running_bot

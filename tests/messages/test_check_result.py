@@ -14,7 +14,8 @@ from bot.numbercheck.guided import APPOINTMENT_UNCLEAR, NOTHING_YET
 from bot.numbercheck.model import MAX_FINDINGS, FindingGroup
 from bot.settings import BUNDLED_CITY_PATH
 from bot.standin import parse_html
-from bot.standin.telegram_html import MAX_MESSAGE_LENGTH, utf16_length
+from bot.standin.telegram_html import utf16_length
+from bot.telegram_limits import MAX_MESSAGE_LENGTH
 from bot.texts import LANGUAGES, Texts
 from handlers.check import render_result
 from tests.running_bot import running_bot
