@@ -17,7 +17,7 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application, Defaults
+from telegram.ext import Application, ContextTypes, Defaults
 
 import handlers
 from bot.citydata import load_city
@@ -28,6 +28,7 @@ from bot.delivery.telegram_sender import TelegramSender
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
 from bot.texts import LANGUAGES
+from handlers.context import BotContext
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +101,7 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> Applicat
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
+        .context_types(ContextTypes(context=BotContext))
         .rate_limiter(BudgetRateLimiter(budget))
         .post_init(post_init)
         .post_stop(post_stop)

@@ -16,7 +16,7 @@ from bot.alert_desk import AlertStateError
 from bot.residents import DistrictChoice, Picker
 from handlers import keyboards
 from handlers.alert_review import REVIEW, is_admin, send_preview
-from handlers.common import Context, chat_language, edit, label, reply, services
+from handlers.common import Context, edit, label, reply
 from handlers.fallback import stale_button
 
 KIND, DISTRICTS, SEVERITY, TEXT = range(4)
@@ -25,7 +25,7 @@ DRAFT = "alert_draft"  # in user_data while composing; nothing is stored before 
 
 
 async def begin(update: Update, context: Context) -> int:
-    language = await chat_language(update, context)
+    language = await context.language()
     context.user_data[DRAFT] = {"districts": [], "all": False}
     await reply(
         update,
@@ -42,7 +42,7 @@ async def begin(update: Update, context: Context) -> int:
 
 
 async def kind_chosen(update: Update, context: Context) -> int:
-    language = await chat_language(update, context)
+    language = await context.language()
     kind = update.callback_query.data.removeprefix(KIND_PREFIX)
     draft = context.user_data.get(DRAFT)
     if kind not in KINDS or draft is None:
@@ -54,7 +54,7 @@ async def kind_chosen(update: Update, context: Context) -> int:
 
 
 async def district_pressed(update: Update, context: Context) -> int:
-    language = await chat_language(update, context)
+    language = await context.language()
     draft = context.user_data.get(DRAFT)
     choice = update.callback_query.data.removeprefix(DISTRICT_PREFIX)
     if draft is None:
@@ -76,7 +76,7 @@ async def district_pressed(update: Update, context: Context) -> int:
         draft["all"] = not draft["all"]
     elif choice in draft["districts"]:
         draft["districts"].remove(choice)
-    elif services(context).city.district(choice) is not None:
+    elif context.services.city.district(choice) is not None:
         draft["districts"].append(choice)
     await update.callback_query.answer()
     await _show_districts(update, context, language, keyboard_only=True)
@@ -84,7 +84,7 @@ async def district_pressed(update: Update, context: Context) -> int:
 
 
 async def severity_chosen(update: Update, context: Context) -> int:
-    language = await chat_language(update, context)
+    language = await context.language()
     draft = context.user_data.get(DRAFT)
     severity = update.callback_query.data.removeprefix(SEVERITY_PREFIX)
     if draft is None or severity not in SEVERITIES:
@@ -108,8 +108,8 @@ async def change_pressed(update: Update, context: Context) -> int:
     if not is_admin(update, context):
         await stale_button(update, context)
         return ConversationHandler.END
-    language = await chat_language(update, context)
-    desk = services(context).desk
+    language = await context.language()
+    desk = context.services.desk
     try:
         alert = await desk.get(int(update.callback_query.data.split(":")[2]))
         await desk.discard(alert.id)
@@ -129,7 +129,7 @@ async def change_pressed(update: Update, context: Context) -> int:
 
 
 async def abort(update: Update, context: Context) -> int:
-    language = await chat_language(update, context)
+    language = await context.language()
     context.user_data.pop(DRAFT, None)
     if update.callback_query:
         await update.callback_query.answer()
@@ -140,7 +140,7 @@ async def abort(update: Update, context: Context) -> int:
 
 
 async def _preview(update: Update, context: Context, text: str) -> int:
-    language = await chat_language(update, context)
+    language = await context.language()
     draft = context.user_data.get(DRAFT)
     if draft is None:
         return await _lost(update, context)
@@ -152,7 +152,7 @@ async def _preview(update: Update, context: Context, text: str) -> int:
         text=text,
         variables=draft.get("variables", {}),
     )
-    desk = services(context).desk
+    desk = context.services.desk
     try:
         alert_id = await desk.create(alert_draft, update.effective_user.id)
     except AlertInputError as error:
@@ -174,7 +174,7 @@ async def _preview(update: Update, context: Context, text: str) -> int:
 async def _show_districts(
     update: Update, context: Context, language: str, *, keyboard_only: bool = False
 ) -> None:
-    s = services(context)
+    s = context.services
     draft = context.user_data[DRAFT]
     picker = Picker(
         choices=tuple(DistrictChoice(d, d.id in draft["districts"]) for d in s.city.districts),

@@ -12,7 +12,7 @@ from telegram.ext import Application
 from bot.alert_desk import AlertInputError, AlertStateError, SendOutcome
 from bot.services import Services
 from handlers import keyboards
-from handlers.common import Context, chat_language, edit, label, services
+from handlers.common import Context, edit, label
 from handlers.fallback import stale_button
 
 REVIEW, APPROVAL = "review", "approval"
@@ -24,7 +24,7 @@ def is_admin(update: Update, context: Context) -> bool:
     return (
         user is not None
         and update.effective_chat.type == "private"
-        and user.id in services(context).settings.admin_ids
+        and user.id in context.services.settings.admin_ids
     )
 
 
@@ -32,7 +32,7 @@ async def send_preview(
     chat_id: int, context: Context, language: str, alert_id: int, mode: str
 ) -> None:
     """The alert in every language exactly as residents get it, then the decision buttons."""
-    s = services(context)
+    s = context.services
     alert = await s.desk.get(alert_id)
     for body in (alert.body_de, alert.body_en):
         await context.bot.send_message(chat_id, body)
@@ -63,10 +63,10 @@ async def decided(update: Update, context: Context) -> None:
     if not is_admin(update, context):
         await stale_button(update, context)
         return
-    language = await chat_language(update, context)
+    language = await context.language()
     query = update.callback_query
     _, verb, raw_id = query.data.split(":")
-    desk = services(context).desk
+    desk = context.services.desk
     admin_id = update.effective_user.id
     try:
         alert_id = int(raw_id)
@@ -95,7 +95,7 @@ async def decided(update: Update, context: Context) -> None:
 async def _after_send(
     update: Update, context: Context, language: str, outcome: SendOutcome
 ) -> None:
-    s = services(context)
+    s = context.services
     if outcome.queued:
         message = update.callback_query.message
         context.application.create_task(

@@ -11,7 +11,7 @@ from bot.numbercheck import CheckResult, check_phone, check_text
 from bot.numbercheck.guided import Caller, GuidedAnswers, Request, guided_flags
 from bot.texts import Texts
 from handlers import fallback, keyboards
-from handlers.common import Context, chat_language, edit, reply, services
+from handlers.common import Context, edit, reply
 
 GUIDED_ANSWERS = "guided_check"  # in user_data between step 2 and the number
 
@@ -22,7 +22,7 @@ async def command(update: Update, context: Context) -> None:
     if len(parts) < 2:
         await start_guided(update, context)
         return
-    await _answer(update, context, check_text(parts[1], services(context).check_rules))
+    await _answer(update, context, check_text(parts[1], context.services.check_rules))
 
 
 async def text(update: Update, context: Context) -> None:
@@ -30,11 +30,11 @@ async def text(update: Update, context: Context) -> None:
     checkable, else the usual short help."""
     answers = context.user_data.pop(GUIDED_ANSWERS, None)
     body = update.effective_message.text or ""
-    flags = answers.flags(services(context).clock()) if answers else ()
+    flags = answers.flags(context.services.clock()) if answers else ()
     if flags:
-        await _answer(update, context, check_text(body, services(context).check_rules, flags))
+        await _answer(update, context, check_text(body, context.services.check_rules, flags))
         return
-    result = check_text(body, services(context).check_rules)
+    result = check_text(body, context.services.check_rules)
     if result.nothing_found and not result.incomplete:
         await fallback.unknown_message(update, context)
         return
@@ -44,21 +44,21 @@ async def text(update: Update, context: Context) -> None:
 async def contact(update: Update, context: Context) -> None:
     """A shared contact card: check its phone number."""
     number = update.effective_message.contact.phone_number or ""
-    await _answer(update, context, check_phone(number, services(context).check_rules))
+    await _answer(update, context, check_phone(number, context.services.check_rules))
 
 
 async def forwarded(update: Update, context: Context) -> None:
     """A forwarded message: check its text or caption."""
     message = update.effective_message
     body = message.text or message.caption or ""
-    await _answer(update, context, check_text(body, services(context).check_rules))
+    await _answer(update, context, check_text(body, context.services.check_rules))
 
 
 async def start_guided(update: Update, context: Context) -> None:
     """Step 1: who called? (Also what /pruefen alone shows.)"""
     context.user_data.pop(GUIDED_ANSWERS, None)
-    language = await chat_language(update, context)
-    markup = keyboards.guided_callers(services(context).texts, language)
+    language = await context.language()
+    markup = keyboards.guided_callers(context.services.texts, language)
     await reply(update, context, language, "check_explain.html.j2", reply_markup=markup)
 
 
@@ -76,13 +76,13 @@ async def guided_step(update: Update, context: Context) -> None:
         await fallback.stale_button(update, context)
         return
     await update.callback_query.answer()
-    language = await chat_language(update, context)
-    texts = services(context).texts
+    language = await context.language()
+    texts = context.services.texts
     if request is None:
         markup = keyboards.guided_requests(texts, language, caller)
         await edit(update, context, language, "check_guided_request.html.j2", reply_markup=markup)
     elif len(steps) == 2:
-        now = services(context).clock()
+        now = context.services.clock()
         context.user_data[GUIDED_ANSWERS] = GuidedAnswers(caller, request, now)
         markup = keyboards.guided_number(texts, language, caller, request)
         await edit(update, context, language, "check_guided_number.html.j2", reply_markup=markup)
@@ -95,15 +95,15 @@ async def scam_help(update: Update, context: Context) -> None:
     """/hilfe_betrug and the button under every fraud verdict: what to do now, in order."""
     if update.callback_query:
         await update.callback_query.answer()
-    await reply(update, context, await chat_language(update, context), "scam_help.html.j2")
+    await reply(update, context, await context.language(), "scam_help.html.j2")
 
 
 async def _answer(update: Update, context: Context, result: CheckResult) -> None:
     if result.nothing_found and not result.incomplete:
         await _explain(update, context)
         return
-    language = await chat_language(update, context)
-    texts = services(context).texts
+    language = await context.language()
+    texts = context.services.texts
     html = render_result(texts, language, result)
     markup = keyboards.scam_help(texts, language) if result.fraud else None
     await context.bot.send_message(update.effective_chat.id, html, reply_markup=markup)
@@ -125,5 +125,5 @@ def render_result(texts: Texts, language: str, result: CheckResult) -> str:
 
 
 async def _explain(update: Update, context: Context) -> None:
-    language = await chat_language(update, context)
+    language = await context.language()
     await reply(update, context, language, "check_nothing_found.html.j2")

@@ -1,4 +1,4 @@
-"""Helpers every handler shares: the services, the chat's language, rendering and replying."""
+"""Helpers every handler shares: rendering, replying and editing."""
 
 from __future__ import annotations
 
@@ -6,36 +6,18 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
-from bot.services import SERVICES_KEY, Services
-from bot.texts import language_for
+from handlers.context import BotContext
 
-Context = ContextTypes.DEFAULT_TYPE
-
-
-def services(context: Context) -> Services:
-    return context.application.bot_data[SERVICES_KEY]
-
-
-def telegram_language(update: Update) -> str:
-    user = update.effective_user
-    return language_for(user.language_code if user else None)
-
-
-async def chat_language(update: Update, context: Context) -> str:
-    """The stored language of this chat, else the one of the user's Telegram app."""
-    return await services(context).residents.language(
-        update.effective_chat.id, telegram_language(update)
-    )
+Context = BotContext
 
 
 def render(context: Context, language: str, template: str, **values: Any) -> str:
-    return services(context).texts.render(language, template, **values)
+    return context.services.texts.render(language, template, **values)
 
 
 def label(context: Context, language: str, key: str) -> str:
-    return services(context).texts.label(language, key)
+    return context.services.texts.label(language, key)
 
 
 async def reply(

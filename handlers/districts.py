@@ -4,12 +4,12 @@ from telegram import Update
 
 from bot.residents import UnknownDistrict
 from handlers import keyboards
-from handlers.common import Context, chat_language, edit, edit_keyboard, label, reply, services
+from handlers.common import Context, edit, edit_keyboard, label, reply
 
 
 async def show_picker(update: Update, context: Context) -> None:
-    s = services(context)
-    language = await chat_language(update, context)
+    s = context.services
+    language = await context.language()
     picker = await s.residents.picker(update.effective_chat.id)
     await reply(
         update,
@@ -21,10 +21,10 @@ async def show_picker(update: Update, context: Context) -> None:
 
 
 async def pressed(update: Update, context: Context) -> None:
-    s = services(context)
+    s = context.services
     query = update.callback_query
     chat_id = update.effective_chat.id
-    language = await chat_language(update, context)
+    language = await context.language()
     if query.data == keyboards.PICK_DONE:
         picker = await s.residents.picker(chat_id)
         if not picker.anything_chosen:

@@ -5,7 +5,8 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
-from handlers.common import Context, render, telegram_language
+from handlers.common import Context, render
+from handlers.context import telegram_language
 
 logger = logging.getLogger(__name__)
 

@@ -3,15 +3,15 @@
 from telegram import Update
 
 from handlers import keyboards
-from handlers.common import Context, chat_language, reply, services
+from handlers.common import Context, reply
 
 
 async def help_text(update: Update, context: Context) -> None:
     """The commands, with a button that starts the guided check of a call."""
-    language = await chat_language(update, context)
-    markup = keyboards.check_call(services(context).texts, language)
+    language = await context.language()
+    markup = keyboards.check_call(context.services.texts, language)
     await reply(update, context, language, "help.html.j2", reply_markup=markup)
 
 
 async def privacy(update: Update, context: Context) -> None:
-    await reply(update, context, await chat_language(update, context), "privacy.html.j2")
+    await reply(update, context, await context.language(), "privacy.html.j2")

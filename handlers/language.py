@@ -4,26 +4,26 @@ from telegram import Update
 
 from bot.texts import LANGUAGES
 from handlers import keyboards
-from handlers.common import Context, chat_language, edit, label, reply, services
+from handlers.common import Context, edit, label, reply
 
 
 async def ask(update: Update, context: Context) -> None:
-    language = await chat_language(update, context)
+    language = await context.language()
     await reply(
         update,
         context,
         language,
         "language_prompt.html.j2",
-        reply_markup=keyboards.languages(services(context).texts, language),
+        reply_markup=keyboards.languages(context.services.texts, language),
     )
 
 
 async def chosen(update: Update, context: Context) -> None:
     choice = update.callback_query.data.removeprefix(keyboards.LANGUAGE)
     if choice not in LANGUAGES:
-        language = await chat_language(update, context)
+        language = await context.language()
         await update.callback_query.answer(label(context, language, "stale_button"))
         return
-    await services(context).residents.set_language(update.effective_chat.id, choice)
+    await context.services.residents.set_language(update.effective_chat.id, choice)
     await update.callback_query.answer()
     await edit(update, context, choice, "language_set.html.j2")

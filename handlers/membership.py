@@ -2,14 +2,14 @@
 
 from telegram import ChatMember, Update
 
-from handlers.common import Context, services
+from handlers.common import Context
 
 
 async def changed(update: Update, context: Context) -> None:
     change = update.my_chat_member
     if change is None or change.chat.type != "private":
         return
-    residents = services(context).residents
+    residents = context.services.residents
     if change.new_chat_member.status == ChatMember.BANNED:
         await residents.blocked_the_bot(change.chat.id)
     elif change.new_chat_member.status == ChatMember.MEMBER:

@@ -2,12 +2,12 @@
 
 from telegram import Update
 
-from handlers.common import Context, chat_language, reply, services
+from handlers.common import Context, reply
 
 
 async def officers(update: Update, context: Context) -> None:
-    language = await chat_language(update, context)
-    districts = await services(context).residents.officers(update.effective_chat.id)
+    language = await context.language()
+    districts = await context.services.residents.officers(update.effective_chat.id)
     if districts is None:
         await reply(update, context, language, "officers_none.html.j2")
         return

@@ -4,13 +4,13 @@ from telegram import Update
 
 from bot.residents import UnknownDistrict
 from handlers import keyboards
-from handlers.common import Context, chat_language, reply, services
+from handlers.common import Context, reply
 
 
 async def start(update: Update, context: Context) -> None:
-    s = services(context)
+    s = context.services
     chat_id = update.effective_chat.id
-    language = await chat_language(update, context)
+    language = await context.language()
     if context.args:
         try:
             district = await s.residents.subscribe(chat_id, context.args[0].lower(), language)

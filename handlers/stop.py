@@ -3,24 +3,25 @@
 from telegram import Update
 
 from handlers import keyboards
-from handlers.common import Context, chat_language, edit, label, reply, services, telegram_language
+from handlers.common import Context, edit, label, reply
+from handlers.context import telegram_language
 
 
 async def ask(update: Update, context: Context) -> None:
-    language = await chat_language(update, context)
+    language = await context.language()
     await reply(
         update,
         context,
         language,
         "stop_confirm.html.j2",
-        reply_markup=keyboards.stop_confirmation(services(context).texts, language),
+        reply_markup=keyboards.stop_confirmation(context.services.texts, language),
     )
 
 
 async def confirmed(update: Update, context: Context) -> None:
     # Read the language before the row that holds it is gone.
-    language = await chat_language(update, context)
-    existed = await services(context).residents.forget(update.effective_chat.id)
+    language = await context.language()
+    existed = await context.services.residents.forget(update.effective_chat.id)
     if not existed:
         await update.callback_query.answer(label(context, language, "already_deleted"))
         await edit(update, context, telegram_language(update), "stop_done.html.j2")
@@ -30,6 +31,6 @@ async def confirmed(update: Update, context: Context) -> None:
 
 
 async def kept(update: Update, context: Context) -> None:
-    language = await chat_language(update, context)
+    language = await context.language()
     await update.callback_query.answer()
     await edit(update, context, language, "stop_kept.html.j2")

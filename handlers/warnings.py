@@ -2,12 +2,12 @@
 
 from telegram import Update
 
-from handlers.common import Context, chat_language, reply, services
+from handlers.common import Context, reply
 
 
 async def recent(update: Update, context: Context) -> None:
-    s = services(context)
-    language = await chat_language(update, context)
+    s = context.services
+    language = await context.language()
     alerts = await s.residents.recent_alerts(update.effective_chat.id)
     if alerts is None:
         await reply(update, context, language, "officers_none.html.j2")
