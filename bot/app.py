@@ -28,37 +28,10 @@ from bot.delivery.telegram_sender import TelegramSender
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
 from bot.texts import LANGUAGES
+from handlers import commands as command_table
 from handlers.context import BotContext
 
 logger = logging.getLogger(__name__)
-
-# (command, label key) per language: the German command names first, then the English.
-COMMANDS = {
-    "de": (
-        ("start", "cmd_start"),
-        ("pruefen", "cmd_check"),
-        ("hilfe_betrug", "cmd_scam_help"),
-        ("bezirk", "cmd_district"),
-        ("kontakt", "cmd_officer"),
-        ("hilfe", "cmd_help"),
-        ("datenschutz", "cmd_privacy"),
-        ("sprache", "cmd_language"),
-        ("warnungen", "cmd_warnings"),
-        ("stop", "cmd_stop"),
-    ),
-    "en": (
-        ("start", "cmd_start"),
-        ("check", "cmd_check"),
-        ("scam_help", "cmd_scam_help"),
-        ("district", "cmd_district"),
-        ("officer", "cmd_officer"),
-        ("help", "cmd_help"),
-        ("privacy", "cmd_privacy"),
-        ("language", "cmd_language"),
-        ("warnings", "cmd_warnings"),
-        ("stop", "cmd_stop"),
-    ),
-}
 
 
 def build_application(settings: Settings, *, clock: Clock = utc_now) -> Application:
@@ -113,19 +86,19 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> Applicat
 
 
 async def _register_commands(application: Application, services: Services) -> None:
-    """German and English command lists, so Telegram's menu speaks the user's language."""
+    """Command menus from handlers/commands.py, in each language; admins also see theirs."""
     scope = BotCommandScopeAllPrivateChats()
     for language in LANGUAGES:
         commands = [
-            BotCommand(name, services.texts.label(language, key))
-            for name, key in COMMANDS[language]
+            BotCommand(c.name(language), services.texts.label(language, c.description))
+            for c in command_table.for_residents()
         ]
         code = None if language == "de" else language
         await application.bot.set_my_commands(commands, scope=scope, language_code=code)
     # Admins also see /warnung in their own chat's menu; residents never do.
     admin_commands = [
-        BotCommand(name, services.texts.label("de", key))
-        for name, key in (*COMMANDS["de"], ("warnung", "cmd_alert"))
+        BotCommand(c.name("de"), services.texts.label("de", c.description))
+        for c in command_table.COMMANDS
     ]
     for admin_id in sorted(services.settings.admin_ids):
         try:

@@ -19,14 +19,11 @@ from handlers import (
     districts,
     errors,
     fallback,
-    info,
     language,
     membership,
-    officers,
-    start,
     stop,
-    warnings,
 )
+from handlers.commands import COMMANDS
 from handlers.keyboards import GUIDED, LANGUAGE, PICK, SCAM_HELP, STOP_NO, STOP_YES
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -35,20 +32,10 @@ PRIVATE = filters.ChatType.PRIVATE
 def register(application: Application, admin_ids: frozenset[int]) -> None:
     # First: the comms desk's composer, so an admin's text in it is not taken for a check.
     application.add_handler(alert_compose.conversation(admin_ids))
-    commands = (
-        (("start",), start.start),
-        (("bezirk", "district"), districts.show_picker),
-        (("kontakt", "officer"), officers.officers),
-        (("stop",), stop.ask),
-        (("hilfe", "help"), info.help_text),
-        (("datenschutz", "privacy"), info.privacy),
-        (("sprache", "language"), language.ask),
-        (("warnungen", "warnings"), warnings.recent),
-        (("pruefen", "check"), check.command),
-        (("hilfe_betrug", "scam_help"), check.scam_help),
-    )
-    for names, callback in commands:
-        application.add_handler(CommandHandler(names, callback, filters=PRIVATE))
+    for command in COMMANDS:
+        if command.callback is not None:
+            names = sorted(set(command.names.values()))
+            application.add_handler(CommandHandler(names, command.callback, filters=PRIVATE))
     application.add_handler(CallbackQueryHandler(districts.pressed, pattern=f"^{PICK}"))
     application.add_handler(CallbackQueryHandler(stop.confirmed, pattern=f"^{STOP_YES}$"))
     application.add_handler(CallbackQueryHandler(stop.kept, pattern=f"^{STOP_NO}$"))
