@@ -38,10 +38,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._population import populate
 from bot.alert_compose import AlertDraft
-from bot.standin import FakeTelegram
+from bot.devtools.bot_process import queue_alert, start_bot_process
+from bot.devtools.standin import FakeTelegram
 from bot.storage import alerts
 from bot.storage.database import Database
-from tests.bot_process import queue_alert, start_bot_process
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BENCH-TOKEN"

@@ -43,9 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             return _run()
         if args.command == "demo":
-            from bot.demo import main as demo_main
-
-            return demo_main() or 0
+            return _demo()
         return cli_alert.run(args)
     except (_UsageError, SettingsError, CityDataError, *cli_alert.INPUT_ERRORS) as error:
         print(f"stadtwarn: {error}", file=sys.stderr)
@@ -53,6 +51,19 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("stadtwarn: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+def _demo() -> int:
+    """The demo is a dev tool: it needs the `demo` extra, and only it imports bot.devtools."""
+    try:
+        from bot.devtools.demo import main as demo_main
+    except ModuleNotFoundError as error:
+        print(
+            f"stadtwarn: the demo needs {error.name}: pip install 'stadtwarn[demo]'",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    return demo_main() or 0
 
 
 def _run() -> int:

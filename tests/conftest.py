@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.standin import FakeTelegram
+from bot.devtools.standin import FakeTelegram
 
 FAKE_TOKEN = "123456:TEST-TOKEN"
 

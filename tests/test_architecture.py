@@ -1,4 +1,4 @@
-"""The house rules that code review alone would miss: dependencies point handlers → bot."""
+"""The house rules that code review alone would miss: which package may import which."""
 
 import ast
 import re
@@ -58,3 +58,42 @@ def test_both_languages_have_the_same_templates():
     de = {p.name for p in (ROOT / "messages" / "de").iterdir()}
     en = {p.name for p in (ROOT / "messages" / "en").iterdir()}
     assert de == en
+
+
+PTB_ADAPTERS = {
+    COMPOSITION_ROOT,
+    ROOT / "bot" / "delivery" / "rate_limiter.py",
+    ROOT / "bot" / "delivery" / "telegram_sender.py",
+}
+DEVTOOLS = ROOT / "bot" / "devtools"
+
+
+def test_only_the_composition_root_and_the_ptb_adapters_import_telegram():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "bot").rglob("*.py")
+        if path not in PTB_ADAPTERS
+        and DEVTOOLS not in path.parents
+        and any(m == "telegram" or m.startswith("telegram.") for m in imported_modules(path))
+    ]
+    assert offenders == []
+
+
+def test_the_product_imports_the_dev_tools_only_for_the_demo_command():
+    users = sorted(
+        str(path.relative_to(ROOT))
+        for folder in ("bot", "handlers")
+        for path in (ROOT / folder).rglob("*.py")
+        if DEVTOOLS not in path.parents
+        and any(m.startswith("bot.devtools") for m in imported_modules(path))
+    )
+    assert users == ["bot/cli.py"]
+
+
+def test_benchmarks_import_nothing_from_the_tests():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "bench").rglob("*.py")
+        if any(m == "tests" or m.startswith("tests.") for m in imported_modules(path))
+    ]
+    assert offenders == []

@@ -55,3 +55,24 @@ def test_bad_city_file_names_the_key(tmp_path):
     assert "officers[0].office_hours[0]" in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_demo_without_its_extra_says_what_to_install(tmp_path):
+    blocked = (
+        "import sys; sys.modules['aiohttp'] = None; "
+        "from bot.cli import main; sys.exit(main(['demo']))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STADTWARN_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", blocked],
+        env={**clean, "PYTHONPATH": str(ROOT)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip() == "stadtwarn: the demo needs aiohttp: pip install 'stadtwarn[demo]'"
+    )

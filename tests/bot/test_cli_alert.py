@@ -21,7 +21,7 @@ from bot.cli import main
 from bot.clock import BERLIN
 from bot.storage import alerts, deliveries, subscribers
 from bot.storage.database import Database
-from tests.running_bot import running_bot
+from tests.auxil.running_bot import running_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 21, 11, 0, tzinfo=UTC)

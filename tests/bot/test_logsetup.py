@@ -5,7 +5,7 @@ import logging
 import pytest
 
 from bot.logsetup import configure_logging
-from tests.running_bot import running_bot
+from tests.auxil.running_bot import running_bot
 
 
 @pytest.fixture

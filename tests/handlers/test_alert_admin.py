@@ -1,8 +1,8 @@
 """End to end: the comms desk composes, previews, approves and sends an alert in Telegram."""
 
-from bot.standin import FakeUser
-from tests.db_probe import rows_about
-from tests.running_bot import running_bot
+from bot.devtools.standin import FakeUser
+from tests.auxil.db_probe import rows_about
+from tests.auxil.running_bot import running_bot
 
 ADMIN, SECOND_ADMIN = 900, 901
 

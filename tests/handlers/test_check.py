@@ -10,7 +10,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from tests.running_bot import running_bot
+from tests.auxil.running_bot import running_bot
 
 # The caller-ID caveat every reply about an official number must carry.
 CAVEAT = {

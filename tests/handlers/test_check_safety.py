@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.numbercheck.redflags import RedFlagRules, Severity
-from tests.running_bot import running_bot
+from tests.auxil.running_bot import running_bot
 
 FRAUD = "⛔ Das ist Betrug. Legen Sie auf. Geben Sie kein Geld und keine Daten heraus."
 FRAUD_EN = "⛔ This is fraud. Hang up. Do not hand over money or data."

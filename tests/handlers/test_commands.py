@@ -1,7 +1,7 @@
 """The command table: /hilfe and Telegram's menus list every resident command it holds."""
 
 from handlers.commands import COMMANDS
-from tests.running_bot import running_bot
+from tests.auxil.running_bot import running_bot
 
 
 async def test_help_and_menus_list_every_resident_command(telegram, tmp_path):

@@ -1,6 +1,6 @@
 """End to end: replies respect Telegram's flood control; a 429 is retried, never dropped."""
 
-from tests.running_bot import running_bot
+from tests.auxil.running_bot import running_bot
 
 
 async def test_flyer_campaign_every_start_is_answered_without_a_429(telegram, tmp_path):

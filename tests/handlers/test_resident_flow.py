@@ -1,7 +1,7 @@
 """End to end: a resident subscribes, sees the contact officer, changes language, deletes."""
 
-from tests.db_probe import rows_about
-from tests.running_bot import running_bot
+from tests.auxil.db_probe import rows_about
+from tests.auxil.running_bot import running_bot
 
 PRIVATE = {"type": "all_private_chats"}
 

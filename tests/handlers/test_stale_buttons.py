@@ -1,6 +1,6 @@
 """End to end: buttons from old messages, after /stop or a restart, get a graceful answer."""
 
-from tests.running_bot import running_bot
+from tests.auxil.running_bot import running_bot
 
 
 async def test_old_delete_button_after_stop(telegram, tmp_path):

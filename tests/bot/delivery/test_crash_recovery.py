@@ -14,11 +14,11 @@ from pathlib import Path
 
 from bot.alert_compose import AlertDraft
 from bot.delivery.engine import DeliveryEngine
-from bot.standin import FakeTelegram
+from bot.devtools.bot_process import queue_alert, start_bot_process
+from bot.devtools.standin import FakeTelegram
 from bot.storage import alerts, subscribers
 from bot.storage.database import Database
-from tests.bot.delivery.helpers import NOW, wait_for
-from tests.bot_process import queue_alert, start_bot_process
+from tests.auxil.delivery import NOW, wait_for
 
 ROOT = Path(__file__).resolve().parents[3]
 TOKEN = "123456:CRASH-TEST"

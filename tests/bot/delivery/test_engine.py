@@ -10,7 +10,7 @@ from bot.delivery.flood import FloodBudget, Priority
 from bot.delivery.sender import PermanentFailure, RecipientGone, RetryLater, TransientFailure
 from bot.storage import alerts, deliveries, subscribers
 from bot.storage.database import Database
-from tests.bot.delivery.helpers import (
+from tests.auxil.delivery import (
     NOW,
     RecordingSender,
     add_resident,

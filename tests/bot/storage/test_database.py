@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from bot.storage import Database
 from bot.storage import subscribers as store
 from bot.storage.migrations import MIGRATIONS
-from tests.db_probe import rows_about
+from tests.auxil.db_probe import rows_about
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 from telegram import Bot
 
-from bot.standin import FakeTelegram
+from bot.devtools.standin import FakeTelegram
 from tests.conftest import FAKE_TOKEN
 
 

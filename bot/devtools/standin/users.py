@@ -6,10 +6,10 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from bot.standin.methods import message_api
-from bot.standin.models import Button, SentMessage
-from bot.standin.state import Chat, TelegramState
-from bot.standin.telegram_html import utf16_length
+from bot.devtools.standin.methods import message_api
+from bot.devtools.standin.models import Button, SentMessage
+from bot.devtools.standin.state import Chat, TelegramState
+from bot.devtools.standin.telegram_html import utf16_length
 
 T = TypeVar("T")
 

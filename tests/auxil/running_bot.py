@@ -11,8 +11,8 @@ from telegram.ext import Application
 
 from bot.app import running_application
 from bot.clock import BERLIN
+from bot.devtools.standin import FakeTelegram
 from bot.settings import Settings
-from bot.standin import FakeTelegram
 
 # Friday 21 Nov 2026, noon in Jena: the next Winzerla office hour is Monday 23.11., 10:00.
 FRIDAY_NOON = datetime(2026, 11, 21, 12, 0, tzinfo=BERLIN)

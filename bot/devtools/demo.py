@@ -11,7 +11,7 @@ import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.standin import FakeTelegram, FakeUser, SentMessage
+from bot.devtools.standin import FakeTelegram, FakeUser, SentMessage
 
 DEMO_USER_ID = 4242
 DEMO_FIRST_NAME = "Demo"

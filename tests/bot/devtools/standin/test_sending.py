@@ -7,7 +7,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPrevie
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from bot.standin import FakeTelegram
+from bot.devtools.standin import FakeTelegram
 
 
 async def test_html_message_reaches_the_resident_as_rendered_text(

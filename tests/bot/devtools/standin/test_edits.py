@@ -6,7 +6,7 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest
 
-from bot.standin import FakeTelegram
+from bot.devtools.standin import FakeTelegram
 
 
 def _keyboard(*labels: str) -> InlineKeyboardMarkup:

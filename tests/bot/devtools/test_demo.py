@@ -20,8 +20,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot import demo
-from bot.standin import FakeTelegram, SentMessage
+from bot.devtools import demo
+from bot.devtools.standin import FakeTelegram, SentMessage
 from tests.conftest import FAKE_TOKEN
 
 

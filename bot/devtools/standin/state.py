@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from bot.standin.models import CallbackAnswer, SentMessage, Stats
+from bot.devtools.standin.models import CallbackAnswer, SentMessage, Stats
 
 T = TypeVar("T")
 

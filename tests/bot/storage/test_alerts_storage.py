@@ -6,7 +6,7 @@ import pytest
 
 from bot.storage import alerts, deliveries, subscribers
 from bot.storage.alerts import AlertStateError
-from tests.bot.delivery.helpers import NOW, add_resident, delivery_states, queued_alert
+from tests.auxil.delivery import NOW, add_resident, delivery_states, queued_alert
 
 
 async def test_each_recipient_once_across_overlapping_districts_and_all_districts(db):

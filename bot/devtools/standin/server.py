@@ -12,13 +12,13 @@ from typing import Any, Literal, Self, TypeVar
 
 from aiohttp import web
 
-from bot.standin import errors
-from bot.standin.errors import ApiError, Rejection
-from bot.standin.methods import HANDLERS, MESSAGE_METHODS
-from bot.standin.models import CallbackAnswer, Stats
-from bot.standin.rate_limit import TokenBucket
-from bot.standin.state import Chat, TelegramState
-from bot.standin.users import FakeUser
+from bot.devtools.standin import errors
+from bot.devtools.standin.errors import ApiError, Rejection
+from bot.devtools.standin.methods import HANDLERS, MESSAGE_METHODS
+from bot.devtools.standin.models import CallbackAnswer, Stats
+from bot.devtools.standin.rate_limit import TokenBucket
+from bot.devtools.standin.state import Chat, TelegramState
+from bot.devtools.standin.users import FakeUser
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -1,4 +1,4 @@
-"""Shared by tests and benchmarks: `python -m bot run` as a real process, and queueing an alert."""
+"""For tests and benchmarks: `python -m bot run` as a real process, and queueing an alert."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from pathlib import Path
 from bot.alert_compose import AlertDraft
 from bot.alert_desk import CLI_ADMIN_ID, AlertDesk
 from bot.citydata import load_city
+from bot.devtools.standin import FakeTelegram
 from bot.settings import BUNDLED_CITY_PATH
-from bot.standin import FakeTelegram
 from bot.storage.database import Database
 from bot.texts import Texts
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # the repository (the working directory of the bot)
 
 
 async def start_bot_process(

@@ -6,7 +6,7 @@ import pytest
 from telegram import Bot
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
-from bot.standin import FakeTelegram
+from bot.devtools.standin import FakeTelegram
 
 
 async def test_burst_over_the_rate_gets_retry_after(telegram: FakeTelegram, bot: Bot) -> None:

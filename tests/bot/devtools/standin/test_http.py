@@ -9,7 +9,7 @@ import pytest
 from telegram import Bot
 from telegram.error import InvalidToken
 
-from bot.standin import FakeTelegram
+from bot.devtools.standin import FakeTelegram
 from tests.conftest import FAKE_TOKEN
 
 
@@ -66,5 +66,7 @@ async def test_token_stays_out_of_the_logs(
     url = f"{telegram.api_url}{FAKE_TOKEN}/nope"
     async with aiohttp.ClientSession() as session, session.post(url) as response:
         assert response.status == 404
-    server_logs = [r for r in caplog.records if r.name.startswith(("aiohttp", "bot.standin"))]
+    server_logs = [
+        r for r in caplog.records if r.name.startswith(("aiohttp", "bot.devtools.standin"))
+    ]
     assert all(FAKE_TOKEN not in r.getMessage() for r in server_logs)

@@ -6,7 +6,7 @@ import pytest
 from telegram import Bot, BotCommand, BotCommandScopeAllPrivateChats
 from telegram.error import BadRequest
 
-from bot.standin import FakeTelegram
+from bot.devtools.standin import FakeTelegram
 
 
 async def test_commands_are_stored_per_language(telegram: FakeTelegram, bot: Bot) -> None:

@@ -7,7 +7,7 @@ import time
 
 from telegram import Bot, MessageEntity, Update
 
-from bot.standin import FakeTelegram
+from bot.devtools.standin import FakeTelegram
 
 
 async def test_long_poll_returns_a_message_sent_while_waiting(

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.standin.errors import bad_request
-from bot.standin.models import Button
+from bot.devtools.standin.errors import bad_request
+from bot.devtools.standin.models import Button
 from bot.telegram_limits import MAX_CALLBACK_DATA_BYTES
 
 MAX_INLINE_BUTTONS = 100

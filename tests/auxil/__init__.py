@@ -1,0 +1,1 @@
+"""Helpers the tests share: the running bot, database probes, delivery fixtures."""

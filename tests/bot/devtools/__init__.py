@@ -1,0 +1,1 @@
+"""Tests of the development tools: the stand-in and the demo."""
