@@ -10,7 +10,6 @@ from bot.officehours import Opening, next_opening
 from bot.storage import Database, alerts, deliveries
 from bot.storage import subscribers as store
 from bot.storage.alerts import Alert
-from bot.storage.subscribers import Subscriber
 
 
 @dataclass(frozen=True)
@@ -66,9 +65,6 @@ class Residents:
     async def language(self, chat_id: int, fallback: str) -> str:
         """The resident's chosen language, or `fallback` (from Telegram) if none is stored."""
         return await store.language(self._db, chat_id) or fallback
-
-    async def subscriber(self, chat_id: int) -> Subscriber | None:
-        return await store.get(self._db, chat_id)
 
     async def picker(self, chat_id: int) -> Picker:
         subscriber = await store.get(self._db, chat_id)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from enum import IntEnum
 
 DEFAULT_RATE = 30.0
@@ -25,9 +23,9 @@ class Priority(IntEnum):
 class FloodBudget:
     """Grants send slots at an even `rate` per second (GCRA, no bursts), replies first.
 
-    Every message the bot sends takes one slot: `await budget.acquire(priority)` or
-    `async with budget.slot(priority): ...`. `pause(seconds)` stops all granting until
-    now + seconds (after a 429); a later, shorter pause never shortens a running one.
+    Every message the bot sends takes one slot: `await budget.acquire(priority)`.
+    `pause(seconds)` stops all granting until now + seconds (after a 429); a later, shorter
+    pause never shortens a running one.
     `rate=None` switches pacing off (pauses still apply).
     """
 
@@ -80,11 +78,6 @@ class FloodBudget:
         self._lanes[Priority(priority)].append(future)
         self._grant_due()
         await future
-
-    @asynccontextmanager
-    async def slot(self, priority: Priority = Priority.REPLY) -> AsyncIterator[None]:
-        await self.acquire(priority)
-        yield
 
     def _now(self) -> float:
         return asyncio.get_running_loop().time()

@@ -44,7 +44,7 @@ def retry_after_seconds(error: RetryAfter) -> float:
     return float(value)
 
 
-class BudgetRateLimiter(BaseRateLimiter[BudgetArgs | Priority]):
+class BudgetRateLimiter(BaseRateLimiter[BudgetArgs]):
     """Paces sends and edits through the shared budget (default lane: REPLY). A 429 pauses
     the whole budget (never shortening a running pause) and the request is retried, up to
     `max_tries` attempts in all. Other methods (getUpdates, answerCallbackQuery, getMe,
@@ -67,7 +67,7 @@ class BudgetRateLimiter(BaseRateLimiter[BudgetArgs | Priority]):
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
-        rate_limit_args: BudgetArgs | Priority | None,
+        rate_limit_args: BudgetArgs | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         if not is_sending(endpoint):
             return await callback(*args, **kwargs)
@@ -91,9 +91,5 @@ class BudgetRateLimiter(BaseRateLimiter[BudgetArgs | Priority]):
         raise AssertionError("unreachable")
 
 
-def _options(rate_limit_args: BudgetArgs | Priority | None) -> BudgetArgs:
-    if isinstance(rate_limit_args, BudgetArgs):
-        return rate_limit_args
-    if rate_limit_args is None:
-        return BudgetArgs()
-    return BudgetArgs(priority=Priority(rate_limit_args))
+def _options(rate_limit_args: BudgetArgs | None) -> BudgetArgs:
+    return rate_limit_args if rate_limit_args is not None else BudgetArgs()

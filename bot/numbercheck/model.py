@@ -36,18 +36,6 @@ class Verdict(enum.Enum):
     APPOINTMENT_RESALE = "appointment_resale"  # offer to sell/broker official appointments
 
 
-NUMBER_VERDICTS = frozenset(
-    {
-        Verdict.OFFICIAL,
-        Verdict.EMERGENCY_AS_CALLER,
-        Verdict.PREMIUM,
-        Verdict.SERVICE,
-        Verdict.FOREIGN,
-        Verdict.UNKNOWN,
-        Verdict.INVALID_NUMBER,
-    }
-)
-
 # Order of a reply: the most dangerous finding first (lower comes first).
 DANGER_RANK = {
     Verdict.EMERGENCY_AS_CALLER: 0,

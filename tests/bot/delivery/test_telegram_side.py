@@ -125,7 +125,9 @@ async def test_priority_from_rate_limit_args_orders_waiting_sends(bot_parts):
     budget.rate = 20
     await budget.acquire()  # next slot 50 ms away
     broadcast = asyncio.create_task(
-        bot.send_message(chat_id=1, text="b", rate_limit_args=Priority.BROADCAST)
+        bot.send_message(
+            chat_id=1, text="b", rate_limit_args=BudgetArgs(priority=Priority.BROADCAST)
+        )
     )
     await asyncio.sleep(0)
     reply = asyncio.create_task(bot.send_message(chat_id=2, text="r"))
