@@ -34,8 +34,8 @@ def register(application: Application, admin_ids: frozenset[int]) -> None:
     application.add_handler(alert_compose.conversation(admin_ids))
     for command in COMMANDS:
         if command.callback is not None:
-            names = sorted(set(command.names.values()))
-            application.add_handler(CommandHandler(names, command.callback, filters=PRIVATE))
+            handler = CommandHandler(command.all_names, command.callback, filters=PRIVATE)
+            application.add_handler(handler)
     application.add_handler(CallbackQueryHandler(districts.pressed, pattern=f"^{PICK}"))
     application.add_handler(CallbackQueryHandler(stop.confirmed, pattern=f"^{STOP_YES}$"))
     application.add_handler(CallbackQueryHandler(stop.kept, pattern=f"^{STOP_NO}$"))

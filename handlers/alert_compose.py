@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
@@ -10,12 +12,14 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.warnings import PTBUserWarning
 
 from bot.alert_compose import KINDS, SEVERITIES, AlertDraft, AlertInputError
 from bot.alert_desk import AlertStateError
 from bot.residents import DistrictChoice, Picker
 from handlers import keyboards
 from handlers.alert_review import REVIEW, is_admin, send_preview
+from handlers.commands import ALERT
 from handlers.common import Context, edit, label, reply
 from handlers.fallback import stale_button
 
@@ -200,9 +204,17 @@ async def _lost(update: Update, context: Context) -> int:
 def conversation(admin_ids: frozenset[int]) -> ConversationHandler:
     """The composer; only the listed admins, only in private chats, can enter it."""
     admins = filters.ChatType.PRIVATE & filters.User(user_id=admin_ids, allow_empty=False)
+    # One draft per admin and chat, whichever message's button is pressed: the buttons are
+    # tracked per chat and user, not per message, on purpose. PTB warns about exactly that.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
+        return _conversation(admins)
+
+
+def _conversation(admins: filters.BaseFilter) -> ConversationHandler:
     return ConversationHandler(
         entry_points=[
-            CommandHandler(["warnung", "alert"], begin, filters=admins),
+            CommandHandler(ALERT.all_names, begin, filters=admins),
             CallbackQueryHandler(change_pressed, pattern=r"^adm:edit:\d+$"),
         ],
         states={

@@ -31,6 +31,10 @@ class Command:
     def name(self, language: str) -> str:
         return self.names.get(language, self.names["de"])
 
+    @property
+    def all_names(self) -> list[str]:
+        return sorted(set(self.names.values()))
+
 
 async def help_text(update: Update, context: Context) -> None:
     """/hilfe: every resident command from the table, and a button for the guided check."""
@@ -52,7 +56,8 @@ COMMANDS = (
     Command({"de": "datenschutz", "en": "privacy"}, "cmd_privacy", info.privacy),
     Command({"de": "sprache", "en": "language"}, "cmd_language", language.ask),
     Command({"de": "stop", "en": "stop"}, "cmd_stop", stop.ask),
-    Command({"de": "warnung", "en": "alert"}, "cmd_alert", None, admin_only=True),
+    # the entry of the alert composer's conversation (handlers/alert_compose.py)
+    ALERT := Command({"de": "warnung", "en": "alert"}, "cmd_alert", None, admin_only=True),
 )
 
 
