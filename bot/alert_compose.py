@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.citydata import City
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
@@ -39,14 +39,32 @@ class AlertInputError(ValueError):
 
 @dataclass(frozen=True)
 class AlertDraft:
-    """What the comms desk chose. An empty `district_ids` with `all_districts` means the city."""
+    """What the comms desk chose. An empty `district_ids` with `all_districts` means the city.
 
-    kind: str
-    severity: str
-    district_ids: tuple[str, ...]
-    all_districts: bool
+    While composing, the fields fill in step by step; each step makes a new draft. `validate`
+    says what is still missing."""
+
+    kind: str = ""
+    severity: str = ""
+    district_ids: tuple[str, ...] = ()
+    all_districts: bool = False
     text: str = ""
     variables: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def has_recipients(self) -> bool:
+        return self.all_districts or bool(self.district_ids)
+
+    def toggled(self, district_id: str) -> AlertDraft:
+        """This draft with `district_id` added, or taken out if it was chosen."""
+        ids = self.district_ids
+        chosen = (
+            tuple(d for d in ids if d != district_id) if district_id in ids else (*ids, district_id)
+        )
+        return replace(self, district_ids=chosen)
+
+    def toggled_all(self) -> AlertDraft:
+        return replace(self, all_districts=not self.all_districts)
 
 
 def validate(draft: AlertDraft, city: City) -> None:

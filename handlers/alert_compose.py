@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 from telegram import Update
 from telegram.ext import (
@@ -28,9 +29,14 @@ KIND_PREFIX, DISTRICT_PREFIX, SEVERITY_PREFIX, ABORT = "ak:", "ad:", "as:", "ak*
 DRAFT = "alert_draft"  # in user_data while composing; nothing is stored before the preview
 
 
+def _draft(context: Context) -> AlertDraft | None:
+    draft = context.user_data.get(DRAFT)
+    return draft if isinstance(draft, AlertDraft) else None
+
+
 async def begin(update: Update, context: Context) -> int:
     language = await context.language()
-    context.user_data[DRAFT] = {"districts": [], "all": False}
+    context.user_data[DRAFT] = AlertDraft()
     await reply(
         update,
         context,
@@ -48,10 +54,10 @@ async def begin(update: Update, context: Context) -> int:
 async def kind_chosen(update: Update, context: Context) -> int:
     language = await context.language()
     kind = update.callback_query.data.removeprefix(KIND_PREFIX)
-    draft = context.user_data.get(DRAFT)
+    draft = _draft(context)
     if kind not in KINDS or draft is None:
         return await _lost(update, context)
-    draft["kind"] = kind
+    context.user_data[DRAFT] = replace(draft, kind=kind)
     await update.callback_query.answer()
     await _show_districts(update, context, language)
     return DISTRICTS
@@ -59,12 +65,12 @@ async def kind_chosen(update: Update, context: Context) -> int:
 
 async def district_pressed(update: Update, context: Context) -> int:
     language = await context.language()
-    draft = context.user_data.get(DRAFT)
+    draft = _draft(context)
     choice = update.callback_query.data.removeprefix(DISTRICT_PREFIX)
     if draft is None:
         return await _lost(update, context)
     if choice == "*done":
-        if not (draft["all"] or draft["districts"]):
+        if not draft.has_recipients:
             await update.callback_query.answer(label(context, language, "choose_district_first"))
             return DISTRICTS
         await update.callback_query.answer()
@@ -77,11 +83,9 @@ async def district_pressed(update: Update, context: Context) -> int:
         )
         return SEVERITY
     if choice == "*all":
-        draft["all"] = not draft["all"]
-    elif choice in draft["districts"]:
-        draft["districts"].remove(choice)
-    elif context.services.city.district(choice) is not None:
-        draft["districts"].append(choice)
+        context.user_data[DRAFT] = draft.toggled_all()
+    elif choice in draft.district_ids or context.services.city.district(choice) is not None:
+        context.user_data[DRAFT] = draft.toggled(choice)
     await update.callback_query.answer()
     await _show_districts(update, context, language, keyboard_only=True)
     return DISTRICTS
@@ -89,13 +93,13 @@ async def district_pressed(update: Update, context: Context) -> int:
 
 async def severity_chosen(update: Update, context: Context) -> int:
     language = await context.language()
-    draft = context.user_data.get(DRAFT)
+    draft = _draft(context)
     severity = update.callback_query.data.removeprefix(SEVERITY_PREFIX)
     if draft is None or severity not in SEVERITIES:
         return await _lost(update, context)
-    draft["severity"] = severity
+    context.user_data[DRAFT] = replace(draft, severity=severity)
     await update.callback_query.answer()
-    await edit(update, context, language, "admin_step_text.html.j2", kind=draft["kind"])
+    await edit(update, context, language, "admin_step_text.html.j2", kind=draft.kind)
     return TEXT
 
 
@@ -120,13 +124,7 @@ async def change_pressed(update: Update, context: Context) -> int:
     except (AlertInputError, AlertStateError, ValueError):
         await update.callback_query.answer(label(context, language, "already_handled"))
         return ConversationHandler.END
-    context.user_data[DRAFT] = {
-        "kind": alert.kind,
-        "districts": list(alert.district_ids),
-        "all": alert.all_districts,
-        "severity": alert.severity,
-        "variables": alert.variables,
-    }
+    context.user_data[DRAFT] = desk.draft_of(alert)
     await update.callback_query.answer()
     await edit(update, context, language, "admin_step_text.html.j2", kind=alert.kind)
     return TEXT
@@ -145,20 +143,12 @@ async def abort(update: Update, context: Context) -> int:
 
 async def _preview(update: Update, context: Context, text: str) -> int:
     language = await context.language()
-    draft = context.user_data.get(DRAFT)
+    draft = _draft(context)
     if draft is None:
         return await _lost(update, context)
-    alert_draft = AlertDraft(
-        kind=draft["kind"],
-        severity=draft["severity"],
-        district_ids=tuple(draft["districts"]),
-        all_districts=draft["all"],
-        text=text,
-        variables=draft.get("variables", {}),
-    )
     desk = context.services.desk
     try:
-        alert_id = await desk.create(alert_draft, update.effective_user.id)
+        alert_id = await desk.create(replace(draft, text=text), update.effective_user.id)
     except AlertInputError as error:
         await reply(
             update,
@@ -181,8 +171,8 @@ async def _show_districts(
     s = context.services
     draft = context.user_data[DRAFT]
     picker = Picker(
-        choices=tuple(DistrictChoice(d, d.id in draft["districts"]) for d in s.city.districts),
-        all_districts=draft["all"],
+        choices=tuple(DistrictChoice(d, d.id in draft.district_ids) for d in s.city.districts),
+        all_districts=draft.all_districts,
     )
     markup = keyboards.picker(picker, s.texts, language, prefix=DISTRICT_PREFIX, done_label="next")
     if keyboard_only:
