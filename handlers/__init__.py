@@ -24,7 +24,15 @@ from handlers import (
     stop,
 )
 from handlers.commands import COMMANDS
-from handlers.keyboards import GUIDED, LANGUAGE, PICK, SCAM_HELP, STOP_NO, STOP_YES
+from handlers.keyboards import (
+    ALERT_DECISION,
+    GUIDED,
+    LANGUAGE,
+    PICK,
+    SCAM_HELP,
+    STOP_NO,
+    STOP_YES,
+)
 
 PRIVATE = filters.ChatType.PRIVATE
 
@@ -42,9 +50,7 @@ def register(application: Application, admin_ids: frozenset[int]) -> None:
     application.add_handler(CallbackQueryHandler(language.chosen, pattern=f"^{LANGUAGE}"))
     application.add_handler(CallbackQueryHandler(check.guided_step, pattern=f"^{GUIDED}"))
     application.add_handler(CallbackQueryHandler(check.scam_help, pattern=f"^{SCAM_HELP}$"))
-    application.add_handler(
-        CallbackQueryHandler(alert_review.decided, pattern=r"^adm:(send|drop|ok|no):\d+$")
-    )
+    application.add_handler(CallbackQueryHandler(alert_review.decided, pattern=ALERT_DECISION))
     application.add_handler(ChatMemberHandler(membership.changed, ChatMemberHandler.MY_CHAT_MEMBER))
     # Is this a real number? Contact cards, forwards, and any other text with something to check.
     application.add_handler(MessageHandler(PRIVATE & filters.CONTACT, check.contact))

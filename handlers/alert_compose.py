@@ -25,7 +25,6 @@ from handlers.common import Context, edit, label, reply
 from handlers.fallback import stale_button
 
 KIND, DISTRICTS, SEVERITY, TEXT = range(4)
-KIND_PREFIX, DISTRICT_PREFIX, SEVERITY_PREFIX, ABORT = "ak:", "ad:", "as:", "ak*abort"
 DRAFT = "alert_draft"  # in user_data while composing; nothing is stored before the preview
 
 
@@ -43,9 +42,9 @@ async def begin(update: Update, context: Context) -> int:
         language,
         "admin_step_kind.html.j2",
         reply_markup=keyboards.choices(
-            [(label(context, language, f"kind_{k}"), KIND_PREFIX + k) for k in KINDS],
+            [(label(context, language, f"kind_{k}"), keyboards.ALERT_KIND + k) for k in KINDS],
             columns=2,
-            cancel=(label(context, language, "abort"), ABORT),
+            cancel=(label(context, language, "abort"), keyboards.ALERT_ABORT),
         ),
     )
     return KIND
@@ -53,7 +52,7 @@ async def begin(update: Update, context: Context) -> int:
 
 async def kind_chosen(update: Update, context: Context) -> int:
     language = await context.language()
-    kind = update.callback_query.data.removeprefix(KIND_PREFIX)
+    kind = update.callback_query.data.removeprefix(keyboards.ALERT_KIND)
     draft = _draft(context)
     if kind not in KINDS or draft is None:
         return await _lost(update, context)
@@ -66,7 +65,7 @@ async def kind_chosen(update: Update, context: Context) -> int:
 async def district_pressed(update: Update, context: Context) -> int:
     language = await context.language()
     draft = _draft(context)
-    choice = update.callback_query.data.removeprefix(DISTRICT_PREFIX)
+    choice = update.callback_query.data.removeprefix(keyboards.ALERT_DISTRICT)
     if draft is None:
         return await _lost(update, context)
     if choice == "*done":
@@ -94,7 +93,7 @@ async def district_pressed(update: Update, context: Context) -> int:
 async def severity_chosen(update: Update, context: Context) -> int:
     language = await context.language()
     draft = _draft(context)
-    severity = update.callback_query.data.removeprefix(SEVERITY_PREFIX)
+    severity = update.callback_query.data.removeprefix(keyboards.ALERT_SEVERITY)
     if draft is None or severity not in SEVERITIES:
         return await _lost(update, context)
     context.user_data[DRAFT] = replace(draft, severity=severity)
@@ -174,7 +173,9 @@ async def _show_districts(
         choices=tuple(DistrictChoice(d, d.id in draft.district_ids) for d in s.city.districts),
         all_districts=draft.all_districts,
     )
-    markup = keyboards.picker(picker, s.texts, language, prefix=DISTRICT_PREFIX, done_label="next")
+    markup = keyboards.picker(
+        picker, s.texts, language, prefix=keyboards.ALERT_DISTRICT, done_label="next"
+    )
     if keyboard_only:
         await update.callback_query.edit_message_reply_markup(markup)
     else:
@@ -182,7 +183,10 @@ async def _show_districts(
 
 
 def _severity_options(context: Context, language: str) -> list[tuple[str, str]]:
-    return [(label(context, language, f"severity_{s}"), SEVERITY_PREFIX + s) for s in SEVERITIES]
+    return [
+        (label(context, language, f"severity_{s}"), keyboards.ALERT_SEVERITY + s)
+        for s in SEVERITIES
+    ]
 
 
 async def _lost(update: Update, context: Context) -> int:
@@ -205,12 +209,16 @@ def _conversation(admins: filters.BaseFilter) -> ConversationHandler:
     return ConversationHandler(
         entry_points=[
             CommandHandler(ALERT.all_names, begin, filters=admins),
-            CallbackQueryHandler(change_pressed, pattern=r"^adm:edit:\d+$"),
+            CallbackQueryHandler(change_pressed, pattern=keyboards.ALERT_CHANGE),
         ],
         states={
-            KIND: [CallbackQueryHandler(kind_chosen, pattern=f"^{KIND_PREFIX}")],
-            DISTRICTS: [CallbackQueryHandler(district_pressed, pattern=f"^{DISTRICT_PREFIX}")],
-            SEVERITY: [CallbackQueryHandler(severity_chosen, pattern=f"^{SEVERITY_PREFIX}")],
+            KIND: [CallbackQueryHandler(kind_chosen, pattern=f"^{keyboards.ALERT_KIND}")],
+            DISTRICTS: [
+                CallbackQueryHandler(district_pressed, pattern=f"^{keyboards.ALERT_DISTRICT}")
+            ],
+            SEVERITY: [
+                CallbackQueryHandler(severity_chosen, pattern=f"^{keyboards.ALERT_SEVERITY}")
+            ],
             TEXT: [
                 CommandHandler("ohne", without_text, filters=admins),
                 MessageHandler(admins & filters.TEXT & ~filters.COMMAND, text_received),
@@ -218,7 +226,7 @@ def _conversation(admins: filters.BaseFilter) -> ConversationHandler:
         },
         fallbacks=[
             CommandHandler(["abbrechen", "cancel"], abort, filters=admins),
-            CallbackQueryHandler(abort, pattern=f"^{ABORT}$"),
+            CallbackQueryHandler(abort, pattern=f"^{keyboards.ALERT_ABORT}$"),
         ],
         allow_reentry=True,
         per_message=False,

@@ -52,7 +52,10 @@ async def send_preview(
             approvals_required=alert.approvals_required,
         ),
         reply_markup=keyboards.choices(
-            [(label(context, language, key), f"adm:{verb}:{alert_id}") for key, verb in options],
+            [
+                (label(context, language, key), f"{keyboards.ALERT_REVIEW}{verb}:{alert_id}")
+                for key, verb in options
+            ],
             columns=len(options),
         ),
     )

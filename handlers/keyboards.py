@@ -8,12 +8,22 @@ from bot.numbercheck.guided import Caller, Request
 from bot.residents import Picker
 from bot.texts import Texts
 
-PICK = "pick:"
+# Every callback-data prefix, in one place (Telegram allows at most 64 bytes of data).
+PICK = "pick:"  # residents' district picker: pick:<district id> | pick:*all | pick:*done
 PICK_ALL = "pick:*all"
 PICK_DONE = "pick:*done"
 STOP_YES = "stop:yes"
 STOP_NO = "stop:no"
-LANGUAGE = "lang:"
+LANGUAGE = "lang:"  # lang:<code>
+GUIDED = "gc:"  # guided check: gc:<caller>, gc:<caller>:<request>, gc:<caller>:<request>:none
+SCAM_HELP = "scamhelp"
+ALERT_KIND = "ak:"  # composer: ak:<kind>
+ALERT_ABORT = "ak*abort"
+ALERT_DISTRICT = "ad:"  # composer's district picker: ad:<district id> | ad:*all | ad:*done
+ALERT_SEVERITY = "as:"  # composer: as:<severity>
+ALERT_REVIEW = "adm:"  # preview and approval: adm:<send|edit|drop|ok|no>:<alert id>
+ALERT_DECISION = r"^adm:(send|drop|ok|no):\d+$"
+ALERT_CHANGE = r"^adm:edit:\d+$"
 CHECK = "✅ "
 
 
@@ -74,10 +84,6 @@ def languages(texts: Texts, language: str) -> InlineKeyboardMarkup:
             ]
         ]
     )
-
-
-GUIDED = "gc:"  # guided check: gc:<caller>, gc:<caller>:<request>, gc:<caller>:<request>:none
-SCAM_HELP = "scamhelp"
 
 
 def guided_callers(texts: Texts, language: str) -> InlineKeyboardMarkup:
