@@ -37,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._population import populate
-from bot.alert_compose import AlertDraft
+from bot.alerts.compose import AlertDraft
 from bot.devtools.bot_process import queue_alert, start_bot_process
 from bot.devtools.standin import FakeTelegram
 from bot.storage import alerts

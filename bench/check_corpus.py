@@ -36,7 +36,7 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.citydata import check_rules, load_city
+from bot.city.data import check_rules, load_city
 from bot.numbercheck import CheckResult, Verdict, check_text
 from bot.settings import BUNDLED_CITY_PATH
 
@@ -61,7 +61,7 @@ NUMBER_VERDICTS = frozenset(
     }
 )
 CONTEXTS = ("{}", "Tel. {}", "Rückruf unter {}.", "({})", "Ist {} echt?")
-# The meaning of each special number, from the public sources in bot/data/numbers_de.toml.
+# The meaning of each special number, from the public sources in numbercheck/data/numbers_de.toml.
 SPECIAL_EXPECTED = {
     "0800": (Verdict.SERVICE, "freephone"),
     "0700": (Verdict.PREMIUM, "personal_number"),

@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.app import running_application
-from bot.citydata import check_rules, load_city
+from bot.city.data import check_rules, load_city
 from bot.devtools.standin import FakeTelegram
 from bot.numbercheck import check_text
 from bot.settings import BUNDLED_CITY_PATH, Settings

@@ -20,7 +20,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, Defaults
 
 import handlers
-from bot.citydata import load_city
+from bot.city.data import load_city
 from bot.clock import Clock, utc_now
 from bot.delivery.flood import FloodBudget
 from bot.delivery.rate_limiter import BudgetRateLimiter

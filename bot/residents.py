@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.citydata import City, District, Officer
+from bot.city.data import City, District, Officer
+from bot.city.officehours import Opening, next_opening
 from bot.clock import Clock, utc_now
-from bot.officehours import Opening, next_opening
 from bot.storage import Database, alerts, deliveries
 from bot.storage import subscribers as store
 from bot.storage.alerts import Alert

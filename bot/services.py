@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.alert_desk import AlertDesk
-from bot.citydata import City, check_rules
+from bot.alerts.desk import AlertDesk
+from bot.city.data import City, check_rules
 from bot.clock import Clock, utc_now
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.flood import FloodBudget

@@ -12,7 +12,7 @@ from dotenv import dotenv_values
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 DEFAULT_DB_PATH = Path("data/stadtwarn.sqlite3")
-BUNDLED_CITY_PATH = Path(__file__).parent / "data" / "jena.toml"
+BUNDLED_CITY_PATH = Path(__file__).parent / "city" / "jena.toml"
 
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 

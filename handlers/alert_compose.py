@@ -15,8 +15,8 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.alert_compose import KINDS, SEVERITIES, AlertDraft, AlertInputError
-from bot.alert_desk import AlertStateError
+from bot.alerts.compose import KINDS, SEVERITIES, AlertDraft, AlertInputError
+from bot.alerts.desk import AlertStateError
 from bot.residents import DistrictChoice, Picker
 from handlers import keyboards
 from handlers.alert_review import REVIEW, is_admin, send_preview

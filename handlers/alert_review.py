@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application
 
-from bot.alert_desk import AlertInputError, AlertStateError, SendOutcome
+from bot.alerts.desk import AlertInputError, AlertStateError, SendOutcome
 from bot.services import Services
 from handlers import keyboards
 from handlers.common import Context, edit, label

@@ -87,7 +87,7 @@ def test_the_product_imports_the_dev_tools_only_for_the_demo_command():
         if DEVTOOLS not in path.parents
         and any(m.startswith("bot.devtools") for m in imported_modules(path))
     )
-    assert users == ["bot/cli.py"]
+    assert users == ["bot/cli/__init__.py"]
 
 
 def test_benchmarks_import_nothing_from_the_tests():

@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.alert_compose import AlertDraft
-from bot.alert_desk import CLI_ADMIN_ID, AlertDesk
-from bot.citydata import load_city
+from bot.alerts.compose import AlertDraft
+from bot.alerts.desk import CLI_ADMIN_ID, AlertDesk
+from bot.city.data import load_city
 from bot.devtools.standin import FakeTelegram
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage.database import Database

@@ -1,4 +1,4 @@
-"""Recognise the red flags of fraud in a message; the cue words live in bot/data/red_flags.toml."""
+"""Recognise the red flags of fraud in a message; the cue words are in data/red_flags.toml."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 
 from bot.numbercheck.wording import fold, words
 
-RED_FLAGS_PATH = Path(__file__).resolve().parent.parent / "data" / "red_flags.toml"
+RED_FLAGS_PATH = Path(__file__).resolve().parent / "data" / "red_flags.toml"
 # A starred cue word this long or longer still matches with one typo ("Kautoin"), but not
 # when only its last letter differs: that is mostly another word ("abholen" is not "Abholer").
 MIN_FUZZY_LENGTH = 7

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-NUMBERS_PATH = Path(__file__).resolve().parent.parent / "data" / "numbers_de.toml"
+NUMBERS_PATH = Path(__file__).resolve().parent / "data" / "numbers_de.toml"
 
 # Shapes that are never phone numbers: IBANs, amounts of money, dates, clock times, and
 # postcodes before a place name ("07743 Jena", "D-07743 Jena").

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.citydata import check_rules, load_city
+from bot.city.data import check_rules, load_city
 from bot.devtools.standin import parse_html
 from bot.devtools.standin.telegram_html import utf16_length
 from bot.numbercheck import CheckResult, Finding, Verdict, check_phone, check_text

@@ -12,7 +12,7 @@ import os
 import signal
 from pathlib import Path
 
-from bot.alert_compose import AlertDraft
+from bot.alerts.compose import AlertDraft
 from bot.delivery.engine import DeliveryEngine
 from bot.devtools.bot_process import queue_alert, start_bot_process
 from bot.devtools.standin import FakeTelegram

@@ -7,7 +7,7 @@ import pytest
 
 from bot.numbercheck import CheckRules, NumberRegistry
 
-FRAGMENT = Path(__file__).resolve().parents[3] / "bot" / "data" / "jena.toml"
+FRAGMENT = Path(__file__).resolve().parents[3] / "bot" / "city" / "jena.toml"
 
 SMALL_ENTRIES = [
     {

@@ -6,7 +6,7 @@ import ada_url
 import dnstwist
 import pytest
 
-from bot.citydata import load_city
+from bot.city.data import load_city
 from bot.numbercheck.lookalike import LookalikeReason, lookalike_reason, skeleton
 from bot.settings import BUNDLED_CITY_PATH
 

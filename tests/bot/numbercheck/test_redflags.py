@@ -98,7 +98,7 @@ def test_everyday_texts_raise_no_flag(text):
     assert families(text) == []
 
 
-# Scripts quoted in police warnings and press reports (sources in bot/data/red_flags.toml and
+# Scripts quoted in police warnings and press reports (sources in data/red_flags.toml and
 # below): words we did not write.
 REPORTED_SCRIPTS = [
     # Polizeipräsidium Karlsruhe, Prävention (nussbaum.de, [ka-schock])

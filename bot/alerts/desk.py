@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.alert_compose import (
+from bot.alerts.compose import (
     AlertDraft,
     AlertInputError,
     followup_bodies,
     render_bodies,
     withdrawn_bodies,
 )
-from bot.citydata import City
+from bot.city.data import City
 from bot.clock import Clock, utc_now
 from bot.delivery.progress import Progress, progress_from_counts
 from bot.storage import Database, deliveries

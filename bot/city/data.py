@@ -10,8 +10,8 @@ from typing import Any
 
 import holidays
 
+from bot.city.officehours import OfficeHour
 from bot.numbercheck import CheckRules, NumberRegistry
-from bot.officehours import OfficeHour
 
 _ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 

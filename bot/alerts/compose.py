@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from bot.citydata import City
+from bot.city.data import City
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
 from bot.texts import LANGUAGES, Texts, visible_length
 

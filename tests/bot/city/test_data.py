@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.citydata import CityDataError, load_city
+from bot.city.data import CityDataError, load_city
 from bot.settings import BUNDLED_CITY_PATH
 
 GOOD = """

@@ -9,8 +9,8 @@ import asyncio
 import sys
 from typing import NoReturn
 
-from bot import cli_alert
-from bot.citydata import CityDataError
+from bot.city.data import CityDataError
+from bot.cli import alert as cli_alert
 from bot.logsetup import configure_logging
 from bot.settings import Settings, SettingsError
 

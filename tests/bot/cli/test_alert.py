@@ -23,7 +23,7 @@ from bot.storage import alerts, deliveries, subscribers
 from bot.storage.database import Database
 from tests.auxil.running_bot import running_bot
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 NOW = datetime(2026, 11, 21, 11, 0, tzinfo=UTC)
 ALERT_TEXT = "<b>Achtung</b> & mehr"
 

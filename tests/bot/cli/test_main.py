@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_cli(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
@@ -44,7 +44,7 @@ def test_bad_setting_exits_2_with_one_line(tmp_path, env, expected):
 
 def test_bad_city_file_names_the_key(tmp_path):
     city = tmp_path / "city.toml"
-    bundled = (ROOT / "bot" / "data" / "jena.toml").read_text(encoding="utf-8")
+    bundled = (ROOT / "bot" / "city" / "jena.toml").read_text(encoding="utf-8")
     city.write_text(bundled.replace('"Mo 10:00-12:00"', '"Montags"', 1), encoding="utf-8")
     result = run_cli(
         "run",

@@ -15,16 +15,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.alert_compose import KINDS, SEVERITIES, AlertDraft, AlertInputError
-from bot.alert_desk import CLI_ADMIN_ID, AlertDesk
-from bot.citydata import City, load_city
+from bot.alerts.compose import KINDS, SEVERITIES, AlertDraft, AlertInputError
+from bot.alerts.desk import CLI_ADMIN_ID, AlertDesk
+from bot.city.data import City, load_city
+from bot.cli.terminal_text import html_to_terminal
 from bot.clock import BERLIN
 from bot.delivery.progress import Progress
 from bot.settings import Settings
 from bot.storage import Database
 from bot.storage import alerts as alert_store
 from bot.storage.alerts import Alert, AlertStateError
-from bot.terminal_text import html_to_terminal
 from bot.texts import Texts
 
 EXIT_DECLINED = 1  # the comms desk answered "no" at the prompt; nothing was stored

@@ -4,8 +4,8 @@ from datetime import UTC, datetime, time
 
 import pytest
 
+from bot.city.officehours import OfficeHour, next_opening
 from bot.clock import BERLIN
-from bot.officehours import OfficeHour, next_opening
 
 WINZERLA = (OfficeHour.parse("Mo 10:00-12:00"), OfficeHour.parse("Do 15:00-17:00"))
 

@@ -2,14 +2,14 @@
 
 import pytest
 
-from bot.alert_compose import (
+from bot.alerts.compose import (
     AlertDraft,
     AlertInputError,
     followup_bodies,
     render_bodies,
     withdrawn_bodies,
 )
-from bot.citydata import load_city
+from bot.city.data import load_city
 from bot.settings import BUNDLED_CITY_PATH
 from bot.texts import Texts, visible_length
 

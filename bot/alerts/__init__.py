@@ -1,0 +1,1 @@
+"""City alerts: composing a draft and the comms desk service behind Telegram and the CLI."""
