@@ -23,6 +23,7 @@ from handlers import (
     membership,
     stop,
 )
+from handlers.admins import Admins, admins_only
 from handlers.commands import COMMANDS
 from handlers.keyboards import (
     ALERT_DECISION,
@@ -39,7 +40,8 @@ PRIVATE = filters.ChatType.PRIVATE
 
 def register(application: Application, admin_ids: frozenset[int]) -> None:
     # First: the comms desk's composer, so an admin's text in it is not taken for a check.
-    application.add_handler(alert_compose.conversation(admin_ids))
+    admins = Admins(admin_ids)
+    application.add_handler(alert_compose.conversation(admins))
     for command in COMMANDS:
         if command.callback is not None:
             handler = CommandHandler(command.all_names, command.callback, filters=PRIVATE)
@@ -50,7 +52,8 @@ def register(application: Application, admin_ids: frozenset[int]) -> None:
     application.add_handler(CallbackQueryHandler(language.chosen, pattern=f"^{LANGUAGE}"))
     application.add_handler(CallbackQueryHandler(check.guided_step, pattern=f"^{GUIDED}"))
     application.add_handler(CallbackQueryHandler(check.scam_help, pattern=f"^{SCAM_HELP}$"))
-    application.add_handler(CallbackQueryHandler(alert_review.decided, pattern=ALERT_DECISION))
+    decided = admins_only(admins, alert_review.decided)
+    application.add_handler(CallbackQueryHandler(decided, pattern=ALERT_DECISION))
     application.add_handler(ChatMemberHandler(membership.changed, ChatMemberHandler.MY_CHAT_MEMBER))
     # Is this a real number? Contact cards, forwards, and any other text with something to check.
     application.add_handler(MessageHandler(PRIVATE & filters.CONTACT, check.contact))

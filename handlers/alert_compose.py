@@ -19,7 +19,8 @@ from bot.alerts.compose import KINDS, SEVERITIES, AlertDraft, AlertInputError
 from bot.alerts.desk import AlertStateError
 from bot.residents import DistrictChoice, Picker
 from handlers import keyboards
-from handlers.alert_review import REVIEW, is_admin, send_preview
+from handlers.admins import Admins, admins_only
+from handlers.alert_review import REVIEW, send_preview
 from handlers.commands import ALERT
 from handlers.common import Context, edit, label, reply
 from handlers.fallback import stale_button
@@ -112,9 +113,6 @@ async def without_text(update: Update, context: Context) -> int:
 
 async def change_pressed(update: Update, context: Context) -> int:
     """'Ändern' under a preview: discard that draft, write the text again."""
-    if not is_admin(update, context):
-        await stale_button(update, context)
-        return ConversationHandler.END
     language = await context.language()
     desk = context.services.desk
     try:
@@ -195,9 +193,8 @@ async def _lost(update: Update, context: Context) -> int:
     return ConversationHandler.END
 
 
-def conversation(admin_ids: frozenset[int]) -> ConversationHandler:
+def conversation(admins: Admins) -> ConversationHandler:
     """The composer; only the listed admins, only in private chats, can enter it."""
-    admins = filters.ChatType.PRIVATE & filters.User(user_id=admin_ids, allow_empty=False)
     # One draft per admin and chat, whichever message's button is pressed: the buttons are
     # tracked per chat and user, not per message, on purpose. PTB warns about exactly that.
     with warnings.catch_warnings():
@@ -205,11 +202,14 @@ def conversation(admin_ids: frozenset[int]) -> ConversationHandler:
         return _conversation(admins)
 
 
-def _conversation(admins: filters.BaseFilter) -> ConversationHandler:
+def _conversation(admins: Admins) -> ConversationHandler:
     return ConversationHandler(
         entry_points=[
             CommandHandler(ALERT.all_names, begin, filters=admins),
-            CallbackQueryHandler(change_pressed, pattern=keyboards.ALERT_CHANGE),
+            CallbackQueryHandler(
+                admins_only(admins, change_pressed, refused=ConversationHandler.END),
+                pattern=keyboards.ALERT_CHANGE,
+            ),
         ],
         states={
             KIND: [CallbackQueryHandler(kind_chosen, pattern=f"^{keyboards.ALERT_KIND}")],

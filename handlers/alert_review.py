@@ -13,19 +13,9 @@ from bot.alerts.desk import AlertInputError, AlertStateError, SendOutcome
 from bot.services import Services
 from handlers import keyboards
 from handlers.common import Context, edit, label
-from handlers.fallback import stale_button
 
 REVIEW, APPROVAL = "review", "approval"
 STATUS_INTERVAL = 1.0  # seconds between live status updates
-
-
-def is_admin(update: Update, context: Context) -> bool:
-    user = update.effective_user
-    return (
-        user is not None
-        and update.effective_chat.type == "private"
-        and user.id in context.services.settings.admin_ids
-    )
 
 
 async def send_preview(
@@ -62,10 +52,7 @@ async def send_preview(
 
 
 async def decided(update: Update, context: Context) -> None:
-    """adm:<send|drop|ok|no>:<id> — only admins; everyone else sees a stale button."""
-    if not is_admin(update, context):
-        await stale_button(update, context)
-        return
+    """adm:<send|drop|ok|no>:<id> (registered for admins only: handlers/admins.py)."""
     language = await context.language()
     query = update.callback_query
     _, verb, raw_id = query.data.split(":")
