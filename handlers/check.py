@@ -5,10 +5,13 @@ and into the one reply. The guided check keeps its two answers in memory only, u
 resident sends the number or taps "no number".
 """
 
+from dataclasses import replace
+
 from telegram import Update
 
 from bot.numbercheck import CheckResult, check_phone, check_text
 from bot.numbercheck.guided import Caller, GuidedAnswers, Request, guided_flags
+from bot.numbercheck.redflags import RedFlag
 from bot.texts import Texts
 from handlers import fallback, keyboards
 from handlers.common import Context, edit, reply
@@ -28,9 +31,8 @@ async def command(update: Update, context: Context) -> None:
 async def text(update: Update, context: Context) -> None:
     """Any other text: the number of a guided check, else answer if it holds something
     checkable, else the usual short help."""
-    answers = context.user_data.pop(GUIDED_ANSWERS, None)
     body = update.effective_message.text or ""
-    flags = answers.flags(context.services.clock()) if answers else ()
+    flags = _guided_flags(context)
     if flags:
         await _answer(update, context, check_text(body, context.services.check_rules, flags))
         return
@@ -44,14 +46,22 @@ async def text(update: Update, context: Context) -> None:
 async def contact(update: Update, context: Context) -> None:
     """A shared contact card: check its phone number."""
     number = update.effective_message.contact.phone_number or ""
-    await _answer(update, context, check_phone(number, context.services.check_rules))
+    result = check_phone(number, context.services.check_rules)
+    await _answer(update, context, replace(result, red_flags=_guided_flags(context)))
 
 
 async def forwarded(update: Update, context: Context) -> None:
     """A forwarded message: check its text or caption."""
     message = update.effective_message
     body = message.text or message.caption or ""
-    await _answer(update, context, check_text(body, context.services.check_rules))
+    flags = _guided_flags(context)
+    await _answer(update, context, check_text(body, context.services.check_rules, flags))
+
+
+def _guided_flags(context: Context) -> tuple[RedFlag, ...]:
+    """The red flags of a guided check waiting for its number (used once), else none."""
+    answers = context.user_data.pop(GUIDED_ANSWERS, None)
+    return answers.flags(context.services.clock()) if answers else ()
 
 
 async def start_guided(update: Update, context: Context) -> None:

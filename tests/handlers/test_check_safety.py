@@ -266,3 +266,15 @@ async def test_guided_check_nothing_yet_and_forged_buttons(telegram, tmp_path):
     assert telegram.callback_answers[forged].text.startswith("This button no longer works")
     assert _first_line(verdict) == "⚠️ Careful: this can be fraud."
     assert "Nothing suspicious has happened yet." in verdict.text
+
+
+async def test_guided_check_with_the_callers_contact_card(telegram, tmp_path):
+    erika = telegram.user(72_005, language_code="de")
+    async with running_bot(telegram, tmp_path / "db.sqlite3"):
+        erika.send("/pruefen")
+        await erika.next_message()
+        await _tap_through(erika, "Bank", "PIN, Passwort oder Daten")
+        erika.send_contact("+4936414900", "Anrufer")
+        verdict = await erika.next_message()
+    assert _first_line(verdict) == FRAUD
+    assert "ist eine echte Nummer von: Stadtverwaltung Jena" in verdict.text
