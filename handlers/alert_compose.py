@@ -15,8 +15,9 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.alerts.compose import KINDS, SEVERITIES, AlertDraft, AlertInputError
+from bot.alerts.compose import KINDS, AlertDraft, AlertInputError
 from bot.alerts.desk import AlertStateError
+from bot.alerts.vocabulary import SEVERITIES
 from bot.residents import DistrictChoice, Picker
 from handlers import keyboards
 from handlers.admins import Admins, admins_only

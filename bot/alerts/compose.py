@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from bot.alerts.vocabulary import SEVERITIES
 from bot.city.data import City
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
 from bot.texts import LANGUAGES, Texts, visible_length
-
-SEVERITIES = ("info", "warning", "urgent")
 
 # Each kind is a template in messages/<lang>/alert_kinds/, and the variables it takes.
 KIND_VARIABLES: dict[str, frozenset[str]] = {

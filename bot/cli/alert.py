@@ -15,8 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.alerts.compose import KINDS, SEVERITIES, AlertDraft, AlertInputError
+from bot.alerts.compose import KINDS, AlertDraft, AlertInputError
 from bot.alerts.desk import CLI_ADMIN_ID, AlertDesk
+from bot.alerts.vocabulary import SEVERITIES
 from bot.city.data import City, load_city
 from bot.cli.terminal_text import html_to_terminal
 from bot.clock import BERLIN

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
+from bot.alerts.vocabulary import Severity
 from bot.clock import BERLIN
 
 QUIET_FROM = time(22, 0)
@@ -20,4 +21,4 @@ def is_quiet_time(moment: datetime) -> bool:
 
 def send_silently(severity: str, moment: datetime) -> bool:
     """Urgent alerts always ring; everything else is silent during quiet hours."""
-    return severity != "urgent" and is_quiet_time(moment)
+    return severity != Severity.URGENT and is_quiet_time(moment)

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.alerts.vocabulary import SEVERITIES, Severity
 from bot.storage.database import Database
 from bot.storage.utc import from_text, to_text
 
-SEVERITIES = ("info", "warning", "urgent")
 RECENT_DAYS = 30
 
 
@@ -42,7 +42,7 @@ class Alert:
 
     @property
     def urgent(self) -> bool:
-        return self.severity == "urgent"
+        return self.severity == Severity.URGENT
 
     def body(self, language: str) -> str:
         return self.body_en if language == "en" else self.body_de
@@ -196,7 +196,7 @@ async def queue(db: Database, alert_id: int, now: datetime) -> int:
             raise AlertStateError(
                 f"alert {alert_id} has {approvals} of {required} required approvals"
             )
-        priority = 0 if severity == "urgent" else 1
+        priority = 0 if severity == Severity.URGENT else 1
         chooses = _chooses(
             bool(all_districts),
             "SELECT district_id FROM alert_districts WHERE alert_id = ?",

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.alerts.vocabulary import Severity
 from bot.storage.database import Database
 from bot.storage.utc import to_text
 
@@ -26,7 +27,7 @@ class DeliveryJob:
 
     @property
     def urgent(self) -> bool:
-        return self.severity == "urgent"
+        return self.severity == Severity.URGENT
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class FollowupJob:
 
     @property
     def urgent(self) -> bool:
-        return self.severity == "urgent"
+        return self.severity == Severity.URGENT
 
 
 Job = DeliveryJob | FollowupJob
