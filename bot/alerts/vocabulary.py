@@ -1,4 +1,4 @@
-"""The words of the alert domain as types: how severe an alert is (stored as its value)."""
+"""The words of the alert domain as types: severity and the outbox order (stored as values)."""
 
 from __future__ import annotations
 
@@ -14,3 +14,15 @@ class Severity(enum.StrEnum):
 
 
 SEVERITIES = tuple(Severity)
+
+
+class QueueOrder(enum.IntEnum):
+    """Where an alert's copies stand in the outbox (stored in `priority`): lower goes first.
+    The flood budget's lanes (bot/delivery/flood.py Priority) then order replies before both."""
+
+    URGENT = 0
+    NORMAL = 1
+
+    @classmethod
+    def of(cls, severity: str) -> QueueOrder:
+        return cls.URGENT if severity == Severity.URGENT else cls.NORMAL

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.alerts.vocabulary import SEVERITIES, Severity
+from bot.alerts.vocabulary import SEVERITIES, QueueOrder, Severity
 from bot.storage.database import Database
 from bot.storage.utc import from_text, to_text
 
@@ -196,7 +196,7 @@ async def queue(db: Database, alert_id: int, now: datetime) -> int:
             raise AlertStateError(
                 f"alert {alert_id} has {approvals} of {required} required approvals"
             )
-        priority = 0 if severity == Severity.URGENT else 1
+        priority = QueueOrder.of(severity)
         chooses = _chooses(
             bool(all_districts),
             "SELECT district_id FROM alert_districts WHERE alert_id = ?",

@@ -6,11 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.alerts.vocabulary import Severity
+from bot.alerts.vocabulary import QueueOrder, Severity
 from bot.storage.database import Database
 from bot.storage.utc import to_text
-
-URGENT, NORMAL = 0, 1
 
 
 @dataclass(frozen=True)
@@ -124,7 +122,7 @@ async def claim(db: Database, now: datetime, limit: int) -> list[Job]:
     stamp = to_text(now)
     jobs: list[Job] = []
     async with db.transaction() as conn:
-        for priority in (URGENT, NORMAL):
+        for priority in QueueOrder:
             if len(jobs) < limit:
                 jobs += await _claim_followups(conn, priority, stamp, limit - len(jobs))
             if len(jobs) < limit:
