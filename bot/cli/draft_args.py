@@ -1,0 +1,59 @@
+"""The alert a `stadtwarn alert send` command line describes (template, text, variables)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bot.alerts.compose import AlertDraft
+from bot.alerts.vocabulary import SEVERITIES
+from bot.cli.session import CliInputError
+
+
+def draft_from(args: argparse.Namespace) -> AlertDraft:
+    """Check the options that need no database; the rest is AlertDesk.preview's job."""
+    if args.all and args.district:
+        raise CliInputError("--all cannot be combined with --district: choose one or the other")
+    if not args.all and not args.district:
+        raise CliInputError("choose --district ID (repeatable) or --all")
+    if args.severity is None:
+        raise CliInputError(f"missing --severity: choose one of {', '.join(SEVERITIES)}")
+    text = text_from(args)
+    if text is None and args.template is None:
+        raise CliInputError("give --text, --text-file or --template")
+    if text is not None and not text.strip():
+        raise CliInputError("the text is empty")
+    return AlertDraft(
+        kind=args.template or "free_text",
+        severity=args.severity,
+        district_ids=tuple(dict.fromkeys(args.district or ())),
+        all_districts=args.all,
+        text=text or "",
+        variables=_variables(args.var),
+    )
+
+
+def text_from(args: argparse.Namespace) -> str | None:
+    if args.text is not None and args.text_file is not None:
+        raise CliInputError("use --text or --text-file, not both")
+    if args.text_file is None:
+        return args.text
+    try:
+        return Path(args.text_file).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CliInputError(f"cannot read --text-file {args.text_file}: not UTF-8 text") from None
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise CliInputError(f"cannot read --text-file {args.text_file}: {reason}") from None
+
+
+def _variables(pairs: list[str]) -> dict[str, str]:
+    variables: dict[str, str] = {}
+    for pair in pairs:
+        key, equals, value = pair.partition("=")
+        if not equals or not key.strip():
+            raise CliInputError(f"--var expects KEY=VALUE, got {pair!r}")
+        if key.strip() in variables:
+            raise CliInputError(f"--var {key.strip()} is given twice")
+        variables[key.strip()] = value
+    return variables

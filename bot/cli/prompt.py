@@ -1,0 +1,41 @@
+"""Asking the comms desk at the terminal: the preview, "Send? [y/N]", and whether one can ask."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from bot.cli.terminal_text import html_to_terminal
+
+
+def interactive() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # closed or replaced stdin
+        return False
+
+
+def confirm(question: str, out: TextIO) -> bool:
+    print(question, end="", file=out, flush=True)
+    try:
+        answer = sys.stdin.readline()
+    except (OSError, ValueError):
+        answer = ""
+    if not answer.endswith("\n"):
+        print(file=out)  # end of input: keep the next line off the prompt
+    return answer.strip().lower() in ("y", "yes", "j", "ja")
+
+
+def print_preview(bodies: dict[str, str], out: TextIO) -> None:
+    color = is_tty(out)
+    for language, title in (("de", "Deutsch"), ("en", "English")):
+        print(f"──── {title}: as residents get it ────", file=out)
+        print(html_to_terminal(bodies[language], color=color), file=out)
+        print(file=out)
+
+
+def is_tty(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
