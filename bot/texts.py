@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
@@ -13,12 +11,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from bot.clock import BERLIN
+from bot.telegram_html import parse_html, utf16_length
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
 
 MESSAGES_DIR = Path(__file__).resolve().parent.parent / "messages"
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
-_TAG = re.compile(r"<[^>]+>")
 
 
 def language_for(telegram_language_code: str | None) -> str:
@@ -88,9 +86,8 @@ class Texts:
 
 
 def visible_length(html_text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units) after parsing our templates' HTML."""
-    plain = html.unescape(_TAG.sub("", html_text))
-    return len(plain.encode("utf-16-le")) // 2
+    """Length as Telegram counts it (UTF-16 code units) after parsing the HTML as it does."""
+    return utf16_length(parse_html(html_text)[0])
 
 
 def _berlin(moment: datetime, fmt: str) -> str:

@@ -1,50 +1,50 @@
-"""Telegram HTML (the subset our templates use) as readable terminal text, for previews."""
+"""Telegram text as a terminal shows it: entities as ANSI styles, for previews and the demo."""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+from bot.telegram_html import parse_html
 
-_STYLES = {"b": "1", "strong": "1", "i": "3", "em": "3", "u": "4", "ins": "4", "s": "9"}
-_STYLES |= {"strike": "9", "del": "9", "code": "2", "pre": "2"}
+_ANSI = {
+    "bold": ("\033[1m", "\033[22m"),
+    "italic": ("\033[3m", "\033[23m"),
+    "underline": ("\033[4m", "\033[24m"),
+    "strikethrough": ("\033[9m", "\033[29m"),
+    "code": ("\033[36m", "\033[39m"),
+    "pre": ("\033[36m", "\033[39m"),
+}
+
+
+def entities_to_terminal(
+    text: str, entities: list[dict], *, ansi: bool, links: bool = False
+) -> str:
+    """`text` with its entities as terminal styles (`ansi`), and with `links` a link's address
+    after its text when they differ. Offsets count UTF-16 code units, as Telegram's do."""
+    inserts: dict[int, list[str]] = {}
+    for entity in entities:
+        end = entity["offset"] + entity["length"]
+        codes = _ANSI.get(entity["type"]) if ansi else None
+        if codes:
+            inserts.setdefault(entity["offset"], []).append(codes[0])
+            inserts.setdefault(end, []).insert(0, codes[1])
+        if links and entity["type"] == "text_link" and _slice(text, entity) != entity["url"]:
+            inserts.setdefault(end, []).append(f" ({entity['url']})")
+    out: list[str] = []
+    units = 0
+    for char in text:
+        out.extend(inserts.pop(units, []))
+        out.append(char)
+        units += 2 if ord(char) > 0xFFFF else 1
+    out.extend(inserts.pop(units, []))
+    return "".join(out)
+
+
+def _slice(text: str, entity: dict) -> str:
+    units = text.encode("utf-16-le")
+    start, end = 2 * entity["offset"], 2 * (entity["offset"] + entity["length"])
+    return units[start:end].decode("utf-16-le").strip()
 
 
 def html_to_terminal(html: str, *, color: bool = False) -> str:
-    """The text a resident reads: tags dropped (or shown as ANSI styles with `color`),
-    entities decoded, a link's address after its text when they differ."""
-    parser = _Renderer(color)
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.parts)
-
-
-class _Renderer(HTMLParser):
-    def __init__(self, color: bool) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._color = color
-        self._open: list[str] = []
-        self._links: list[tuple[str, int]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
-            self._links.append((dict(attrs).get("href") or "", len(self.parts)))
-        elif tag in _STYLES and self._color:
-            self._open.append(_STYLES[tag])
-            self._restyle()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._links:
-            href, start = self._links.pop()
-            if href and "".join(self.parts[start:]).strip() != href:
-                self.parts.append(f" ({href})")
-        elif tag in _STYLES and self._color and _STYLES[tag] in self._open:
-            self._open.reverse()
-            self._open.remove(_STYLES[tag])
-            self._open.reverse()
-            self._restyle()
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-    def _restyle(self) -> None:
-        self.parts.append("\x1b[0m" + "".join(f"\x1b[{code}m" for code in self._open))
+    """The text a resident reads from our HTML: styles as ANSI with `color`, links' addresses."""
+    plain, entities = parse_html(html)
+    return entities_to_terminal(plain, entities, ansi=color, links=True)

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from bot.cli.terminal_text import entities_to_terminal
 from bot.devtools.standin import FakeTelegram, FakeUser, SentMessage
 
 DEMO_USER_ID = 4242
@@ -32,33 +33,10 @@ Stadtwarn – Offline-Demo / offline demo
 LineReader = Callable[[], Awaitable[str | None]]
 Writer = Callable[[str], None]
 
-_ANSI = {
-    "bold": ("\033[1m", "\033[22m"),
-    "italic": ("\033[3m", "\033[23m"),
-    "underline": ("\033[4m", "\033[24m"),
-    "code": ("\033[36m", "\033[39m"),
-    "pre": ("\033[36m", "\033[39m"),
-}
-
 
 def styled_text(message: SentMessage, *, ansi: bool) -> str:
     """The message text; with `ansi`, bold/italic/underline/code rendered as terminal styles."""
-    if not ansi:
-        return message.text
-    inserts: dict[int, list[str]] = {}
-    for entity in message.entities:
-        codes = _ANSI.get(entity["type"])
-        if codes:
-            inserts.setdefault(entity["offset"], []).append(codes[0])
-            inserts.setdefault(entity["offset"] + entity["length"], []).insert(0, codes[1])
-    out: list[str] = []
-    units = 0
-    for char in message.text:
-        out.extend(inserts.pop(units, []))
-        out.append(char)
-        units += 2 if ord(char) > 0xFFFF else 1
-    out.extend(inserts.pop(units, []))
-    return "".join(out)
+    return entities_to_terminal(message.text, message.entities, ansi=ansi)
 
 
 def button_line(message: SentMessage) -> str:

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 
 from bot.city.data import check_rules, load_city
 from bot.devtools.standin import parse_html
-from bot.devtools.standin.telegram_html import utf16_length
 from bot.numbercheck import CheckResult, Finding, Verdict, check_phone, check_text
 from bot.numbercheck.guided import APPOINTMENT_UNCLEAR, NOTHING_YET
 from bot.numbercheck.model import MAX_FINDINGS, FindingGroup
 from bot.settings import BUNDLED_CITY_PATH
+from bot.telegram_html import utf16_length
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
 from bot.texts import LANGUAGES, Texts
 from handlers.check import render_result

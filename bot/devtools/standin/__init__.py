@@ -2,8 +2,8 @@
 
 from bot.devtools.standin.models import Button, CallbackAnswer, SentMessage, Stats
 from bot.devtools.standin.server import FakeTelegram
-from bot.devtools.standin.telegram_html import TelegramHtmlError, parse_html
 from bot.devtools.standin.users import FakeUser
+from bot.telegram_html import TelegramHtmlError, parse_html
 
 __all__ = [
     "Button",

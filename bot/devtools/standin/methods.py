@@ -12,7 +12,7 @@ from bot.devtools.standin.errors import bad_request
 from bot.devtools.standin.markup import parse_reply_markup
 from bot.devtools.standin.models import CallbackAnswer, SentMessage
 from bot.devtools.standin.state import DEFAULT_UPDATE_TYPES, Chat, TelegramState
-from bot.devtools.standin.telegram_html import TelegramHtmlError, parse_html, trim, utf16_length
+from bot.telegram_html import TelegramHtmlError, parse_html, trim, utf16_length
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
 
 Handler = Callable[[TelegramState, dict[str, Any]], Awaitable[Any]]

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from bot.devtools.standin.methods import message_api
 from bot.devtools.standin.models import Button, SentMessage
 from bot.devtools.standin.state import Chat, TelegramState
-from bot.devtools.standin.telegram_html import utf16_length
+from bot.telegram_html import utf16_length
 
 T = TypeVar("T")
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.terminal_text import html_to_terminal
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -76,3 +78,9 @@ def test_demo_without_its_extra_says_what_to_install(tmp_path):
     assert (
         result.stderr.strip() == "stadtwarn: the demo needs aiohttp: pip install 'stadtwarn[demo]'"
     )
+
+
+def test_terminal_text_reads_html_as_telegram_does():
+    html = '<b>Achtung</b> &amp; 😀 <a href="https://www.jena.de">Stadt</a> https://x.de'
+    assert html_to_terminal(html) == "Achtung & 😀 Stadt (https://www.jena.de) https://x.de"
+    assert html_to_terminal(html, color=True).startswith("\033[1mAchtung\033[22m &")

@@ -1,4 +1,7 @@
-"""Telegram's HTML parse mode: turn bot HTML into plain text plus message entities, or reject it."""
+"""Telegram's HTML parse mode, the one reader of bot HTML: plain text plus entities, or an error.
+
+The stand-in uses it to judge requests as the Bot API does; the product uses it to measure a
+message and to show it in a terminal."""
 
 from __future__ import annotations
 

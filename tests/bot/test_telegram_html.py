@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.devtools.standin.telegram_html import TelegramHtmlError, parse_html, utf16_length
+from bot.telegram_html import TelegramHtmlError, parse_html, utf16_length
 
 
 def test_bold_and_link_become_entities_over_plain_text() -> None:
