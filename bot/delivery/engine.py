@@ -30,7 +30,6 @@ from datetime import datetime, timedelta
 
 from bot.clock import utc_now
 from bot.delivery.flood import FloodBudget, Priority
-from bot.delivery.progress import Progress, progress_from_counts
 from bot.delivery.quiet_hours import send_silently
 from bot.delivery.sender import (
     PermanentFailure,
@@ -157,10 +156,6 @@ class DeliveryEngine:
             return None
         span = min(self._rate_window, max(1.0, now - self._sent_times[0]))
         return len(self._sent_times) / span
-
-    async def progress(self, alert_id: int) -> Progress:
-        counts = await deliveries.counts(self._db, alert_id)
-        return progress_from_counts(alert_id, counts, self.current_rate or self._budget.rate)
 
     # The dispatcher: claim due work while there is room, start one task per job.
 

@@ -216,12 +216,6 @@ async def record(db: Database, outcomes: Iterable[Outcome], now: datetime) -> li
         return await _finish_alerts(conn, stamp)
 
 
-async def mark_sent(
-    db: Database, alert_id: int, chat_id: int, message_id: int, revision: int, now: datetime
-) -> None:
-    await record(db, [Sent(alert_id, chat_id, message_id, revision)], now)
-
-
 async def mark_gone(db: Database, chat_id: int, reason: str, now: datetime) -> None:
     await record(db, [Gone(chat_id, reason)], now)
 

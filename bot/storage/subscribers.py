@@ -43,12 +43,6 @@ async def language(db: Database, chat_id: int) -> str | None:
     return row["language"] if row else None
 
 
-async def ensure(db: Database, chat_id: int, language: str, now: datetime) -> None:
-    """Create the resident's row if it does not exist yet (keeps an existing language)."""
-    async with db.transaction() as conn:
-        await _insert_subscriber(conn, chat_id, language, now)
-
-
 async def set_language(db: Database, chat_id: int, language: str, now: datetime) -> None:
     async with db.transaction() as conn:
         await conn.execute(

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.delivery.flood import Priority
-from bot.storage import alerts, subscribers
+from bot.delivery.progress import Progress, progress_from_counts
+from bot.storage import alerts, deliveries, subscribers
 from bot.storage.database import Database
 
 NOW = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)  # 12:00 in Berlin: not quiet hours
@@ -100,7 +101,7 @@ async def add_resident(
     language: str = "de",
     all_districts: bool = False,
 ) -> None:
-    await subscribers.ensure(db, chat_id, language, NOW)
+    await subscribers.set_language(db, chat_id, language, NOW)
     for district in districts:
         await subscribers.add_district(db, chat_id, district, language, NOW)
     if all_districts:
@@ -138,3 +139,8 @@ async def delivery_states(db: Database, alert_id: int) -> dict[int, str]:
         "SELECT chat_id, state FROM deliveries WHERE alert_id = ?", (alert_id,)
     )
     return {r["chat_id"]: r["state"] for r in rows}
+
+
+async def progress_of(db: Database, alert_id: int) -> Progress:
+    """An alert's progress as the comms desk reads it (AlertDesk.progress, without a rate)."""
+    return progress_from_counts(alert_id, await deliveries.counts(db, alert_id), None)

@@ -21,6 +21,7 @@ from bot.cli import main
 from bot.clock import BERLIN
 from bot.storage import alerts, deliveries, subscribers
 from bot.storage.database import Database
+from bot.storage.deliveries import Sent
 from tests.auxil.running_bot import running_bot
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -42,7 +43,7 @@ async def _fill(db_path: Path) -> None:
     db = await Database.open(db_path)
     try:
         for chat_id, (districts, language, all_districts, active) in RESIDENTS.items():
-            await subscribers.ensure(db, chat_id, language, NOW)
+            await subscribers.set_language(db, chat_id, language, NOW)
             for district in districts:
                 await subscribers.add_district(db, chat_id, district, language, NOW)
             if all_districts:
@@ -260,7 +261,7 @@ async def _deliver(db_path: Path, alert_id: int, chat_ids: set[int]) -> None:
     try:
         await deliveries.claim(db, datetime.now(UTC), 100)
         for chat_id in chat_ids:
-            await deliveries.mark_sent(db, alert_id, chat_id, 500 + chat_id, 1, NOW)
+            await deliveries.record(db, [Sent(alert_id, chat_id, 500 + chat_id, 1)], NOW)
         await deliveries.recover(db)
     finally:
         await db.close()

@@ -16,6 +16,7 @@ from tests.auxil.delivery import (
     add_resident,
     daytime_clock,
     delivery_states,
+    progress_of,
     queued_alert,
     wait_for,
 )
@@ -71,7 +72,7 @@ async def test_delivers_once_to_each_in_their_language_and_finishes(db, sender, 
     rows = await db.fetch_all("SELECT chat_id, message_id FROM deliveries ORDER BY chat_id")
     by_chat = {c.chat_id: c.message_id for c in sender.sends()}
     assert {r["chat_id"]: r["message_id"] for r in rows} == by_chat
-    progress = await engine.progress(alert_id)
+    progress = await progress_of(db, alert_id)
     assert (progress.total, progress.sent, progress.pending, progress.finished) == (3, 3, 0, True)
 
 
@@ -148,7 +149,7 @@ async def test_recipient_gone_is_marked_inactive_and_never_retried(db, sender, m
     engine.notify()
     await wait_for(lambda: _is(db, second, "done"), what="second alert done")
     assert sender.attempts.count(("send", 2)) == 1
-    progress = await engine.progress(alert_id)
+    progress = await progress_of(db, alert_id)
     assert (progress.sent, progress.blocked) == (1, 1)
 
 
@@ -160,7 +161,7 @@ async def test_transient_failures_are_retried_then_failed_with_reason(db, sender
     sender.always_fail[2] = TransientFailure("network: 502 Bad Gateway")
     sender.always_fail[3] = PermanentFailure("400: can't parse entities")
     alert_id = await queued_alert(db, ("nord",))
-    engine = await make_engine(max_attempts=4)
+    await make_engine(max_attempts=4)
     await wait_for(lambda: _is(db, alert_id, "done"), what="alert done")
     rows = {
         r["chat_id"]: (r["state"], r["attempts"], r["reason"])
@@ -171,7 +172,7 @@ async def test_transient_failures_are_retried_then_failed_with_reason(db, sender
     assert rows[3] == ("failed", 1, "400: can't parse entities")
     assert sender.attempts.count(("send", 2)) == 4
     assert sender.attempts.count(("send", 3)) == 1
-    progress = await engine.progress(alert_id)
+    progress = await progress_of(db, alert_id)
     assert (progress.sent, progress.failed) == (1, 2)
 
 
@@ -243,14 +244,12 @@ async def test_update_edits_every_delivered_copy_and_unsent_get_new_text(db, sen
     assert {(c.chat_id, c.message_id, c.html) for c in sender.edits()} == {
         (chat, sent_ids[chat], "new" if chat == 2 else "neu") for chat in range(1, 6)
     }
-    progress = await wait_for(
-        lambda: _finished_progress(engine, alert_id), what="follow-ups recorded"
-    )
+    progress = await wait_for(lambda: _finished_progress(db, alert_id), what="follow-ups recorded")
     assert progress.followups_done == 5
 
 
-async def _finished_progress(engine, alert_id):
-    progress = await engine.progress(alert_id)
+async def _finished_progress(db, alert_id):
+    progress = await progress_of(db, alert_id)
     return progress if progress.finished else None
 
 
@@ -273,7 +272,7 @@ async def test_cancel_withdraws_every_copy_and_sends_a_notice(db, sender, make_e
     )
     assert count == 4
     engine.notify()
-    await wait_for(lambda: _finished_progress(engine, alert_id), what="withdrawals done")
+    await wait_for(lambda: _finished_progress(db, alert_id), what="withdrawals done")
     message_ids = {c.chat_id: c.message_id for c in sender.sends() if "<b>" in c.html}
     assert {(c.chat_id, c.message_id, c.html) for c in sender.edits()} == {
         (1, message_ids[1], "<s>zurückgezogen</s>"),
@@ -301,8 +300,8 @@ async def test_cancel_before_sending_sends_nothing(db, sender, make_engine):
         cancelled_by=1,
         now=NOW,
     )
-    engine = await make_engine()
-    progress = await engine.progress(alert_id)
+    await make_engine()
+    progress = await progress_of(db, alert_id)
     assert (progress.withdrawn, progress.pending) == (1, 0)
     await asyncio.sleep(0.2)  # give a wrongly-claiming engine the chance to misbehave
     assert sender.calls == []
