@@ -1,4 +1,5 @@
-"""The words of the alert domain as types: severity and the outbox order (stored as values)."""
+"""The words of the alert domain as types: severity, outbox order, states and the one
+transition table that says which action may start from which state."""
 
 from __future__ import annotations
 
@@ -26,3 +27,45 @@ class QueueOrder(enum.IntEnum):
     @classmethod
     def of(cls, severity: str) -> QueueOrder:
         return cls.URGENT if severity == Severity.URGENT else cls.NORMAL
+
+
+class AlertState(enum.StrEnum):
+    """Where an alert stands (stored as its value)."""
+
+    DRAFT = "draft"
+    AWAITING_APPROVAL = "awaiting_approval"
+    QUEUED = "queued"
+    SENDING = "sending"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class AlertAction(enum.StrEnum):
+    """What the comms desk can do to an alert."""
+
+    DISCARD = "discard"
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    QUEUE = "queue"
+    UPDATE = "update"
+    CANCEL = "cancel"
+
+
+_BEFORE_QUEUEING = frozenset({AlertState.DRAFT, AlertState.AWAITING_APPROVAL})
+_QUEUED_OR_LATER = frozenset({AlertState.QUEUED, AlertState.SENDING, AlertState.DONE})
+
+# The one transition table: the states each action may start from. Storage checks it inside
+# its transaction; the command line and Telegram ask it before they act, so both say the same.
+STARTS_FROM: dict[AlertAction, frozenset[AlertState]] = {
+    AlertAction.DISCARD: _BEFORE_QUEUEING,
+    AlertAction.SUBMIT: frozenset({AlertState.DRAFT}),
+    AlertAction.APPROVE: _BEFORE_QUEUEING,
+    AlertAction.QUEUE: _BEFORE_QUEUEING,
+    AlertAction.UPDATE: _QUEUED_OR_LATER,
+    AlertAction.CANCEL: _BEFORE_QUEUEING | _QUEUED_OR_LATER,
+}
+
+
+def may(action: AlertAction, state: str) -> bool:
+    """Whether `action` may start from `state`."""
+    return state in STARTS_FROM[action]

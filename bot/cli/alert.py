@@ -12,7 +12,7 @@ from typing import TextIO
 
 from bot.alerts.compose import KINDS, AlertInputError
 from bot.alerts.desk import CLI_ADMIN_ID
-from bot.alerts.vocabulary import SEVERITIES
+from bot.alerts.vocabulary import SEVERITIES, AlertAction, may
 from bot.cli.draft_args import draft_from, text_from
 from bot.cli.progress import wait_for_delivery
 from bot.cli.prompt import confirm, interactive, print_preview
@@ -139,7 +139,7 @@ async def _update(args: argparse.Namespace, settings: Settings, out: TextIO) -> 
         raise CliInputError("the text is empty")
     async with open_desk(settings) as (desk, _db, _city):
         alert = await desk.get(args.alert_id)
-        if alert.state not in ("queued", "sending", "done"):
+        if not may(AlertAction.UPDATE, alert.state):
             raise CliInputError(f"alert {alert.id} is {alert.state}; it cannot be updated")
         copies = await desk.update_text(alert.id, text)
         progress = await desk.progress(alert.id)
@@ -154,7 +154,7 @@ async def _update(args: argparse.Namespace, settings: Settings, out: TextIO) -> 
 async def _cancel(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     async with open_desk(settings) as (desk, _db, _city):
         alert = await desk.get(args.alert_id)
-        if alert.state == "cancelled":
+        if not may(AlertAction.CANCEL, alert.state):
             raise CliInputError(f"alert {alert.id} is already cancelled")
         before = await desk.progress(alert.id)
         copies = await desk.cancel(alert.id, CLI_ADMIN_ID)

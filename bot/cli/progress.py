@@ -8,6 +8,7 @@ from collections import deque
 from typing import TextIO
 
 from bot.alerts.desk import AlertDesk
+from bot.alerts.vocabulary import AlertState
 from bot.cli.prompt import is_tty
 from bot.delivery.progress import Progress
 
@@ -45,7 +46,7 @@ async def wait_for_delivery(desk: AlertDesk, alert_id: int, rate: float, out: Te
             )
         await asyncio.sleep(WAIT_POLL_SECONDS)
     print(("\r" if tty else "") + line + ("\x1b[K" if tty else ""), file=out)
-    cancelled = (await desk.get(alert_id)).state == "cancelled"
+    cancelled = (await desk.get(alert_id)).state == AlertState.CANCELLED
     print(_summary(progress, time.monotonic() - started, cancelled), file=out)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.alerts.vocabulary import SEVERITIES, QueueOrder, Severity
+from bot.alerts.vocabulary import SEVERITIES, AlertAction, QueueOrder, Severity, may
 from bot.storage.database import Database
 from bot.storage.utc import from_text, to_text
 
@@ -127,7 +127,7 @@ async def discard_draft(db: Database, alert_id: int) -> None:
     """Delete a draft that was never queued (Abbrechen)."""
     async with db.transaction() as conn:
         state = await _state(conn, alert_id)
-        if state not in ("draft", "awaiting_approval"):
+        if not may(AlertAction.DISCARD, state):
             raise AlertStateError(f"alert {alert_id} is {state}; use cancel() once queued")
         await conn.execute("DELETE FROM alert_districts WHERE alert_id = ?", (alert_id,))
         await conn.execute("DELETE FROM alert_approvals WHERE alert_id = ?", (alert_id,))
@@ -138,7 +138,7 @@ async def submit(db: Database, alert_id: int, now: datetime) -> None:
     """Draft -> awaiting_approval."""
     async with db.transaction() as conn:
         state = await _state(conn, alert_id)
-        if state != "draft":
+        if not may(AlertAction.SUBMIT, state):
             raise AlertStateError(f"alert {alert_id} is {state}, not draft")
         await conn.execute(
             "UPDATE alerts SET state = 'awaiting_approval', updated_at = ? WHERE id = ?",
@@ -151,7 +151,7 @@ async def approve(db: Database, alert_id: int, admin_id: int, now: datetime) -> 
     (e.g. not the author) is the caller's."""
     async with db.transaction() as conn:
         state = await _state(conn, alert_id)
-        if state not in ("draft", "awaiting_approval"):
+        if not may(AlertAction.APPROVE, state):
             raise AlertStateError(f"alert {alert_id} is {state}; nothing to approve")
         await conn.execute(
             "INSERT OR IGNORE INTO alert_approvals (alert_id, admin_id, approved_at) "
@@ -190,7 +190,7 @@ async def queue(db: Database, alert_id: int, now: datetime) -> int:
         if row is None:
             raise AlertStateError(f"no alert {alert_id}")
         state, severity, all_districts, required, approvals = row
-        if state not in ("draft", "awaiting_approval"):
+        if not may(AlertAction.QUEUE, state):
             raise AlertStateError(f"alert {alert_id} is {state}; it cannot be queued")
         if approvals < required:
             raise AlertStateError(
@@ -265,7 +265,7 @@ async def update(
     stamp = to_text(now)
     async with db.transaction() as conn:
         state = await _state(conn, alert_id)
-        if state not in ("queued", "sending", "done"):
+        if not may(AlertAction.UPDATE, state):
             raise AlertStateError(f"alert {alert_id} is {state}; it cannot be updated")
         await conn.execute(
             "UPDATE alerts SET body_de = ?, body_en = ?, revision = revision + 1, "
@@ -302,7 +302,7 @@ async def cancel(
     stamp = to_text(now)
     async with db.transaction() as conn:
         state = await _state(conn, alert_id)
-        if state == "cancelled":
+        if not may(AlertAction.CANCEL, state):
             raise AlertStateError(f"alert {alert_id} is already cancelled")
         await conn.execute(
             "UPDATE alerts SET state = 'cancelled', withdrawn_de = ?, withdrawn_en = ?, "
