@@ -6,7 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.numbercheck.guided import Caller, Request
 from bot.residents import Picker
-from bot.texts import Texts
+from bot.texts import LANGUAGES, Texts
 
 # Every callback-data prefix, in one place (Telegram allows at most 64 bytes of data).
 PICK = "pick:"  # residents' district picker: pick:<district id> | pick:*all | pick:*done
@@ -76,14 +76,8 @@ def stop_confirmation(texts: Texts, language: str) -> InlineKeyboardMarkup:
 
 
 def languages(texts: Texts, language: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(texts.label(language, "language_de"), callback_data="lang:de"),
-                InlineKeyboardButton(texts.label(language, "language_en"), callback_data="lang:en"),
-            ]
-        ]
-    )
+    options = [(texts.label(language, f"language_{code}"), LANGUAGE + code) for code in LANGUAGES]
+    return choices(options, columns=len(options))
 
 
 def guided_callers(texts: Texts, language: str) -> InlineKeyboardMarkup:

@@ -74,7 +74,7 @@ class City:
     switchboard: str = ""  # the city's central phone number, for "call us if in doubt"
     police_phone: str = ""  # where to report a fraud by phone
     card_block_number: str = ""  # the card-blocking line, for help after a scam
-    # real local institutions that are not the administration: registrable domain -> owner
+    # real local institutions that are not the administration, each with its source
     local_sites: tuple[LocalSite, ...] = ()
 
     def district(self, district_id: str) -> District | None:

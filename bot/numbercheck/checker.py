@@ -61,22 +61,16 @@ def _group(unique: list[Finding], limit: int) -> tuple[list[FindingGroup], int]:
     """One group per finding, but one group per verdict for the collapsed (unknown) kinds,
     ordered by danger (ties in order of appearance). At most `limit` findings are kept in all;
     returns the groups and how many findings were left out."""
-    order: list[Verdict | Finding] = []
-    collapsed: dict[Verdict, list[Finding]] = {}
+    groups: list[FindingGroup] = []
+    collapsed_at: dict[Verdict, int] = {}
     for finding in unique:
-        if finding.kind not in COLLAPSED_VERDICTS:
-            order.append(finding)
-        elif finding.kind in collapsed:
-            collapsed[finding.kind].append(finding)
-        else:
-            collapsed[finding.kind] = [finding]
-            order.append(finding.kind)
-    groups = [
-        FindingGroup(item, tuple(collapsed[item]))
-        if isinstance(item, Verdict)
-        else FindingGroup(item.kind, (item,))
-        for item in order
-    ]
+        index = collapsed_at.get(finding.kind)
+        if index is not None:
+            groups[index] = FindingGroup(finding.kind, (*groups[index].findings, finding))
+            continue
+        if finding.kind in COLLAPSED_VERDICTS:
+            collapsed_at[finding.kind] = len(groups)
+        groups.append(FindingGroup(finding.kind, (finding,)))
     groups.sort(key=lambda g: DANGER_RANK[g.kind])
     kept: list[FindingGroup] = []
     room = limit

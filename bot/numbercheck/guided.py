@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.numbercheck.redflags import RedFlag, Severity
+from bot.numbercheck.redflags import FlagSeverity, RedFlag
 
 # The answers wait this long for the number; after that a message is an ordinary check again.
 ANSWERS_WAIT = timedelta(minutes=10)
@@ -34,16 +34,16 @@ class Request(enum.StrEnum):
 
 
 # Families that only the guided check gives (their wording is in check_result.html.j2).
-APPOINTMENT_UNCLEAR = RedFlag("appointment_unclear", Severity.CAUTION)
-NOTHING_YET = RedFlag("nothing_yet", Severity.CAUTION)
+APPOINTMENT_UNCLEAR = RedFlag("appointment_unclear", FlagSeverity.CAUTION)
+NOTHING_YET = RedFlag("nothing_yet", FlagSeverity.CAUTION)
 
 _MONEY_BY_CALLER = {
-    Caller.POLICE: RedFlag("fake_police", Severity.FRAUD),
-    Caller.RELATIVE: RedFlag("relative_money", Severity.FRAUD),
+    Caller.POLICE: RedFlag("fake_police", FlagSeverity.FRAUD),
+    Caller.RELATIVE: RedFlag("relative_money", FlagSeverity.FRAUD),
 }
-_IMMEDIATE_TRANSFER = RedFlag("immediate_transfer", Severity.FRAUD)
-_PIN_REQUEST = RedFlag("pin_request", Severity.FRAUD)
-_DOOR_VISIT = RedFlag("door_visit", Severity.CAUTION)
+_IMMEDIATE_TRANSFER = RedFlag("immediate_transfer", FlagSeverity.FRAUD)
+_PIN_REQUEST = RedFlag("pin_request", FlagSeverity.FRAUD)
+_DOOR_VISIT = RedFlag("door_visit", FlagSeverity.CAUTION)
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,19 +89,19 @@ def lookalike_reason(host: str, official: frozenset[str]) -> LookalikeReason | N
     """Why `host` (ASCII or Unicode, not itself official) imitates an official domain, or None."""
     shown = skeleton(host).removeprefix("www.")
     for domain in official:
-        reason = _imitates(host, shown, domain)
+        reason = _imitates(shown, domain)
         if reason is not None:
             return reason
     return None
 
 
-def _imitates(host: str, shown: str, domain: str) -> LookalikeReason | None:
+def _imitates(shown: str, domain: str) -> LookalikeReason | None:
     target = skeleton(domain)
     if shown == target or shown.endswith("." + target) or _merged(shown) == _merged(target):
         return LookalikeReason.HOMOGLYPH
     if _contains_labels(shown, target):
         return LookalikeReason.CONTAINS_OFFICIAL
-    name, suffix = _name(shown)
+    name = _name(shown)[0]
     target_name, target_suffix = _name(target)
     bare, target_bare = _bare(name), _bare(target_name)
     if not bare:
@@ -112,19 +112,6 @@ def _imitates(host: str, shown: str, domain: str) -> LookalikeReason | None:
     if any(
         DamerauLevenshtein.distance(a, b, score_cutoff=allowed) <= allowed
         for a, b in ((bare, target_bare), (_merged(bare), _merged(target_bare)))
-    ):
-        return LookalikeReason.TYPO
-    # only the last label changed by a typo, e.g. "polizei.thuringen.de"
-    registrable_name = _bare(registrable(shown).removesuffix("." + suffix))
-    if (
-        registrable_name != bare
-        and DamerauLevenshtein.distance(
-            registrable_name,
-            _bare(registrable(target).removesuffix("." + target_suffix)),
-            score_cutoff=1,
-        )
-        <= 1
-        and name.startswith(target_name.split(".")[0])
     ):
         return LookalikeReason.TYPO
     return None

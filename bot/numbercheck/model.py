@@ -6,7 +6,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.numbercheck.redflags import RedFlag, RedFlagRules, Severity
+from bot.numbercheck.redflags import FlagSeverity, RedFlag, RedFlagRules
 from bot.numbercheck.registry import NumberRegistry
 from bot.numbercheck.special import NumberFacts
 
@@ -118,7 +118,7 @@ class CheckResult:
     @property
     def fraud(self) -> bool:
         """A red flag says this is fraud, whatever number or link it came with."""
-        return any(flag.severity is Severity.FRAUD for flag in self.red_flags)
+        return any(flag.severity is FlagSeverity.FRAUD for flag in self.red_flags)
 
     @property
     def nothing_found(self) -> bool:

@@ -86,9 +86,7 @@ def _keeps(match: phonenumbers.PhoneNumberMatch, leniency: Leniency, region: str
     )
 
 
-def _apart(
-    text: str, match: phonenumbers.PhoneNumberMatch, region: str
-) -> list[tuple[int, int, PhoneNumber]]:
+def _apart(match: phonenumbers.PhoneNumberMatch, region: str) -> list[tuple[int, int, PhoneNumber]]:
     """The match, or the numbers STRICT_GROUPING finds in it if it is too long for one."""
     whole = [(match.start, match.end, match.number)]
     if len(phonenumbers.national_significant_number(match.number)) <= _LONGEST_SINGLE_NUMBER:
@@ -104,7 +102,7 @@ def _apart(
 def find_phone_numbers(text: str, facts: NumberFacts, region: str = "DE") -> list[PhoneHit]:
     """Every phone number in `text`, in order of appearance, found by libphonenumber's matcher.
 
-    IBANs, amounts, dates, times and labelled numbers ("Kundennummer ...") are blanked out
+    IBANs, amounts, dates, times, postcodes and labelled numbers are blanked out
     first. The matcher runs at two leniencies, strictest first; a later pass only adds
     numbers that do not overlap earlier ones. A foreign country code written before a match is
     never dropped (see _keep_country_code). Runs of digits written like a number that no pass
@@ -118,7 +116,7 @@ def find_phone_numbers(text: str, facts: NumberFacts, region: str = "DE") -> lis
         for match in phonenumbers.PhoneNumberMatcher(masked, region, leniency=leniency):
             if _overlaps(match.start, match.end, spans) or not _keeps(match, leniency, region):
                 continue
-            for start, end, number in _apart(masked, match, region):
+            for start, end, number in _apart(match, region):
                 hit = PhoneHit(start, end, text[start:end], number)
                 found.append(_keep_country_code(text, hit, region))
         for hit in found:

@@ -23,7 +23,7 @@ MIN_FUZZY_LENGTH = 7
 NEGATION_REACH = 2
 
 
-class Severity(enum.StrEnum):
+class FlagSeverity(enum.StrEnum):
     """How sure a red flag is: FRAUD opens the reply with "this is fraud"."""
 
     FRAUD = "fraud"
@@ -35,7 +35,7 @@ class RedFlag:
     """One family of fraud recognised in a message, e.g. "pin_request"."""
 
     family: str
-    severity: Severity
+    severity: FlagSeverity
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +158,7 @@ class RedFlagRules:
             if not str(item.get("source", "")).strip():
                 raise ValueError(f"{where}.source: every family needs its public source")
             try:
-                severity = Severity(item.get("severity", ""))
+                severity = FlagSeverity(item.get("severity", ""))
             except ValueError:
                 raise ValueError(f"{where}.severity: must be 'fraud' or 'caution'") from None
             rules = tuple(

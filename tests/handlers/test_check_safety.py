@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.numbercheck.redflags import RedFlagRules, Severity
+from bot.numbercheck.redflags import FlagSeverity, RedFlagRules
 from tests.auxil.running_bot import running_bot
 
 FRAUD = "⛔ Das ist Betrug. Legen Sie auf. Geben Sie kein Geld und keine Daten heraus."
@@ -54,7 +54,7 @@ async def test_each_red_flag_family_opens_with_the_fraud_verdict(family, telegra
 
 
 def test_every_fraud_family_has_a_script_here():
-    fraud = {f.family for f in RedFlagRules.load().families if f.severity is Severity.FRAUD}
+    fraud = {f.family for f in RedFlagRules.load().families if f.severity is FlagSeverity.FRAUD}
     assert fraud == set(FAMILY_SCRIPTS)
 
 

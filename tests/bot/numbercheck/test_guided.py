@@ -12,7 +12,7 @@ from bot.numbercheck.guided import (
     Request,
     guided_flags,
 )
-from bot.numbercheck.redflags import RedFlagRules, Severity
+from bot.numbercheck.redflags import FlagSeverity, RedFlagRules
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -21,7 +21,7 @@ NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 @pytest.mark.parametrize("request_", [Request.MONEY, Request.DATA])
 def test_money_or_data_is_fraud_from_anyone(caller, request_):
     (flag,) = guided_flags(caller, request_)
-    assert flag.severity is Severity.FRAUD
+    assert flag.severity is FlagSeverity.FRAUD
 
 
 def test_the_fraud_families_are_the_data_files_own():
@@ -29,7 +29,7 @@ def test_the_fraud_families_are_the_data_files_own():
     for caller in Caller:
         for request_ in Request:
             for flag in guided_flags(caller, request_):
-                if flag.severity is Severity.FRAUD:
+                if flag.severity is FlagSeverity.FRAUD:
                     assert flag.family in known
 
 

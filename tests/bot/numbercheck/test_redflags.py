@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.numbercheck.redflags import RedFlagRules, Severity
+from bot.numbercheck.redflags import FlagSeverity, RedFlagRules
 
 RULES = RedFlagRules.load()
 
@@ -153,8 +153,8 @@ def test_most_dangerous_family_first():
 
 def test_door_visit_is_caution_the_rest_fraud():
     severities = {flag.family: flag.severity for flag in RULES.families}
-    assert severities.pop("door_visit") is Severity.CAUTION
-    assert set(severities.values()) == {Severity.FRAUD}
+    assert severities.pop("door_visit") is FlagSeverity.CAUTION
+    assert set(severities.values()) == {FlagSeverity.FRAUD}
 
 
 @pytest.mark.parametrize(
