@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 
+from bot.alerts import lifecycle
+from bot.storage.alerts import NewAlert
 from bot.storage.database import Database
 
 DISTRICTS = [f"district-{i:02d}" for i in range(30)]
@@ -32,3 +34,17 @@ async def populate(db: Database, residents: int, *, seed: int = 7) -> None:
                     for district in rng.sample(DISTRICTS, rng.randint(1, 3))
                 ],
             )
+
+
+async def draft_for_everyone(db: Database) -> int:
+    """A warning to every district `populate` used, needing no approval; returns its id."""
+    new = NewAlert(
+        kind="fraud",
+        severity="warning",
+        district_ids=tuple(DISTRICTS),  # every resident chose one of these: all are recipients
+        all_districts=False,
+        bodies={"de": "<b>Warnung</b>", "en": "<b>Warning</b>"},
+        created_by=1,
+        approvals_required=0,
+    )
+    return await lifecycle.create_draft(db, new, NOW)

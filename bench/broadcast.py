@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 async def _done(db_path: Path, alert_id: int) -> bool:
     db = await Database.open(db_path)
     try:
-        return (await alerts.get(db, alert_id)).state == "done"
+        return (await alerts.get(db.connection, alert_id)).state == "done"
     finally:
         await db.close()
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._population import DISTRICTS, NOW, populate
+from bench._population import NOW, draft_for_everyone, populate
+from bot.alerts import lifecycle
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.flood import FloodBudget, Priority
 from bot.storage import alerts
@@ -35,24 +36,13 @@ class InstantSender:
 async def bench(max_in_flight: int, folder: Path) -> None:
     db = await Database.open(folder / f"ceiling-{max_in_flight}.sqlite3")
     await populate(db, RECIPIENTS)
-    alert_id = await alerts.create_draft(
-        db,
-        kind="fraud",
-        severity="warning",
-        district_ids=DISTRICTS,
-        all_districts=False,
-        body_de="<b>Warnung</b>",
-        body_en="<b>Warning</b>",
-        created_by=1,
-        approvals_required=0,
-        now=NOW,
-    )
-    total = await alerts.queue(db, alert_id, NOW)
+    alert_id = await draft_for_everyone(db)
+    total = await lifecycle.queue(db, alert_id, NOW)
     sender = InstantSender()
     engine = DeliveryEngine(db, sender, FloodBudget(rate=None), max_in_flight=max_in_flight)
     start = time.perf_counter()
     await engine.start()
-    while (await alerts.get(db, alert_id)).state != "done":  # noqa: ASYNC110 -- polls the DB
+    while (await alerts.get(db.connection, alert_id)).state != "done":  # noqa: ASYNC110 -- polls the DB
         await asyncio.sleep(0.05)
     elapsed = time.perf_counter() - start
     await engine.stop()

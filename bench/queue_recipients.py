@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._population import DISTRICTS, NOW, populate
-from bot.storage import alerts
+from bench._population import NOW, draft_for_everyone, populate
+from bot.alerts import lifecycle
 from bot.storage.database import Database
 
 
@@ -28,22 +28,11 @@ async def bench(residents: int, folder: Path) -> None:
         setup_start = time.perf_counter()
         await populate(db, residents)
         setup = time.perf_counter() - setup_start
-        alert_id = await alerts.create_draft(
-            db,
-            kind="fraud",
-            severity="warning",
-            district_ids=DISTRICTS,  # every resident chose one of these: all are recipients
-            all_districts=False,
-            body_de="<b>Warnung</b>",
-            body_en="<b>Warning</b>",
-            created_by=1,
-            approvals_required=0,
-            now=NOW,
-        )
+        alert_id = await draft_for_everyone(db)
         rss_before = max_rss_mib()
         tracemalloc.start()
         start = time.perf_counter()
-        queued = await alerts.queue(db, alert_id, NOW)
+        queued = await lifecycle.queue(db, alert_id, NOW)
         elapsed = time.perf_counter() - start
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from bot.city.data import City, District, Officer
 from bot.city.officehours import Opening, next_opening
 from bot.clock import Clock, utc_now
-from bot.storage import Database, alerts, deliveries
+from bot.delivery import outbox
+from bot.storage import Database, alerts
 from bot.storage import subscribers as store
 from bot.storage.alerts import Alert
 
@@ -64,10 +65,10 @@ class Residents:
 
     async def language(self, chat_id: int, fallback: str) -> str:
         """The resident's chosen language, or `fallback` (from Telegram) if none is stored."""
-        return await store.language(self._db, chat_id) or fallback
+        return await store.language(self._db.connection, chat_id) or fallback
 
     async def picker(self, chat_id: int) -> Picker:
-        subscriber = await store.get(self._db, chat_id)
+        subscriber = await store.get(self._db.connection, chat_id)
         chosen = subscriber.district_ids if subscriber else frozenset()
         return Picker(
             choices=tuple(DistrictChoice(d, d.id in chosen) for d in self._city.districts),
@@ -77,36 +78,46 @@ class Residents:
     async def toggle(self, chat_id: int, district_id: str, language: str) -> Picker:
         """Tick or untick one district."""
         self._known(district_id)
-        subscriber = await store.get(self._db, chat_id)
-        if subscriber and district_id in subscriber.district_ids:
-            await store.remove_district(self._db, chat_id, district_id)
-        else:
-            await store.add_district(self._db, chat_id, district_id, language, self._clock())
+        subscriber = await store.get(self._db.connection, chat_id)
+        async with self._db.transaction() as conn:
+            if subscriber and district_id in subscriber.district_ids:
+                await store.remove_district(conn, chat_id, district_id)
+            else:
+                await store.ensure(conn, chat_id, language, self._clock())
+                await store.add_district(conn, chat_id, district_id)
         return await self.picker(chat_id)
 
     async def toggle_all(self, chat_id: int, language: str) -> Picker:
         """Tick or untick 'the whole city'."""
-        subscriber = await store.get(self._db, chat_id)
+        subscriber = await store.get(self._db.connection, chat_id)
         value = not (subscriber and subscriber.all_districts)
-        await store.set_all_districts(self._db, chat_id, value, language, self._clock())
+        async with self._db.transaction() as conn:
+            await store.ensure(conn, chat_id, language, self._clock())
+            await store.set_all_districts(conn, chat_id, value)
         return await self.picker(chat_id)
 
     async def subscribe(self, chat_id: int, district_id: str, language: str) -> District:
         """Subscribe to one district at once (deep link from a flyer's QR code)."""
         district = self._known(district_id)
-        await store.add_district(self._db, chat_id, district_id, language, self._clock())
+        async with self._db.transaction() as conn:
+            await store.ensure(conn, chat_id, language, self._clock())
+            await store.add_district(conn, chat_id, district_id)
         return district
 
     async def set_language(self, chat_id: int, language: str) -> None:
-        await store.set_language(self._db, chat_id, language, self._clock())
+        async with self._db.transaction() as conn:
+            await store.set_language(conn, chat_id, language, self._clock())
 
     async def forget(self, chat_id: int) -> bool:
         """Delete every row about the chat. True if there was anything to delete."""
-        return await store.delete(self._db, chat_id)
+        async with self._db.transaction() as conn:
+            deleted = await store.delete(conn, chat_id)
+        await self._db.checkpoint()
+        return deleted
 
     async def officers(self, chat_id: int) -> tuple[DistrictOfficers, ...] | None:
         """Contact officers for each subscribed district; None if nothing is subscribed."""
-        subscriber = await store.get(self._db, chat_id)
+        subscriber = await store.get(self._db.connection, chat_id)
         if subscriber is None or not (subscriber.all_districts or subscriber.district_ids):
             return None
         now = self._clock()
@@ -133,7 +144,7 @@ class Residents:
 
     async def recent_alerts(self, chat_id: int) -> list[Alert] | None:
         """Alerts of the last 30 days for the resident's districts; None if none chosen."""
-        subscriber = await store.get(self._db, chat_id)
+        subscriber = await store.get(self._db.connection, chat_id)
         if subscriber is None or not (subscriber.all_districts or subscriber.district_ids):
             return None
         districts = (
@@ -141,15 +152,16 @@ class Residents:
             if subscriber.all_districts
             else subscriber.district_ids
         )
-        return await alerts.recent_for_districts(self._db, districts, self._clock())
+        return await alerts.recent_for_districts(self._db.connection, districts, self._clock())
 
     async def blocked_the_bot(self, chat_id: int) -> None:
         """Telegram says the resident blocked the bot: stop sending until they return."""
-        await deliveries.mark_gone(self._db, chat_id, "blocked the bot", self._clock())
+        await outbox.mark_gone(self._db, chat_id, "blocked the bot", self._clock())
 
     async def came_back(self, chat_id: int) -> None:
         """The resident unblocked the bot or pressed /start again: deliver to them again."""
-        await deliveries.reactivate(self._db, chat_id)
+        async with self._db.transaction() as conn:
+            await store.reactivate(conn, chat_id)
 
     def _known(self, district_id: str) -> District:
         district = self._city.district(district_id)

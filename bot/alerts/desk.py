@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.alerts import lifecycle
 from bot.alerts.compose import (
     AlertDraft,
     AlertInputError,
@@ -15,12 +16,15 @@ from bot.alerts.compose import (
     render_bodies,
     withdrawn_bodies,
 )
+from bot.alerts.vocabulary import AlertStateError
 from bot.city.data import City
 from bot.clock import Clock, utc_now
+from bot.delivery import outbox
 from bot.delivery.progress import Progress, progress_from_counts
-from bot.storage import Database, deliveries
+from bot.storage import Database, subscribers
 from bot.storage import alerts as store
-from bot.storage.alerts import Alert, AlertStateError, SubscriberStats
+from bot.storage.alerts import Alert, NewAlert
+from bot.storage.subscribers import SubscriberStats
 from bot.texts import Texts
 
 CLI_ADMIN_ID = 0  # who the command line acts as in the alert records
@@ -65,25 +69,22 @@ class AlertDesk:
 
     async def create(self, draft: AlertDraft, admin_id: int) -> int:
         """Validate, render and store a draft; returns its id."""
-        bodies = self.preview(draft)
-        return await store.create_draft(
-            self._db,
+        new = NewAlert(
             kind=draft.kind,
             severity=draft.severity,
             district_ids=draft.district_ids,
             all_districts=draft.all_districts,
-            body_de=bodies["de"],
-            body_en=bodies["en"],
+            bodies=self.preview(draft),
             created_by=admin_id,
             approvals_required=self._approvals_required,
-            now=self._clock(),
             admin_text=draft.text.strip(),
             variables=dict(draft.variables),
         )
+        return await lifecycle.create_draft(self._db, new, self._clock())
 
     async def send(self, alert_id: int, admin_id: int) -> SendOutcome:
         """'Senden' by the author: their approval counts; queue once enough approvals exist."""
-        approval = await store.approve(self._db, alert_id, admin_id, self._clock())
+        approval = await lifecycle.approve(self._db, alert_id, admin_id, self._clock())
         return await self._queue_if_approved(alert_id, approval)
 
     async def approve(self, alert_id: int, admin_id: int) -> SendOutcome:
@@ -93,40 +94,31 @@ class AlertDesk:
             raise AlertInputError(
                 "a second admin must approve this alert, not its author", code="not_author"
             )
-        approval = await store.approve(self._db, alert_id, admin_id, self._clock())
+        approval = await lifecycle.approve(self._db, alert_id, admin_id, self._clock())
         return await self._queue_if_approved(alert_id, approval)
 
     async def discard(self, alert_id: int) -> None:
         """'Abbrechen' before sending: the draft is deleted."""
-        await store.discard_draft(self._db, alert_id)
+        await lifecycle.discard(self._db, alert_id)
 
     async def update_text(self, alert_id: int, text: str) -> int:
         """New admin text: unsent copies get it, every delivered copy is edited."""
         alert = await self.get(alert_id)
         draft = self.draft_of(alert, text=text)
         bodies = render_bodies(draft, self._city, self._texts, updated=True)
-        copies = await store.update(
-            self._db,
-            alert_id,
-            body_de=bodies["de"],
-            body_en=bodies["en"],
-            now=self._clock(),
-            admin_text=draft.text.strip(),
+        copies = await lifecycle.update(
+            self._db, alert_id, bodies, self._clock(), admin_text=draft.text.strip()
         )
         self._notify()
         return copies
 
     async def cancel(self, alert_id: int, admin_id: int) -> int:
         """Entwarnung: unsent copies are dropped, delivered ones edited and followed up."""
-        withdrawn = withdrawn_bodies(self._texts)
-        notices = followup_bodies(self._texts)
-        copies = await store.cancel(
+        copies = await lifecycle.cancel(
             self._db,
             alert_id,
-            withdrawn_de=withdrawn["de"],
-            withdrawn_en=withdrawn["en"],
-            notice_de=notices["de"],
-            notice_en=notices["en"],
+            withdrawn=withdrawn_bodies(self._texts),
+            notices=followup_bodies(self._texts),
             cancelled_by=admin_id,
             now=self._clock(),
         )
@@ -134,24 +126,26 @@ class AlertDesk:
         return copies
 
     async def get(self, alert_id: int) -> Alert:
-        alert = await store.get(self._db, alert_id)
+        alert = await store.get(self._db.connection, alert_id)
         if alert is None:
             raise AlertInputError(f"there is no alert {alert_id}")
         return alert
 
     async def list(self, limit: int = 20) -> list[Alert]:
-        return await store.list_alerts(self._db, limit=limit)
+        return await store.newest(self._db.connection, limit=limit)
 
     async def recipients(self, draft: AlertDraft | Alert) -> int:
         """How many residents the alert would reach if queued now."""
-        return await store.count_recipients(self._db, draft.district_ids, draft.all_districts)
+        return await subscribers.count_recipients(
+            self._db.connection, draft.district_ids, draft.all_districts
+        )
 
     async def progress(self, alert_id: int, rate: float | None = None) -> Progress:
-        counts = await deliveries.counts(self._db, alert_id)
+        counts = await outbox.counts(self._db, alert_id)
         return progress_from_counts(alert_id, counts, rate or self._rate)
 
     async def stats(self) -> SubscriberStats:
-        return await store.subscriber_stats(self._db)
+        return await subscribers.stats(self._db.connection)
 
     def draft_of(self, alert: Alert, *, text: str | None = None) -> AlertDraft:
         """The draft behind a stored alert, optionally with a new text."""
@@ -164,10 +158,10 @@ class AlertDesk:
             variables=dict(alert.variables),
         )
 
-    async def _queue_if_approved(self, alert_id: int, approval: store.Approval) -> SendOutcome:
+    async def _queue_if_approved(self, alert_id: int, approval: lifecycle.Approval) -> SendOutcome:
         if not approval.complete:
             return SendOutcome(alert_id, False, 0, approval.approvals, approval.required)
-        recipients = await store.queue(self._db, alert_id, self._clock())
+        recipients = await lifecycle.queue(self._db, alert_id, self._clock())
         self._notify()
         return SendOutcome(alert_id, True, recipients, approval.approvals, approval.required)
 

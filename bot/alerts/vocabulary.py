@@ -44,7 +44,6 @@ class AlertAction(enum.StrEnum):
     """What the comms desk can do to an alert."""
 
     DISCARD = "discard"
-    SUBMIT = "submit"
     APPROVE = "approve"
     QUEUE = "queue"
     UPDATE = "update"
@@ -58,7 +57,6 @@ _QUEUED_OR_LATER = frozenset({AlertState.QUEUED, AlertState.SENDING, AlertState.
 # its transaction; the command line and Telegram ask it before they act, so both say the same.
 STARTS_FROM: dict[AlertAction, frozenset[AlertState]] = {
     AlertAction.DISCARD: _BEFORE_QUEUEING,
-    AlertAction.SUBMIT: frozenset({AlertState.DRAFT}),
     AlertAction.APPROVE: _BEFORE_QUEUEING,
     AlertAction.QUEUE: _BEFORE_QUEUEING,
     AlertAction.UPDATE: _QUEUED_OR_LATER,
@@ -66,6 +64,18 @@ STARTS_FROM: dict[AlertAction, frozenset[AlertState]] = {
 }
 
 
+class AlertStateError(Exception):
+    """The alert is not in a state that allows this step (e.g. queueing a cancelled alert)."""
+
+
 def may(action: AlertAction, state: str) -> bool:
     """Whether `action` may start from `state`."""
     return state in STARTS_FROM[action]
+
+
+def require(action: AlertAction, state: str | None, alert_id: int) -> None:
+    """Raise AlertStateError unless `action` may start from `state` (None: no such alert)."""
+    if state is None:
+        raise AlertStateError(f"there is no alert {alert_id}")
+    if not may(action, state):
+        raise AlertStateError(f"alert {alert_id} is {state}; it cannot {action}")

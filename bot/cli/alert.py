@@ -12,14 +12,13 @@ from typing import TextIO
 
 from bot.alerts.compose import KINDS, AlertInputError
 from bot.alerts.desk import CLI_ADMIN_ID
-from bot.alerts.vocabulary import SEVERITIES, AlertAction, may
+from bot.alerts.vocabulary import SEVERITIES, AlertAction, AlertStateError, may
 from bot.cli.draft_args import draft_from, text_from
 from bot.cli.progress import wait_for_delivery
 from bot.cli.prompt import confirm, interactive, print_preview
 from bot.cli.session import CliInputError, open_desk
 from bot.cli.tables import list_alerts, show_alert, stats_table
 from bot.settings import Settings
-from bot.storage.alerts import AlertStateError
 
 EXIT_DECLINED = 1  # the comms desk answered "no" at the prompt; nothing was stored
 

@@ -10,8 +10,8 @@ from bot.cli.prompt import print_preview
 from bot.cli.session import CliInputError, open_desk
 from bot.clock import BERLIN
 from bot.settings import Settings
-from bot.storage import alerts as alert_store
 from bot.storage.alerts import Alert
+from bot.storage.subscribers import DistrictStats
 
 
 async def list_alerts(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -105,7 +105,7 @@ async def stats_table(_args: argparse.Namespace, settings: Settings, out: TextIO
     return 0
 
 
-def _pair(counts: alert_store.DistrictStats) -> tuple[str, str]:
+def _pair(counts: DistrictStats) -> tuple[str, str]:
     return str(counts.active), str(counts.inactive)
 
 

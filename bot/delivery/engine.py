@@ -2,7 +2,7 @@
 
 Delivery guarantee: AT LEAST ONCE.
 
-* `alerts.queue()` writes every recipient's delivery row in one transaction, so an alert
+* `lifecycle.queue()` writes every recipient's delivery row in one transaction, so an alert
   is either queued for all its recipients or for none.
 * The engine claims rows by marking them 'sending' before it calls Telegram, and marks a
   row 'sent' (with the message id) only after Telegram accepted the message.
@@ -29,7 +29,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.clock import utc_now
+from bot.delivery import outbox
 from bot.delivery.flood import FloodBudget, Priority
+from bot.delivery.outbox import Failed, FollowupDone, Gone, Outcome, Retry, Sent
 from bot.delivery.quiet_hours import send_silently
 from bot.delivery.sender import (
     PermanentFailure,
@@ -38,19 +40,8 @@ from bot.delivery.sender import (
     Sender,
     TransientFailure,
 )
-from bot.storage import deliveries
 from bot.storage.database import Database
-from bot.storage.deliveries import (
-    DeliveryJob,
-    Failed,
-    FollowupDone,
-    FollowupJob,
-    Gone,
-    Job,
-    Outcome,
-    Retry,
-    Sent,
-)
+from bot.storage.outbox import DeliveryJob, FollowupJob, Job
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +101,7 @@ class DeliveryEngine:
     async def start(self) -> None:
         if self.running:
             return
-        recovered = await deliveries.recover(self._db)
+        recovered = await outbox.recover(self._db)
         if recovered:
             log.warning("re-queued %d deliveries left in flight by the last run", recovered)
         self._writer = asyncio.create_task(self._write_loop(), name="delivery-writer")
@@ -144,7 +135,7 @@ class DeliveryEngine:
             await self._writer
             self._writer = None
         await self._flush(retry=False)
-        await deliveries.recover(self._db)
+        await outbox.recover(self._db)
         self._stopping = False
 
     @property
@@ -168,7 +159,7 @@ class DeliveryEngine:
                 continue
             self._wake.clear()
             try:
-                jobs = await deliveries.claim(self._db, self._clock(), room)
+                jobs = await outbox.claim(self._db, self._clock(), room)
             except Exception:
                 log.exception("claiming deliveries failed; retrying")
                 jobs = []
@@ -312,7 +303,7 @@ class DeliveryEngine:
             while self._outcomes:
                 batch = self._outcomes[:RECORD_BATCH]
                 try:
-                    finished = await deliveries.record(self._db, batch, self._clock())
+                    finished = await outbox.record(self._db, batch, self._clock())
                 except Exception:
                     log.exception("recording %d outcomes failed", len(batch))
                     if not retry or self._stopping:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.storage.deliveries import DeliveryCounts
+from bot.storage.outbox import DeliveryCounts
 
 
 @dataclass(frozen=True)

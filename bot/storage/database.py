@@ -1,4 +1,7 @@
-"""One aiosqlite connection with the schema migrated and a transaction helper."""
+"""One aiosqlite connection with the schema migrated, a transaction helper and row readers.
+
+Storage modules take a connection (`Connection`) and never open a transaction; the service
+that changes several tables opens one with `Database.transaction()` and passes it on."""
 
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ from pathlib import Path
 import aiosqlite
 
 from bot.storage.migrations import MIGRATIONS
+
+Connection = aiosqlite.Connection
 
 
 class Database:
@@ -81,10 +86,22 @@ class Database:
             else:
                 await self.connection.commit()
 
+    async def checkpoint(self) -> None:
+        """Move committed pages out of the write-ahead log into the (secure-deleted) file."""
+        await self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     async def fetch_all(self, sql: str, parameters: tuple = ()) -> list[aiosqlite.Row]:
-        async with self.connection.execute(sql, parameters) as cursor:
-            return list(await cursor.fetchall())
+        return await fetch_all(self.connection, sql, parameters)
 
     async def fetch_one(self, sql: str, parameters: tuple = ()) -> aiosqlite.Row | None:
-        async with self.connection.execute(sql, parameters) as cursor:
-            return await cursor.fetchone()
+        return await fetch_one(self.connection, sql, parameters)
+
+
+async def fetch_all(conn: Connection, sql: str, parameters: tuple = ()) -> list[aiosqlite.Row]:
+    async with conn.execute(sql, parameters) as cursor:
+        return list(await cursor.fetchall())
+
+
+async def fetch_one(conn: Connection, sql: str, parameters: tuple = ()) -> aiosqlite.Row | None:
+    async with conn.execute(sql, parameters) as cursor:
+        return await cursor.fetchone()

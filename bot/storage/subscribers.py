@@ -1,11 +1,12 @@
-"""Rows about residents: who subscribed, in which language, to which districts."""
+"""Tables `subscribers` and `subscriptions`: residents, their language, districts and reach."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.storage.database import Database
+from bot.storage.database import Connection, fetch_all, fetch_one
 from bot.storage.utc import from_text, to_text
 
 
@@ -18,15 +19,42 @@ class Subscriber:
     subscribed_at: datetime
 
 
-async def get(db: Database, chat_id: int) -> Subscriber | None:
-    row = await db.fetch_one(
+@dataclass(frozen=True)
+class DistrictStats:
+    active: int
+    inactive: int
+
+
+@dataclass(frozen=True)
+class SubscriberStats:
+    """Residents per district (a resident counts in every district they chose)."""
+
+    by_district: dict[str, DistrictStats]
+    all_districts: DistrictStats
+    active: int
+    inactive: int
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """A SELECT of (chat_id, language) of the active residents an alert reaches: those who
+    chose one of its districts or all districts (for an all-districts alert: every active
+    resident with any choice). For other tables' INSERT … SELECT."""
+
+    sql: str
+    parameters: tuple
+
+
+async def get(conn: Connection, chat_id: int) -> Subscriber | None:
+    row = await fetch_one(
+        conn,
         "SELECT chat_id, language, all_districts, subscribed_at FROM subscribers WHERE chat_id = ?",
         (chat_id,),
     )
     if row is None:
         return None
-    districts = await db.fetch_all(
-        "SELECT district_id FROM subscriptions WHERE chat_id = ?", (chat_id,)
+    districts = await fetch_all(
+        conn, "SELECT district_id FROM subscriptions WHERE chat_id = ?", (chat_id,)
     )
     return Subscriber(
         chat_id=row["chat_id"],
@@ -37,64 +65,122 @@ async def get(db: Database, chat_id: int) -> Subscriber | None:
     )
 
 
-async def language(db: Database, chat_id: int) -> str | None:
+async def language(conn: Connection, chat_id: int) -> str | None:
     """The chat's stored language, or None if nothing is stored about the chat."""
-    row = await db.fetch_one("SELECT language FROM subscribers WHERE chat_id = ?", (chat_id,))
+    row = await fetch_one(conn, "SELECT language FROM subscribers WHERE chat_id = ?", (chat_id,))
     return row["language"] if row else None
 
 
-async def set_language(db: Database, chat_id: int, language: str, now: datetime) -> None:
-    async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO subscribers (chat_id, language, subscribed_at) VALUES (?, ?, ?) "
-            "ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language",
-            (chat_id, language, to_text(now)),
-        )
+async def set_language(conn: Connection, chat_id: int, language: str, now: datetime) -> None:
+    await conn.execute(
+        "INSERT INTO subscribers (chat_id, language, subscribed_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language",
+        (chat_id, language, to_text(now)),
+    )
 
 
-async def add_district(
-    db: Database, chat_id: int, district_id: str, language: str, now: datetime
-) -> None:
-    async with db.transaction() as conn:
-        await _insert_subscriber(conn, chat_id, language, now)
-        await conn.execute(
-            "INSERT OR IGNORE INTO subscriptions (chat_id, district_id) VALUES (?, ?)",
-            (chat_id, district_id),
-        )
-
-
-async def remove_district(db: Database, chat_id: int, district_id: str) -> None:
-    async with db.transaction() as conn:
-        await conn.execute(
-            "DELETE FROM subscriptions WHERE chat_id = ? AND district_id = ?",
-            (chat_id, district_id),
-        )
-
-
-async def set_all_districts(
-    db: Database, chat_id: int, value: bool, language: str, now: datetime
-) -> None:
-    async with db.transaction() as conn:
-        await _insert_subscriber(conn, chat_id, language, now)
-        await conn.execute(
-            "UPDATE subscribers SET all_districts = ? WHERE chat_id = ?", (int(value), chat_id)
-        )
-
-
-async def delete(db: Database, chat_id: int) -> bool:
-    """Delete every row about the chat: the subscriber row cascades to all tables.
-    Returns whether there was anything to delete."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (chat_id,))
-        deleted = cursor.rowcount > 0
-    # Move the deleted pages out of the write-ahead log into the (secure-deleted) file.
-    await db.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return deleted
-
-
-async def _insert_subscriber(conn, chat_id: int, language: str, now: datetime) -> None:
+async def ensure(conn: Connection, chat_id: int, language: str, now: datetime) -> None:
+    """Create the resident's row if there is none; an existing row is left as it is."""
     await conn.execute(
         "INSERT INTO subscribers (chat_id, language, subscribed_at) VALUES (?, ?, ?) "
         "ON CONFLICT (chat_id) DO NOTHING",
         (chat_id, language, to_text(now)),
+    )
+
+
+async def add_district(conn: Connection, chat_id: int, district_id: str) -> None:
+    await conn.execute(
+        "INSERT OR IGNORE INTO subscriptions (chat_id, district_id) VALUES (?, ?)",
+        (chat_id, district_id),
+    )
+
+
+async def remove_district(conn: Connection, chat_id: int, district_id: str) -> None:
+    await conn.execute(
+        "DELETE FROM subscriptions WHERE chat_id = ? AND district_id = ?", (chat_id, district_id)
+    )
+
+
+async def set_all_districts(conn: Connection, chat_id: int, value: bool) -> None:
+    await conn.execute(
+        "UPDATE subscribers SET all_districts = ? WHERE chat_id = ?", (int(value), chat_id)
+    )
+
+
+async def delete(conn: Connection, chat_id: int) -> bool:
+    """Delete every row about the chat: the subscriber row cascades to all tables.
+    Returns whether there was anything to delete."""
+    cursor = await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (chat_id,))
+    return cursor.rowcount > 0
+
+
+async def mark_unreachable(conn: Connection, chat_id: int, reason: str, now: datetime) -> None:
+    """The resident blocked the bot (or the chat is gone): no alert is queued for them."""
+    await conn.execute(
+        "UPDATE subscribers SET active = 0, inactive_reason = ?, inactive_since = ? "
+        "WHERE chat_id = ?",
+        (reason, to_text(now), chat_id),
+    )
+
+
+async def reactivate(conn: Connection, chat_id: int) -> None:
+    """The resident is reachable again (e.g. pressed /start after blocking the bot)."""
+    await conn.execute(
+        "UPDATE subscribers SET active = 1, inactive_reason = NULL, inactive_since = NULL "
+        "WHERE chat_id = ?",
+        (chat_id,),
+    )
+
+
+def recipients(district_ids: Iterable[str], all_districts: bool) -> Recipients:
+    """Who an alert to these districts (or the whole city) reaches, each chat once."""
+    if all_districts:
+        chooses, parameters = (
+            "EXISTS (SELECT 1 FROM subscriptions sub WHERE sub.chat_id = s.chat_id)",
+            (),
+        )
+    else:
+        parameters = tuple(sorted(set(district_ids)))
+        marks = ",".join("?" * len(parameters)) or "NULL"
+        chooses = (
+            "EXISTS (SELECT 1 FROM subscriptions sub WHERE sub.chat_id = s.chat_id "  # noqa: S608 -- placeholders only
+            f"AND sub.district_id IN ({marks}))"
+        )
+    return Recipients(
+        "SELECT s.chat_id, s.language FROM subscribers s "  # noqa: S608 -- fixed SQL fragments only
+        f"WHERE s.active = 1 AND (s.all_districts = 1 OR {chooses}) ORDER BY s.chat_id",
+        parameters,
+    )
+
+
+async def count_recipients(
+    conn: Connection, district_ids: Iterable[str], all_districts: bool
+) -> int:
+    """How many residents an alert to these districts would reach now."""
+    districts = tuple(district_ids)
+    if not districts and not all_districts:
+        return 0
+    reach = recipients(districts, all_districts)
+    row = await fetch_one(conn, f"SELECT COUNT(*) FROM ({reach.sql})", reach.parameters)  # noqa: S608
+    return int(row[0])
+
+
+async def stats(conn: Connection) -> SubscriberStats:
+    rows = await fetch_all(
+        conn,
+        "SELECT sub.district_id, SUM(s.active) AS active, SUM(1 - s.active) AS inactive "
+        "FROM subscriptions sub JOIN subscribers s ON s.chat_id = sub.chat_id "
+        "GROUP BY sub.district_id",
+    )
+    totals = await fetch_one(
+        conn,
+        "SELECT COALESCE(SUM(active), 0) AS active, COALESCE(SUM(1 - active), 0) AS inactive, "
+        "COALESCE(SUM(all_districts * active), 0) AS all_active, "
+        "COALESCE(SUM(all_districts * (1 - active)), 0) AS all_inactive FROM subscribers",
+    )
+    return SubscriberStats(
+        by_district={r["district_id"]: DistrictStats(r["active"], r["inactive"]) for r in rows},
+        all_districts=DistrictStats(totals["all_active"], totals["all_inactive"]),
+        active=totals["active"],
+        inactive=totals["inactive"],
     )

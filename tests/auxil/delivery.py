@@ -9,9 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from bot.alerts import lifecycle
+from bot.delivery import outbox
 from bot.delivery.flood import Priority
 from bot.delivery.progress import Progress, progress_from_counts
-from bot.storage import alerts, deliveries, subscribers
+from bot.storage import subscribers
+from bot.storage.alerts import NewAlert
 from bot.storage.database import Database
 
 NOW = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)  # 12:00 in Berlin: not quiet hours
@@ -100,12 +103,50 @@ async def add_resident(
     *,
     language: str = "de",
     all_districts: bool = False,
+    now: datetime = NOW,
 ) -> None:
-    await subscribers.set_language(db, chat_id, language, NOW)
-    for district in districts:
-        await subscribers.add_district(db, chat_id, district, language, NOW)
-    if all_districts:
-        await subscribers.set_all_districts(db, chat_id, True, language, NOW)
+    async with db.transaction() as conn:
+        await subscribers.set_language(conn, chat_id, language, now)
+        for district in districts:
+            await subscribers.add_district(conn, chat_id, district)
+        if all_districts:
+            await subscribers.set_all_districts(conn, chat_id, True)
+
+
+async def came_back(db: Database, chat_id: int) -> None:
+    """The resident unblocked the bot."""
+    async with db.transaction() as conn:
+        await subscribers.reactivate(conn, chat_id)
+
+
+async def draft_alert(
+    db: Database,
+    districts: tuple[str, ...] = ("jena-nord",),
+    *,
+    severity: str = "warning",
+    all_districts: bool = False,
+    bodies: dict[str, str] | None = None,
+    approvals_required: int = 1,
+    now: datetime = NOW,
+) -> int:
+    """A stored draft (kind 'fraud', by admin 1); returns its id."""
+    new = NewAlert(
+        kind="fraud",
+        severity=severity,
+        district_ids=districts,
+        all_districts=all_districts,
+        bodies=bodies or {"de": "x", "en": "x"},
+        created_by=1,
+        approvals_required=approvals_required,
+    )
+    return await lifecycle.create_draft(db, new, now)
+
+
+async def cancel(db: Database, alert_id: int, withdrawn: dict, notices: dict) -> int:
+    """Withdraw the alert as admin 1 (Entwarnung); returns the copies to withdraw."""
+    return await lifecycle.cancel(
+        db, alert_id, withdrawn=withdrawn, notices=notices, cancelled_by=1, now=NOW
+    )
 
 
 async def queued_alert(
@@ -117,20 +158,12 @@ async def queued_alert(
     body: str = "alert",
 ) -> int:
     """A draft, approved by one admin and queued; returns its id."""
-    alert_id = await alerts.create_draft(
-        db,
-        kind="fraud",
-        severity=severity,
-        district_ids=districts,
-        all_districts=all_districts,
-        body_de=f"<b>{body}</b> DE",
-        body_en=f"<b>{body}</b> EN",
-        created_by=1,
-        approvals_required=1,
-        now=NOW,
+    bodies = {"de": f"<b>{body}</b> DE", "en": f"<b>{body}</b> EN"}
+    alert_id = await draft_alert(
+        db, districts, severity=severity, all_districts=all_districts, bodies=bodies
     )
-    await alerts.approve(db, alert_id, 1, NOW)
-    await alerts.queue(db, alert_id, NOW)
+    await lifecycle.approve(db, alert_id, 1, NOW)
+    await lifecycle.queue(db, alert_id, NOW)
     return alert_id
 
 
@@ -143,4 +176,4 @@ async def delivery_states(db: Database, alert_id: int) -> dict[int, str]:
 
 async def progress_of(db: Database, alert_id: int) -> Progress:
     """An alert's progress as the comms desk reads it (AlertDesk.progress, without a rate)."""
-    return progress_from_counts(alert_id, await deliveries.counts(db, alert_id), None)
+    return progress_from_counts(alert_id, await outbox.counts(db, alert_id), None)

@@ -17,11 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from bot.alerts import lifecycle
 from bot.cli import main
 from bot.clock import BERLIN
-from bot.storage import alerts, deliveries, subscribers
+from bot.delivery import outbox as deliveries
+from bot.delivery.outbox import Sent
+from bot.storage import alerts, subscribers
 from bot.storage.database import Database
-from bot.storage.deliveries import Sent
+from tests.auxil.delivery import add_resident, draft_alert
 from tests.auxil.running_bot import running_bot
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -43,11 +46,9 @@ async def _fill(db_path: Path) -> None:
     db = await Database.open(db_path)
     try:
         for chat_id, (districts, language, all_districts, active) in RESIDENTS.items():
-            await subscribers.set_language(db, chat_id, language, NOW)
-            for district in districts:
-                await subscribers.add_district(db, chat_id, district, language, NOW)
-            if all_districts:
-                await subscribers.set_all_districts(db, chat_id, True, language, NOW)
+            await add_resident(
+                db, chat_id, districts, language=language, all_districts=all_districts
+            )
             if not active:
                 await deliveries.mark_gone(db, chat_id, "Forbidden: bot was blocked", NOW)
     finally:
@@ -120,7 +121,7 @@ def test_send_with_yes_queues_to_every_recipient(db_path, capsys):
     out = capsys.readouterr().out
     assert "Alert 1 queued to 3 recipients." in out
     assert delivery_chats(db_path) == WINZERLA_RECIPIENTS
-    alert = query(db_path, lambda db: alerts.get(db, 1))
+    alert = query(db_path, lambda db: alerts.get(db.connection, 1))
     assert (alert.kind, alert.severity, alert.state) == ("free_text", "warning", "queued")
     assert alert.created_by == 0 and alert.approved_by == (0,)
     assert "&lt;b&gt;Achtung&lt;/b&gt; &amp; mehr" in alert.body_de  # escaped, shown literally
@@ -130,7 +131,7 @@ def test_send_to_all_and_with_a_template(db_path, capsys):
     args = ["alert", "send", "--all", "--severity", "urgent", "--template", "fake_city_caller"]
     assert main([*args, "--var", "number=03641 123456", "--text", "Extra", "--yes"]) == 0
     assert "queued to 4 recipients" in capsys.readouterr().out
-    alert = query(db_path, lambda db: alerts.get(db, 1))
+    alert = query(db_path, lambda db: alerts.get(db.connection, 1))
     assert alert.kind == "fake_city_caller" and alert.all_districts
     assert "03641 123456" in alert.body_de and "Extra" in alert.body_de
 
@@ -169,7 +170,7 @@ def test_four_eyes_rule_waits_for_a_second_admin(db_path, capsys, monkeypatch):
     assert main(send_args("--text", "Hallo", "--yes", "--wait")) == 0
     out = capsys.readouterr().out
     assert "awaits a second admin's approval in Telegram (1 of 2 approvals)" in out
-    alert = query(db_path, lambda db: alerts.get(db, 1))
+    alert = query(db_path, lambda db: alerts.get(db.connection, 1))
     assert alert.state == "awaiting_approval"
     assert delivery_chats(db_path) == set()
 
@@ -181,7 +182,7 @@ def test_no_recipients_is_said_plainly(db_path, tmp_path, monkeypatch, capsys):
     assert main(send_args("--text", "x", "--yes")) == 0
     out = capsys.readouterr().out
     assert "queued to 0 recipients" in out and "Nobody has subscribed" in out
-    assert query(empty, lambda db: alerts.get(db, 1)).state == "done"
+    assert query(empty, lambda db: alerts.get(db.connection, 1)).state == "done"
 
 
 @pytest.mark.parametrize(
@@ -241,7 +242,7 @@ def test_text_file_is_read_and_must_be_utf8(db_path, tmp_path, capsys):
     assert main(send_args("--text-file", "bad.txt", "--yes")) == 2
     assert "not UTF-8" in one_error_line(capsys.readouterr().err)
     assert main(send_args("--text-file", "good.txt", "--yes")) == 0
-    assert "Bitte legen Sie auf." in query(db_path, lambda db: alerts.get(db, 1)).body_de
+    assert "Bitte legen Sie auf." in query(db_path, lambda db: alerts.get(db.connection, 1)).body_de
 
 
 def test_a_missing_database_is_never_created(tmp_path, monkeypatch, capsys):
@@ -275,7 +276,7 @@ def test_list_show_update_cancel(db_path, capsys):
     assert main(["alert", "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "ID  TIME (Berlin)     SEVERITY  KIND       DISTRICTS  STATE    SENT/TOTAL"
-    queued_at = query(db_path, lambda db: alerts.get(db, 1)).queued_at
+    queued_at = query(db_path, lambda db: alerts.get(db.connection, 1)).queued_at
     berlin = queued_at.astimezone(BERLIN)
     assert lines[1].split() == [
         "1",
@@ -296,14 +297,14 @@ def test_list_show_update_cancel(db_path, capsys):
 
     assert main(["alert", "update", "1", "--text", "Zweite Fassung"]) == 0
     assert "2 delivered copies will be edited; 1 copies not yet sent" in capsys.readouterr().out
-    alert = query(db_path, lambda db: alerts.get(db, 1))
+    alert = query(db_path, lambda db: alerts.get(db.connection, 1))
     assert "Zweite Fassung" in alert.body_de and alert.revision == 2
 
     assert main(["alert", "cancel", "1"]) == 0
     out = capsys.readouterr().out
     assert "2 delivered copies will be marked withdrawn" in out
     assert "1 unsent copies will not be sent" in out
-    assert query(db_path, lambda db: alerts.get(db, 1)).state == "cancelled"
+    assert query(db_path, lambda db: alerts.get(db.connection, 1)).state == "cancelled"
 
     assert main(["alert", "cancel", "1"]) == 2
     assert "already cancelled" in one_error_line(capsys.readouterr().err)
@@ -360,20 +361,11 @@ def test_count_recipients_matches_queue(db_path):
             (("maua",), False),
             ((), True),
         ):
-            counted = await alerts.count_recipients(db, districts, all_districts)
-            alert_id = await alerts.create_draft(
-                db,
-                kind="free_text",
-                severity="info",
-                district_ids=districts,
-                all_districts=all_districts,
-                body_de="x",
-                body_en="x",
-                created_by=0,
-                approvals_required=0,
-                now=NOW,
+            counted = await subscribers.count_recipients(db.connection, districts, all_districts)
+            alert_id = await draft_alert(
+                db, districts, severity="info", all_districts=all_districts, approvals_required=0
             )
-            assert counted == await alerts.queue(db, alert_id, NOW), districts
+            assert counted == await lifecycle.queue(db, alert_id, NOW), districts
 
     query(db_path, check)
 

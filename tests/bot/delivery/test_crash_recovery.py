@@ -16,9 +16,9 @@ from bot.alerts.compose import AlertDraft
 from bot.delivery.engine import DeliveryEngine
 from bot.devtools.bot_process import queue_alert, start_bot_process
 from bot.devtools.standin import FakeTelegram
-from bot.storage import alerts, subscribers
+from bot.storage import alerts
 from bot.storage.database import Database
-from tests.auxil.delivery import NOW, wait_for
+from tests.auxil.delivery import add_resident, wait_for
 
 ROOT = Path(__file__).resolve().parents[3]
 TOKEN = "123456:CRASH-TEST"
@@ -33,7 +33,7 @@ async def _queue_alert(db_path: Path) -> int:
     db = await Database.open(db_path)
     try:
         for chat_id in CHATS:
-            await subscribers.add_district(db, chat_id, "winzerla", "de", NOW)
+            await add_resident(db, chat_id, ("winzerla",))
     finally:
         await db.close()
     draft = AlertDraft("free_text", "warning", ("winzerla",), False, text=MARKER)
@@ -56,7 +56,7 @@ async def _sent_chats(db_path: Path, alert_id: int) -> set[int]:
 async def _alert_state(db_path: Path, alert_id: int) -> str:
     db = await Database.open(db_path)
     try:
-        return (await alerts.get(db, alert_id)).state
+        return (await alerts.get(db.connection, alert_id)).state
     finally:
         await db.close()
 

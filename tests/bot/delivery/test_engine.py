@@ -5,15 +5,18 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.alerts import lifecycle
+from bot.delivery import outbox as deliveries
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.flood import FloodBudget, Priority
 from bot.delivery.sender import PermanentFailure, RecipientGone, RetryLater, TransientFailure
-from bot.storage import alerts, deliveries, subscribers
+from bot.storage import alerts, subscribers
 from bot.storage.database import Database
 from tests.auxil.delivery import (
     NOW,
     RecordingSender,
     add_resident,
+    cancel,
     daytime_clock,
     delivery_states,
     progress_of,
@@ -52,7 +55,7 @@ async def all_in(db, alert_id, *states):
 
 
 async def alert_state(db, alert_id):
-    return (await alerts.get(db, alert_id)).state
+    return (await alerts.get(db.connection, alert_id)).state
 
 
 async def test_delivers_once_to_each_in_their_language_and_finishes(db, sender, make_engine):
@@ -237,7 +240,7 @@ async def test_update_edits_every_delivered_copy_and_unsent_get_new_text(db, sen
     await wait_for(lambda: all_in(db, alert_id, "sent"), what="all sent")
     await add_resident(db, 6, ("nord",))  # subscribes later: not a recipient
 
-    assert await alerts.update(db, alert_id, body_de="neu", body_en="new", now=NOW) == 5
+    assert await lifecycle.update(db, alert_id, {"de": "neu", "en": "new"}, NOW) == 5
     engine.notify()
     await wait_for(lambda: len(sender.edits()) == 5, what="5 edits")
     sent_ids = {c.chat_id: c.message_id for c in sender.sends()}
@@ -260,15 +263,11 @@ async def test_cancel_withdraws_every_copy_and_sends_a_notice(db, sender, make_e
     engine = await make_engine()
     await wait_for(lambda: all_in(db, alert_id, "sent"), what="all sent")
 
-    count = await alerts.cancel(
+    count = await cancel(
         db,
         alert_id,
-        withdrawn_de="<s>zurückgezogen</s>",
-        withdrawn_en="<s>withdrawn</s>",
-        notice_de="Entwarnung",
-        notice_en="All clear",
-        cancelled_by=1,
-        now=NOW,
+        {"de": "<s>zurückgezogen</s>", "en": "<s>withdrawn</s>"},
+        {"de": "Entwarnung", "en": "All clear"},
     )
     assert count == 4
     engine.notify()
@@ -284,22 +283,13 @@ async def test_cancel_withdraws_every_copy_and_sends_a_notice(db, sender, make_e
     assert notices == [(1, "Entwarnung"), (2, "Entwarnung"), (3, "Entwarnung"), (4, "All clear")]
     rows = await db.fetch_all("SELECT notice_message_id FROM followups WHERE state = 'done'")
     assert len(rows) == 4 and all(r["notice_message_id"] for r in rows)
-    assert (await alerts.get(db, alert_id)).state == "cancelled"
+    assert (await alerts.get(db.connection, alert_id)).state == "cancelled"
 
 
 async def test_cancel_before_sending_sends_nothing(db, sender, make_engine):
     await add_resident(db, 1, ("nord",))
     alert_id = await queued_alert(db, ("nord",))
-    await alerts.cancel(
-        db,
-        alert_id,
-        withdrawn_de="x",
-        withdrawn_en="x",
-        notice_de="x",
-        notice_en="x",
-        cancelled_by=1,
-        now=NOW,
-    )
+    await cancel(db, alert_id, {"de": "x", "en": "x"}, {"de": "x", "en": "x"})
     await make_engine()
     progress = await progress_of(db, alert_id)
     assert (progress.withdrawn, progress.pending) == (1, 0)
@@ -313,16 +303,7 @@ async def test_copy_in_flight_when_cancelled_is_withdrawn_after_it_lands(db, sen
     alert_id = await queued_alert(db, ("nord",))
     engine = await make_engine()
     await wait_for(lambda: ("send", 1) in sender.attempts, what="send started")
-    await alerts.cancel(
-        db,
-        alert_id,
-        withdrawn_de="weg",
-        withdrawn_en="gone",
-        notice_de="Entwarnung",
-        notice_en="All clear",
-        cancelled_by=1,
-        now=NOW,
-    )
+    await cancel(db, alert_id, {"de": "weg", "en": "gone"}, {"de": "Entwarnung", "en": "All clear"})
     sender.hold.set()
     engine.notify()
     await wait_for(lambda: len(sender.edits()) == 1, what="withdrawal edit")
@@ -346,7 +327,8 @@ async def test_deleted_resident_mid_broadcast_leaves_no_rows(db, sender, make_en
     for chat in range(1, 11):
         await add_resident(db, chat, ("nord",))
     alert_id = await queued_alert(db, ("nord",))
-    await subscribers.delete(db, 7)
+    async with db.transaction() as conn:
+        await subscribers.delete(conn, 7)
     await make_engine()
     await wait_for(lambda: _is(db, alert_id, "done"), what="alert done")
     assert 7 not in {c.chat_id for c in sender.sends()}

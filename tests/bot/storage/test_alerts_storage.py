@@ -4,9 +4,19 @@ from datetime import timedelta
 
 import pytest
 
-from bot.storage import alerts, deliveries, subscribers
-from bot.storage.alerts import AlertStateError
-from tests.auxil.delivery import NOW, add_resident, delivery_states, queued_alert
+from bot.alerts import lifecycle
+from bot.alerts.vocabulary import AlertStateError
+from bot.delivery import outbox as deliveries
+from bot.storage import alerts, subscribers
+from bot.storage.subscribers import DistrictStats
+from tests.auxil.delivery import (
+    NOW,
+    add_resident,
+    came_back,
+    delivery_states,
+    draft_alert,
+    queued_alert,
+)
 
 
 async def test_each_recipient_once_across_overlapping_districts_and_all_districts(db):
@@ -31,7 +41,7 @@ async def test_each_recipient_once_across_overlapping_districts_and_all_district
         (3, "de", "queued"),
         (6, "de", "queued"),
     ]
-    assert (await alerts.get(db, alert_id)).state == "queued"
+    assert (await alerts.get(db.connection, alert_id)).state == "queued"
 
 
 async def test_all_districts_alert_reaches_every_active_resident_with_a_choice(db):
@@ -47,35 +57,23 @@ async def test_all_districts_alert_reaches_every_active_resident_with_a_choice(d
 
 async def test_queue_needs_the_required_approvals_and_happens_once(db):
     await add_resident(db, 1, ("nord",))
-    alert_id = await alerts.create_draft(
-        db,
-        kind="fraud",
-        severity="info",
-        district_ids=["nord"],
-        all_districts=False,
-        body_de="x",
-        body_en="x",
-        created_by=10,
-        approvals_required=2,
-        now=NOW,
-    )
-    await alerts.submit(db, alert_id, NOW)
+    alert_id = await draft_alert(db, ("nord",), severity="info", approvals_required=2)
     with pytest.raises(AlertStateError):
-        await alerts.queue(db, alert_id, NOW)
-    assert (await alerts.approve(db, alert_id, 11, NOW)).complete is False
-    assert (await alerts.approve(db, alert_id, 11, NOW)).approvals == 1  # same admin twice
-    assert (await alerts.approve(db, alert_id, 12, NOW)).complete is True
-    assert await alerts.queue(db, alert_id, NOW) == 1
+        await lifecycle.queue(db, alert_id, NOW)
+    assert (await lifecycle.approve(db, alert_id, 11, NOW)).complete is False
+    assert (await lifecycle.approve(db, alert_id, 11, NOW)).approvals == 1  # same admin twice
+    assert (await lifecycle.approve(db, alert_id, 12, NOW)).complete is True
+    assert await lifecycle.queue(db, alert_id, NOW) == 1
     with pytest.raises(AlertStateError):
-        await alerts.queue(db, alert_id, NOW)
-    alert = await alerts.get(db, alert_id)
+        await lifecycle.queue(db, alert_id, NOW)
+    alert = await alerts.get(db.connection, alert_id)
     assert alert.approved_by == (11, 12)
     assert alert.district_ids == ("nord",)
 
 
 async def test_alert_without_recipients_is_done_at_once(db):
     alert_id = await queued_alert(db, ("nowhere",))
-    assert (await alerts.get(db, alert_id)).state == "done"
+    assert (await alerts.get(db.connection, alert_id)).state == "done"
 
 
 async def test_gdpr_deleting_a_resident_leaves_no_row_about_the_chat(db):
@@ -86,10 +84,11 @@ async def test_gdpr_deleting_a_resident_leaves_no_row_about_the_chat(db):
     await deliveries.record(
         db, [deliveries.Sent(j.alert_id, j.chat_id, 500 + j.chat_id, j.revision) for j in jobs], NOW
     )
-    await alerts.update(db, first, body_de="neu", body_en="new", now=NOW)
+    await lifecycle.update(db, first, {"de": "neu", "en": "new"}, NOW)
     await queued_alert(db, ("nord",))  # a second alert, still queued
 
-    await subscribers.delete(db, 1)
+    async with db.transaction() as conn:
+        await subscribers.delete(conn, 1)
 
     tables = await db.fetch_all("SELECT name FROM sqlite_master WHERE type = 'table'")
     for table in (t["name"] for t in tables):
@@ -133,10 +132,10 @@ async def test_blocked_resident_is_inactive_and_skipped_by_other_queued_alerts(d
     await deliveries.mark_gone(db, 1, "403: blocked", NOW)
     assert (await delivery_states(db, first))[1] == "blocked"
     assert (await delivery_states(db, second))[1] == "blocked"
-    assert (await subscribers.get(db, 1)) is not None
+    assert (await subscribers.get(db.connection, 1)) is not None
     third = await queued_alert(db, ("nord",))
     assert set(await delivery_states(db, third)) == {2}
-    await deliveries.reactivate(db, 1)
+    await came_back(db, 1)
     fourth = await queued_alert(db, ("nord",))
     assert set(await delivery_states(db, fourth)) == {1, 2}
 
@@ -149,26 +148,22 @@ async def test_lists_recent_alerts_and_stats(db):
     nord = await queued_alert(db, ("nord",), body="nord")
     everywhere = await queued_alert(db, (), all_districts=True, body="all")
     sued = await queued_alert(db, ("sued",), body="sued")
-    old = await alerts.create_draft(
+    old = await draft_alert(
         db,
-        kind="fraud",
+        ("nord",),
         severity="info",
-        district_ids=["nord"],
-        all_districts=False,
-        body_de="alt",
-        body_en="old",
-        created_by=1,
+        bodies={"de": "alt", "en": "old"},
         approvals_required=0,
         now=NOW - timedelta(days=40),
     )
-    await alerts.queue(db, old, NOW - timedelta(days=40))
+    await lifecycle.queue(db, old, NOW - timedelta(days=40))
 
-    recent = await alerts.recent_for_districts(db, ["nord"], NOW + timedelta(hours=1))
+    recent = await alerts.recent_for_districts(db.connection, ["nord"], NOW + timedelta(hours=1))
     assert [a.id for a in recent] == [everywhere, nord]
-    assert [a.id for a in await alerts.list_alerts(db)] == [old, sued, everywhere, nord]
+    assert [a.id for a in await alerts.newest(db.connection)] == [old, sued, everywhere, nord]
 
-    stats = await alerts.subscriber_stats(db)
-    assert stats.by_district["nord"] == alerts.DistrictStats(active=1, inactive=1)
-    assert stats.by_district["ost"] == alerts.DistrictStats(active=1, inactive=0)
-    assert stats.all_districts == alerts.DistrictStats(active=1, inactive=0)
+    stats = await subscribers.stats(db.connection)
+    assert stats.by_district["nord"] == DistrictStats(active=1, inactive=1)
+    assert stats.by_district["ost"] == DistrictStats(active=1, inactive=0)
+    assert stats.all_districts == DistrictStats(active=1, inactive=0)
     assert (stats.active, stats.inactive) == (2, 1)

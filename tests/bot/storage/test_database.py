@@ -6,6 +6,7 @@ from bot.storage import Database
 from bot.storage import subscribers as store
 from bot.storage.migrations import MIGRATIONS
 from tests.auxil.db_probe import rows_about
+from tests.auxil.delivery import add_resident
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
@@ -21,12 +22,11 @@ async def test_new_database_is_at_newest_schema(tmp_path):
 async def test_subscriptions_survive_reopening(tmp_path):
     path = tmp_path / "db.sqlite3"
     db = await Database.open(path)
-    await store.add_district(db, 42, "winzerla", "de", NOW)
-    await store.add_district(db, 42, "neulobeda", "de", NOW)
+    await add_resident(db, 42, ("winzerla", "neulobeda"), now=NOW)
     await db.close()
     db = await Database.open(path)
     try:
-        subscriber = await store.get(db, 42)
+        subscriber = await store.get(db.connection, 42)
         assert subscriber.district_ids == {"winzerla", "neulobeda"}
         assert subscriber.subscribed_at == NOW
         assert subscriber.language == "de"
@@ -38,10 +38,10 @@ async def test_delete_leaves_no_row_about_the_chat(tmp_path):
     path = tmp_path / "db.sqlite3"
     db = await Database.open(path)
     try:
-        await store.add_district(db, 42, "winzerla", "en", NOW)
-        await store.set_all_districts(db, 42, True, "en", NOW)
-        await store.add_district(db, 7, "winzerla", "de", NOW)
-        await store.delete(db, 42)
+        await add_resident(db, 42, ("winzerla",), language="en", all_districts=True)
+        await add_resident(db, 7, ("winzerla",))
+        async with db.transaction() as conn:
+            await store.delete(conn, 42)
         assert await rows_about(path, 42) == 0
         assert await rows_about(path, 7) > 0
     finally:

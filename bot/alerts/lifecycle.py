@@ -1,0 +1,108 @@
+"""An alert's way through the database: draft, approvals, queueing to every recipient,
+new text, withdrawal. Each step is one transaction over the tables it touches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.alerts.vocabulary import SEVERITIES, AlertAction, AlertStateError, QueueOrder, require
+from bot.storage import alerts, outbox, subscribers
+from bot.storage.alerts import NewAlert
+from bot.storage.database import Connection, Database
+from bot.storage.outbox import FollowupKind
+
+
+@dataclass(frozen=True)
+class Approval:
+    approvals: int
+    required: int
+
+    @property
+    def complete(self) -> bool:
+        return self.approvals >= self.required
+
+
+async def create_draft(db: Database, alert: NewAlert, now: datetime) -> int:
+    """Store a new draft and return its id."""
+    if alert.severity not in SEVERITIES:
+        raise ValueError(f"severity must be one of {SEVERITIES}, got {alert.severity!r}")
+    if not alert.district_ids and not alert.all_districts:
+        raise ValueError("an alert needs at least one district or all_districts")
+    async with db.transaction() as conn:
+        return await alerts.insert(conn, alert, now)
+
+
+async def discard(db: Database, alert_id: int) -> None:
+    """Delete a draft that was never queued (Abbrechen)."""
+    async with db.transaction() as conn:
+        await _require(conn, AlertAction.DISCARD, alert_id)
+        await alerts.delete(conn, alert_id)
+
+
+async def approve(db: Database, alert_id: int, admin_id: int, now: datetime) -> Approval:
+    """Record one admin's approval (idempotent per admin). Policy on who may approve
+    (e.g. not the author) is the caller's."""
+    async with db.transaction() as conn:
+        await _require(conn, AlertAction.APPROVE, alert_id)
+        await alerts.add_approval(conn, alert_id, admin_id, now)
+        alert = await alerts.get(conn, alert_id)
+    return Approval(len(alert.approved_by), alert.approvals_required)
+
+
+async def queue(db: Database, alert_id: int, now: datetime) -> int:
+    """Write one delivery per recipient in one transaction; return how many. Each chat
+    gets exactly one copy, however many of the alert's districts it chose."""
+    async with db.transaction() as conn:
+        alert = await alerts.get(conn, alert_id)
+        require(AlertAction.QUEUE, alert and alert.state, alert_id)
+        approval = Approval(len(alert.approved_by), alert.approvals_required)
+        if not approval.complete:
+            raise AlertStateError(
+                f"alert {alert_id} has {approval.approvals} of {approval.required} approvals"
+            )
+        reach = subscribers.recipients(alert.district_ids, alert.all_districts)
+        count = await outbox.add_deliveries(
+            conn, alert_id, QueueOrder.of(alert.severity), reach, now
+        )
+        await alerts.set_queued(conn, alert_id, count, now)
+    return count
+
+
+async def update(
+    db: Database,
+    alert_id: int,
+    bodies: dict[str, str],
+    now: datetime,
+    admin_text: str | None = None,
+) -> int:
+    """New text for a queued/sent alert: copies not yet sent get it, every delivered copy
+    is edited. Returns how many delivered copies will be edited."""
+    async with db.transaction() as conn:
+        await _require(conn, AlertAction.UPDATE, alert_id)
+        revision = await alerts.set_bodies(conn, alert_id, bodies, admin_text, now)
+        return await outbox.add_followups(conn, alert_id, FollowupKind.EDIT, revision, now)
+
+
+async def cancel(
+    db: Database,
+    alert_id: int,
+    *,
+    withdrawn: dict[str, str],
+    notices: dict[str, str],
+    cancelled_by: int,
+    now: datetime,
+) -> int:
+    """Entwarnung: unsent copies are never sent; every delivered copy is edited to the
+    withdrawn text and followed by the short notice. Returns copies to withdraw."""
+    async with db.transaction() as conn:
+        _, revision = await _require(conn, AlertAction.CANCEL, alert_id)
+        await alerts.set_cancelled(conn, alert_id, withdrawn, notices, cancelled_by, now)
+        await outbox.drop_unsent(conn, alert_id)
+        return await outbox.add_followups(conn, alert_id, FollowupKind.WITHDRAW, revision, now)
+
+
+async def _require(conn: Connection, action: AlertAction, alert_id: int) -> tuple[str, int]:
+    found = await alerts.state(conn, alert_id)
+    require(action, found and found[0], alert_id)
+    return found

@@ -1,0 +1,328 @@
+"""Tables `deliveries` and `followups`: one copy of an alert per recipient, and the edits
+and withdrawals of copies already delivered. Functions take a connection; the alert
+lifecycle and the delivery outbox own the transactions."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.alerts.vocabulary import QueueOrder, Severity
+from bot.storage.database import Connection, fetch_all
+from bot.storage.subscribers import Recipients
+from bot.storage.utc import to_text
+
+
+class FollowupKind(enum.StrEnum):
+    EDIT = "edit"  # bring a delivered copy to the alert's current text
+    WITHDRAW = "withdraw"  # edit it to the withdrawn text, then send the short notice
+
+
+@dataclass(frozen=True)
+class DeliveryJob:
+    """Send the alert to one chat."""
+
+    alert_id: int
+    chat_id: int
+    severity: str
+    language: str
+    html: str
+    revision: int
+    attempts: int
+
+    @property
+    def urgent(self) -> bool:
+        return self.severity == Severity.URGENT
+
+
+@dataclass(frozen=True)
+class FollowupJob:
+    """Edit one delivered copy, or withdraw it (edit, then the notice).
+    `edited`/`notice_message_id` record the steps already done."""
+
+    alert_id: int
+    chat_id: int
+    kind: str
+    severity: str
+    language: str
+    message_id: int
+    html: str
+    notice_html: str | None
+    revision: int
+    edited: bool
+    notice_message_id: int | None
+    attempts: int
+
+    @property
+    def urgent(self) -> bool:
+        return self.severity == Severity.URGENT
+
+
+Job = DeliveryJob | FollowupJob
+
+
+@dataclass(frozen=True)
+class DeliveryCounts:
+    """Per-state counts of one alert's deliveries and follow-ups, and failure reasons."""
+
+    by_state: dict[str, int]
+    reasons: dict[tuple[str, str], int]
+    followups_by_state: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_state.values())
+
+    def __getitem__(self, state: str) -> int:
+        return self.by_state.get(state, 0)
+
+
+async def add_deliveries(
+    conn: Connection, alert_id: int, order: QueueOrder, recipients: Recipients, now: datetime
+) -> int:
+    """One queued copy per recipient; returns how many."""
+    cursor = await conn.execute(
+        "INSERT INTO deliveries (alert_id, chat_id, language, priority, next_attempt_at) "  # noqa: S608 -- Recipients is fixed SQL
+        f"SELECT ?, r.chat_id, r.language, ?, ? FROM ({recipients.sql}) r",
+        (alert_id, int(order), to_text(now), *recipients.parameters),
+    )
+    return cursor.rowcount
+
+
+async def add_followups(
+    conn: Connection,
+    alert_id: int,
+    kind: FollowupKind,
+    revision: int,
+    now: datetime,
+    chat_id: int | None = None,
+) -> int:
+    """Queue `kind` for every delivered copy of the alert (or only `chat_id`'s). A pending
+    withdrawal is never turned back into an edit. Returns how many copies."""
+    cursor = await conn.execute(
+        "INSERT INTO followups (alert_id, chat_id, kind, revision, priority, next_attempt_at) "
+        "SELECT d.alert_id, d.chat_id, ?, ?, d.priority, ? FROM deliveries d "
+        "WHERE d.alert_id = ? AND d.state = 'sent' AND (? IS NULL OR d.chat_id = ?) "
+        "ON CONFLICT (alert_id, chat_id) DO UPDATE SET kind = excluded.kind, "
+        "revision = excluded.revision, edited = 0, state = 'queued', attempts = 0, "
+        "reason = NULL, done_at = NULL, next_attempt_at = excluded.next_attempt_at "
+        "WHERE NOT (followups.kind = 'withdraw' AND excluded.kind = 'edit')",
+        (kind, revision, to_text(now), alert_id, chat_id, chat_id),
+    )
+    return cursor.rowcount
+
+
+async def drop_unsent(conn: Connection, alert_id: int) -> None:
+    """The alert was withdrawn: copies not yet sent never will be. Copies in flight are
+    left alone; when Telegram accepts them, their withdrawal is queued."""
+    await conn.execute(
+        "UPDATE deliveries SET state = 'withdrawn', reason = 'cancelled before sending' "
+        "WHERE alert_id = ? AND state = 'queued'",
+        (alert_id,),
+    )
+
+
+async def claim_deliveries(
+    conn: Connection, order: QueueOrder, now: datetime, limit: int
+) -> list[DeliveryJob]:
+    """Mark up to `limit` due copies of this queue order 'sending' and return them."""
+    rows = await fetch_all(
+        conn,
+        "SELECT d.alert_id, d.chat_id, d.language, d.attempts, a.severity, a.revision, "
+        "CASE d.language WHEN 'en' THEN a.body_en ELSE a.body_de END AS html "
+        "FROM deliveries d JOIN alerts a ON a.id = d.alert_id "
+        "WHERE d.state = 'queued' AND d.priority = ? AND d.next_attempt_at <= ? "
+        "ORDER BY d.alert_id LIMIT ?",
+        (int(order), to_text(now), limit),
+    )
+    await conn.executemany(
+        "UPDATE deliveries SET state = 'sending' WHERE alert_id = ? AND chat_id = ?",
+        [(r["alert_id"], r["chat_id"]) for r in rows],
+    )
+    return [
+        DeliveryJob(
+            alert_id=r["alert_id"],
+            chat_id=r["chat_id"],
+            severity=r["severity"],
+            language=r["language"],
+            html=r["html"],
+            revision=r["revision"],
+            attempts=r["attempts"],
+        )
+        for r in rows
+    ]
+
+
+async def claim_followups(
+    conn: Connection, order: QueueOrder, now: datetime, limit: int
+) -> list[FollowupJob]:
+    """Mark up to `limit` due follow-ups of this queue order 'sending' and return them."""
+    rows = await fetch_all(
+        conn,
+        "SELECT f.alert_id, f.chat_id, f.kind, f.revision, f.edited, f.notice_message_id, "
+        "f.attempts, d.message_id, d.language, a.severity, "
+        "CASE WHEN f.kind = 'withdraw' THEN "
+        "  CASE d.language WHEN 'en' THEN a.withdrawn_en ELSE a.withdrawn_de END "
+        "ELSE CASE d.language WHEN 'en' THEN a.body_en ELSE a.body_de END END AS html, "
+        "CASE WHEN f.kind = 'withdraw' THEN "
+        "  CASE d.language WHEN 'en' THEN a.notice_en ELSE a.notice_de END END AS notice "
+        "FROM followups f "
+        "JOIN deliveries d ON d.alert_id = f.alert_id AND d.chat_id = f.chat_id "
+        "JOIN alerts a ON a.id = f.alert_id "
+        "WHERE f.state = 'queued' AND f.priority = ? AND f.next_attempt_at <= ? "
+        "ORDER BY f.alert_id LIMIT ?",
+        (int(order), to_text(now), limit),
+    )
+    await conn.executemany(
+        "UPDATE followups SET state = 'sending' WHERE alert_id = ? AND chat_id = ?",
+        [(r["alert_id"], r["chat_id"]) for r in rows],
+    )
+    return [
+        FollowupJob(
+            alert_id=r["alert_id"],
+            chat_id=r["chat_id"],
+            kind=r["kind"],
+            severity=r["severity"],
+            language=r["language"],
+            message_id=r["message_id"],
+            html=r["html"],
+            notice_html=r["notice"],
+            revision=r["revision"],
+            edited=bool(r["edited"]),
+            notice_message_id=r["notice_message_id"],
+            attempts=r["attempts"],
+        )
+        for r in rows
+    ]
+
+
+async def mark_sent(
+    conn: Connection, alert_id: int, chat_id: int, message_id: int, revision: int, now: datetime
+) -> None:
+    """Unconditional: Telegram has the message, whatever happened meanwhile."""
+    await conn.execute(
+        "UPDATE deliveries SET state = 'sent', message_id = ?, revision = ?, "
+        "attempts = attempts + 1, sent_at = ?, reason = NULL WHERE alert_id = ? AND chat_id = ?",
+        (message_id, revision, to_text(now), alert_id, chat_id),
+    )
+
+
+async def end_for_chat(conn: Connection, chat_id: int, reason: str, now: datetime) -> None:
+    """The chat cannot be reached: its pending copies and follow-ups end with `reason`."""
+    await conn.execute(
+        "UPDATE deliveries SET state = 'blocked', reason = ? "
+        "WHERE chat_id = ? AND state IN ('queued', 'sending')",
+        (reason, chat_id),
+    )
+    await conn.execute(
+        "UPDATE followups SET state = 'gone', reason = ?, done_at = ? "
+        "WHERE chat_id = ? AND state IN ('queued', 'sending')",
+        (reason, to_text(now), chat_id),
+    )
+
+
+async def retry(
+    conn: Connection,
+    job: Job,
+    next_attempt_at: datetime,
+    reason: str,
+    *,
+    counted: bool,
+    edited: bool = False,
+    notice_id: int | None = None,
+) -> None:
+    """Back to the queue until `next_attempt_at`; `counted` False does not use an attempt."""
+    stamps = (int(counted), to_text(next_attempt_at), reason)
+    if isinstance(job, DeliveryJob):
+        await conn.execute(
+            "UPDATE deliveries SET state = 'queued', attempts = attempts + ?, "
+            "next_attempt_at = ?, reason = ? "
+            "WHERE alert_id = ? AND chat_id = ? AND state = 'sending'",
+            (*stamps, job.alert_id, job.chat_id),
+        )
+        return
+    await conn.execute(
+        "UPDATE followups SET state = 'queued', attempts = attempts + ?, next_attempt_at = ?, "  # noqa: S608 -- fixed SQL
+        "reason = ?, edited = ?, notice_message_id = ? "
+        f"WHERE {_CLAIMED_FOLLOWUP}",
+        (*stamps, int(edited), notice_id, *_followup_key(job)),
+    )
+
+
+async def fail(conn: Connection, job: Job, reason: str, now: datetime) -> None:
+    """Given up for good, with the reason kept for the comms desk."""
+    if isinstance(job, DeliveryJob):
+        await conn.execute(
+            "UPDATE deliveries SET state = 'failed', attempts = attempts + 1, reason = ? "
+            "WHERE alert_id = ? AND chat_id = ? AND state = 'sending'",
+            (reason, job.alert_id, job.chat_id),
+        )
+        return
+    await conn.execute(
+        "UPDATE followups SET state = 'failed', attempts = attempts + 1, reason = ?, "  # noqa: S608 -- fixed SQL
+        f"done_at = ? WHERE {_CLAIMED_FOLLOWUP}",
+        (reason, to_text(now), *_followup_key(job)),
+    )
+
+
+async def finish_followup(
+    conn: Connection,
+    job: FollowupJob,
+    notice_message_id: int | None,
+    reason: str | None,
+    now: datetime,
+) -> None:
+    """Done; `reason` notes a step that could not be done (e.g. the copy was deleted)."""
+    await conn.execute(
+        "UPDATE followups SET state = 'done', attempts = attempts + 1, edited = 1, "  # noqa: S608 -- fixed SQL
+        f"notice_message_id = ?, done_at = ?, reason = ? WHERE {_CLAIMED_FOLLOWUP}",
+        (notice_message_id, to_text(now), reason, *_followup_key(job)),
+    )
+
+
+# A follow-up still claimed by this job: a newer revision or kind queued meanwhile wins.
+_CLAIMED_FOLLOWUP = (
+    "alert_id = ? AND chat_id = ? AND state = 'sending' AND kind = ? AND revision = ?"
+)
+
+
+def _followup_key(job: FollowupJob) -> tuple:
+    return (job.alert_id, job.chat_id, job.kind, job.revision)
+
+
+async def recover(conn: Connection) -> int:
+    """Put work left 'sending' (by a crash or a stop) back in the queue; return how many."""
+    cursor = await conn.execute(
+        "UPDATE deliveries SET state = CASE WHEN (SELECT state FROM alerts "
+        "WHERE id = deliveries.alert_id) = 'cancelled' THEN 'withdrawn' ELSE 'queued' END "
+        "WHERE state = 'sending'"
+    )
+    count = cursor.rowcount
+    cursor = await conn.execute("UPDATE followups SET state = 'queued' WHERE state = 'sending'")
+    return count + cursor.rowcount
+
+
+async def counts(conn: Connection, alert_id: int) -> DeliveryCounts:
+    """Deliveries per state, (state, reason) pairs for blocked/failed, follow-ups per state."""
+    rows = await fetch_all(
+        conn,
+        "SELECT state, COUNT(*) AS n FROM deliveries WHERE alert_id = ? GROUP BY state",
+        (alert_id,),
+    )
+    reasons = await fetch_all(
+        conn,
+        "SELECT state, reason, COUNT(*) AS n FROM deliveries "
+        "WHERE alert_id = ? AND state IN ('blocked', 'failed') GROUP BY state, reason",
+        (alert_id,),
+    )
+    followups = await fetch_all(
+        conn,
+        "SELECT state, COUNT(*) AS n FROM followups WHERE alert_id = ? GROUP BY state",
+        (alert_id,),
+    )
+    return DeliveryCounts(
+        by_state={r["state"]: r["n"] for r in rows},
+        reasons={(r["state"], r["reason"] or ""): r["n"] for r in reasons},
+        followups_by_state={r["state"]: r["n"] for r in followups},
+    )
