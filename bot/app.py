@@ -27,7 +27,7 @@ from bot.delivery.rate_limiter import BudgetRateLimiter
 from bot.delivery.telegram_sender import TelegramSender
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
-from bot.texts import LANGUAGES
+from bot.texts import Texts
 from handlers import commands as command_table
 from handlers.context import BotContext
 
@@ -39,12 +39,14 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> Applicat
 
     The city file is read here, so a bad one stops the bot before it touches Telegram."""
     city = load_city(settings.city_path)
+    texts = Texts(settings.messages_dir, city=city)
     budget = FloodBudget(settings.send_rate)
 
     async def post_init(application: Application) -> None:
         services = await Services.open(
             settings,
             city,
+            texts,
             budget,
             TelegramSender(application.bot),
             clock,
@@ -81,32 +83,32 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> Applicat
         .post_shutdown(post_shutdown)
         .build()
     )
-    handlers.register(application, settings.admin_ids)
+    handlers.register(application, texts, settings.admin_ids)
     return application
 
 
 async def _register_commands(application: Application, services: Services) -> None:
     """Command menus from handlers/commands.py, in each language; admins also see theirs."""
     scope = BotCommandScopeAllPrivateChats()
-    for language in LANGUAGES:
-        commands = [
-            BotCommand(c.name(language), services.texts.label(language, c.description))
-            for c in command_table.for_residents()
-        ]
-        code = None if language == "de" else language
+    texts = services.texts
+    for language in texts.languages:
+        commands = _menu(texts, language, command_table.for_residents())
+        code = None if language == texts.default_language else language
         await application.bot.set_my_commands(commands, scope=scope, language_code=code)
-    # Admins also see /warnung in their own chat's menu; residents never do.
-    admin_commands = [
-        BotCommand(c.name("de"), services.texts.label("de", c.description))
-        for c in command_table.COMMANDS
-    ]
+    # Admins also see /warnung in their own chat's menu, in their language; residents never do.
     for admin_id in sorted(services.settings.admin_ids):
+        language = await services.residents.language(admin_id, texts.default_language)
+        admin_commands = _menu(texts, language, command_table.COMMANDS)
         try:
             await application.bot.set_my_commands(
                 admin_commands, scope=BotCommandScopeChat(admin_id)
             )
         except TelegramError:  # the admin has not started the bot yet
             logger.info("admin %s has no chat with the bot yet", admin_id)
+
+
+def _menu(texts: Texts, language: str, commands) -> list[BotCommand]:
+    return [BotCommand(c.name(texts, language), c.about(texts, language)) for c in commands]
 
 
 @asynccontextmanager

@@ -37,6 +37,7 @@ class Services:
         cls,
         settings: Settings,
         city: City,
+        texts: Texts,
         budget: FloodBudget,
         sender: Sender,
         clock: Clock = utc_now,
@@ -48,7 +49,6 @@ class Services:
         # The engine keeps real time even when a test fixes the residents' clock.
         engine = DeliveryEngine(db, sender, budget)
         await engine.start()
-        texts = Texts(city=city)
         return cls(
             settings=settings,
             city=city,

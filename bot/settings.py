@@ -13,6 +13,7 @@ from dotenv import dotenv_values
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 DEFAULT_DB_PATH = Path("data/stadtwarn.sqlite3")
 BUNDLED_CITY_PATH = Path(__file__).parent / "city" / "jena.toml"
+BUNDLED_MESSAGES_DIR = Path(__file__).resolve().parent.parent / "messages"
 
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 
@@ -29,6 +30,7 @@ class Settings:
     api_url: str = DEFAULT_API_URL
     db_path: Path = DEFAULT_DB_PATH
     city_path: Path = BUNDLED_CITY_PATH
+    messages_dir: Path = BUNDLED_MESSAGES_DIR
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     approvals_required: int = 1
     send_rate: float = 30.0
@@ -57,6 +59,7 @@ class Settings:
             api_url=_api_url(env.get("TELEGRAM_API_URL", "").strip() or DEFAULT_API_URL),
             db_path=Path(env.get("STADTWARN_DB", "").strip() or DEFAULT_DB_PATH),
             city_path=_city_path(env.get("STADTWARN_CITY", "").strip()),
+            messages_dir=_messages_dir(env.get("STADTWARN_MESSAGES", "").strip()),
             admin_ids=_admin_ids(env.get("STADTWARN_ADMINS", "")),
             approvals_required=_approvals(env.get("STADTWARN_APPROVAL", "").strip()),
             send_rate=_send_rate(env.get("STADTWARN_SEND_RATE", "").strip()),
@@ -96,6 +99,17 @@ def _city_path(value: str) -> Path:
     path = Path(value)
     if not path.is_file():
         raise SettingsError(f"STADTWARN_CITY is not a readable file: {value!r}.")
+    return path
+
+
+def _messages_dir(value: str) -> Path:
+    if not value:
+        return BUNDLED_MESSAGES_DIR
+    path = Path(value)
+    if not (path / "languages.txt").is_file():
+        raise SettingsError(
+            f"STADTWARN_MESSAGES is not a messages folder (no languages.txt in it): {value!r}."
+        )
     return path
 
 

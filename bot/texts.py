@@ -14,22 +14,18 @@ from bot.clock import BERLIN
 from bot.telegram_html import parse_html, utf16_length
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
 
-MESSAGES_DIR = Path(__file__).resolve().parent.parent / "messages"
-LANGUAGES = ("de", "en")
-DEFAULT_LANGUAGE = "de"
-
-
-def language_for(telegram_language_code: str | None) -> str:
-    """Pick a supported language from Telegram's IETF code: English for 'en*', else German."""
-    if telegram_language_code and telegram_language_code.lower().startswith("en"):
-        return "en"
-    return DEFAULT_LANGUAGE
+MESSAGES_DIR = Path(__file__).resolve().parent.parent / "messages"  # the bundled folder
+# The languages the bot speaks: one code per line, the first is the default. A language is
+# its folder messages/<code>/ plus its line here; nothing else in the code names languages.
+LANGUAGES_FILE = "languages.txt"
 
 
 class Texts:
     """Renders templates. `*.html.j2` are HTML-escaped; `*.txt.j2` (button labels) are not."""
 
     def __init__(self, root: Path = MESSAGES_DIR, **globals_: Any) -> None:
+        self.languages = _read_languages(root / LANGUAGES_FILE)
+        self.default_language = self.languages[0]
         self._env = Environment(
             loader=FileSystemLoader(root),
             autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
@@ -42,10 +38,17 @@ class Texts:
         self._env.filters["berlin"] = _berlin
         self._labels = cache(self._load_labels)
 
+    def language_for(self, telegram_language_code: str | None) -> str:
+        """The language of a Telegram app's IETF code ('de-AT' -> 'de') if the bot speaks
+        it, else the default language."""
+        primary = (telegram_language_code or "").split("-")[0].lower()
+        return primary if primary in self.languages else self.default_language
+
     def render(self, language: str, name: str, **values: Any) -> str:
-        """Render messages/<language>/<name> with the values escaped; blank lines trimmed."""
-        template = self._env.get_template(f"{_checked(language)}/{name}")
-        text = template.render(**values).strip()
+        """Render messages/<language>/<name> with the values escaped; blank lines trimmed.
+        The template also gets `language`, its own language code."""
+        template = self._env.get_template(f"{self._checked(language)}/{name}")
+        text = template.render(language=language, **values).strip()
         # Collapse runs of blank lines that conditional blocks leave behind.
         while "\n\n\n" in text:
             text = text.replace("\n\n\n", "\n\n")
@@ -79,10 +82,23 @@ class Texts:
 
     def label(self, language: str, key: str) -> str:
         """A short plain-text label (button, command description) from labels.txt.j2."""
-        return str(getattr(self._labels(_checked(language)), key))
+        return str(getattr(self._labels(self._checked(language)), key))
 
     def _load_labels(self, language: str) -> Any:
         return self._env.get_template(f"{language}/labels.txt.j2").make_module()
+
+    def _checked(self, language: str) -> str:
+        if language not in self.languages:
+            raise ValueError(f"unsupported language {language!r}")
+        return language
+
+
+def _read_languages(path: Path) -> tuple[str, ...]:
+    lines = (line.split("#")[0].strip() for line in path.read_text("utf-8").splitlines())
+    languages = tuple(line for line in lines if line)
+    if not languages:
+        raise ValueError(f"{path} lists no language")
+    return languages
 
 
 def visible_length(html_text: str) -> int:
@@ -93,9 +109,3 @@ def visible_length(html_text: str) -> int:
 def _berlin(moment: datetime, fmt: str) -> str:
     """Jinja filter: a stored UTC time shown in Europe/Berlin."""
     return moment.astimezone(BERLIN).strftime(fmt)
-
-
-def _checked(language: str) -> str:
-    if language not in LANGUAGES:
-        raise ValueError(f"unsupported language {language!r}")
-    return language

@@ -12,6 +12,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.texts import Texts
 from handlers import (
     alert_compose,
     alert_review,
@@ -24,7 +25,7 @@ from handlers import (
     stop,
 )
 from handlers.admins import Admins, admins_only
-from handlers.commands import COMMANDS
+from handlers.commands import ALERT, COMMANDS
 from handlers.keyboards import (
     ALERT_DECISION,
     GUIDED,
@@ -38,13 +39,14 @@ from handlers.keyboards import (
 PRIVATE = filters.ChatType.PRIVATE
 
 
-def register(application: Application, admin_ids: frozenset[int]) -> None:
+def register(application: Application, texts: Texts, admin_ids: frozenset[int]) -> None:
     # First: the comms desk's composer, so an admin's text in it is not taken for a check.
     admins = Admins(admin_ids)
-    application.add_handler(alert_compose.conversation(admins))
+    application.add_handler(alert_compose.conversation(admins, ALERT.all_names(texts)))
     for command in COMMANDS:
         if command.callback is not None:
-            handler = CommandHandler(command.all_names, command.callback, filters=PRIVATE)
+            names = command.all_names(texts)
+            handler = CommandHandler(names, command.callback, filters=PRIVATE)
             application.add_handler(handler)
     application.add_handler(CallbackQueryHandler(districts.pressed, pattern=f"^{PICK}"))
     application.add_handler(CallbackQueryHandler(stop.confirmed, pattern=f"^{STOP_YES}$"))

@@ -22,7 +22,6 @@ from bot.residents import DistrictChoice, Picker
 from handlers import keyboards
 from handlers.admins import Admins, admins_only
 from handlers.alert_review import REVIEW, send_preview
-from handlers.commands import ALERT
 from handlers.common import Context, edit, label, reply
 from handlers.fallback import stale_button
 
@@ -194,19 +193,19 @@ async def _lost(update: Update, context: Context) -> int:
     return ConversationHandler.END
 
 
-def conversation(admins: Admins) -> ConversationHandler:
+def conversation(admins: Admins, command_names: list[str]) -> ConversationHandler:
     """The composer; only the listed admins, only in private chats, can enter it."""
     # One draft per admin and chat, whichever message's button is pressed: the buttons are
     # tracked per chat and user, not per message, on purpose. PTB warns about exactly that.
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
-        return _conversation(admins)
+        return _conversation(admins, command_names)
 
 
-def _conversation(admins: Admins) -> ConversationHandler:
+def _conversation(admins: Admins, command_names: list[str]) -> ConversationHandler:
     return ConversationHandler(
         entry_points=[
-            CommandHandler(ALERT.all_names, begin, filters=admins),
+            CommandHandler(command_names, begin, filters=admins),
             CallbackQueryHandler(
                 admins_only(admins, change_pressed, refused=ConversationHandler.END),
                 pattern=keyboards.ALERT_CHANGE,

@@ -24,7 +24,7 @@ async def send_preview(
     """The alert in every language exactly as residents get it, then the decision buttons."""
     s = context.services
     alert = await s.desk.get(alert_id)
-    for body in (alert.body_de, alert.body_en):
+    for body in alert.bodies.values():
         await context.bot.send_message(chat_id, body)
     if mode == REVIEW:
         template = "admin_preview.html.j2"
@@ -102,8 +102,10 @@ async def _after_send(
         return
     notified = 0
     for admin_id in sorted(s.settings.admin_ids - {update.effective_user.id}):
+        # In the language that admin chose; in the default one if they never chose one.
+        admin_language = await s.residents.language(admin_id, s.texts.default_language)
         with contextlib.suppress(TelegramError):  # an admin who never started the bot
-            await send_preview(admin_id, context, "de", outcome.alert_id, APPROVAL)
+            await send_preview(admin_id, context, admin_language, outcome.alert_id, APPROVAL)
             notified += 1
     await edit(
         update,

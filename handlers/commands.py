@@ -1,4 +1,4 @@
-"""Every command in one table (name per language, description, handler, admins only), and /hilfe.
+"""Every command in one table (key, handler, admins only), and /hilfe. Names are labels.
 
 The table feeds the CommandHandlers (handlers/__init__.py), Telegram's command menus
 (bot/app.py) and the list in /hilfe, so none of them can forget a command.
@@ -12,6 +12,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot.texts import Texts
 from handlers import check, districts, info, keyboards, language, officers, start, stop, warnings
 from handlers.common import Context, reply
 
@@ -20,44 +21,49 @@ Callback = Callable[..., Awaitable[Any]]
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """One command. `callback` None: registered elsewhere (the alert composer's conversation)."""
+    """One command. Its name and menu description in each language are the labels
+    `command_<key>` and `command_<key>_about` in messages/<lang>/labels.txt.j2.
+    `callback` None: registered elsewhere (the alert composer's conversation)."""
 
-    names: dict[str, str]  # language -> name without "/", e.g. {"de": "pruefen", "en": "check"}
-    description: str  # label key in messages/<lang>/labels.txt.j2
+    key: str
     callback: Callback | None
     admin_only: bool = False
     in_help: bool = True  # listed in /hilfe (not /start and /hilfe themselves)
 
-    def name(self, language: str) -> str:
-        return self.names.get(language, self.names["de"])
+    def name(self, texts: Texts, language: str) -> str:
+        """The command without "/", e.g. "pruefen"."""
+        return texts.label(language, f"command_{self.key}")
 
-    @property
-    def all_names(self) -> list[str]:
-        return sorted(set(self.names.values()))
+    def about(self, texts: Texts, language: str) -> str:
+        return texts.label(language, f"command_{self.key}_about")
+
+    def all_names(self, texts: Texts) -> list[str]:
+        """Every language's name: each works in any chat."""
+        return sorted({self.name(texts, language) for language in texts.languages})
 
 
 async def help_text(update: Update, context: Context) -> None:
     """/hilfe: every resident command from the table, and a button for the guided check."""
     language = await context.language()
     texts = context.services.texts
-    listed = [(name, texts.label(language, key)) for name, key in help_list(language)]
+    listed = help_list(texts, language)
     markup = keyboards.check_call(texts, language)
     await reply(update, context, language, "help.html.j2", reply_markup=markup, commands=listed)
 
 
 COMMANDS = (
-    Command({"de": "start", "en": "start"}, "cmd_start", start.start, in_help=False),
-    Command({"de": "pruefen", "en": "check"}, "cmd_check", check.command),
-    Command({"de": "hilfe_betrug", "en": "scam_help"}, "cmd_scam_help", check.scam_help),
-    Command({"de": "bezirk", "en": "district"}, "cmd_district", districts.show_picker),
-    Command({"de": "kontakt", "en": "officer"}, "cmd_officer", officers.officers),
-    Command({"de": "warnungen", "en": "warnings"}, "cmd_warnings", warnings.recent),
-    Command({"de": "hilfe", "en": "help"}, "cmd_help", help_text, in_help=False),
-    Command({"de": "datenschutz", "en": "privacy"}, "cmd_privacy", info.privacy),
-    Command({"de": "sprache", "en": "language"}, "cmd_language", language.ask),
-    Command({"de": "stop", "en": "stop"}, "cmd_stop", stop.ask),
+    Command("start", start.start, in_help=False),
+    Command("check", check.command),
+    Command("scam_help", check.scam_help),
+    Command("district", districts.show_picker),
+    Command("officer", officers.officers),
+    Command("warnings", warnings.recent),
+    Command("help", help_text, in_help=False),
+    Command("privacy", info.privacy),
+    Command("language", language.ask),
+    Command("stop", stop.ask),
     # the entry of the alert composer's conversation (handlers/alert_compose.py)
-    ALERT := Command({"de": "warnung", "en": "alert"}, "cmd_alert", None, admin_only=True),
+    ALERT := Command("alert", None, admin_only=True),
 )
 
 
@@ -65,6 +71,8 @@ def for_residents() -> tuple[Command, ...]:
     return tuple(c for c in COMMANDS if not c.admin_only)
 
 
-def help_list(language: str) -> list[tuple[str, str]]:
-    """(command, description key) for /hilfe, in the table's order."""
-    return [(c.name(language), c.description) for c in for_residents() if c.in_help]
+def help_list(texts: Texts, language: str) -> list[tuple[str, str]]:
+    """(command, description) for /hilfe, in the table's order."""
+    return [
+        (c.name(texts, language), c.about(texts, language)) for c in for_residents() if c.in_help
+    ]

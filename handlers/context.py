@@ -8,13 +8,12 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.services import SERVICES_KEY, Services
-from bot.texts import language_for
 
 
-def telegram_language(update: Update) -> str:
+def telegram_language(update: Update, services: Services) -> str:
     """The language of the user's Telegram app, as far as we speak it."""
     user = update.effective_user
-    return language_for(user.language_code if user else None)
+    return services.texts.language_for(user.language_code if user else None)
 
 
 class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
@@ -48,8 +47,8 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
         if self._language is None:
             update = self._update
             if update is None or update.effective_chat is None:
-                return language_for(None)
+                return self.services.texts.default_language
             self._language = await self.services.residents.language(
-                update.effective_chat.id, telegram_language(update)
+                update.effective_chat.id, telegram_language(update, self.services)
             )
         return self._language

@@ -20,7 +20,7 @@ async def on_error(update: object, context: Context) -> None:
             await update.callback_query.answer()
         await context.bot.send_message(
             update.effective_chat.id,
-            render(context, telegram_language(update), "error.html.j2"),
+            render(context, telegram_language(update, context.services), "error.html.j2"),
         )
     except TelegramError:
         logger.warning("could not tell chat about the error", exc_info=True)

@@ -6,7 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.numbercheck.guided import Caller, Request
 from bot.residents import Picker
-from bot.texts import LANGUAGES, Texts
+from bot.texts import Texts
 
 # Every callback-data prefix, in one place (Telegram allows at most 64 bytes of data).
 PICK = "pick:"  # residents' district picker: pick:<district id> | pick:*all | pick:*done
@@ -76,8 +76,9 @@ def stop_confirmation(texts: Texts, language: str) -> InlineKeyboardMarkup:
 
 
 def languages(texts: Texts, language: str) -> InlineKeyboardMarkup:
-    options = [(texts.label(language, f"language_{code}"), LANGUAGE + code) for code in LANGUAGES]
-    return choices(options, columns=len(options))
+    """Each language in its own name."""
+    options = [(texts.label(code, "language_name"), LANGUAGE + code) for code in texts.languages]
+    return choices(options, columns=2)
 
 
 def guided_callers(texts: Texts, language: str) -> InlineKeyboardMarkup:

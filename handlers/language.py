@@ -1,8 +1,7 @@
-"""/sprache (/language): switch between German and English."""
+"""/sprache (/language): choose one of the languages the bot speaks."""
 
 from telegram import Update
 
-from bot.texts import LANGUAGES
 from handlers import keyboards
 from handlers.common import Context, edit, label, reply
 
@@ -20,7 +19,7 @@ async def ask(update: Update, context: Context) -> None:
 
 async def chosen(update: Update, context: Context) -> None:
     choice = update.callback_query.data.removeprefix(keyboards.LANGUAGE)
-    if choice not in LANGUAGES:
+    if choice not in context.services.texts.languages:
         language = await context.language()
         await update.callback_query.answer(label(context, language, "stale_button"))
         return

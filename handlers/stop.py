@@ -24,7 +24,9 @@ async def confirmed(update: Update, context: Context) -> None:
     existed = await context.services.residents.forget(update.effective_chat.id)
     if not existed:
         await update.callback_query.answer(label(context, language, "already_deleted"))
-        await edit(update, context, telegram_language(update), "stop_done.html.j2")
+        await edit(
+            update, context, telegram_language(update, context.services), "stop_done.html.j2"
+        )
         return
     await update.callback_query.answer()
     await edit(update, context, language, "stop_done.html.j2")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from bot.alerts.vocabulary import SEVERITIES
 from bot.city.data import City
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
-from bot.texts import LANGUAGES, Texts, visible_length
+from bot.texts import Texts, visible_length
 
 # Each kind is a template in messages/<lang>/alert_kinds/, and the variables it takes.
 KIND_VARIABLES: dict[str, frozenset[str]] = {
@@ -112,7 +112,7 @@ def render_bodies(
             withdrawn=False,
             updated=updated,
         )
-        for language in LANGUAGES
+        for language in texts.languages
     }
     for language, body in bodies.items():
         length = visible_length(body)
@@ -133,10 +133,12 @@ def withdrawn_bodies(texts: Texts) -> dict[str, str]:
         language: texts.render(
             language, "alert.html.j2", withdrawn=True, severity="", kind="", text="", updated=False
         )
-        for language in LANGUAGES
+        for language in texts.languages
     }
 
 
 def followup_bodies(texts: Texts) -> dict[str, str]:
     """The short follow-up message sent after withdrawing an alert (Entwarnung)."""
-    return {language: texts.render(language, "alert_followup.html.j2") for language in LANGUAGES}
+    return {
+        language: texts.render(language, "alert_followup.html.j2") for language in texts.languages
+    }

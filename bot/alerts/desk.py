@@ -57,7 +57,7 @@ class AlertDesk:
     ) -> None:
         self._db = db
         self._city = city
-        self._texts = texts
+        self.texts = texts
         self._approvals_required = approvals_required
         self._rate = rate
         self._clock = clock
@@ -65,7 +65,7 @@ class AlertDesk:
 
     def preview(self, draft: AlertDraft) -> dict[str, str]:
         """The message in every language exactly as residents will get it."""
-        return render_bodies(draft, self._city, self._texts)
+        return render_bodies(draft, self._city, self.texts)
 
     async def create(self, draft: AlertDraft, admin_id: int) -> int:
         """Validate, render and store a draft; returns its id."""
@@ -105,7 +105,7 @@ class AlertDesk:
         """New admin text: unsent copies get it, every delivered copy is edited."""
         alert = await self.get(alert_id)
         draft = self.draft_of(alert, text=text)
-        bodies = render_bodies(draft, self._city, self._texts, updated=True)
+        bodies = render_bodies(draft, self._city, self.texts, updated=True)
         copies = await lifecycle.update(
             self._db, alert_id, bodies, self._clock(), admin_text=draft.text.strip()
         )
@@ -117,8 +117,8 @@ class AlertDesk:
         copies = await lifecycle.cancel(
             self._db,
             alert_id,
-            withdrawn=withdrawn_bodies(self._texts),
-            notices=followup_bodies(self._texts),
+            withdrawn=withdrawn_bodies(self.texts),
+            notices=followup_bodies(self.texts),
             cancelled_by=admin_id,
             now=self._clock(),
         )

@@ -29,6 +29,14 @@ class QueueOrder(enum.IntEnum):
         return cls.URGENT if severity == Severity.URGENT else cls.NORMAL
 
 
+class TextRole(enum.StrEnum):
+    """Which of an alert's texts (each stored per language)."""
+
+    BODY = "body"  # the alert as residents get it
+    WITHDRAWN = "withdrawn"  # what a delivered copy is edited to when the city withdraws it
+    NOTICE = "notice"  # the short message sent after that edit
+
+
 class AlertState(enum.StrEnum):
     """Where an alert stands (stored as its value)."""
 

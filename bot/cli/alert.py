@@ -90,7 +90,7 @@ async def _send(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
                     "not sending without confirmation: there is no terminal to ask on; "
                     "add --yes to send"
                 )
-            print_preview(bodies, out)
+            print_preview(bodies, desk.texts, out)
             if not confirm(f"Send to {recipients} recipients? [y/N] ", out):
                 print("Not sent; nothing was stored.", file=out)
                 return EXIT_DECLINED

@@ -6,6 +6,7 @@ import sys
 from typing import TextIO
 
 from bot.cli.terminal_text import html_to_terminal
+from bot.texts import Texts
 
 
 def interactive() -> bool:
@@ -26,11 +27,13 @@ def confirm(question: str, out: TextIO) -> bool:
     return answer.strip().lower() in ("y", "yes", "j", "ja")
 
 
-def print_preview(bodies: dict[str, str], out: TextIO) -> None:
+def print_preview(bodies: dict[str, str], texts: Texts, out: TextIO) -> None:
+    """The alert in each language, titled with the language's own name."""
     color = is_tty(out)
-    for language, title in (("de", "Deutsch"), ("en", "English")):
+    for language, body in bodies.items():
+        title = texts.label(language, "language_name")
         print(f"──── {title}: as residents get it ────", file=out)
-        print(html_to_terminal(bodies[language], color=color), file=out)
+        print(html_to_terminal(body, color=color), file=out)
         print(file=out)
 
 

@@ -25,7 +25,7 @@ async def open_desk(settings: Settings) -> AsyncIterator[tuple[AlertDesk, Databa
         desk = AlertDesk(
             db,
             city,
-            Texts(city=city),
+            Texts(settings.messages_dir, city=city),
             approvals_required=settings.approvals_required,
             rate=settings.send_rate,
         )

@@ -78,7 +78,7 @@ async def show_alert(args: argparse.Namespace, settings: Settings, out: TextIO) 
         print("Reasons:", file=out)
         for (state, reason), count in sorted(progress.reasons.items()):
             print(f"  {state} – {reason or 'no reason recorded'}: {count}", file=out)
-    print_preview({"de": alert.body_de, "en": alert.body_en}, out)
+    print_preview(alert.bodies, desk.texts, out)
     return 0
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.alerts.vocabulary import AlertState, Severity
+from bot.alerts.vocabulary import AlertState, Severity, TextRole
 from bot.storage.database import Connection, fetch_all, fetch_one
 from bot.storage.utc import from_text, to_text
 
@@ -22,8 +22,8 @@ class Alert:
     severity: str
     district_ids: tuple[str, ...]
     all_districts: bool
-    body_de: str
-    body_en: str
+    bodies: dict[str, str]  # language -> the message as residents get it
+    default_language: str  # for residents whose language the alert has no text in
     revision: int
     state: str
     approvals_required: int
@@ -42,12 +42,13 @@ class Alert:
         return self.severity == Severity.URGENT
 
     def body(self, language: str) -> str:
-        return self.body_en if language == "en" else self.body_de
+        return self.bodies.get(language) or self.bodies[self.default_language]
 
 
 @dataclass(frozen=True)
 class NewAlert:
-    """A draft as the comms desk made it, with its text rendered in every language."""
+    """A draft as the comms desk made it, with its text rendered in every language; the
+    first language of `bodies` is the default."""
 
     kind: str
     severity: str
@@ -64,15 +65,14 @@ async def insert(conn: Connection, alert: NewAlert, now: datetime) -> int:
     """Store a new draft and return its id."""
     stamp = to_text(now)
     cursor = await conn.execute(
-        "INSERT INTO alerts (kind, severity, all_districts, body_de, body_en, "
+        "INSERT INTO alerts (kind, severity, all_districts, default_language, "
         "approvals_required, created_by, created_at, updated_at, admin_text, variables) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             alert.kind,
             alert.severity,
             int(alert.all_districts),
-            alert.bodies["de"],
-            alert.bodies["en"],
+            next(iter(alert.bodies)),
             alert.approvals_required,
             alert.created_by,
             stamp,
@@ -86,7 +86,17 @@ async def insert(conn: Connection, alert: NewAlert, now: datetime) -> int:
         "INSERT INTO alert_districts (alert_id, district_id) VALUES (?, ?)",
         [(alert_id, d) for d in sorted(set(alert.district_ids))],
     )
+    await set_texts(conn, alert_id, TextRole.BODY, alert.bodies)
     return alert_id
+
+
+async def set_texts(conn: Connection, alert_id: int, role: TextRole, texts: dict[str, str]) -> None:
+    """The alert's text in each language for one role (body, withdrawn text, notice)."""
+    await conn.executemany(
+        "INSERT INTO alert_texts (alert_id, language, role, html) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (alert_id, language, role) DO UPDATE SET html = excluded.html",
+        [(alert_id, language, role, html) for language, html in texts.items()],
+    )
 
 
 async def delete(conn: Connection, alert_id: int) -> None:
@@ -130,11 +140,12 @@ async def set_bodies(
 ) -> int:
     """A new text revision; returns the revision number."""
     async with conn.execute(
-        "UPDATE alerts SET body_de = ?, body_en = ?, revision = revision + 1, updated_at = ?, "
+        "UPDATE alerts SET revision = revision + 1, updated_at = ?, "
         "admin_text = COALESCE(?, admin_text) WHERE id = ? RETURNING revision",
-        (bodies["de"], bodies["en"], to_text(now), admin_text, alert_id),
+        (to_text(now), admin_text, alert_id),
     ) as cursor:
         (revision,) = await cursor.fetchone()
+    await set_texts(conn, alert_id, TextRole.BODY, bodies)
     return int(revision)
 
 
@@ -148,22 +159,12 @@ async def set_cancelled(
 ) -> None:
     stamp = to_text(now)
     await conn.execute(
-        "UPDATE alerts SET state = ?, withdrawn_de = ?, withdrawn_en = ?, notice_de = ?, "
-        "notice_en = ?, cancelled_by = ?, cancelled_at = ?, updated_at = ?, "
+        "UPDATE alerts SET state = ?, cancelled_by = ?, cancelled_at = ?, updated_at = ?, "
         "finished_at = COALESCE(finished_at, ?) WHERE id = ?",
-        (
-            AlertState.CANCELLED,
-            withdrawn["de"],
-            withdrawn["en"],
-            notices["de"],
-            notices["en"],
-            cancelled_by,
-            stamp,
-            stamp,
-            stamp,
-            alert_id,
-        ),
+        (AlertState.CANCELLED, cancelled_by, stamp, stamp, stamp, alert_id),
     )
+    await set_texts(conn, alert_id, TextRole.WITHDRAWN, withdrawn)
+    await set_texts(conn, alert_id, TextRole.NOTICE, notices)
 
 
 async def mark_sending(conn: Connection, alert_ids: Iterable[int]) -> None:
@@ -225,18 +226,33 @@ async def _select(conn: Connection, tail: str, parameters: tuple) -> list[Alert]
         f"FROM alerts a {tail}",
         parameters,
     )
-    return [_alert(row) for row in rows]
+    bodies = await _bodies(conn, [row["id"] for row in rows])
+    return [_alert(row, bodies.get(row["id"], {})) for row in rows]
 
 
-def _alert(row) -> Alert:
+async def _bodies(conn: Connection, alert_ids: list[int]) -> dict[int, dict[str, str]]:
+    marks = ",".join("?" * len(alert_ids)) or "NULL"
+    rows = await fetch_all(
+        conn,
+        "SELECT alert_id, language, html FROM alert_texts "  # noqa: S608 -- placeholders only
+        f"WHERE role = ? AND alert_id IN ({marks}) ORDER BY alert_id, language",
+        (TextRole.BODY, *alert_ids),
+    )
+    bodies: dict[int, dict[str, str]] = {}
+    for row in rows:
+        bodies.setdefault(row["alert_id"], {})[row["language"]] = row["html"]
+    return bodies
+
+
+def _alert(row, bodies: dict[str, str]) -> Alert:
     return Alert(
         id=row["id"],
         kind=row["kind"],
         severity=row["severity"],
         district_ids=tuple(sorted(row["districts"].split("\x1f"))) if row["districts"] else (),
         all_districts=bool(row["all_districts"]),
-        body_de=row["body_de"],
-        body_en=row["body_en"],
+        bodies=_default_first(bodies, row["default_language"]),
+        default_language=row["default_language"],
         revision=row["revision"],
         state=row["state"],
         approvals_required=row["approvals_required"],
@@ -256,3 +272,8 @@ async def state(conn: Connection, alert_id: int) -> tuple[str, int] | None:
     """The alert's state and text revision, or None if there is no such alert."""
     row = await fetch_one(conn, "SELECT state, revision FROM alerts WHERE id = ?", (alert_id,))
     return None if row is None else (row["state"], row["revision"])
+
+
+def _default_first(bodies: dict[str, str], default: str) -> dict[str, str]:
+    """The texts with the default language first, as the comms desk sees them."""
+    return dict(sorted(bodies.items(), key=lambda item: item[0] != default))

@@ -129,8 +129,8 @@ async def claim_deliveries(
     """Mark up to `limit` due copies of this queue order 'sending' and return them."""
     rows = await fetch_all(
         conn,
-        "SELECT d.alert_id, d.chat_id, d.language, d.attempts, a.severity, a.revision, "
-        "CASE d.language WHEN 'en' THEN a.body_en ELSE a.body_de END AS html "
+        "SELECT d.alert_id, d.chat_id, d.language, d.attempts, a.severity, a.revision, "  # noqa: S608 -- fixed SQL
+        f"{_text('body', 'html')} "
         "FROM deliveries d JOIN alerts a ON a.id = d.alert_id "
         "WHERE d.state = 'queued' AND d.priority = ? AND d.next_attempt_at <= ? "
         "ORDER BY d.alert_id LIMIT ?",
@@ -160,13 +160,11 @@ async def claim_followups(
     """Mark up to `limit` due follow-ups of this queue order 'sending' and return them."""
     rows = await fetch_all(
         conn,
-        "SELECT f.alert_id, f.chat_id, f.kind, f.revision, f.edited, f.notice_message_id, "
+        "SELECT f.alert_id, f.chat_id, f.kind, f.revision, f.edited, f.notice_message_id, "  # noqa: S608 -- fixed SQL
         "f.attempts, d.message_id, d.language, a.severity, "
-        "CASE WHEN f.kind = 'withdraw' THEN "
-        "  CASE d.language WHEN 'en' THEN a.withdrawn_en ELSE a.withdrawn_de END "
-        "ELSE CASE d.language WHEN 'en' THEN a.body_en ELSE a.body_de END END AS html, "
-        "CASE WHEN f.kind = 'withdraw' THEN "
-        "  CASE d.language WHEN 'en' THEN a.notice_en ELSE a.notice_de END END AS notice "
+        f"CASE WHEN f.kind = 'withdraw' THEN {_text('withdrawn')} "
+        f"ELSE {_text('body')} END AS html, "
+        f"CASE WHEN f.kind = 'withdraw' THEN {_text('notice')} END AS notice "
         "FROM followups f "
         "JOIN deliveries d ON d.alert_id = f.alert_id AND d.chat_id = f.chat_id "
         "JOIN alerts a ON a.id = f.alert_id "
@@ -195,6 +193,17 @@ async def claim_followups(
         )
         for r in rows
     ]
+
+
+def _text(role: str, name: str = "") -> str:
+    """SQL for the alert's `role` text in the copy's language (`d`, `a`), else in the
+    alert's default language."""
+    texts = "SELECT t.html FROM alert_texts t WHERE t.alert_id = a.id AND t.role = '{}' AND "
+    pick = (
+        f"COALESCE(({texts.format(role)} t.language = d.language), "
+        f"({texts.format(role)} t.language = a.default_language))"
+    )
+    return f"{pick} AS {name}" if name else pick
 
 
 async def mark_sent(

@@ -268,3 +268,29 @@ async def test_residents_get_answers_while_a_broadcast_runs(telegram, tmp_path):
         for resident in residents:
             await resident.wait_for(lambda u: len(u.messages) > 1, timeout=30)
     assert telegram.stats.too_many_requests == 0
+
+
+async def test_approval_request_goes_out_in_the_second_admins_language(telegram, tmp_path):
+    admins = frozenset({ADMIN, SECOND_ADMIN})
+    async with running_bot(
+        telegram, tmp_path / "db.sqlite3", admin_ids=admins, approvals_required=2
+    ):
+        second = telegram.user(SECOND_ADMIN)
+        second.send("/sprache")
+        await second.next_message()
+        second.press("English")
+        await second.wait_for(lambda u: u.messages[-1].edit_count > 0)
+        admin = telegram.user(ADMIN)
+        control = await compose(
+            admin,
+            kind="Falsche Polizei / 110",
+            districts=["Winzerla"],
+            severity="Warnung",
+            text="Bitte Vorsicht.",
+        )
+        admin.press("Senden", message=control)
+        await second.wait_for(
+            lambda u: u.messages and u.messages[-1].text.startswith("Approval needed")
+        )
+        request = second.messages[-1]
+    assert [b.text for row in request.buttons for b in row] == ["Approve", "Reject"]

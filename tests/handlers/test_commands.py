@@ -1,7 +1,12 @@
 """The command table: /hilfe and Telegram's menus list every resident command it holds."""
 
+from bot.city.data import load_city
+from bot.settings import BUNDLED_CITY_PATH
+from bot.texts import Texts
 from handlers.commands import COMMANDS
 from tests.auxil.running_bot import running_bot
+
+TEXTS = Texts(city=load_city(BUNDLED_CITY_PATH))
 
 
 async def test_help_and_menus_list_every_resident_command(telegram, tmp_path):
@@ -15,21 +20,21 @@ async def test_help_and_menus_list_every_resident_command(telegram, tmp_path):
     residents = [c for c in COMMANDS if not c.admin_only]
     for command in residents:
         if command.in_help:
-            assert f"/{command.names['de']} – " in help_de
-            assert f"/{command.names['en']} – " in help_en
+            assert f"/{command.name(TEXTS, 'de')} – " in help_de
+            assert f"/{command.name(TEXTS, 'en')} – " in help_en
     assert "/warnung –" not in help_de and "/alert –" not in help_en
     scope = {"type": "all_private_chats"}
     german = [c["command"] for c in telegram.commands(None, scope=scope)]
     english = [c["command"] for c in telegram.commands("en", scope=scope)]
-    assert german == [c.names["de"] for c in residents]
-    assert english == [c.names["en"] for c in residents]
+    assert german == [c.name(TEXTS, "de") for c in residents]
+    assert english == [c.name(TEXTS, "en") for c in residents]
 
 
 async def test_every_command_name_answers_in_both_languages(telegram, tmp_path):
     users = []
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
         for index, command in enumerate(c for c in COMMANDS if c.callback is not None):
-            for offset, name in enumerate(sorted(set(command.names.values()))):
+            for offset, name in enumerate(command.all_names(TEXTS)):
                 user = telegram.user(81_000 + 10 * index + offset, language_code="de")
                 user.send(f"/{name}")
                 users.append((name, user))

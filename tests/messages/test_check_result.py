@@ -16,12 +16,13 @@ from bot.numbercheck.model import MAX_FINDINGS, FindingGroup
 from bot.settings import BUNDLED_CITY_PATH
 from bot.telegram_html import utf16_length
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
-from bot.texts import LANGUAGES, Texts
+from bot.texts import Texts
 from handlers.check import render_result
 from tests.auxil.running_bot import running_bot
 
 CITY = load_city(BUNDLED_CITY_PATH)
 TEXTS = Texts(city=CITY)
+LANGUAGES = TEXTS.languages
 RULES = check_rules(CITY)
 HTML_SPECIALS = '<b>&amp;"</b> <a href="x">&lt;'
 FRAGMENTS = [

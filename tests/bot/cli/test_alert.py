@@ -124,7 +124,7 @@ def test_send_with_yes_queues_to_every_recipient(db_path, capsys):
     alert = query(db_path, lambda db: alerts.get(db.connection, 1))
     assert (alert.kind, alert.severity, alert.state) == ("free_text", "warning", "queued")
     assert alert.created_by == 0 and alert.approved_by == (0,)
-    assert "&lt;b&gt;Achtung&lt;/b&gt; &amp; mehr" in alert.body_de  # escaped, shown literally
+    assert "&lt;b&gt;Achtung&lt;/b&gt; &amp; mehr" in alert.body("de")  # escaped, shown literally
 
 
 def test_send_to_all_and_with_a_template(db_path, capsys):
@@ -133,7 +133,7 @@ def test_send_to_all_and_with_a_template(db_path, capsys):
     assert "queued to 4 recipients" in capsys.readouterr().out
     alert = query(db_path, lambda db: alerts.get(db.connection, 1))
     assert alert.kind == "fake_city_caller" and alert.all_districts
-    assert "03641 123456" in alert.body_de and "Extra" in alert.body_de
+    assert "03641 123456" in alert.body("de") and "Extra" in alert.body("de")
 
 
 def test_confirmation_shows_the_preview_and_the_recipient_count(db_path, capsys, monkeypatch):
@@ -242,7 +242,9 @@ def test_text_file_is_read_and_must_be_utf8(db_path, tmp_path, capsys):
     assert main(send_args("--text-file", "bad.txt", "--yes")) == 2
     assert "not UTF-8" in one_error_line(capsys.readouterr().err)
     assert main(send_args("--text-file", "good.txt", "--yes")) == 0
-    assert "Bitte legen Sie auf." in query(db_path, lambda db: alerts.get(db.connection, 1)).body_de
+    assert "Bitte legen Sie auf." in query(db_path, lambda db: alerts.get(db.connection, 1)).body(
+        "de"
+    )
 
 
 def test_a_missing_database_is_never_created(tmp_path, monkeypatch, capsys):
@@ -298,7 +300,7 @@ def test_list_show_update_cancel(db_path, capsys):
     assert main(["alert", "update", "1", "--text", "Zweite Fassung"]) == 0
     assert "2 delivered copies will be edited; 1 copies not yet sent" in capsys.readouterr().out
     alert = query(db_path, lambda db: alerts.get(db.connection, 1))
-    assert "Zweite Fassung" in alert.body_de and alert.revision == 2
+    assert "Zweite Fassung" in alert.body("de") and alert.revision == 2
 
     assert main(["alert", "cancel", "1"]) == 0
     out = capsys.readouterr().out

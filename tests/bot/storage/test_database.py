@@ -1,5 +1,6 @@
 """Storage: migrations, subscriptions surviving a reopen, and deletion that leaves nothing."""
 
+import sqlite3
 from datetime import UTC, datetime
 
 from bot.storage import Database
@@ -44,5 +45,47 @@ async def test_delete_leaves_no_row_about_the_chat(tmp_path):
             await store.delete(conn, 42)
         assert await rows_about(path, 42) == 0
         assert await rows_about(path, 7) > 0
+    finally:
+        await db.close()
+
+
+async def test_migration_4_keeps_alert_texts_and_frees_the_language_columns(tmp_path):
+    """A database written by the two-language schema (version 3) keeps every text."""
+    path = tmp_path / "db.sqlite3"
+    with sqlite3.connect(path) as old:
+        for version, script in enumerate(MIGRATIONS[:3], start=1):
+            old.executescript(f"{script}\nPRAGMA user_version = {version};")
+        old.executescript(
+            "INSERT INTO subscribers (chat_id, language, subscribed_at) VALUES (42, 'en', '2026-05-04T10:00:00.000000+00:00');"
+            "INSERT INTO subscriptions VALUES (42, 'winzerla');"
+            "INSERT INTO alerts (kind, severity, body_de, body_en, withdrawn_de, withdrawn_en,"
+            " notice_de, notice_en, state, created_by, created_at, updated_at) VALUES"
+            " ('fraud', 'warning', 'Achtung', 'Caution', 'weg', 'gone', 'Entwarnung',"
+            " 'All clear', 'cancelled', 1, 'x', 'x');"
+            "INSERT INTO deliveries (alert_id, chat_id, language, priority, state,"
+            " next_attempt_at, message_id) VALUES (1, 42, 'en', 1, 'sent', 'x', 500);"
+        )
+    db = await Database.open(path)
+    try:
+        texts = await db.fetch_all(
+            "SELECT language, role, html FROM alert_texts ORDER BY role, language"
+        )
+        assert [tuple(r) for r in texts] == [
+            ("de", "body", "Achtung"),
+            ("en", "body", "Caution"),
+            ("de", "notice", "Entwarnung"),
+            ("en", "notice", "All clear"),
+            ("de", "withdrawn", "weg"),
+            ("en", "withdrawn", "gone"),
+        ]
+        delivery = await db.fetch_one("SELECT chat_id, language, message_id FROM deliveries")
+        assert tuple(delivery) == (42, "en", 500)
+        assert (await store.get(db.connection, 42)).district_ids == {"winzerla"}
+        await add_resident(db, 7, ("winzerla",), language="xx")  # no check names languages
+        assert await db.fetch_all("PRAGMA foreign_key_check") == []
+        # Deleting the resident still cascades through the rebuilt tables.
+        async with db.transaction() as conn:
+            await store.delete(conn, 42)
+        assert await rows_about(path, 42) == 0
     finally:
         await db.close()
