@@ -6,11 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.alerts.vocabulary import SEVERITIES, AlertAction, AlertStateError, QueueOrder, require
+from bot.alerts.vocabulary import (
+    SEVERITIES,
+    AlertAction,
+    AlertStateError,
+    FollowupKind,
+    QueueOrder,
+    require,
+)
 from bot.storage import alerts, outbox, subscribers
 from bot.storage.alerts import NewAlert
 from bot.storage.database import Connection, Database
-from bot.storage.outbox import FollowupKind
 
 
 @dataclass(frozen=True)

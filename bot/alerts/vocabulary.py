@@ -37,6 +37,13 @@ class TextRole(enum.StrEnum):
     NOTICE = "notice"  # the short message sent after that edit
 
 
+class FollowupKind(enum.StrEnum):
+    """What is done to a copy already delivered."""
+
+    EDIT = "edit"  # bring a delivered copy to the alert's current text
+    WITHDRAW = "withdraw"  # edit it to the withdrawn text, then send the short notice
+
+
 class AlertState(enum.StrEnum):
     """Where an alert stands (stored as its value)."""
 

@@ -24,24 +24,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import deque
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from bot.alerts.vocabulary import FollowupKind
 from bot.clock import utc_now
 from bot.delivery import outbox
 from bot.delivery.flood import FloodBudget, Priority
 from bot.delivery.outbox import Failed, FollowupDone, Gone, Outcome, Retry, Sent
 from bot.delivery.quiet_hours import send_silently
-from bot.delivery.sender import (
-    PermanentFailure,
-    RecipientGone,
-    RetryLater,
-    Sender,
-    TransientFailure,
-)
+from bot.delivery.rate_meter import RateMeter
+from bot.delivery.sender import PermanentFailure, RecipientGone, RetryLater, Sender, SendError
 from bot.storage.database import Database
-from bot.storage.outbox import DeliveryJob, FollowupJob, Job
+from bot.storage.jobs import DeliveryJob, FollowupJob, Job
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +75,6 @@ class DeliveryEngine:
         self._retry_base = retry_base
         self._retry_cap = retry_cap
         self._stop_grace = stop_grace
-        self._rate_window = rate_window
 
         self._wake = asyncio.Event()
         self._room = asyncio.Event()
@@ -89,7 +83,7 @@ class DeliveryEngine:
         self._outcomes: list[Outcome] = []
         self._tasks: dict[asyncio.Task, tuple] = {}
         self._calling: set[asyncio.Task] = set()
-        self._sent_times: deque[float] = deque()
+        self._meter = RateMeter(rate_window)
         self._dispatcher: asyncio.Task | None = None
         self._writer: asyncio.Task | None = None
         self._stopping = False
@@ -141,12 +135,7 @@ class DeliveryEngine:
     @property
     def current_rate(self) -> float | None:
         """Messages per second actually sent over the last `rate_window` seconds."""
-        now = asyncio.get_running_loop().time()
-        self._prune_rate(now)
-        if not self._sent_times:
-            return None
-        span = min(self._rate_window, max(1.0, now - self._sent_times[0]))
-        return len(self._sent_times) / span
+        return self._meter.rate
 
     # The dispatcher: claim due work while there is room, start one task per job.
 
@@ -173,9 +162,7 @@ class DeliveryEngine:
 
     def _start(self, job: Job) -> None:
         key = (type(job).__name__, job.alert_id, job.chat_id)
-        if key in self._tasks.values():
-            # Re-queued (e.g. updated again) while its previous run is still in flight:
-            # let that finish first.
+        if key in self._tasks.values():  # re-queued while its previous run is in flight
             self._add_outcome(
                 Retry(job, self._clock() + timedelta(seconds=1), "still in flight", counted=False)
             )
@@ -214,15 +201,8 @@ class DeliveryEngine:
                 ),
                 job.severity,
             )
-        except RetryLater as exc:
-            self._budget.pause(exc.seconds)
-            return Retry(job, self._clock(), exc.reason, counted=False)
-        except RecipientGone as exc:
-            return Gone(job.chat_id, exc.reason)
-        except PermanentFailure as exc:
-            return Failed(job, exc.reason)
-        except TransientFailure as exc:
-            return self._transient(job, exc.reason)
+        except SendError as error:
+            return self._failure(job, error)
         return Sent(job.alert_id, job.chat_id, message_id, job.revision)
 
     async def _follow_up(self, job: FollowupJob) -> Outcome:
@@ -239,11 +219,11 @@ class DeliveryEngine:
                         job.severity,
                     )
                 except PermanentFailure as exc:
-                    if job.kind != "withdraw":
+                    if job.kind != FollowupKind.WITHDRAW:
                         return Failed(job, exc.reason)
                     note = f"edit: {exc.reason}"  # still send the notice
                 edited = True
-            if job.kind == "withdraw" and notice_id is None and job.notice_html:
+            if job.kind == FollowupKind.WITHDRAW and notice_id is None and job.notice_html:
                 notice_id = await self._call(
                     priority,
                     lambda silent: self._sender.send(
@@ -251,16 +231,23 @@ class DeliveryEngine:
                     ),
                     job.severity,
                 )
-        except RetryLater as exc:
-            self._budget.pause(exc.seconds)
-            return Retry(job, self._clock(), exc.reason, False, edited, notice_id)
-        except RecipientGone as exc:
-            return Gone(job.chat_id, exc.reason)
-        except PermanentFailure as exc:
-            return Failed(job, exc.reason)
-        except TransientFailure as exc:
-            return self._transient(job, exc.reason, edited, notice_id)
+        except SendError as error:
+            return self._failure(job, error, edited, notice_id)
         return FollowupDone(job, notice_id, note)
+
+    def _failure(
+        self, job: Job, error: SendError, edited: bool = False, notice_id: int | None = None
+    ) -> Outcome:
+        """What a failed send or edit means for the job (steps done so far are kept)."""
+        match error:
+            case RetryLater():
+                self._budget.pause(error.seconds)
+                return Retry(job, self._clock(), error.reason, False, edited, notice_id)
+            case RecipientGone():
+                return Gone(job.chat_id, error.reason)
+            case PermanentFailure():
+                return Failed(job, error.reason)
+        return self._transient(job, error.reason, edited, notice_id)
 
     async def _call(self, priority: Priority, request, severity: str):
         """Wait for a slot, then make one API request (tracked so stop() can wait for it)."""
@@ -271,9 +258,7 @@ class DeliveryEngine:
             result = await request(send_silently(severity, self._clock()))
         finally:
             self._calling.discard(task)
-        loop_now = asyncio.get_running_loop().time()
-        self._sent_times.append(loop_now)
-        self._prune_rate(loop_now)
+        self._meter.tick()
         return result
 
     def _transient(
@@ -313,7 +298,3 @@ class DeliveryEngine:
                 del self._outcomes[: len(batch)]
                 for alert_id in finished:
                     log.info("alert %d: all deliveries finished", alert_id)
-
-    def _prune_rate(self, now: float) -> None:
-        while self._sent_times and self._sent_times[0] < now - self._rate_window:
-            self._sent_times.popleft()

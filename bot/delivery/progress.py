@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.storage.outbox import DeliveryCounts
+from bot.storage.jobs import DeliveryCounts
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ async def test_migration_4_keeps_alert_texts_and_frees_the_language_columns(tmp_
         for version, script in enumerate(MIGRATIONS[:3], start=1):
             old.executescript(f"{script}\nPRAGMA user_version = {version};")
         old.executescript(
-            "INSERT INTO subscribers (chat_id, language, subscribed_at) VALUES (42, 'en', '2026-05-04T10:00:00.000000+00:00');"
+            "INSERT INTO subscribers (chat_id, language, subscribed_at)"
+            " VALUES (42, 'en', '2026-05-04T10:00:00.000000+00:00');"
             "INSERT INTO subscriptions VALUES (42, 'winzerla');"
             "INSERT INTO alerts (kind, severity, body_de, body_en, withdrawn_de, withdrawn_en,"
             " notice_de, notice_en, state, created_by, created_at, updated_at) VALUES"

@@ -1,0 +1,67 @@
+"""What the outbox hands the delivery engine: one job per copy to send or follow-up to do,
+and an alert's copies counted per state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.alerts.vocabulary import Severity
+
+
+@dataclass(frozen=True)
+class DeliveryJob:
+    """Send the alert to one chat."""
+
+    alert_id: int
+    chat_id: int
+    severity: str
+    language: str
+    html: str
+    revision: int
+    attempts: int
+
+    @property
+    def urgent(self) -> bool:
+        return self.severity == Severity.URGENT
+
+
+@dataclass(frozen=True)
+class FollowupJob:
+    """Edit one delivered copy, or withdraw it (edit, then the notice).
+    `edited`/`notice_message_id` record the steps already done."""
+
+    alert_id: int
+    chat_id: int
+    kind: str
+    severity: str
+    language: str
+    message_id: int
+    html: str
+    notice_html: str | None
+    revision: int
+    edited: bool
+    notice_message_id: int | None
+    attempts: int
+
+    @property
+    def urgent(self) -> bool:
+        return self.severity == Severity.URGENT
+
+
+Job = DeliveryJob | FollowupJob
+
+
+@dataclass(frozen=True)
+class DeliveryCounts:
+    """Per-state counts of one alert's deliveries and follow-ups, and failure reasons."""
+
+    by_state: dict[str, int]
+    reasons: dict[tuple[str, str], int]
+    followups_by_state: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_state.values())
+
+    def __getitem__(self, state: str) -> int:
+        return self.by_state.get(state, 0)
