@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
+from bot.texts import Texts
 from handlers.context import BotContext
 
 Context = BotContext
@@ -35,6 +37,18 @@ async def reply(
         render(context, language, template, **values),
         reply_markup=reply_markup,
     )
+
+
+Keyboard = Callable[[Texts, str], InlineKeyboardMarkup]  # (texts, language) -> buttons
+
+
+async def reply_with_buttons(
+    update: Update, context: Context, template: str, keyboard: Keyboard
+) -> None:
+    """Reply in the chat's language with the buttons `keyboard` makes for that language."""
+    language = await context.language()
+    markup = keyboard(context.services.texts, language)
+    await reply(update, context, language, template, reply_markup=markup)
 
 
 async def edit(

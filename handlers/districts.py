@@ -1,23 +1,22 @@
 """/bezirk (/district) and the picker's buttons: tick districts, the whole city, done."""
 
+from functools import partial
+
 from telegram import Update
 
 from bot.residents import UnknownDistrict
 from handlers import keyboards
-from handlers.common import Context, edit, edit_keyboard, label, reply
+from handlers.common import Context, edit, edit_keyboard, label, reply, reply_with_buttons
 
 
 async def show_picker(update: Update, context: Context) -> None:
-    s = context.services
-    language = await context.language()
-    picker = await s.residents.picker(update.effective_chat.id)
-    await reply(
-        update,
-        context,
-        language,
-        "picker_prompt.html.j2",
-        reply_markup=keyboards.picker(picker, s.texts, language),
-    )
+    await offer_picker(update, context, "picker_prompt.html.j2")
+
+
+async def offer_picker(update: Update, context: Context, template: str) -> None:
+    """A message from `template` with the district picker under it."""
+    picker = await context.services.residents.picker(update.effective_chat.id)
+    await reply_with_buttons(update, context, template, partial(keyboards.picker, picker))
 
 
 async def pressed(update: Update, context: Context) -> None:

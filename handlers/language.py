@@ -3,18 +3,11 @@
 from telegram import Update
 
 from handlers import keyboards
-from handlers.common import Context, edit, label, reply
+from handlers.common import Context, edit, label, reply_with_buttons
 
 
 async def ask(update: Update, context: Context) -> None:
-    language = await context.language()
-    await reply(
-        update,
-        context,
-        language,
-        "language_prompt.html.j2",
-        reply_markup=keyboards.languages(context.services.texts, language),
-    )
+    await reply_with_buttons(update, context, "language_prompt.html.j2", keyboards.languages)
 
 
 async def chosen(update: Update, context: Context) -> None:

@@ -3,7 +3,7 @@
 from telegram import Update
 
 from bot.residents import UnknownDistrict
-from handlers import keyboards
+from handlers import districts
 from handlers.common import Context, reply
 
 
@@ -15,22 +15,8 @@ async def start(update: Update, context: Context) -> None:
         try:
             district = await s.residents.subscribe(chat_id, context.args[0].lower(), language)
         except UnknownDistrict:
-            picker = await s.residents.picker(chat_id)
-            await reply(
-                update,
-                context,
-                language,
-                "deep_link_unknown.html.j2",
-                reply_markup=keyboards.picker(picker, s.texts, language),
-            )
+            await districts.offer_picker(update, context, "deep_link_unknown.html.j2")
             return
         await reply(update, context, language, "deep_link.html.j2", district=district)
         return
-    picker = await s.residents.picker(chat_id)
-    await reply(
-        update,
-        context,
-        language,
-        "start.html.j2",
-        reply_markup=keyboards.picker(picker, s.texts, language),
-    )
+    await districts.offer_picker(update, context, "start.html.j2")

@@ -3,19 +3,12 @@
 from telegram import Update
 
 from handlers import keyboards
-from handlers.common import Context, edit, label, reply
+from handlers.common import Context, edit, label, reply_with_buttons
 from handlers.context import telegram_language
 
 
 async def ask(update: Update, context: Context) -> None:
-    language = await context.language()
-    await reply(
-        update,
-        context,
-        language,
-        "stop_confirm.html.j2",
-        reply_markup=keyboards.stop_confirmation(context.services.texts, language),
-    )
+    await reply_with_buttons(update, context, "stop_confirm.html.j2", keyboards.stop_confirmation)
 
 
 async def confirmed(update: Update, context: Context) -> None:

@@ -34,13 +34,12 @@ from bot.delivery.flood import FloodBudget, Priority
 from bot.delivery.outbox import Failed, FollowupDone, Gone, Outcome, Retry, Sent
 from bot.delivery.quiet_hours import send_silently
 from bot.delivery.rate_meter import RateMeter
+from bot.delivery.recorder import OutcomeRecorder
 from bot.delivery.sender import PermanentFailure, RecipientGone, RetryLater, Sender, SendError
 from bot.storage.database import Database
 from bot.storage.jobs import DeliveryJob, FollowupJob, Job
 
 log = logging.getLogger(__name__)
-
-RECORD_BATCH = 500
 
 
 class DeliveryEngine:
@@ -78,14 +77,11 @@ class DeliveryEngine:
 
         self._wake = asyncio.Event()
         self._room = asyncio.Event()
-        self._flush_wanted = asyncio.Event()
-        self._flush_lock = asyncio.Lock()
-        self._outcomes: list[Outcome] = []
+        self._recorder = OutcomeRecorder(db, clock, poll_interval)
         self._tasks: dict[asyncio.Task, tuple] = {}
         self._calling: set[asyncio.Task] = set()
         self._meter = RateMeter(rate_window)
         self._dispatcher: asyncio.Task | None = None
-        self._writer: asyncio.Task | None = None
         self._stopping = False
 
     @property
@@ -98,7 +94,7 @@ class DeliveryEngine:
         recovered = await outbox.recover(self._db)
         if recovered:
             log.warning("re-queued %d deliveries left in flight by the last run", recovered)
-        self._writer = asyncio.create_task(self._write_loop(), name="delivery-writer")
+        self._recorder.start()
         self._dispatcher = asyncio.create_task(self._dispatch_loop(), name="delivery-dispatch")
 
     def notify(self) -> None:
@@ -124,11 +120,7 @@ class DeliveryEngine:
             for task in late:
                 task.cancel()
             await asyncio.gather(*self._tasks, return_exceptions=True)
-        self._flush_wanted.set()
-        if self._writer is not None:
-            await self._writer
-            self._writer = None
-        await self._flush(retry=False)
+        await self._recorder.stop()
         await outbox.recover(self._db)
         self._stopping = False
 
@@ -163,7 +155,7 @@ class DeliveryEngine:
     def _start(self, job: Job) -> None:
         key = (type(job).__name__, job.alert_id, job.chat_id)
         if key in self._tasks.values():  # re-queued while its previous run is in flight
-            self._add_outcome(
+            self._recorder.add(
                 Retry(job, self._clock() + timedelta(seconds=1), "still in flight", counted=False)
             )
             return
@@ -187,50 +179,30 @@ class DeliveryEngine:
         except Exception as exc:
             log.exception("delivery job %r failed unexpectedly", job)
             outcome = self._transient(job, f"internal error: {exc!r}")
-        self._add_outcome(outcome)
+        self._recorder.add(outcome)
 
     # One job: the sends and edits, and what their errors mean.
 
     async def _deliver(self, job: DeliveryJob) -> Outcome:
-        priority = Priority.URGENT if job.urgent else Priority.BROADCAST
         try:
-            message_id = await self._call(
-                priority,
-                lambda silent: self._sender.send(
-                    job.chat_id, job.html, silent=silent, priority=priority
-                ),
-                job.severity,
-            )
+            message_id = await self._send(job, job.html)
         except SendError as error:
             return self._failure(job, error)
         return Sent(job.alert_id, job.chat_id, message_id, job.revision)
 
     async def _follow_up(self, job: FollowupJob) -> Outcome:
-        priority = Priority.URGENT if job.urgent else Priority.BROADCAST
         edited, notice_id, note = job.edited, job.notice_message_id, None
         try:
             if not edited:
                 try:
-                    await self._call(
-                        priority,
-                        lambda _silent: self._sender.edit(
-                            job.chat_id, job.message_id, job.html, priority=priority
-                        ),
-                        job.severity,
-                    )
+                    await self._edit(job)
                 except PermanentFailure as exc:
                     if job.kind != FollowupKind.WITHDRAW:
                         return Failed(job, exc.reason)
                     note = f"edit: {exc.reason}"  # still send the notice
                 edited = True
             if job.kind == FollowupKind.WITHDRAW and notice_id is None and job.notice_html:
-                notice_id = await self._call(
-                    priority,
-                    lambda silent: self._sender.send(
-                        job.chat_id, job.notice_html, silent=silent, priority=priority
-                    ),
-                    job.severity,
-                )
+                notice_id = await self._send(job, job.notice_html)
         except SendError as error:
             return self._failure(job, error, edited, notice_id)
         return FollowupDone(job, notice_id, note)
@@ -248,6 +220,24 @@ class DeliveryEngine:
             case PermanentFailure():
                 return Failed(job, error.reason)
         return self._transient(job, error.reason, edited, notice_id)
+
+    async def _send(self, job: Job, html: str) -> int:
+        priority = _priority(job)
+        return await self._call(
+            priority,
+            lambda silent: self._sender.send(job.chat_id, html, silent=silent, priority=priority),
+            job.severity,
+        )
+
+    async def _edit(self, job: FollowupJob) -> None:
+        priority = _priority(job)
+        await self._call(
+            priority,
+            lambda _silent: self._sender.edit(
+                job.chat_id, job.message_id, job.html, priority=priority
+            ),
+            job.severity,
+        )
 
     async def _call(self, priority: Priority, request, severity: str):
         """Wait for a slot, then make one API request (tracked so stop() can wait for it)."""
@@ -271,30 +261,6 @@ class DeliveryEngine:
         next_at = self._clock() + timedelta(seconds=delay)
         return Retry(job, next_at, reason, True, edited, notice_id)
 
-    # The writer: records outcomes in batches, one transaction each.
 
-    def _add_outcome(self, outcome: Outcome) -> None:
-        self._outcomes.append(outcome)
-        self._flush_wanted.set()
-
-    async def _write_loop(self) -> None:
-        while not self._stopping:
-            await self._flush_wanted.wait()
-            self._flush_wanted.clear()
-            await self._flush(retry=not self._stopping)
-
-    async def _flush(self, *, retry: bool) -> None:
-        async with self._flush_lock:
-            while self._outcomes:
-                batch = self._outcomes[:RECORD_BATCH]
-                try:
-                    finished = await outbox.record(self._db, batch, self._clock())
-                except Exception:
-                    log.exception("recording %d outcomes failed", len(batch))
-                    if not retry or self._stopping:
-                        return
-                    await asyncio.sleep(self._poll_interval)
-                    continue
-                del self._outcomes[: len(batch)]
-                for alert_id in finished:
-                    log.info("alert %d: all deliveries finished", alert_id)
+def _priority(job: Job) -> Priority:
+    return Priority.URGENT if job.urgent else Priority.BROADCAST

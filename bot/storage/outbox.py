@@ -62,8 +62,9 @@ async def claim_deliveries(
     conn: Connection, order: QueueOrder, now: datetime, limit: int
 ) -> list[DeliveryJob]:
     """Mark up to `limit` due copies of this queue order 'sending' and return them."""
-    rows = await fetch_all(
+    rows = await _claim(
         conn,
+        "deliveries",
         "SELECT d.alert_id, d.chat_id, d.language, d.attempts, a.severity, a.revision, "  # noqa: S608 -- fixed SQL
         f"{_text('body', 'html')} "
         "FROM deliveries d JOIN alerts a ON a.id = d.alert_id "
@@ -71,35 +72,21 @@ async def claim_deliveries(
         "ORDER BY d.alert_id LIMIT ?",
         (int(order), to_text(now), limit),
     )
-    await conn.executemany(
-        "UPDATE deliveries SET state = 'sending' WHERE alert_id = ? AND chat_id = ?",
-        [(r["alert_id"], r["chat_id"]) for r in rows],
-    )
-    return [
-        DeliveryJob(
-            alert_id=r["alert_id"],
-            chat_id=r["chat_id"],
-            severity=r["severity"],
-            language=r["language"],
-            html=r["html"],
-            revision=r["revision"],
-            attempts=r["attempts"],
-        )
-        for r in rows
-    ]
+    return [DeliveryJob(**row) for row in rows]
 
 
 async def claim_followups(
     conn: Connection, order: QueueOrder, now: datetime, limit: int
 ) -> list[FollowupJob]:
     """Mark up to `limit` due follow-ups of this queue order 'sending' and return them."""
-    rows = await fetch_all(
+    rows = await _claim(
         conn,
+        "followups",
         "SELECT f.alert_id, f.chat_id, f.kind, f.revision, f.edited, f.notice_message_id, "  # noqa: S608 -- fixed SQL
         "f.attempts, d.message_id, d.language, a.severity, "
         f"CASE WHEN f.kind = 'withdraw' THEN {_text('withdrawn')} "
         f"ELSE {_text('body')} END AS html, "
-        f"CASE WHEN f.kind = 'withdraw' THEN {_text('notice')} END AS notice "
+        f"CASE WHEN f.kind = 'withdraw' THEN {_text('notice')} END AS notice_html "
         "FROM followups f "
         "JOIN deliveries d ON d.alert_id = f.alert_id AND d.chat_id = f.chat_id "
         "JOIN alerts a ON a.id = f.alert_id "
@@ -107,27 +94,17 @@ async def claim_followups(
         "ORDER BY f.alert_id LIMIT ?",
         (int(order), to_text(now), limit),
     )
+    return [FollowupJob(**{**row, "edited": bool(row["edited"])}) for row in rows]
+
+
+async def _claim(conn: Connection, table: str, select: str, parameters: tuple) -> list[dict]:
+    """The rows `select` finds, each marked 'sending' in `table` (keyed by alert and chat)."""
+    rows = [dict(row) for row in await fetch_all(conn, select, parameters)]
     await conn.executemany(
-        "UPDATE followups SET state = 'sending' WHERE alert_id = ? AND chat_id = ?",
+        f"UPDATE {table} SET state = 'sending' WHERE alert_id = ? AND chat_id = ?",  # noqa: S608 -- a table name from this module
         [(r["alert_id"], r["chat_id"]) for r in rows],
     )
-    return [
-        FollowupJob(
-            alert_id=r["alert_id"],
-            chat_id=r["chat_id"],
-            kind=r["kind"],
-            severity=r["severity"],
-            language=r["language"],
-            message_id=r["message_id"],
-            html=r["html"],
-            notice_html=r["notice"],
-            revision=r["revision"],
-            edited=bool(r["edited"]),
-            notice_message_id=r["notice_message_id"],
-            attempts=r["attempts"],
-        )
-        for r in rows
-    ]
+    return rows
 
 
 def _text(role: str, name: str = "") -> str:
