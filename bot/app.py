@@ -23,8 +23,7 @@ import handlers
 from bot.city.data import load_city
 from bot.clock import Clock, utc_now
 from bot.delivery.flood import FloodBudget
-from bot.delivery.rate_limiter import BudgetRateLimiter
-from bot.delivery.telegram_sender import TelegramSender
+from bot.delivery.ptb import BudgetRateLimiter, TelegramSender
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
 from bot.texts import Texts

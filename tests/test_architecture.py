@@ -62,8 +62,7 @@ def test_both_languages_have_the_same_templates():
 
 PTB_ADAPTERS = {
     COMPOSITION_ROOT,
-    ROOT / "bot" / "delivery" / "rate_limiter.py",
-    ROOT / "bot" / "delivery" / "telegram_sender.py",
+    ROOT / "bot" / "delivery" / "ptb.py",
 }
 DEVTOOLS = ROOT / "bot" / "devtools"
 

@@ -9,9 +9,8 @@ from telegram.ext import ExtBot
 from telegram.request import BaseRequest
 
 from bot.delivery.flood import FloodBudget, Priority
-from bot.delivery.rate_limiter import BudgetArgs, BudgetRateLimiter, is_sending
+from bot.delivery.ptb import BudgetArgs, BudgetRateLimiter, TelegramSender, is_sending
 from bot.delivery.sender import PermanentFailure, RecipientGone, RetryLater, TransientFailure
-from bot.delivery.telegram_sender import TelegramSender
 
 BOT_USER = {"id": 42, "is_bot": True, "first_name": "Stadtwarn", "username": "stadtwarn_bot"}
 

@@ -1,0 +1,181 @@
+"""The PTB adapters of the delivery engine, the only delivery code that touches PTB:
+a rate limiter that makes every message the bot sends take a slot of the FloodBudget, and
+the Sender for real Telegram, with PTB's errors mapped to the engine's."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from telegram import Bot, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+from telegram.ext import BaseRateLimiter
+
+from bot.delivery.flood import FloodBudget, Priority
+from bot.delivery.sender import PermanentFailure, RecipientGone, RetryLater, TransientFailure
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_TRIES = 5
+# Bot API methods that put or change a message in a chat, i.e. count against flood limits.
+_SENDING_PREFIXES = ("send", "edit", "copyMessage", "forwardMessage", "stopPoll")
+_NOT_SENDING = frozenset({"sendChatAction"})
+
+
+@dataclass(frozen=True)
+class BudgetArgs:
+    """`rate_limit_args` for a request. `paced=True`: the caller already took the slot
+    (the delivery engine does) and handles a 429 itself after the budget is paused."""
+
+    priority: Priority = Priority.REPLY
+    paced: bool = False
+
+
+def is_sending(endpoint: str) -> bool:
+    return endpoint.startswith(_SENDING_PREFIXES) and endpoint not in _NOT_SENDING
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # PTB's int-vs-timedelta deprecation notice
+        value = error.retry_after
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value)
+
+
+class BudgetRateLimiter(BaseRateLimiter[BudgetArgs]):
+    """Paces sends and edits through the shared budget (default lane: REPLY). A 429 pauses
+    the whole budget (never shortening a running pause) and the request is retried, up to
+    `max_tries` attempts in all. Other methods (getUpdates, answerCallbackQuery, getMe,
+    setMyCommands, ...) pass straight through."""
+
+    def __init__(self, budget: FloodBudget, *, max_tries: int = DEFAULT_MAX_TRIES) -> None:
+        self.budget = budget
+        self.max_tries = max_tries
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: BudgetArgs | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        if not is_sending(endpoint):
+            return await callback(*args, **kwargs)
+        options = _options(rate_limit_args)
+        for attempt in range(1, self.max_tries + 1):
+            if not options.paced or attempt > 1:
+                await self.budget.acquire(options.priority)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                seconds = retry_after_seconds(error)
+                self.budget.pause(seconds)
+                log.warning(
+                    "%s hit flood control (try %d): all sending paused for %g s",
+                    endpoint,
+                    attempt,
+                    seconds,
+                )
+                if options.paced or attempt == self.max_tries:
+                    raise
+        raise AssertionError("unreachable")
+
+
+def _options(rate_limit_args: BudgetArgs | None) -> BudgetArgs:
+    return rate_limit_args if rate_limit_args is not None else BudgetArgs()
+
+
+# 400 descriptions that mean the chat itself is unreachable (lower case).
+_GONE_MARKERS = ("chat not found", "user not found", "peer_id_invalid", "user is deactivated")
+_UNCHANGED_MARKER = "message is not modified"
+
+
+class TelegramSender:
+    """Sends HTML through a PTB bot. If the bot has our BudgetRateLimiter, requests carry
+    `BudgetArgs(priority, paced=True)`: the engine already took the budget slot."""
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+        self._limited = getattr(bot, "rate_limiter", None) is not None
+
+    async def send(self, chat_id: int, html: str, *, silent: bool, priority: Priority) -> int:
+        try:
+            message = await self._bot.send_message(
+                chat_id=chat_id,
+                text=html,
+                parse_mode=ParseMode.HTML,
+                disable_notification=silent,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                **self._rate_limit(priority),
+            )
+        except TelegramError as error:
+            raise domain_error(error) from error
+        return message.message_id
+
+    async def edit(self, chat_id: int, message_id: int, html: str, *, priority: Priority) -> None:
+        try:
+            await self._bot.edit_message_text(
+                chat_id=chat_id,
+                message_id=message_id,
+                text=html,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                **self._rate_limit(priority),
+            )
+        except BadRequest as error:
+            if _UNCHANGED_MARKER in error.message.lower():
+                return
+            raise domain_error(error) from error
+        except TelegramError as error:
+            raise domain_error(error) from error
+
+    def _rate_limit(self, priority: Priority) -> dict:
+        if not self._limited:
+            return {}
+        return {"rate_limit_args": BudgetArgs(priority=priority, paced=True)}
+
+
+def domain_error(
+    error: TelegramError,
+) -> RecipientGone | RetryLater | TransientFailure | PermanentFailure:
+    """What a PTB error means for a delivery."""
+    match error:
+        case RetryAfter():
+            return RetryLater(retry_after_seconds(error))
+        case Forbidden():
+            return RecipientGone(f"403: {error.message}")
+        case ChatMigrated():
+            return RecipientGone("chat migrated to a supergroup")
+        case BadRequest() if any(m in error.message.lower() for m in _GONE_MARKERS):
+            return RecipientGone(f"400: {error.message}")
+        case BadRequest():
+            return PermanentFailure(f"400: {error.message}")
+        case TimedOut():
+            return TransientFailure("timed out")
+        case NetworkError():
+            return TransientFailure(f"network: {error.message}")
+        case _:
+            return TransientFailure(f"{type(error).__name__}: {error.message}")
