@@ -6,7 +6,10 @@ import argparse
 from datetime import datetime
 from typing import TextIO
 
-from bot.cli.prompt import print_preview
+from rich.console import Console
+from rich.table import Table
+
+from bot.cli.prompt import is_tty, print_preview
 from bot.cli.session import CliInputError, open_desk
 from bot.clock import BERLIN
 from bot.settings import Settings
@@ -36,11 +39,7 @@ async def list_alerts(args: argparse.Namespace, settings: Settings, out: TextIO)
                     f"{progress.sent}/{progress.total}",
                 )
             )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print(
-            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip(), file=out
-        )
+    print_table(rows, out)
     return 0
 
 
@@ -92,17 +91,27 @@ async def stats_table(_args: argparse.Namespace, settings: Settings, out: TextIO
         rows.append((f"{district.name} ({district.id})", str(active), str(blocked)))
     rows.append((f"All of {city.name} (chose every district)", *_pair(stats.all_districts)))
     rows.append(("Residents in total", str(stats.active), str(stats.inactive)))
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        print(
-            f"{row[0].ljust(widths[0])}  {row[1].rjust(widths[1])}  {row[2].rjust(widths[2])}",
-            file=out,
-        )
+    print_table(rows, out, numbers_from=1)
     print(
         "A resident counts in every district they chose; blocked: unreachable, not sent to.",
         file=out,
     )
     return 0
+
+
+def print_table(
+    rows: list[tuple[str, ...]], out: TextIO, *, numbers_from: int | None = None
+) -> None:
+    """A plain table (rich): the first row is the header; columns from `numbers_from` on
+    are right-aligned. Never wrapped, so scripts can split its lines."""
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for index, header in enumerate(rows[0]):
+        right = numbers_from is not None and index >= numbers_from
+        table.add_column(header, justify="right" if right else "left", no_wrap=True)
+    for row in rows[1:]:
+        table.add_row(*row)
+    console = Console(file=out, width=10_000, highlight=False, force_terminal=is_tty(out))
+    console.print(table, crop=False)
 
 
 def _pair(counts: DistrictStats) -> tuple[str, str]:
