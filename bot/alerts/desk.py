@@ -6,7 +6,7 @@ One service for both front doors, the admin chat in Telegram and `python -m bot 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 from bot.alerts import lifecycle
 from bot.alerts.compose import (
@@ -41,31 +41,22 @@ class SendOutcome:
     approvals_required: int
 
 
+@dataclass
 class AlertDesk:
     """Everything the comms desk does with alerts, on plain values."""
 
-    def __init__(
-        self,
-        db: Database,
-        city: City,
-        texts: Texts,
-        *,
-        approvals_required: int,
-        rate: float | None,
-        clock: Clock = utc_now,
-        notify: Callable[[], None] = lambda: None,
-    ) -> None:
-        self._db = db
-        self._city = city
-        self.texts = texts
-        self._approvals_required = approvals_required
-        self._rate = rate
-        self._clock = clock
-        self._notify = notify
+    db: Database
+    city: City
+    texts: Texts
+    _: KW_ONLY
+    approvals_required: int
+    rate: float | None
+    clock: Clock = utc_now
+    notify: Callable[[], None] = lambda: None
 
     def preview(self, draft: AlertDraft) -> dict[str, str]:
         """The message in every language exactly as residents will get it."""
-        return render_bodies(draft, self._city, self.texts)
+        return render_bodies(draft, self.city, self.texts)
 
     async def create(self, draft: AlertDraft, admin_id: int) -> int:
         """Validate, render and store a draft; returns its id."""
@@ -76,15 +67,15 @@ class AlertDesk:
             all_districts=draft.all_districts,
             bodies=self.preview(draft),
             created_by=admin_id,
-            approvals_required=self._approvals_required,
+            approvals_required=self.approvals_required,
             admin_text=draft.text.strip(),
             variables=dict(draft.variables),
         )
-        return await lifecycle.create_draft(self._db, new, self._clock())
+        return await lifecycle.create_draft(self.db, new, self.clock())
 
     async def send(self, alert_id: int, admin_id: int) -> SendOutcome:
         """'Senden' by the author: their approval counts; queue once enough approvals exist."""
-        approval = await lifecycle.approve(self._db, alert_id, admin_id, self._clock())
+        approval = await lifecycle.approve(self.db, alert_id, admin_id, self.clock())
         return await self._queue_if_approved(alert_id, approval)
 
     async def approve(self, alert_id: int, admin_id: int) -> SendOutcome:
@@ -94,58 +85,58 @@ class AlertDesk:
             raise AlertInputError(
                 "a second admin must approve this alert, not its author", code="not_author"
             )
-        approval = await lifecycle.approve(self._db, alert_id, admin_id, self._clock())
+        approval = await lifecycle.approve(self.db, alert_id, admin_id, self.clock())
         return await self._queue_if_approved(alert_id, approval)
 
     async def discard(self, alert_id: int) -> None:
         """'Abbrechen' before sending: the draft is deleted."""
-        await lifecycle.discard(self._db, alert_id)
+        await lifecycle.discard(self.db, alert_id)
 
     async def update_text(self, alert_id: int, text: str) -> int:
         """New admin text: unsent copies get it, every delivered copy is edited."""
         alert = await self.get(alert_id)
         draft = self.draft_of(alert, text=text)
-        bodies = render_bodies(draft, self._city, self.texts, updated=True)
+        bodies = render_bodies(draft, self.city, self.texts, updated=True)
         copies = await lifecycle.update(
-            self._db, alert_id, bodies, self._clock(), admin_text=draft.text.strip()
+            self.db, alert_id, bodies, self.clock(), admin_text=draft.text.strip()
         )
-        self._notify()
+        self.notify()
         return copies
 
     async def cancel(self, alert_id: int, admin_id: int) -> int:
         """Entwarnung: unsent copies are dropped, delivered ones edited and followed up."""
         copies = await lifecycle.cancel(
-            self._db,
+            self.db,
             alert_id,
             withdrawn=withdrawn_bodies(self.texts),
             notices=followup_bodies(self.texts),
             cancelled_by=admin_id,
-            now=self._clock(),
+            now=self.clock(),
         )
-        self._notify()
+        self.notify()
         return copies
 
     async def get(self, alert_id: int) -> Alert:
-        alert = await store.get(self._db.connection, alert_id)
+        alert = await store.get(self.db.connection, alert_id)
         if alert is None:
             raise AlertInputError(f"there is no alert {alert_id}")
         return alert
 
     async def list(self, limit: int = 20) -> list[Alert]:
-        return await store.newest(self._db.connection, limit=limit)
+        return await store.newest(self.db.connection, limit=limit)
 
     async def recipients(self, draft: AlertDraft | Alert) -> int:
         """How many residents the alert would reach if queued now."""
         return await subscribers.count_recipients(
-            self._db.connection, draft.district_ids, draft.all_districts
+            self.db.connection, draft.district_ids, draft.all_districts
         )
 
     async def progress(self, alert_id: int, rate: float | None = None) -> Progress:
-        counts = await outbox.counts(self._db, alert_id)
-        return progress_from_counts(alert_id, counts, rate or self._rate)
+        counts = await outbox.counts(self.db, alert_id)
+        return progress_from_counts(alert_id, counts, rate or self.rate)
 
     async def stats(self) -> SubscriberStats:
-        return await subscribers.stats(self._db.connection)
+        return await subscribers.stats(self.db.connection)
 
     def draft_of(self, alert: Alert, *, text: str | None = None) -> AlertDraft:
         """The draft behind a stored alert, optionally with a new text."""
@@ -161,8 +152,8 @@ class AlertDesk:
     async def _queue_if_approved(self, alert_id: int, approval: lifecycle.Approval) -> SendOutcome:
         if not approval.complete:
             return SendOutcome(alert_id, False, 0, approval.approvals, approval.required)
-        recipients = await lifecycle.queue(self._db, alert_id, self._clock())
-        self._notify()
+        recipients = await lifecycle.queue(self.db, alert_id, self.clock())
+        self.notify()
         return SendOutcome(alert_id, True, recipients, approval.approvals, approval.required)
 
 

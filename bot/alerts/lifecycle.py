@@ -12,6 +12,7 @@ from bot.alerts.vocabulary import (
     AlertStateError,
     FollowupKind,
     QueueOrder,
+    TextRole,
     require,
 )
 from bot.storage import alerts, outbox, subscribers
@@ -103,7 +104,9 @@ async def cancel(
     withdrawn text and followed by the short notice. Returns copies to withdraw."""
     async with db.transaction() as conn:
         _, revision = await _require(conn, AlertAction.CANCEL, alert_id)
-        await alerts.set_cancelled(conn, alert_id, withdrawn, notices, cancelled_by, now)
+        await alerts.set_cancelled(conn, alert_id, cancelled_by, now)
+        await alerts.set_texts(conn, alert_id, TextRole.WITHDRAWN, withdrawn)
+        await alerts.set_texts(conn, alert_id, TextRole.NOTICE, notices)
         await outbox.drop_unsent(conn, alert_id)
         return await outbox.add_followups(conn, alert_id, FollowupKind.WITHDRAW, revision, now)
 

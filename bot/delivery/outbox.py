@@ -66,11 +66,9 @@ async def claim(db: Database, now: datetime, limit: int) -> list[Job]:
     async with db.transaction() as conn:
         for order in QueueOrder:
             if len(jobs) < limit:
-                jobs += await outbox.claim_followups(conn, order, now, limit - len(jobs))
-            if len(jobs) < limit:
-                copies = await outbox.claim_deliveries(conn, order, now, limit - len(jobs))
-                await alerts.mark_sending(conn, (j.alert_id for j in copies))
-                jobs += copies
+                claimed = await outbox.claim(conn, order, now, limit - len(jobs))
+                await alerts.mark_sending(conn, (j.alert_id for j in claimed))
+                jobs += claimed
     return jobs
 
 

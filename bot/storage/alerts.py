@@ -149,22 +149,14 @@ async def set_bodies(
     return int(revision)
 
 
-async def set_cancelled(
-    conn: Connection,
-    alert_id: int,
-    withdrawn: dict[str, str],
-    notices: dict[str, str],
-    cancelled_by: int,
-    now: datetime,
-) -> None:
+async def set_cancelled(conn: Connection, alert_id: int, cancelled_by: int, now: datetime) -> None:
+    """Withdrawn (Entwarnung); the withdrawn text and the notice are set with set_texts."""
     stamp = to_text(now)
     await conn.execute(
         "UPDATE alerts SET state = ?, cancelled_by = ?, cancelled_at = ?, updated_at = ?, "
         "finished_at = COALESCE(finished_at, ?) WHERE id = ?",
         (AlertState.CANCELLED, cancelled_by, stamp, stamp, stamp, alert_id),
     )
-    await set_texts(conn, alert_id, TextRole.WITHDRAWN, withdrawn)
-    await set_texts(conn, alert_id, TextRole.NOTICE, notices)
 
 
 async def mark_sending(conn: Connection, alert_ids: Iterable[int]) -> None:

@@ -58,43 +58,17 @@ async def drop_unsent(conn: Connection, alert_id: int) -> None:
     )
 
 
-async def claim_deliveries(
-    conn: Connection, order: QueueOrder, now: datetime, limit: int
-) -> list[DeliveryJob]:
-    """Mark up to `limit` due copies of this queue order 'sending' and return them."""
-    rows = await _claim(
-        conn,
-        "deliveries",
-        "SELECT d.alert_id, d.chat_id, d.language, d.attempts, a.severity, a.revision, "  # noqa: S608 -- fixed SQL
-        f"{_text('body', 'html')} "
-        "FROM deliveries d JOIN alerts a ON a.id = d.alert_id "
-        "WHERE d.state = 'queued' AND d.priority = ? AND d.next_attempt_at <= ? "
-        "ORDER BY d.alert_id LIMIT ?",
-        (int(order), to_text(now), limit),
-    )
-    return [DeliveryJob(**row) for row in rows]
-
-
-async def claim_followups(
-    conn: Connection, order: QueueOrder, now: datetime, limit: int
-) -> list[FollowupJob]:
-    """Mark up to `limit` due follow-ups of this queue order 'sending' and return them."""
-    rows = await _claim(
-        conn,
-        "followups",
-        "SELECT f.alert_id, f.chat_id, f.kind, f.revision, f.edited, f.notice_message_id, "  # noqa: S608 -- fixed SQL
-        "f.attempts, d.message_id, d.language, a.severity, "
-        f"CASE WHEN f.kind = 'withdraw' THEN {_text('withdrawn')} "
-        f"ELSE {_text('body')} END AS html, "
-        f"CASE WHEN f.kind = 'withdraw' THEN {_text('notice')} END AS notice_html "
-        "FROM followups f "
-        "JOIN deliveries d ON d.alert_id = f.alert_id AND d.chat_id = f.chat_id "
-        "JOIN alerts a ON a.id = f.alert_id "
-        "WHERE f.state = 'queued' AND f.priority = ? AND f.next_attempt_at <= ? "
-        "ORDER BY f.alert_id LIMIT ?",
-        (int(order), to_text(now), limit),
-    )
-    return [FollowupJob(**{**row, "edited": bool(row["edited"])}) for row in rows]
+async def claim(conn: Connection, order: QueueOrder, now: datetime, limit: int) -> list[Job]:
+    """Mark up to `limit` due jobs of this queue order 'sending' and return them:
+    follow-ups (edits, withdrawals) first, then new copies."""
+    due = (int(order), to_text(now))
+    followups = [
+        FollowupJob(**{**row, "edited": bool(row["edited"])})
+        for row in await _claim(conn, "followups", _DUE_FOLLOWUPS, (*due, limit))
+    ]
+    room = limit - len(followups)
+    copies = await _claim(conn, "deliveries", _DUE_COPIES, (*due, room)) if room > 0 else []
+    return [*followups, *(DeliveryJob(**row) for row in copies)]
 
 
 async def _claim(conn: Connection, table: str, select: str, parameters: tuple) -> list[dict]:
@@ -116,6 +90,27 @@ def _text(role: str, name: str = "") -> str:
         f"({texts.format(role)} t.language = a.default_language))"
     )
     return f"{pick} AS {name}" if name else pick
+
+
+_DUE_COPIES = (
+    "SELECT d.alert_id, d.chat_id, d.language, d.attempts, a.severity, a.revision, "  # noqa: S608 -- fixed SQL
+    f"{_text('body', 'html')} "
+    "FROM deliveries d JOIN alerts a ON a.id = d.alert_id "
+    "WHERE d.state = 'queued' AND d.priority = ? AND d.next_attempt_at <= ? "
+    "ORDER BY d.alert_id LIMIT ?"
+)
+_DUE_FOLLOWUPS = (
+    "SELECT f.alert_id, f.chat_id, f.kind, f.revision, f.edited, f.notice_message_id, "  # noqa: S608 -- fixed SQL
+    "f.attempts, d.message_id, d.language, a.severity, "
+    f"CASE WHEN f.kind = 'withdraw' THEN {_text('withdrawn')} "
+    f"ELSE {_text('body')} END AS html, "
+    f"CASE WHEN f.kind = 'withdraw' THEN {_text('notice')} END AS notice_html "
+    "FROM followups f "
+    "JOIN deliveries d ON d.alert_id = f.alert_id AND d.chat_id = f.chat_id "
+    "JOIN alerts a ON a.id = f.alert_id "
+    "WHERE f.state = 'queued' AND f.priority = ? AND f.next_attempt_at <= ? "
+    "ORDER BY f.alert_id LIMIT ?"
+)
 
 
 async def mark_sent(
