@@ -22,6 +22,8 @@ class CityDataError(Exception):
 
 @dataclass(frozen=True)
 class District:
+    """An Ortsteil: its stable id (used in links and the database) and its name."""
+
     id: str
     name: str
 

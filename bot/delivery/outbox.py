@@ -15,6 +15,8 @@ from bot.storage.jobs import DeliveryCounts, FollowupJob, Job
 
 @dataclass(frozen=True)
 class Sent:
+    """Telegram accepted the copy: it is in the chat as `message_id`, at `revision`."""
+
     alert_id: int
     chat_id: int
     message_id: int
@@ -43,6 +45,8 @@ class Retry:
 
 @dataclass(frozen=True)
 class Failed:
+    """Given up for good; `reason` is kept for the comms desk."""
+
     job: Job
     reason: str
 

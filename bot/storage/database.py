@@ -61,25 +61,14 @@ class Database:
                 f"database schema version {current} is newer than this program "
                 f"({len(MIGRATIONS)}); update Stadtwarn"
             )
-        if current == len(MIGRATIONS):
-            return
-        # Off while tables are rebuilt (dropping one must not cascade); checked before each
-        # commit instead. The pragma cannot change inside a transaction.
-        await self.connection.execute("PRAGMA foreign_keys=OFF")
-        try:
-            for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-                await self._apply(version, script)
-        finally:
-            await self.connection.execute("PRAGMA foreign_keys=ON")
+        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            await self._apply(version, script)
 
     async def _apply(self, version: int, script: str) -> None:
         try:
             await self.connection.executescript(
-                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};"
+                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;"
             )
-            if await fetch_all(self.connection, "PRAGMA foreign_key_check"):
-                raise RuntimeError(f"migration {version} would break a foreign key")
-            await self.connection.commit()
         except Exception:
             if self.connection.in_transaction:
                 await self.connection.rollback()

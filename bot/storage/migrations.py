@@ -119,10 +119,9 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE alerts ADD COLUMN variables TEXT NOT NULL DEFAULT '{}';
     """,
     # 4: any number of languages. The texts residents get live in alert_texts, one row per
-    # (alert, language, role) instead of a column per language; language columns lose their
-    # ('de', 'en') check (the languages are messages/languages.txt). SQLite drops a CHECK only
-    # by rebuilding the table; Database._migrate runs this with foreign keys off and checks
-    # them before it commits.
+    # (alert, language, role) instead of a column per language, and the language columns
+    # lose their ('de', 'en') check (the languages are messages/languages.txt): each is
+    # renamed, added again without the check, copied and dropped.
     """
     CREATE TABLE alert_texts (
         alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
@@ -150,43 +149,14 @@ MIGRATIONS: tuple[str, ...] = (
     -- after the alert was written).
     ALTER TABLE alerts ADD COLUMN default_language TEXT NOT NULL DEFAULT 'de';
 
-    CREATE TABLE subscribers_new (
-        chat_id INTEGER PRIMARY KEY,
-        language TEXT NOT NULL,
-        all_districts INTEGER NOT NULL DEFAULT 0 CHECK (all_districts IN (0, 1)),
-        subscribed_at TEXT NOT NULL,
-        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-        inactive_reason TEXT,
-        inactive_since TEXT
-    );
-    INSERT INTO subscribers_new SELECT chat_id, language, all_districts, subscribed_at,
-        active, inactive_reason, inactive_since FROM subscribers;
-    DROP TABLE subscribers;
-    ALTER TABLE subscribers_new RENAME TO subscribers;
+    ALTER TABLE subscribers RENAME COLUMN language TO checked_language;
+    ALTER TABLE subscribers ADD COLUMN language TEXT NOT NULL DEFAULT '';
+    UPDATE subscribers SET language = checked_language;
+    ALTER TABLE subscribers DROP COLUMN checked_language;
 
-    CREATE TABLE deliveries_new (
-        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
-        chat_id INTEGER NOT NULL REFERENCES subscribers(chat_id) ON DELETE CASCADE,
-        language TEXT NOT NULL,
-        priority INTEGER NOT NULL CHECK (priority IN (0, 1)),
-        state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN
-            ('queued', 'sending', 'sent', 'blocked', 'failed', 'withdrawn')),
-        attempts INTEGER NOT NULL DEFAULT 0,
-        next_attempt_at TEXT NOT NULL,
-        message_id INTEGER,
-        revision INTEGER,
-        reason TEXT,
-        sent_at TEXT,
-        PRIMARY KEY (alert_id, chat_id)
-    ) WITHOUT ROWID;
-    INSERT INTO deliveries_new SELECT alert_id, chat_id, language, priority, state, attempts,
-        next_attempt_at, message_id, revision, reason, sent_at FROM deliveries;
-    DROP TABLE deliveries;
-    ALTER TABLE deliveries_new RENAME TO deliveries;
-    CREATE INDEX deliveries_due ON deliveries(priority, alert_id, next_attempt_at)
-        WHERE state = 'queued';
-    CREATE INDEX deliveries_pending_by_alert ON deliveries(alert_id)
-        WHERE state IN ('queued', 'sending');
-    CREATE INDEX deliveries_by_chat ON deliveries(chat_id);
+    ALTER TABLE deliveries RENAME COLUMN language TO checked_language;
+    ALTER TABLE deliveries ADD COLUMN language TEXT NOT NULL DEFAULT '';
+    UPDATE deliveries SET language = checked_language;
+    ALTER TABLE deliveries DROP COLUMN checked_language;
     """,
 )

@@ -12,6 +12,8 @@ from bot.storage.utc import from_text, to_text
 
 @dataclass(frozen=True)
 class Subscriber:
+    """A resident's row: language, chosen districts and when they first subscribed."""
+
     chat_id: int
     language: str
     all_districts: bool
@@ -21,6 +23,8 @@ class Subscriber:
 
 @dataclass(frozen=True)
 class DistrictStats:
+    """Residents who can be reached (active) and who blocked the bot (inactive)."""
+
     active: int
     inactive: int
 

@@ -18,7 +18,14 @@ async def subscribe(telegram, user_id: int, district: str, language_code: str = 
     return resident
 
 
-async def compose(admin: FakeUser, *, kind: str, districts: list[str], severity: str, text: str):
+async def compose(
+    admin: FakeUser,
+    *,
+    kind: str = "Falsche Polizei / 110",
+    districts: tuple[str, ...] = ("Winzerla",),
+    severity: str = "Warnung",
+    text: str = "Bitte Vorsicht.",
+):
     """Walk the four steps; return the control message under the preview."""
     admin.send("/warnung")
     await admin.wait_for(
@@ -51,7 +58,6 @@ async def test_admin_composes_previews_and_sends(telegram, tmp_path):
         control = await compose(
             admin,
             kind="Falsche Anrufe: Stadt/Stadtwerke",
-            districts=["Winzerla"],
             severity="Warnung",
             text="Heute <viele> Anrufe & mehr",
         )
@@ -94,9 +100,7 @@ async def test_non_admin_sees_nothing_and_forged_buttons_fail(telegram, tmp_path
         assert (await mallory.next_message()).text.startswith("Das habe ich nicht verstanden.")
 
         admin = telegram.user(ADMIN)
-        control = await compose(
-            admin, kind="Schockanrufe", districts=["Winzerla"], severity="Info", text="Test"
-        )
+        control = await compose(admin, kind="Schockanrufe", severity="Info", text="Test")
         alert_id = control.buttons[0][0].callback_data.split(":")[2]
         for data in (
             f"adm:send:{alert_id}",
@@ -117,9 +121,7 @@ async def test_over_long_text_is_refused_before_queueing(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
         erika = await subscribe(telegram, 20, "winzerla")
         admin = telegram.user(ADMIN)
-        refusal = await compose(
-            admin, kind="Freier Text", districts=["Winzerla"], severity="Dringend", text="x" * 4500
-        )
+        refusal = await compose(admin, kind="Freier Text", severity="Dringend", text="x" * 4500)
         assert refusal.text.startswith("Der Text ist zu lang.")
         assert "Es wurde nichts gesendet." in refusal.text
         admin.send("Kurz und klar.")
@@ -136,13 +138,7 @@ async def test_change_rewrites_the_text(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
         erika = await subscribe(telegram, 30, "winzerla")
         admin = telegram.user(ADMIN)
-        control = await compose(
-            admin,
-            kind="Anlagebetrug",
-            districts=["Winzerla"],
-            severity="Info",
-            text="Erste Fassung",
-        )
+        control = await compose(admin, kind="Anlagebetrug", severity="Info", text="Erste Fassung")
         old_send = control.buttons[0][0].callback_data
         admin.press("Ändern", message=control)
         await admin.wait_for(lambda u: u.messages[-1].text.startswith("Schritt 4 von 4"))
@@ -165,13 +161,7 @@ async def test_four_eyes_rule(telegram, tmp_path):
         erika = await subscribe(telegram, 40, "winzerla")
         second = telegram.user(SECOND_ADMIN)
         admin = telegram.user(ADMIN)
-        control = await compose(
-            admin,
-            kind="Falsche Polizei / 110",
-            districts=["Winzerla"],
-            severity="Warnung",
-            text="Bitte Vorsicht.",
-        )
+        control = await compose(admin)
         assert "Nach „Senden“ muss eine zweite Person aus dem Team freigeben." in control.text
         admin.press("Senden", message=control)
         await admin.wait_for(lambda u: "wartet auf Freigabe" in u.messages[-1].text)
@@ -205,7 +195,6 @@ async def test_blocked_and_vanished_residents_are_marked_inactive(telegram, tmp_
         control = await compose(
             admin,
             kind="Phishing / falsche Webseiten",
-            districts=["Winzerla"],
             severity="Info",
             text="Keine Links anklicken.",
         )
@@ -219,9 +208,7 @@ async def test_blocked_and_vanished_residents_are_marked_inactive(telegram, tmp_
 
         # 52 is never tried again; 51 unblocks the bot and gets the next alert.
         telegram.unblock(51)
-        control = await compose(
-            admin, kind="Schockanrufe", districts=["Winzerla"], severity="Info", text="Zweite."
-        )
+        control = await compose(admin, kind="Schockanrufe", severity="Info", text="Zweite.")
         assert "Empfänger: 2." in control.text
         admin.press("Senden", message=control)
         assert "Zweite." in (await blocker.next_message(timeout=10)).text
@@ -236,9 +223,7 @@ async def test_flood_control_during_a_broadcast_loses_nothing(telegram, tmp_path
     ):
         residents = [await subscribe(telegram, 100 + i, "winzerla") for i in range(15)]
         admin = telegram.user(ADMIN)
-        control = await compose(
-            admin, kind="Schockanrufe", districts=["Winzerla"], severity="Warnung", text="Achtung."
-        )
+        control = await compose(admin, kind="Schockanrufe", severity="Warnung", text="Achtung.")
         admin.press("Senden", message=control)
         for resident in residents:
             alert = await resident.next_message(timeout=30)
@@ -254,9 +239,7 @@ async def test_residents_get_answers_while_a_broadcast_runs(telegram, tmp_path):
     ):
         residents = [await subscribe(telegram, 200 + i, "winzerla") for i in range(80)]
         admin = telegram.user(ADMIN)
-        control = await compose(
-            admin, kind="Schockanrufe", districts=["Winzerla"], severity="Info", text="Achtung."
-        )
+        control = await compose(admin, kind="Schockanrufe", severity="Info", text="Achtung.")
         admin.press("Senden", message=control)
         await telegram.wait_for(lambda tg: sum(len(r.messages) > 1 for r in residents) >= 10)
         asking = telegram.user(299)
@@ -281,13 +264,7 @@ async def test_approval_request_goes_out_in_the_second_admins_language(telegram,
         second.press("English")
         await second.wait_for(lambda u: u.messages[-1].edit_count > 0)
         admin = telegram.user(ADMIN)
-        control = await compose(
-            admin,
-            kind="Falsche Polizei / 110",
-            districts=["Winzerla"],
-            severity="Warnung",
-            text="Bitte Vorsicht.",
-        )
+        control = await compose(admin)
         admin.press("Senden", message=control)
         await second.wait_for(
             lambda u: u.messages and u.messages[-1].text.startswith("Approval needed")
