@@ -10,6 +10,13 @@ def only(text, rules):
     return finding
 
 
+def assert_only(text, rules, kind, **expected):
+    """The text has exactly one finding, of `kind`, with these attribute values."""
+    finding = only(text, rules)
+    assert finding.kind is kind
+    assert {name: getattr(finding, name) for name in expected} == expected
+
+
 @pytest.mark.parametrize(
     ("text", "domain"),
     [
@@ -26,15 +33,11 @@ def only(text, rules):
     ],
 )
 def test_official_domains_and_subdomains(text, domain, small_rules):
-    finding = only(text, small_rules)
-    assert finding.kind is Verdict.OFFICIAL_LINK
-    assert finding.domain == domain
+    assert_only(text, small_rules, Verdict.OFFICIAL_LINK, domain=domain)
 
 
 def test_email_at_an_official_domain_is_a_sender_never_official(small_rules):
-    finding = only("Mail an buero-ob@jena.de", small_rules)
-    assert finding.kind is Verdict.EMAIL
-    assert finding.reason == "official_domain"
+    assert_only("Mail an buero-ob@jena.de", small_rules, Verdict.EMAIL, reason="official_domain")
 
 
 @pytest.mark.parametrize(
@@ -67,15 +70,16 @@ def test_city_name_inside_another_domain(text, small_rules):
     ],
 )
 def test_lookalike_links(text, reason, small_rules):
-    finding = only(text, small_rules)
-    assert finding.kind is Verdict.LOOKALIKE_LINK
-    assert finding.reason == reason
+    assert_only(text, small_rules, Verdict.LOOKALIKE_LINK, reason=reason)
 
 
 def test_userinfo_trick_names_the_real_host(small_rules):
-    finding = only("https://jena.de@evil.example.com/x", small_rules)
-    assert finding.kind is Verdict.LOOKALIKE_LINK
-    assert finding.display == "evil.example.com"
+    assert_only(
+        "https://jena.de@evil.example.com/x",
+        small_rules,
+        Verdict.LOOKALIKE_LINK,
+        display="evil.example.com",
+    )
 
 
 def test_police_domain_is_not_all_of_thueringen(small_rules):
@@ -107,16 +111,12 @@ def test_non_domains_are_ignored(text, small_rules):
     ],
 )
 def test_telegram_handles_are_not_official(text, display, small_rules):
-    finding = only(text, small_rules)
-    assert finding.kind is Verdict.TELEGRAM_HANDLE
-    assert finding.display == display
+    assert_only(text, small_rules, Verdict.TELEGRAM_HANDLE, display=display)
 
 
 @pytest.mark.parametrize("text", ["@StadtJenaOffiziell", "t.me/stadtjenaoffiziell"])
 def test_listed_telegram_channel_is_official(text, small_rules):
-    finding = only(text, small_rules)
-    assert finding.kind is Verdict.OFFICIAL_LINK
-    assert finding.domain == "t.me"
+    assert_only(text, small_rules, Verdict.OFFICIAL_LINK, domain="t.me")
 
 
 def test_real_fragment_has_no_official_telegram(jena_rules):
