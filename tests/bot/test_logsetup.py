@@ -27,8 +27,7 @@ async def test_token_absent_from_a_whole_session_at_debug(
     logging.getLogger("httpx").setLevel(logging.DEBUG)
     erika = telegram.user(3001)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/start winzerla")
-        await erika.next_message()
+        await erika.ask("/start winzerla")
     logging.getLogger("stadtwarn.test").error("boom %s", telegram.token)
     output = capfd.readouterr().err
     assert "HTTP Request: POST" in output  # httpx did log request URLs …

@@ -13,8 +13,7 @@ def has_button(user: FakeUser, text: str) -> bool:
 
 async def subscribe(telegram, user_id: int, district: str, language_code: str = "de") -> FakeUser:
     resident = telegram.user(user_id, language_code=language_code)
-    resident.send(f"/start {district}")
-    await resident.next_message()
+    await resident.ask(f"/start {district}")
     return resident
 
 
@@ -82,12 +81,10 @@ async def test_admin_composes_previews_and_sends(telegram, tmp_path):
         assert (await john.next_message()).text.startswith("⚠️ Warning from the city of Jena")
         assert len(lobeda.messages) == 1  # only the welcome
 
-        erika.send("/warnungen")
-        listing = await erika.next_message()
+        listing = await erika.ask("/warnungen")
         assert listing.text.startswith("Warnungen der letzten 30 Tage für Ihre Ortsteile")
         assert "Heute <viele> Anrufe & mehr" in listing.text
-        lobeda.send("/warnungen")
-        none = await lobeda.next_message()
+        none = await lobeda.ask("/warnungen")
         assert none.text.startswith("In den letzten 30 Tagen gab es keine Warnungen")
     assert await rows_about(db, ADMIN) == 0  # the admin is staff, not a subscriber
 
@@ -259,8 +256,7 @@ async def test_approval_request_goes_out_in_the_second_admins_language(telegram,
         telegram, tmp_path / "db.sqlite3", admin_ids=admins, approvals_required=2
     ):
         second = telegram.user(SECOND_ADMIN)
-        second.send("/sprache")
-        await second.next_message()
+        await second.ask("/sprache")
         second.press("English")
         await second.wait_for(lambda u: u.messages[-1].edit_count > 0)
         admin = telegram.user(ADMIN)

@@ -203,8 +203,7 @@ async def test_every_input_gets_one_clear_reply(telegram, tmp_path):
 async def test_several_findings_most_dangerous_first(telegram, tmp_path):
     erika = telegram.user(51_001, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("jena-termine.de, 0900 1234567, 03641 49-0, @termin_jena und 110")
-        reply = await erika.next_message()
+        reply = await erika.ask("jena-termine.de, 0900 1234567, 03641 49-0, @termin_jena und 110")
     heads = [block.splitlines()[0] for block in reply.text.split("\n\n")]
     signs = ["⛔", "⚠️", "⚠️", "⚠️", "ℹ️"]
     assert [h.split(" ", 1)[0] for h in heads] == signs, heads
@@ -231,8 +230,7 @@ async def test_checked_text_is_not_logged_or_stored(telegram, tmp_path, caplog):
     erika = telegram.user(51_004, language_code="de")
     secret = "0900 7654321"
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send(f"Mein Enkel sagt, ich soll {secret} anrufen")
-        await erika.next_message()
+        await erika.ask(f"Mein Enkel sagt, ich soll {secret} anrufen")
     assert "7654321" not in caplog.text
     database = (tmp_path / "db.sqlite3").read_bytes()
     assert b"7654321" not in database and b"Enkel" not in database
@@ -241,14 +239,12 @@ async def test_checked_text_is_not_logged_or_stored(telegram, tmp_path, caplog):
 async def test_two_numbers_separated_by_a_slash(telegram, tmp_path):
     erika = telegram.user(51_005, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("+44 20 7946 0958 / 03641 49-0")
-        reply = await erika.next_message()
+        reply = await erika.ask("+44 20 7946 0958 / 03641 49-0")
     assert FOREIGN in reply.text and ZENTRALE in reply.text
 
 
 async def test_the_bot_itself_is_an_official_channel(telegram, tmp_path):
     erika = telegram.user(51_006, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("Ist @stadtwarn_standin_bot echt?")
-        reply = await erika.next_message()
+        reply = await erika.ask("Ist @stadtwarn_standin_bot echt?")
     assert "@stadtwarn_standin_bot ist ein offizieller Telegram-Kanal der Stadt Jena." in reply.text

@@ -181,8 +181,7 @@ async def test_scam_help_in_order_with_the_citys_facts(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
         erika.send("/hilfe_betrug")
         help_text = (await erika.next_message()).text
-        erika.send(FAMILY_SCRIPTS["bail_accident"])
-        await erika.next_message()
+        await erika.ask(FAMILY_SCRIPTS["bail_accident"])
         erika.press(SCAM_HELP_BUTTON)
         pressed = (await erika.next_message()).text
     assert pressed == help_text
@@ -211,12 +210,10 @@ async def _tap_through(user, caller: str, request: str, language: str = "de") ->
 async def test_guided_check_money_to_the_police_is_fraud(telegram, tmp_path):
     erika = telegram.user(72_001, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/pruefen")
-        question = await erika.next_message()
+        question = await erika.ask("/pruefen")
         assert "Wer war am Telefon oder an der Tür?" in question.text  # edited by the taps
         await _tap_through(erika, "Polizei", "Geld oder Wertsachen")
-        erika.send("110")
-        verdict = await erika.next_message()
+        verdict = await erika.ask("110")
     assert _first_line(verdict) == FRAUD
     assert "gibt sich als Polizei aus" in verdict.text
     assert "Die echte Polizei ruft nie mit 110 oder 112 an." in verdict.text
@@ -226,11 +223,9 @@ async def test_guided_check_money_to_the_police_is_fraud(telegram, tmp_path):
 async def test_guided_check_spoofed_city_number_asking_for_data(telegram, tmp_path):
     erika = telegram.user(72_002, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/pruefen")
-        await erika.next_message()
+        await erika.ask("/pruefen")
         await _tap_through(erika, "Stadtverwaltung", "PIN, Passwort oder Daten")
-        erika.send("03641 49-0")
-        verdict = await erika.next_message()
+        verdict = await erika.ask("03641 49-0")
     assert _first_line(verdict) == FRAUD
     assert "Betrüger haben sie auf Ihrem Display vorgetäuscht." in verdict.text
 
@@ -238,16 +233,14 @@ async def test_guided_check_spoofed_city_number_asking_for_data(telegram, tmp_pa
 async def test_guided_check_without_a_number_from_the_help(telegram, tmp_path):
     erika = telegram.user(72_003, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/hilfe")
-        await erika.next_message()
+        await erika.ask("/hilfe")
         erika.press("Anruf prüfen")
         await erika.next_message()
         await _tap_through(erika, "Stadtwerke", "In meine Wohnung kommen")
         erika.press("Keine Nummer")
         verdict = await erika.next_message()
         # the answers are used once: the next text is an ordinary check again
-        erika.send("Hallo")
-        after = await erika.next_message()
+        after = await erika.ask("Hallo")
     assert _first_line(verdict) == CAUTION
     assert "Lassen Sie niemanden herein" in verdict.text
     assert _first_line(after) == "Das habe ich nicht verstanden."
@@ -256,8 +249,7 @@ async def test_guided_check_without_a_number_from_the_help(telegram, tmp_path):
 async def test_guided_check_nothing_yet_and_forged_buttons(telegram, tmp_path):
     erika = telegram.user(72_004, language_code="en")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/check")
-        question = await erika.next_message()
+        question = await erika.ask("/check")
         forged = erika.press_data("gc:martians:money", question)
         await erika.wait_for(lambda u: forged in telegram.callback_answers)
         await _tap_through(erika, "Bank", "Nothing yet", "en")
@@ -271,8 +263,7 @@ async def test_guided_check_nothing_yet_and_forged_buttons(telegram, tmp_path):
 async def test_guided_check_with_the_callers_contact_card(telegram, tmp_path):
     erika = telegram.user(72_005, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/pruefen")
-        await erika.next_message()
+        await erika.ask("/pruefen")
         await _tap_through(erika, "Bank", "PIN, Passwort oder Daten")
         erika.send_contact("+4936414900", "Anrufer")
         verdict = await erika.next_message()

@@ -9,8 +9,7 @@ PRIVATE = {"type": "all_private_chats"}
 async def test_start_tick_winzerla_done_then_officer(telegram, tmp_path):
     erika = telegram.user(1001, first_name="Erika", language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/start")
-        welcome = await erika.next_message()
+        welcome = await erika.ask("/start")
         assert welcome.text.startswith("Willkommen bei Stadtwarn Jena.")
         assert "Bitte wählen Sie Ihren Ortsteil." in welcome.text
         labels = [button.text for row in welcome.buttons for button in row]
@@ -28,8 +27,7 @@ async def test_start_tick_winzerla_done_then_officer(telegram, tmp_path):
         )
         assert erika.messages[-1].buttons == []
 
-        erika.send("/kontakt")
-        card = await erika.next_message()
+        card = await erika.ask("/kontakt")
     assert "Winzerla" in card.text
     assert "👮 Mario Bergner" in card.text
     assert "📍 Anna-Siemsen-Str. 27" in card.text
@@ -41,8 +39,7 @@ async def test_start_tick_winzerla_done_then_officer(telegram, tmp_path):
 async def test_deep_link_subscribes_at_once(telegram, tmp_path):
     erika = telegram.user(1002)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/start winzerla")
-        reply = await erika.next_message()
+        reply = await erika.ask("/start winzerla")
         assert reply.text.startswith("Sie erhalten jetzt Warnungen für Winzerla.")
         erika.send("/kontakt")
         assert "Mario Bergner" in (await erika.next_message()).text
@@ -51,8 +48,7 @@ async def test_deep_link_subscribes_at_once(telegram, tmp_path):
 async def test_deep_link_to_unknown_district_offers_the_list(telegram, tmp_path):
     erika = telegram.user(1003)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/start atlantis")
-        reply = await erika.next_message()
+        reply = await erika.ask("/start atlantis")
     assert reply.text.startswith("Diesen Ortsteil kennen wir nicht.")
     assert any(b.text == "Winzerla" for row in reply.buttons for b in row)
     assert await rows_about(tmp_path / "db.sqlite3", 1003) == 0
@@ -61,8 +57,7 @@ async def test_deep_link_to_unknown_district_offers_the_list(telegram, tmp_path)
 async def test_several_districts_show_every_officer_and_gaps(telegram, tmp_path):
     erika = telegram.user(1004)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/bezirk")
-        await erika.next_message()
+        await erika.ask("/bezirk")
         for name in ("Winzerla", "Neulobeda", "Jena-Nord", "Burgau"):
             erika.press(name)
             await erika.wait_for(
@@ -73,8 +68,7 @@ async def test_several_districts_show_every_officer_and_gaps(telegram, tmp_path)
         erika.press("Fertig")
         await erika.wait_for(lambda u: u.messages[-1].text.startswith("Gespeichert"))
         assert "Burgau" in erika.messages[-1].text and "Winzerla" in erika.messages[-1].text
-        erika.send("/kontakt")
-        card = await erika.next_message()
+        card = await erika.ask("/kontakt")
     assert "Mario Bergner" in card.text
     assert "Ralf Barthel, Stefan Katzemann" in card.text
     assert "Sprechzeiten: Mo 10:00–12:00 Uhr, Do 15:30–17:30 Uhr" in card.text
@@ -87,8 +81,7 @@ async def test_several_districts_show_every_officer_and_gaps(telegram, tmp_path)
 async def test_untick_and_done_with_nothing_chosen(telegram, tmp_path):
     erika = telegram.user(1005)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/start")
-        picker = await erika.next_message()
+        picker = await erika.ask("/start")
         erika.press("Winzerla", message=picker)
         await erika.wait_for(
             lambda u: any(b.text == "✅ Winzerla" for r in u.messages[-1].buttons for b in r)
@@ -105,8 +98,7 @@ async def test_untick_and_done_with_nothing_chosen(telegram, tmp_path):
 async def test_whole_city(telegram, tmp_path):
     erika = telegram.user(1006)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/start")
-        await erika.next_message()
+        await erika.ask("/start")
         erika.press("Ganz Jena")
         await erika.wait_for(
             lambda u: any(b.text == "✅ Ganz Jena" for r in u.messages[-1].buttons for b in r)
@@ -116,23 +108,20 @@ async def test_whole_city(telegram, tmp_path):
         assert erika.messages[-1].text.startswith(
             "Gespeichert: Sie erhalten Warnungen für ganz Jena."
         )
-        erika.send("/kontakt")
-        card = await erika.next_message()
+        card = await erika.ask("/kontakt")
     assert "Mario Bergner" in card.text and "Ralf Barthel" in card.text
 
 
 async def test_english_user_and_language_switch(telegram, tmp_path):
     john = telegram.user(1007, first_name="John", language_code="en-GB")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        john.send("/start")
-        welcome = await john.next_message()
+        welcome = await john.ask("/start")
         assert welcome.text.startswith("Welcome to Stadtwarn Jena.")
         assert any(b.text == "All of Jena" for r in welcome.buttons for b in r)
         john.send("/officer")
         assert (await john.next_message()).text.startswith("You have not chosen a district yet.")
 
-        john.send("/sprache")
-        await john.next_message()
+        await john.ask("/sprache")
         john.press("Deutsch")
         await john.wait_for(lambda u: u.messages[-1].text.startswith("Ab jetzt"))
         john.send("/hilfe")
@@ -143,16 +132,13 @@ async def test_stop_deletes_every_row(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     erika = telegram.user(1008)
     async with running_bot(telegram, db_path):
-        erika.send("/start winzerla")
-        await erika.next_message()
-        erika.send("/sprache")
-        await erika.next_message()
+        await erika.ask("/start winzerla")
+        await erika.ask("/sprache")
         erika.press("English")
         await erika.wait_for(lambda u: u.messages[-1].text.startswith("From now on"))
         assert await rows_about(db_path, 1008) > 0
 
-        erika.send("/stop")
-        confirm = await erika.next_message()
+        confirm = await erika.ask("/stop")
         assert confirm.text.startswith("Do you want to unsubscribe?")
         erika.press("Yes, delete everything")
         await erika.wait_for(lambda u: u.messages[-1].text.startswith("You are unsubscribed."))
@@ -167,10 +153,8 @@ async def test_stop_can_be_cancelled(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     erika = telegram.user(1009)
     async with running_bot(telegram, db_path):
-        erika.send("/start winzerla")
-        await erika.next_message()
-        erika.send("/stop")
-        await erika.next_message()
+        await erika.ask("/start winzerla")
+        await erika.ask("/stop")
         erika.press("Nein, behalten")
         await erika.wait_for(
             lambda u: u.messages[-1].text.startswith("Gut, Sie bleiben angemeldet.")
@@ -182,8 +166,7 @@ async def test_subscriptions_survive_a_restart(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     erika = telegram.user(1010)
     async with running_bot(telegram, db_path):
-        erika.send("/start winzerla")
-        await erika.next_message()
+        await erika.ask("/start winzerla")
     async with running_bot(telegram, db_path):
         erika.send("/kontakt")
         assert "Mario Bergner" in (await erika.next_message()).text
@@ -193,8 +176,7 @@ async def test_any_other_text_gets_a_friendly_help(telegram, tmp_path):
     erika = telegram.user(1011)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
         for text in ("Hallo?", "/unbekannt", "<b>&amp;"):
-            erika.send(text)
-            reply = await erika.next_message()
+            reply = await erika.ask(text)
             assert reply.text.startswith("Das habe ich nicht verstanden.")
             assert "/hilfe" in reply.text
 
@@ -202,10 +184,8 @@ async def test_any_other_text_gets_a_friendly_help(telegram, tmp_path):
 async def test_privacy_and_help(telegram, tmp_path):
     erika = telegram.user(1012)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/datenschutz")
-        privacy = await erika.next_message()
-        erika.send("/hilfe")
-        help_text = await erika.next_message()
+        privacy = await erika.ask("/datenschutz")
+        help_text = await erika.ask("/hilfe")
     assert privacy.text.startswith("Datenschutz")
     assert "Mit /stop löschen wir sofort alles" in privacy.text
     assert "/kontakt" in help_text.text and "110" in help_text.text

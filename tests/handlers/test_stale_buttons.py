@@ -6,12 +6,9 @@ from tests.auxil.running_bot import running_bot
 async def test_old_delete_button_after_stop(telegram, tmp_path):
     erika = telegram.user(2001)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/start winzerla")
-        await erika.next_message()
-        erika.send("/stop")
-        first = await erika.next_message()
-        erika.send("/stop")
-        second = await erika.next_message()
+        await erika.ask("/start winzerla")
+        first = await erika.ask("/stop")
+        second = await erika.ask("/stop")
         erika.press("Ja, alles löschen", message=second)
         await erika.wait_for(lambda u: u.messages[-1].text.startswith("Sie sind abgemeldet."))
         query = erika.press("Ja, alles löschen", message=first)
@@ -22,8 +19,7 @@ async def test_old_delete_button_after_stop(telegram, tmp_path):
 async def test_forged_or_unknown_callback_data(telegram, tmp_path):
     erika = telegram.user(2002)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/start")
-        picker = await erika.next_message()
+        picker = await erika.ask("/start")
         forged = erika.press_data("totally:unknown", picker)
         gone = erika.press_data("pick:atlantis", picker)
         bad_language = erika.press_data("lang:fr", picker)
@@ -39,8 +35,7 @@ async def test_picker_from_before_a_restart_still_works(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     erika = telegram.user(2003)
     async with running_bot(telegram, db_path):
-        erika.send("/start")
-        picker = await erika.next_message()
+        picker = await erika.ask("/start")
     async with running_bot(telegram, db_path):
         erika.press("Winzerla", message=picker)
         await erika.wait_for(

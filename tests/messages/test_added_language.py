@@ -39,10 +39,8 @@ async def test_a_language_added_as_a_folder_works_end_to_end(telegram, tmp_path)
     db_path = tmp_path / "db.sqlite3"
     resident = telegram.user(70_001, language_code="xx")
     async with running_bot(telegram, db_path, messages_dir=messages) as application:
-        resident.send("/start winzerla")
-        subscribed = await resident.next_message()
-        resident.send("/sprache")
-        prompt = await resident.next_message()
+        subscribed = await resident.ask("/start winzerla")
+        prompt = await resident.ask("/sprache")
 
         desk = application.bot_data[SERVICES_KEY].desk
         draft = AlertDraft("shock_call", "warning", ("winzerla",), False)

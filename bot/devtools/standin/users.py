@@ -176,6 +176,11 @@ class FakeUser:
         self._cursor = message.message_id
         return message
 
+    async def ask(self, text: str, timeout: float = 5) -> SentMessage:  # noqa: ASYNC109
+        """Send `text` and return the bot's next message."""
+        self.send(text)
+        return await self.next_message(timeout)
+
     async def wait_for(
         self,
         predicate: Callable[[FakeUser], T],
