@@ -232,12 +232,18 @@ async def test_stop_waits_briefly_for_sends_already_with_telegram(db, sender, ma
     assert await delivery_states(db, alert_id) == {1: "sent"}
 
 
-async def test_update_edits_every_delivered_copy_and_unsent_get_new_text(db, sender, make_engine):
-    for chat in range(1, 6):
-        await add_resident(db, chat, ("nord",), language="en" if chat == 2 else "de")
-    alert_id = await queued_alert(db, ("nord",), body="alt")
+async def _delivered_to_nord(db, make_engine, residents: int, english: int, **alert):
+    """Residents 1..`residents` of Nord (`english` reads English) all got a new alert."""
+    for chat in range(1, residents + 1):
+        await add_resident(db, chat, ("nord",), language="en" if chat == english else "de")
+    alert_id = await queued_alert(db, ("nord",), **alert)
     engine = await make_engine()
     await wait_for(lambda: all_in(db, alert_id, "sent"), what="all sent")
+    return alert_id, engine
+
+
+async def test_update_edits_every_delivered_copy_and_unsent_get_new_text(db, sender, make_engine):
+    alert_id, engine = await _delivered_to_nord(db, make_engine, 5, english=2, body="alt")
     await add_resident(db, 6, ("nord",))  # subscribes later: not a recipient
 
     assert await lifecycle.update(db, alert_id, {"de": "neu", "en": "new"}, NOW) == 5
@@ -257,11 +263,7 @@ async def _finished_progress(db, alert_id):
 
 
 async def test_cancel_withdraws_every_copy_and_sends_a_notice(db, sender, make_engine):
-    for chat in range(1, 5):
-        await add_resident(db, chat, ("nord",), language="en" if chat == 4 else "de")
-    alert_id = await queued_alert(db, ("nord",), severity="urgent")
-    engine = await make_engine()
-    await wait_for(lambda: all_in(db, alert_id, "sent"), what="all sent")
+    alert_id, engine = await _delivered_to_nord(db, make_engine, 4, english=4, severity="urgent")
 
     count = await cancel(
         db,

@@ -6,12 +6,14 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest
 
-from bot.devtools.standin import FakeTelegram
+from bot.devtools.standin import FakeTelegram, FakeUser
 
 
-async def _district_menu(bot: Bot, chat_id: int) -> None:
+async def _district_menu(telegram: FakeTelegram, bot: Bot) -> FakeUser:
+    """Erika (chat 1001) with the bot's district menu in front of her."""
+    erika = telegram.user(1001)
     await bot.send_message(
-        chat_id,
+        erika.chat_id,
         "Welcher Stadtteil?",
         reply_markup=InlineKeyboardMarkup(
             [
@@ -24,11 +26,11 @@ async def _district_menu(bot: Bot, chat_id: int) -> None:
             ]
         ),
     )
+    return erika
 
 
 async def test_press_delivers_the_buttons_callback_data(telegram: FakeTelegram, bot: Bot) -> None:
-    erika = telegram.user(1001)
-    await _district_menu(bot, erika.chat_id)
+    erika = await _district_menu(telegram, bot)
     query_id = erika.press("Winzer")  # unique substring
     (update,) = await bot.get_updates()
     query = update.callback_query
@@ -47,7 +49,7 @@ async def test_press_refuses_ambiguous_missing_and_url_buttons(
     erika = telegram.user(1001)
     with pytest.raises(LookupError, match="no bot message"):
         erika.press("Winzerla")
-    await _district_menu(bot, erika.chat_id)
+    await _district_menu(telegram, bot)
     with pytest.raises(LookupError, match="ambiguous"):
         erika.press("Lobeda")
     with pytest.raises(LookupError, match="no button"):
@@ -57,8 +59,7 @@ async def test_press_refuses_ambiguous_missing_and_url_buttons(
 
 
 async def test_forged_data_reaches_the_bot(telegram: FakeTelegram, bot: Bot) -> None:
-    erika = telegram.user(1001)
-    await _district_menu(bot, erika.chat_id)
+    erika = await _district_menu(telegram, bot)
     erika.press_data("admin:approve:1", erika.last_message)
     (update,) = await bot.get_updates()
     assert update.callback_query.data == "admin:approve:1"
@@ -67,8 +68,7 @@ async def test_forged_data_reaches_the_bot(telegram: FakeTelegram, bot: Bot) -> 
 async def test_answering_twice_or_unknown_query_is_too_old(
     telegram: FakeTelegram, bot: Bot
 ) -> None:
-    erika = telegram.user(1001)
-    await _district_menu(bot, erika.chat_id)
+    erika = await _district_menu(telegram, bot)
     query_id = erika.press("Winzerla")
     await bot.answer_callback_query(query_id)
     telegram.expect_rejections()
@@ -80,8 +80,7 @@ async def test_answering_twice_or_unknown_query_is_too_old(
 async def test_callback_answer_over_200_characters_is_rejected(
     telegram: FakeTelegram, bot: Bot
 ) -> None:
-    erika = telegram.user(1001)
-    await _district_menu(bot, erika.chat_id)
+    erika = await _district_menu(telegram, bot)
     query_id = erika.press("Winzerla")
     telegram.expect_rejections()
     with pytest.raises(BadRequest):
