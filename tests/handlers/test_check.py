@@ -211,20 +211,6 @@ async def test_several_findings_most_dangerous_first(telegram, tmp_path):
     assert "@termin_jena" in heads[3] and "Stadtverwaltung" in heads[4]
 
 
-async def test_help_and_menu_mention_the_check(telegram, tmp_path):
-    erika = telegram.user(51_002, language_code="de")
-    john = telegram.user(51_003, language_code="en")
-    async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        erika.send("/hilfe")
-        john.send("/help")
-        help_de = await erika.next_message()
-        help_en = await john.next_message()
-    assert "/pruefen" in help_de.text and "/check" in help_en.text
-    german = [c["command"] for c in telegram.commands(None, scope={"type": "all_private_chats"})]
-    english = [c["command"] for c in telegram.commands("en", scope={"type": "all_private_chats"})]
-    assert "pruefen" in german and "check" in english
-
-
 async def test_checked_text_is_not_logged_or_stored(telegram, tmp_path, caplog):
     caplog.set_level(logging.INFO)  # the production level (bot/logsetup.py)
     erika = telegram.user(51_004, language_code="de")

@@ -3,15 +3,19 @@
 from tests.auxil.running_bot import running_bot
 
 
+async def replies_to_all(telegram, tmp_path, residents, text: str, send_rate: float) -> list[str]:
+    """Every resident sends `text` at once; the bot's first reply to each, in order."""
+    async with running_bot(telegram, tmp_path / "db.sqlite3", send_rate=send_rate):
+        for resident in residents:
+            resident.send(text)
+        return [(await resident.next_message(timeout=30)).text for resident in residents]
+
+
 async def test_flyer_campaign_every_start_is_answered_without_a_429(telegram, tmp_path):
     telegram.set_rate_limit(100)
     residents = [telegram.user(50_000 + i) for i in range(300)]
-    async with running_bot(telegram, tmp_path / "db.sqlite3", send_rate=100):
-        for resident in residents:
-            resident.send("/start winzerla")
-        for resident in residents:
-            reply = await resident.next_message(timeout=30)
-            assert reply.text.startswith("Sie erhalten jetzt Warnungen für Winzerla.")
+    for reply in await replies_to_all(telegram, tmp_path, residents, "/start winzerla", 100):
+        assert reply.startswith("Sie erhalten jetzt Warnungen für Winzerla.")
     assert telegram.stats.too_many_requests == 0
 
 
@@ -20,11 +24,7 @@ async def test_a_429_on_a_reply_is_retried_after_retry_after(telegram, tmp_path)
     telegram.set_rate_limit(5)
     telegram.expect_rejections()
     residents = [telegram.user(60_000 + i) for i in range(20)]
-    async with running_bot(telegram, tmp_path / "db.sqlite3", send_rate=30):
-        for resident in residents:
-            resident.send("/hilfe")
-        for resident in residents:
-            reply = await resident.next_message(timeout=30)
-            assert reply.text.startswith("So hilft Ihnen Stadtwarn Jena")
+    for reply in await replies_to_all(telegram, tmp_path, residents, "/hilfe", 30):
+        assert reply.startswith("So hilft Ihnen Stadtwarn Jena")
     assert telegram.stats.too_many_requests > 0
     assert {r.error_code for r in telegram.rejections} == {429}
