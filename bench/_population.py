@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
+import tempfile
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from bot.alerts import lifecycle
 from bot.storage.alerts import NewAlert
@@ -48,3 +52,14 @@ async def draft_for_everyone(db: Database) -> int:
         approvals_required=0,
     )
     return await lifecycle.create_draft(db, new, NOW)
+
+
+def run_each(bench: Callable[[int, Path], Awaitable[None]], sizes: Iterable[int]) -> None:
+    """Run `bench(size, folder)` for each size, in one temporary folder that is removed after."""
+
+    async def main() -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            for size in sizes:
+                await bench(size, Path(folder))
+
+    asyncio.run(main())

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._population import NOW, draft_for_everyone, populate
+from bench._population import NOW, draft_for_everyone, populate, run_each
 from bot.alerts import lifecycle
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.flood import FloodBudget, Priority
@@ -53,11 +52,5 @@ async def bench(max_in_flight: int, folder: Path) -> None:
     )
 
 
-async def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        for max_in_flight in (64, 256):
-            await bench(max_in_flight, Path(folder))
-
-
 if __name__ == "__main__":
-    asyncio.run(main())
+    run_each(bench, (64, 256))

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import resource
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._population import NOW, draft_for_everyone, populate
+from bench._population import NOW, draft_for_everyone, populate, run_each
 from bot.alerts import lifecycle
 from bot.storage.database import Database
 
@@ -48,11 +46,5 @@ async def bench(residents: int, folder: Path) -> None:
     )
 
 
-async def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        for residents in (100_000, 1_000_000):
-            await bench(residents, Path(folder))
-
-
 if __name__ == "__main__":
-    asyncio.run(main())
+    run_each(bench, (100_000, 1_000_000))

@@ -17,9 +17,7 @@ async def test_start_tick_winzerla_done_then_officer(telegram, tmp_path):
         assert len(labels) == 32
 
         erika.press("Winzerla")
-        await erika.wait_for(
-            lambda u: any(b.text == "✅ Winzerla" for r in u.messages[-1].buttons for b in r)
-        )
+        await erika.wait_for_button("✅ Winzerla")
         erika.press("Fertig")
         await erika.wait_for(lambda u: u.messages[-1].text.startswith("Gespeichert"))
         assert erika.messages[-1].text.startswith(
@@ -83,13 +81,9 @@ async def test_untick_and_done_with_nothing_chosen(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
         picker = await erika.ask("/start")
         erika.press("Winzerla", message=picker)
-        await erika.wait_for(
-            lambda u: any(b.text == "✅ Winzerla" for r in u.messages[-1].buttons for b in r)
-        )
+        await erika.wait_for_button("✅ Winzerla")
         erika.press("✅ Winzerla", message=picker)
-        await erika.wait_for(
-            lambda u: any(b.text == "Winzerla" for r in u.messages[-1].buttons for b in r)
-        )
+        await erika.wait_for_button("Winzerla")
         erika.press("Fertig", message=picker)
         nudge = await erika.next_message()
     assert nudge.text.startswith("Sie haben noch keinen Ortsteil gewählt.")
@@ -100,9 +94,7 @@ async def test_whole_city(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
         await erika.ask("/start")
         erika.press("Ganz Jena")
-        await erika.wait_for(
-            lambda u: any(b.text == "✅ Ganz Jena" for r in u.messages[-1].buttons for b in r)
-        )
+        await erika.wait_for_button("✅ Ganz Jena")
         erika.press("Fertig")
         await erika.wait_for(lambda u: u.messages[-1].text.startswith("Gespeichert"))
         assert erika.messages[-1].text.startswith(

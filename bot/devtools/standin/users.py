@@ -176,6 +176,15 @@ class FakeUser:
         self._cursor = message.message_id
         return message
 
+    async def wait_for_button(self, label: str, timeout: float = 5) -> SentMessage:  # noqa: ASYNC109
+        """Wait until the bot's latest message here has a button `label`; return it."""
+
+        def latest_has_it(user: FakeUser) -> SentMessage | None:
+            latest = user.last_message
+            return latest if latest and label in latest.button_texts else None
+
+        return await self.wait_for(latest_has_it, timeout)
+
     async def ask(self, text: str, timeout: float = 5) -> SentMessage:  # noqa: ASYNC109
         """Send `text` and return the bot's next message."""
         self.send(text)
