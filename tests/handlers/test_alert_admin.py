@@ -32,16 +32,16 @@ async def compose(
     )
     step = admin.messages[-1]
     admin.press(kind, message=step)
-    await admin.wait_for(lambda u: u.messages[-1].text.startswith("Schritt 2 von 4"))
+    await admin.wait_for_text("Schritt 2 von 4")
     for name in districts:
         admin.press(name, message=step)
         await admin.wait_for(lambda u, n=name: has_button(u, "✅ " + n))
     admin.press("Weiter", message=step)
-    await admin.wait_for(lambda u: u.messages[-1].text.startswith("Schritt 3 von 4"))
+    await admin.wait_for_text("Schritt 3 von 4")
     admin.press(severity, message=step)
-    await admin.wait_for(lambda u: u.messages[-1].text.startswith("Schritt 4 von 4"))
+    await admin.wait_for_text("Schritt 4 von 4")
     admin.send(text)
-    await admin.wait_for(lambda u: u.messages[-1].text.startswith(("Oben sehen Sie", "Der Text")))
+    await admin.wait_for_text(("Oben sehen Sie", "Der Text"))
     return admin.messages[-1]
 
 
@@ -110,7 +110,7 @@ async def test_non_admin_sees_nothing_and_forged_buttons_fail(telegram, tmp_path
             assert "nicht mehr gültig" in telegram.callback_answers[query].text
         # Nothing went out: the draft is still waiting for its author.
         admin.press("Abbrechen", message=control)
-        await admin.wait_for(lambda u: u.messages[-1].text.startswith("Verworfen."))
+        await admin.wait_for_text("Verworfen.")
     assert len(erika.messages) == 1
 
 
@@ -122,7 +122,7 @@ async def test_over_long_text_is_refused_before_queueing(telegram, tmp_path):
         assert refusal.text.startswith("Der Text ist zu lang.")
         assert "Es wurde nichts gesendet." in refusal.text
         admin.send("Kurz und klar.")
-        control = await admin.wait_for(lambda u: u.messages[-1].text.startswith("Oben sehen Sie"))
+        control = await admin.wait_for_text("Oben sehen Sie")
         control = admin.messages[-1]
         admin.press("Senden", message=control)
         alert = await erika.next_message(timeout=10)
@@ -138,9 +138,9 @@ async def test_change_rewrites_the_text(telegram, tmp_path):
         control = await compose(admin, kind="Anlagebetrug", severity="Info", text="Erste Fassung")
         old_send = control.buttons[0][0].callback_data
         admin.press("Ändern", message=control)
-        await admin.wait_for(lambda u: u.messages[-1].text.startswith("Schritt 4 von 4"))
+        await admin.wait_for_text("Schritt 4 von 4")
         admin.send("Zweite Fassung")
-        await admin.wait_for(lambda u: u.messages[-1].text.startswith("Oben sehen Sie"))
+        await admin.wait_for_text("Oben sehen Sie")
         admin.press("Senden", message=admin.messages[-1])
         alert = await erika.next_message(timeout=10)
         # The first draft is gone: its 'Senden' (e.g. from a second device) does nothing.

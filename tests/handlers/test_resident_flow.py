@@ -19,7 +19,7 @@ async def test_start_tick_winzerla_done_then_officer(telegram, tmp_path):
         erika.press("Winzerla")
         await erika.wait_for_button("✅ Winzerla")
         erika.press("Fertig")
-        await erika.wait_for(lambda u: u.messages[-1].text.startswith("Gespeichert"))
+        await erika.wait_for_text("Gespeichert")
         assert erika.messages[-1].text.startswith(
             "Gespeichert: Sie erhalten Warnungen für Winzerla."
         )
@@ -64,7 +64,7 @@ async def test_several_districts_show_every_officer_and_gaps(telegram, tmp_path)
                 )
             )
         erika.press("Fertig")
-        await erika.wait_for(lambda u: u.messages[-1].text.startswith("Gespeichert"))
+        await erika.wait_for_text("Gespeichert")
         assert "Burgau" in erika.messages[-1].text and "Winzerla" in erika.messages[-1].text
         card = await erika.ask("/kontakt")
     assert "Mario Bergner" in card.text
@@ -96,7 +96,7 @@ async def test_whole_city(telegram, tmp_path):
         erika.press("Ganz Jena")
         await erika.wait_for_button("✅ Ganz Jena")
         erika.press("Fertig")
-        await erika.wait_for(lambda u: u.messages[-1].text.startswith("Gespeichert"))
+        await erika.wait_for_text("Gespeichert")
         assert erika.messages[-1].text.startswith(
             "Gespeichert: Sie erhalten Warnungen für ganz Jena."
         )
@@ -115,7 +115,7 @@ async def test_english_user_and_language_switch(telegram, tmp_path):
 
         await john.ask("/sprache")
         john.press("Deutsch")
-        await john.wait_for(lambda u: u.messages[-1].text.startswith("Ab jetzt"))
+        await john.wait_for_text("Ab jetzt")
         john.send("/hilfe")
         assert (await john.next_message()).text.startswith("So hilft Ihnen Stadtwarn Jena")
 
@@ -127,13 +127,13 @@ async def test_stop_deletes_every_row(telegram, tmp_path):
         await erika.ask("/start winzerla")
         await erika.ask("/sprache")
         erika.press("English")
-        await erika.wait_for(lambda u: u.messages[-1].text.startswith("From now on"))
+        await erika.wait_for_text("From now on")
         assert await rows_about(db_path, 1008) > 0
 
         confirm = await erika.ask("/stop")
         assert confirm.text.startswith("Do you want to unsubscribe?")
         erika.press("Yes, delete everything")
-        await erika.wait_for(lambda u: u.messages[-1].text.startswith("You are unsubscribed."))
+        await erika.wait_for_text("You are unsubscribed.")
         assert await rows_about(db_path, 1008) == 0
 
         erika.send("/kontakt")
@@ -148,9 +148,7 @@ async def test_stop_can_be_cancelled(telegram, tmp_path):
         await erika.ask("/start winzerla")
         await erika.ask("/stop")
         erika.press("Nein, behalten")
-        await erika.wait_for(
-            lambda u: u.messages[-1].text.startswith("Gut, Sie bleiben angemeldet.")
-        )
+        await erika.wait_for_text("Gut, Sie bleiben angemeldet.")
     assert await rows_about(db_path, 1009) > 0
 
 

@@ -10,7 +10,7 @@ async def test_old_delete_button_after_stop(telegram, tmp_path):
         first = await erika.ask("/stop")
         second = await erika.ask("/stop")
         erika.press("Ja, alles löschen", message=second)
-        await erika.wait_for(lambda u: u.messages[-1].text.startswith("Sie sind abgemeldet."))
+        await erika.wait_for_text("Sie sind abgemeldet.")
         query = erika.press("Ja, alles löschen", message=first)
         await erika.wait_for(lambda _: query in telegram.callback_answers)
     assert telegram.callback_answers[query].text == "Ihre Daten sind bereits gelöscht."

@@ -176,6 +176,15 @@ class FakeUser:
         self._cursor = message.message_id
         return message
 
+    async def wait_for_text(self, start: str | tuple[str, ...], timeout: float = 5) -> SentMessage:  # noqa: ASYNC109
+        """Wait until the bot's latest message here starts with `start`; return it."""
+
+        def latest_starts(user: FakeUser) -> SentMessage | None:
+            latest = user.last_message
+            return latest if latest and latest.text.startswith(start) else None
+
+        return await self.wait_for(latest_starts, timeout)
+
     async def wait_for_button(self, label: str, timeout: float = 5) -> SentMessage:  # noqa: ASYNC109
         """Wait until the bot's latest message here has a button `label`; return it."""
 
