@@ -93,8 +93,7 @@ async def test_non_admin_sees_nothing_and_forged_buttons_fail(telegram, tmp_path
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
         erika = await subscribe(telegram, 10, "winzerla")
         mallory = telegram.user(11)
-        mallory.send("/warnung")
-        assert (await mallory.next_message()).text.startswith("Das habe ich nicht verstanden.")
+        assert (await mallory.ask("/warnung")).text.startswith("Das habe ich nicht verstanden.")
 
         admin = telegram.user(ADMIN)
         control = await compose(admin, kind="Schockanrufe", severity="Info", text="Test")

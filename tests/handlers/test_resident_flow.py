@@ -58,11 +58,7 @@ async def test_several_districts_show_every_officer_and_gaps(telegram, tmp_path)
         await erika.ask("/bezirk")
         for name in ("Winzerla", "Neulobeda", "Jena-Nord", "Burgau"):
             erika.press(name)
-            await erika.wait_for(
-                lambda u, n=name: any(
-                    b.text == "✅ " + n for r in u.messages[-1].buttons for b in r
-                )
-            )
+            await erika.wait_for_button("✅ " + name)
         erika.press("Fertig")
         await erika.wait_for_text("Gespeichert")
         assert "Burgau" in erika.messages[-1].text and "Winzerla" in erika.messages[-1].text
@@ -110,14 +106,12 @@ async def test_english_user_and_language_switch(telegram, tmp_path):
         welcome = await john.ask("/start")
         assert welcome.text.startswith("Welcome to Stadtwarn Jena.")
         assert any(b.text == "All of Jena" for r in welcome.buttons for b in r)
-        john.send("/officer")
-        assert (await john.next_message()).text.startswith("You have not chosen a district yet.")
+        assert (await john.ask("/officer")).text.startswith("You have not chosen a district yet.")
 
         await john.ask("/sprache")
         john.press("Deutsch")
         await john.wait_for_text("Ab jetzt")
-        john.send("/hilfe")
-        assert (await john.next_message()).text.startswith("So hilft Ihnen Stadtwarn Jena")
+        assert (await john.ask("/hilfe")).text.startswith("So hilft Ihnen Stadtwarn Jena")
 
 
 async def test_stop_deletes_every_row(telegram, tmp_path):
@@ -136,8 +130,7 @@ async def test_stop_deletes_every_row(telegram, tmp_path):
         await erika.wait_for_text("You are unsubscribed.")
         assert await rows_about(db_path, 1008) == 0
 
-        erika.send("/kontakt")
-        assert (await erika.next_message()).text.startswith("Sie haben noch keinen Ortsteil")
+        assert (await erika.ask("/kontakt")).text.startswith("Sie haben noch keinen Ortsteil")
     assert await rows_about(db_path, 1008) == 0
 
 
