@@ -45,6 +45,12 @@ async def compose(
     return admin.messages[-1]
 
 
+async def send_now(admin: FakeUser, **choices) -> None:
+    """Compose an alert (see `compose`) and press "Senden" at once."""
+    control = await compose(admin, **choices)
+    admin.press("Senden", message=control)
+
+
 async def test_admin_composes_previews_and_sends(telegram, tmp_path):
     db = tmp_path / "db.sqlite3"
     async with running_bot(telegram, db, admin_ids=frozenset({ADMIN})):
@@ -55,10 +61,7 @@ async def test_admin_composes_previews_and_sends(telegram, tmp_path):
         admin = telegram.user(ADMIN)
 
         control = await compose(
-            admin,
-            kind="Falsche Anrufe: Stadt/Stadtwerke",
-            severity="Warnung",
-            text="Heute <viele> Anrufe & mehr",
+            admin, kind="Falsche Anrufe: Stadt/Stadtwerke", text="Heute <viele> Anrufe & mehr"
         )
         german, english = admin.messages[-3], admin.messages[-2]
         assert german.text.startswith("⚠️ Warnung der Stadt Jena")
@@ -219,8 +222,7 @@ async def test_flood_control_during_a_broadcast_loses_nothing(telegram, tmp_path
     ):
         residents = [await subscribe(telegram, 100 + i, "winzerla") for i in range(15)]
         admin = telegram.user(ADMIN)
-        control = await compose(admin, kind="Schockanrufe", severity="Warnung", text="Achtung.")
-        admin.press("Senden", message=control)
+        await send_now(admin, kind="Schockanrufe", severity="Warnung", text="Achtung.")
         for resident in residents:
             alert = await resident.next_message(timeout=30)
             assert "Schockanrufe" in alert.text
@@ -235,8 +237,7 @@ async def test_residents_get_answers_while_a_broadcast_runs(telegram, tmp_path):
     ):
         residents = [await subscribe(telegram, 200 + i, "winzerla") for i in range(80)]
         admin = telegram.user(ADMIN)
-        control = await compose(admin, kind="Schockanrufe", severity="Info", text="Achtung.")
-        admin.press("Senden", message=control)
+        await send_now(admin, kind="Schockanrufe", severity="Info", text="Achtung.")
         await telegram.wait_for(lambda tg: sum(len(r.messages) > 1 for r in residents) >= 10)
         asking = telegram.user(299)
         asking.send("/hilfe")
@@ -259,8 +260,7 @@ async def test_approval_request_goes_out_in_the_second_admins_language(telegram,
         second.press("English")
         await second.wait_for(lambda u: u.messages[-1].edit_count > 0)
         admin = telegram.user(ADMIN)
-        control = await compose(admin)
-        admin.press("Senden", message=control)
+        await send_now(admin)
         await second.wait_for(
             lambda u: u.messages and u.messages[-1].text.startswith("Approval needed")
         )

@@ -5,26 +5,28 @@ import pytest
 from bot.numbercheck import Verdict, check_text
 from bot.numbercheck.appointments import find_appointment_offer
 
-OFFERS = [
-    "Verkaufe Termin Bürgeramt, sofort verfügbar",
-    "Biete Termin Ausländerbehörde Jena, 80 €",
-    "Ausländerbehörde-Termin für 50 Euro",
-    "Termine frei! Bürgeramt Jena, garantiert diese Woche",
-    "Freie Termine Ausländerbehörde, schreib mir",
-    "Bürgeramtstermin zu verkaufen, Preis VB",
-    "Terminvermittlung Bürgeramt, 40 EUR",
-    "Wer will Termin kaufen? Bürgerservice morgen",
-    "Bürgeramt Slots zu verkaufen",
-    "Selling appointment at the Ausländerbehörde, 100€",
-]
+OFFERS = """
+Verkaufe Termin Bürgeramt, sofort verfügbar
+Biete Termin Ausländerbehörde Jena, 80 €
+Ausländerbehörde-Termin für 50 Euro
+Termine frei! Bürgeramt Jena, garantiert diese Woche
+Freie Termine Ausländerbehörde, schreib mir
+Bürgeramtstermin zu verkaufen, Preis VB
+Terminvermittlung Bürgeramt, 40 EUR
+Wer will Termin kaufen? Bürgerservice morgen
+Bürgeramt Slots zu verkaufen
+Selling appointment at the Ausländerbehörde, 100€
+""".strip().splitlines()
 
 NOT_OFFERS = [
-    "Ich habe morgen einen Termin beim Bürgeramt. Ist 03641 49-0 echt?",
-    "Wo kann ich einen Termin machen?",
-    "Die Ausländerbehörde hat angerufen",
-    "Der Personalausweis kostet Gebühren",
-    "Ich habe Brot gekauft",
-    "",
+    *"""
+Ich habe morgen einen Termin beim Bürgeramt. Ist 03641 49-0 echt?
+Wo kann ich einen Termin machen?
+Die Ausländerbehörde hat angerufen
+Der Personalausweis kostet Gebühren
+Ich habe Brot gekauft
+""".strip().splitlines(),
+    "",  # an empty message
 ]
 
 
