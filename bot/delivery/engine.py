@@ -227,6 +227,7 @@ class DeliveryEngine:
             priority,
             lambda silent: self._sender.send(job.chat_id, html, silent=silent, priority=priority),
             job.severity,
+            new_message_to=job.chat_id,
         )
 
     async def _edit(self, job: FollowupJob) -> None:
@@ -239,9 +240,11 @@ class DeliveryEngine:
             job.severity,
         )
 
-    async def _call(self, priority: Priority, request, severity: str):
+    async def _call(
+        self, priority: Priority, request, severity: str, new_message_to: int | None = None
+    ):
         """Wait for a slot, then make one API request (tracked so stop() can wait for it)."""
-        await self._budget.acquire(priority)
+        await self._budget.acquire(priority, new_message_to)
         task = asyncio.current_task()
         self._calling.add(task)
         try:

@@ -1,13 +1,32 @@
-"""One shared flood budget: even pacing, priority lanes and 429 pauses that never shrink."""
+"""One shared flood budget that keeps under Telegram's strictest reading of its limits.
+
+* Global: at most `rate` messages in any sliding window of `1 s + margin` (a ledger of the
+  grants), at an even pace of `rate / (1 s + margin)`, so requests that reach Telegram up to
+  `margin` late or out of order still never put `rate` into one of its seconds.
+* Per chat: new messages to one chat at most `CHAT_BURST` at once, then one per
+  `1 s + margin` (Telegram's FAQ asks for about one a second in a chat).
+* After a 429: everything waits out `retry_after` (a later, shorter pause never shortens
+  it), then resumes at a reduced pace that recovers over `RECOVERY_SECONDS`, never as a burst.
+* On start: the previous process may have sent at full pace until a moment ago, so the ledger
+  starts full and sending continues at the even pace instead of with a burst.
+* Replies go first, then urgent alerts, then broadcasts; a chat that must wait never holds up
+  other chats.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections import deque
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 DEFAULT_RATE = 30.0
 MAX_RATE = 1000.0
+DEFAULT_MARGIN = 0.065  # seconds: 50 ms of uplink jitter plus 15 ms of our own
+CHAT_BURST = 3
+SLOWDOWN = 0.7  # pace factor right after a 429
+MIN_FACTOR = 0.25
+RECOVERY_SECONDS = 30.0  # back to the full pace this long after the last 429
 LATENESS_TOLERANCE = 0.005  # seconds a granted slot may be late and still count as on time
 
 
@@ -20,27 +39,37 @@ class Priority(IntEnum):
     BROADCAST = 3
 
 
+@dataclass(eq=False)
+class _Waiter:
+    future: asyncio.Future[None]
+    chat_id: int | None  # per-chat pacing applies to new messages only
+
+
+@dataclass
+class _ChatTokens:
+    tokens: float
+    updated: float = field(default=0.0)
+
+
 class FloodBudget:
-    """Grants send slots at an even `rate` per second (GCRA, no bursts), replies first.
+    """Grants send slots; every message the bot sends takes one: `await acquire(...)`.
+    `rate=None` switches pacing off (pauses still apply)."""
 
-    Every message the bot sends takes one slot: `await budget.acquire(priority)`.
-    `pause(seconds)` stops all granting until now + seconds (after a 429); a later, shorter
-    pause never shortens a running one.
-    `rate=None` switches pacing off (pauses still apply).
-    """
-
-    def __init__(self, rate: float | None = DEFAULT_RATE) -> None:
+    def __init__(self, rate: float | None = DEFAULT_RATE, *, margin: float = DEFAULT_MARGIN):
+        self._margin = margin
         self._rate: float | None = None
-        self._interval = 0.0
         self._timer: asyncio.TimerHandle | None = None
         self.rate = rate
-        # Theoretical arrival time of the next slot and the end of a 429 pause, in loop time.
-        self._next_slot_at = 0.0
+        self._next_slot_at = 0.0  # even pace: the next slot's time, in loop time
         self._paused_until = 0.0
-        self._lanes: dict[Priority, deque[asyncio.Future[None]]] = {p: deque() for p in Priority}
+        self._factor, self._slowed_at = 1.0, 0.0
+        self._ledger: deque[float] | None = None  # grants of the last window; None: not started
+        self._chats: dict[int, _ChatTokens] = {}
+        self._lanes: dict[Priority, deque[_Waiter]] = {p: deque() for p in Priority}
 
     @property
     def rate(self) -> float | None:
+        """Telegram's limit in messages per second (None: no pacing)."""
         return self._rate
 
     @rate.setter
@@ -48,9 +77,19 @@ class FloodBudget:
         if value is not None and not 0 < value <= MAX_RATE:
             raise ValueError(f"rate must be between 0 and {MAX_RATE} messages/s, got {value}")
         self._rate = value
-        self._interval = 0.0 if value is None else 1.0 / value
         if self._timer is not None:
             self._grant_due()
+
+    @property
+    def window(self) -> float:
+        return 1.0 + self._margin
+
+    @property
+    def pace(self) -> float | None:
+        """Messages per second granted now (lower for a while after a 429)."""
+        if self._rate is None:
+            return None
+        return self._rate / self.window * self._recovered_factor(self._now())
 
     @property
     def paused_for(self) -> float:
@@ -59,69 +98,133 @@ class FloodBudget:
 
     @property
     def waiting(self) -> int:
-        return sum(1 for lane in self._lanes.values() for f in lane if not f.done())
+        return sum(1 for lane in self._lanes.values() for w in lane if not w.future.done())
 
     def pause(self, seconds: float) -> None:
-        """Stop all sending until now + seconds; never shortens a pause already running."""
-        until = self._now() + max(0.0, float(seconds))
+        """Telegram answered 429: stop all sending until now + seconds (never shortening a
+        running pause), then resume at a reduced pace."""
+        now = self._now()
+        until = now + max(0.0, float(seconds))
+        self._factor = max(MIN_FACTOR, self._recovered_factor(now) * SLOWDOWN)
+        self._slowed_at = max(until, now)
         if until > self._paused_until:
             self._paused_until = until
-            if self._timer is not None:
-                self._grant_due()
+        self._next_slot_at = max(self._next_slot_at, self._paused_until)
+        if self._timer is not None:
+            self._grant_due()
 
-    async def acquire(self, priority: Priority = Priority.REPLY) -> None:
-        """Wait for this message's slot. Waiting higher lanes are always served first."""
-        if not self._has_waiters() and self._ready_at() <= self._now():
-            self._take_slot()
-            return
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._lanes[Priority(priority)].append(future)
+    async def acquire(self, priority: Priority = Priority.REPLY, chat_id: int | None = None):
+        """Wait for this message's slot. `chat_id`: a new message to that chat (per-chat
+        pace); None for edits and other requests. Higher lanes are always served first."""
+        waiter = _Waiter(asyncio.get_running_loop().create_future(), chat_id)
+        self._lanes[Priority(priority)].append(waiter)
         self._grant_due()
-        await future
+        if not waiter.future.done():
+            await waiter.future
 
-    def _now(self) -> float:
-        return asyncio.get_running_loop().time()
-
-    def _ready_at(self) -> float:
-        return max(self._next_slot_at, self._paused_until)
-
-    def _take_slot(self) -> None:
-        # Keep to the schedule when a timer fires a little late, so those delays do not add
-        # up to a lower rate; after idle time the schedule starts again from now.
-        now = self._now()
-        late = now - self._next_slot_at
-        start = self._next_slot_at if late <= LATENESS_TOLERANCE else now
-        self._next_slot_at = start + self._interval
-
-    def _has_waiters(self) -> bool:
-        return any(self._lanes.values())
-
-    def _next_waiter(self) -> asyncio.Future[None] | None:
-        for priority in Priority:
-            lane = self._lanes[priority]
-            while lane:
-                future = lane.popleft()
-                if not future.done():
-                    return future
-        return None
+    # Granting.
 
     def _grant_due(self) -> None:
         """Grant every slot that is due now, then sleep until the next one is."""
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        while self._has_waiters():
-            ready_at = self._ready_at()
-            if ready_at > self._now():
-                loop = asyncio.get_running_loop()
-                self._timer = loop.call_at(ready_at, self._on_timer)
-                return
-            future = self._next_waiter()
-            if future is None:
-                return
-            self._take_slot()
-            future.set_result(None)
+        while True:
+            now = self._now()
+            ready_at = self._global_ready_at(now)
+            if ready_at > now:
+                return self._wake_at(ready_at)
+            waiter, chat_ready_at = self._first_ready_waiter(now)
+            if waiter is None:
+                return self._wake_at(chat_ready_at)
+            self._take(waiter, now)
+            waiter.future.set_result(None)
+
+    def _first_ready_waiter(self, now: float) -> tuple[_Waiter | None, float | None]:
+        """The first waiter, by lane, whose chat may get a message now; else when one may."""
+        earliest = None
+        for priority in Priority:
+            lane = self._lanes[priority]
+            for waiter in list(lane):
+                if waiter.future.done():  # cancelled
+                    lane.remove(waiter)
+                    continue
+                ready_at = self._chat_ready_at(waiter.chat_id, now)
+                if ready_at <= now:
+                    lane.remove(waiter)
+                    return waiter, None
+                earliest = ready_at if earliest is None else min(earliest, ready_at)
+        return None, earliest
+
+    def _wake_at(self, moment: float | None) -> None:
+        if moment is not None and self.waiting:
+            self._timer = asyncio.get_running_loop().call_at(moment, self._on_timer)
 
     def _on_timer(self) -> None:
         self._timer = None
         self._grant_due()
+
+    # The global pace and ledger.
+
+    def _global_ready_at(self, now: float) -> float:
+        if self._rate is None:
+            return self._paused_until
+        ledger = self._ledger_at(now)
+        full_until = ledger[0] + self.window if len(ledger) >= self._limit() else 0.0
+        return max(self._next_slot_at, self._paused_until, full_until)
+
+    def _take(self, waiter: _Waiter, now: float) -> None:
+        if waiter.chat_id is not None:
+            self._take_chat_token(waiter.chat_id, now)
+        if self._rate is None:
+            return
+        self._ledger_at(now).append(now)
+        # Keep to the schedule when a timer fires a little late, so those delays do not add
+        # up to a lower rate; after idle time the schedule starts again from now.
+        late = now - self._next_slot_at
+        start = self._next_slot_at if late <= LATENESS_TOLERANCE else now
+        self._next_slot_at = start + 1.0 / self.pace
+
+    def _ledger_at(self, now: float) -> deque[float]:
+        if self._ledger is None:  # first use: the previous process sent at full pace until now
+            limit, interval = self._limit(), self.window / self._limit()
+            self._ledger = deque(now - self.window + (i + 1) * interval for i in range(limit))
+            self._next_slot_at = now + interval
+        while self._ledger and self._ledger[0] <= now - self.window:
+            self._ledger.popleft()
+        return self._ledger
+
+    def _limit(self) -> int:
+        return max(1, int(self._rate or 1))
+
+    def _recovered_factor(self, now: float) -> float:
+        if self._factor >= 1.0 or now <= self._slowed_at:
+            return self._factor
+        progress = min(1.0, (now - self._slowed_at) / RECOVERY_SECONDS)
+        return self._factor + (1.0 - self._factor) * progress
+
+    # Per chat.
+
+    def _chat_ready_at(self, chat_id: int | None, now: float) -> float:
+        if chat_id is None or self._rate is None:
+            return now
+        tokens = self._tokens(chat_id, now)
+        return now if tokens >= 1.0 else now + (1.0 - tokens) * self.window
+
+    def _take_chat_token(self, chat_id: int, now: float) -> None:
+        if self._rate is None:
+            return
+        self._chats[chat_id] = _ChatTokens(self._tokens(chat_id, now) - 1.0, now)
+        if len(self._chats) > 10_000:  # forget chats whose allowance is full again
+            self._chats = {
+                c: t for c, t in self._chats.items() if self._tokens(c, now) < CHAT_BURST
+            }
+
+    def _tokens(self, chat_id: int, now: float) -> float:
+        state = self._chats.get(chat_id)
+        if state is None:
+            return float(CHAT_BURST)
+        return min(float(CHAT_BURST), state.tokens + (now - state.updated) / self.window)
+
+    def _now(self) -> float:
+        return asyncio.get_running_loop().time()

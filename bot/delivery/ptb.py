@@ -48,6 +48,14 @@ def is_sending(endpoint: str) -> bool:
     return endpoint.startswith(_SENDING_PREFIXES) and endpoint not in _NOT_SENDING
 
 
+def _new_message_to(endpoint: str, data: dict[str, Any]) -> int | None:
+    """The chat a request puts a new message into (paced per chat), else None (edits)."""
+    if endpoint.startswith("edit") or endpoint == "stopPoll":
+        return None
+    chat_id = data.get("chat_id")
+    return chat_id if isinstance(chat_id, int) else None
+
+
 def retry_after_seconds(error: RetryAfter) -> float:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # PTB's int-vs-timedelta deprecation notice
@@ -87,7 +95,7 @@ class BudgetRateLimiter(BaseRateLimiter[BudgetArgs]):
         options = _options(rate_limit_args)
         for attempt in range(1, self.max_tries + 1):
             if not options.paced or attempt > 1:
-                await self.budget.acquire(options.priority)
+                await self.budget.acquire(options.priority, _new_message_to(endpoint, data))
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:

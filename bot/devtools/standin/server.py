@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from bot.devtools.standin import errors
 from bot.devtools.standin.errors import ApiError, Rejection
 from bot.devtools.standin.methods import HANDLERS, MESSAGE_METHODS
 from bot.devtools.standin.models import CallbackAnswer, Stats
-from bot.devtools.standin.rate_limit import TokenBucket
+from bot.devtools.standin.rate_limit import FloodControl, FloodRules
 from bot.devtools.standin.state import Chat, TelegramState
 from bot.devtools.standin.users import FakeUser
 
@@ -77,7 +78,9 @@ class FakeTelegram:
     Point PTB at `api_url` (as `base_url`); drive residents with `user()`.
     """
 
-    def __init__(self, token: str, *, rate_limit_per_second: float | None = None) -> None:
+    def __init__(
+        self, token: str, *, rate_limit_per_second: float | None = FloodRules.per_second
+    ) -> None:
         self.token = token
         bot_id = int(token.split(":", 1)[0]) if token.split(":", 1)[0].isdigit() else 1
         self.state = TelegramState(
@@ -97,7 +100,9 @@ class FakeTelegram:
         self.rejections: list[Rejection] = []
         self.injected_failures: list[tuple[str, str]] = []
         self.rejections_expected = False
-        self._bucket: TokenBucket | None = None
+        self._flood: FloodControl | None = None
+        self._jitter: tuple[float, float] | None = None
+        self._random = random.Random(7)  # noqa: S311 -- simulated network delay, not crypto
         self.set_rate_limit(rate_limit_per_second)
         self._failures: list[_PlannedFailure] = []
         self._users: dict[int, FakeUser] = {}
@@ -178,9 +183,22 @@ class FakeTelegram:
         self._chat(chat_id).gone = True
         self.state.changed.notify()
 
-    def set_rate_limit(self, per_second: float | None) -> None:
-        """Enable (or with None disable) global flood control for message methods."""
-        self._bucket = TokenBucket(per_second) if per_second else None
+    def set_rate_limit(
+        self,
+        per_second: float | None,
+        *,
+        lenient: bool = False,
+        chat_burst: int | None = FloodRules.chat_burst,
+        jitter: tuple[float, float] | None = None,
+    ) -> None:
+        """Flood control for message methods (None: off). Strict by default: at most
+        `per_second` in any sliding second, and per chat one new message a second after a
+        burst of `chat_burst` (None: no per-chat rule); see rate_limit.py. `lenient`: the
+        old token bucket. `jitter`: each request reaches the server this many seconds
+        (uniform, min to max) after it left, so requests may arrive out of order."""
+        rules = FloodRules(per_second or 1.0, lenient, chat_burst, jitter=jitter)
+        self._flood = rules.control() if per_second else None
+        self._jitter = jitter
 
     def fail_next(
         self, count: int = 1, *, method: str = "sendMessage", kind: FailureKind = "timeout"
@@ -247,7 +265,7 @@ class FakeTelegram:
             return await self._fail(request, method, failure)
         try:
             if method.lower() in MESSAGE_METHODS:
-                self._check_flood()
+                await self._check_flood(method, params)
             result = await handler(self.state, params)
         except ApiError as error:
             return self._reject(method, error, params)
@@ -267,10 +285,14 @@ class FakeTelegram:
             form.update(await request.post())
         return form
 
-    def _check_flood(self) -> None:
-        if self._bucket is None:
+    async def _check_flood(self, method: str, params: dict[str, Any]) -> None:
+        if self._flood is None:
             return
-        retry_after = self._bucket.try_take()
+        if self._jitter is not None:
+            await asyncio.sleep(self._random.uniform(*self._jitter))
+        chat_id = params.get("chat_id")
+        new_message = method.lower() == "sendmessage"
+        retry_after = self._flood.check(int(chat_id) if chat_id else None, new_message)
         if retry_after:
             self.state.stats.too_many_requests += 1
             raise errors.too_many_requests(retry_after)

@@ -12,17 +12,65 @@ def now() -> float:
     return asyncio.get_running_loop().time()
 
 
-async def test_paces_evenly_without_bursts():
-    budget = FloodBudget(rate=100)
-    start = now()
+def most_within(times: list[float], window: float) -> int:
+    """The most grants that fall into any closed window of `window` seconds."""
+    best, start = 0, 0
+    for end, moment in enumerate(times):
+        while moment - times[start] > window:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
+async def grant_times(budget: FloodBudget, count: int, chat_id: int | None = None) -> list[float]:
     times = []
-    for _ in range(21):
-        await budget.acquire(Priority.BROADCAST)
-        times.append(now() - start)
-    assert times[0] < 0.01
-    assert times[-1] >= 0.2 - 0.005  # 20 intervals of 10 ms
+    for _ in range(count):
+        await budget.acquire(Priority.BROADCAST, chat_id)
+        times.append(now())
+    return times
+
+
+async def test_never_more_than_the_limit_in_any_window_with_margin():
+    budget = FloodBudget(rate=20)
+    times = await grant_times(budget, 61)
+    # Telegram's second plus the margin for requests arriving late or out of order.
+    assert most_within(times, budget.window) <= 20
+    assert most_within(times, 1.0) < 20  # an even pace of exactly 20/s would already trip
+    # Close to the limit: 60 intervals at 20 / 1.065 s take 3.2 s (a loaded machine: later).
+    assert 60 / budget.pace - 0.05 <= times[-1] - times[0] <= 2 * 60 / budget.pace
+
+
+async def test_a_fresh_budget_starts_at_the_even_pace_not_with_a_burst():
+    # After a restart, the previous process may have sent at full pace until just now.
+    budget = FloodBudget(rate=20)
+    start = now()
+    times = await grant_times(budget, 10)
+    assert times[0] - start >= 1 / budget.pace - 0.005
+    assert times[-1] - start >= 10 / budget.pace - 0.02
+
+
+async def test_one_chat_gets_three_at_once_then_one_a_window_and_never_blocks_others():
+    budget = FloodBudget(rate=100)
+    erika = [asyncio.create_task(budget.acquire(Priority.BROADCAST, 7)) for _ in range(4)]
+    await asyncio.wait_for(asyncio.gather(*erika[:3]), timeout=5)
+    hans = asyncio.create_task(budget.acquire(Priority.BROADCAST, 8))
+    await asyncio.wait_for(hans, timeout=5)
+    assert not erika[3].done()  # Hans went first; Erika's fourth waits for her own chat
+    start = now()
+    await asyncio.wait_for(erika[3], timeout=5)
+    assert now() - start >= budget.window / 3 - 0.05  # a third of a token was due
+
+
+async def test_after_a_429_sending_resumes_slower_then_recovers():
+    budget = FloodBudget(rate=30)
+    full = budget.pace
+    budget.pause(0.2)
+    assert budget.pace == pytest.approx(full * 0.7)
+    start = now()
+    times = await grant_times(budget, 5)
+    assert times[0] - start >= 0.19  # nothing during the pause
     gaps = [b - a for a, b in itertools.pairwise(times)]
-    assert min(gaps) >= 0.01 - 0.003
+    assert min(gaps) >= 1 / (full * 0.7) - 0.006  # the reduced pace, no burst after the pause
 
 
 async def test_waiting_reply_goes_before_waiting_broadcasts():

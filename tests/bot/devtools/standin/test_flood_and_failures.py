@@ -11,7 +11,7 @@ from bot.devtools.standin import FakeTelegram
 
 async def test_burst_over_the_rate_gets_retry_after(telegram: FakeTelegram, bot: Bot) -> None:
     erika = telegram.user(1001)
-    telegram.set_rate_limit(5)
+    telegram.set_rate_limit(5, chat_burst=None)  # the global rule alone
     for number in range(5):
         await bot.send_message(erika.chat_id, f"Warnung {number}")
     telegram.expect_rejections()
@@ -29,7 +29,7 @@ async def test_edits_share_the_bucket_and_limit_can_be_lifted(
     telegram: FakeTelegram, bot: Bot
 ) -> None:
     erika = telegram.user(1001)
-    telegram.set_rate_limit(1)
+    telegram.set_rate_limit(1, lenient=True)
     sent = await bot.send_message(erika.chat_id, "eins")
     telegram.expect_rejections()
     with pytest.raises(RetryAfter):
@@ -40,6 +40,7 @@ async def test_edits_share_the_bucket_and_limit_can_be_lifted(
 
 
 async def test_rate_is_measurable_from_stats(telegram: FakeTelegram, bot: Bot) -> None:
+    telegram.set_rate_limit(None)
     erika = telegram.user(1001)
     for number in range(4):
         await bot.send_message(erika.chat_id, f"Nachricht {number}")
@@ -49,6 +50,7 @@ async def test_rate_is_measurable_from_stats(telegram: FakeTelegram, bot: Bot) -
 
 async def test_constructor_rate_limit() -> None:
     async with FakeTelegram("123456:TEST-TOKEN", rate_limit_per_second=2) as tg:
+        tg.expect_rejections()
         client = Bot("123456:TEST-TOKEN", base_url=tg.api_url)
         async with client:
             tg.user(7)
