@@ -267,3 +267,25 @@ async def test_approval_request_goes_out_in_the_second_admins_language(telegram,
         )
         request = second.messages[-1]
     assert [b.text for row in request.buttons for b in row] == ["Approve", "Reject"]
+
+
+async def test_a_resident_mid_conversation_gets_replies_and_the_alert_without_a_429(
+    telegram, tmp_path
+):
+    # The stand-in's default: one new message a second per chat after a burst of three.
+    async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
+        residents = [await subscribe(telegram, 300 + i, "winzerla") for i in range(30)]
+        erika = residents[0]
+        admin = telegram.user(ADMIN)
+        await send_now(admin, kind="Schockanrufe", severity="Warnung", text="Achtung.")
+        for text in ("/hilfe", "/kontakt", "/warnungen", "/datenschutz"):
+            erika.send(text)  # four questions while her copy of the alert is on its way
+        await erika.wait_for(lambda u: len(u.messages) >= 6, timeout=15)
+        for resident in residents:
+            await resident.wait_for(
+                lambda u: any("Schockanrufe" in m.text for m in u.messages), timeout=15
+            )
+    texts = [m.text for m in erika.messages[1:]]
+    assert any(t.startswith("⚠️ Warnung der Stadt Jena") for t in texts)  # the alert itself
+    assert any(t.startswith("So hilft Ihnen Stadtwarn Jena") for t in texts)
+    assert telegram.stats.too_many_requests == 0
