@@ -54,12 +54,14 @@ async def draft_for_everyone(db: Database) -> int:
     return await lifecycle.create_draft(db, new, NOW)
 
 
+async def each_in_tempdir(
+    bench: Callable[[int, Path], Awaitable[None]], sizes: Iterable[int]
+) -> None:
+    """Run `bench(size, folder)` for each size, in one temporary folder removed after."""
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            await bench(size, Path(folder))
+
+
 def run_each(bench: Callable[[int, Path], Awaitable[None]], sizes: Iterable[int]) -> None:
-    """Run `bench(size, folder)` for each size, in one temporary folder that is removed after."""
-
-    async def main() -> None:
-        with tempfile.TemporaryDirectory() as folder:
-            for size in sizes:
-                await bench(size, Path(folder))
-
-    asyncio.run(main())
+    asyncio.run(each_in_tempdir(bench, sizes))

@@ -1,27 +1,27 @@
-"""Benchmark: one alert to N subscribers, delivered by the real bot through the stand-in.
+"""Benchmark: one alert to N subscribers, delivered by the real bot through the strict stand-in,
+side by side with what a PTB user would pick instead.
 
-The bot is the production program, `python -m bot run`, in a subprocess; the Telegram
-stand-in runs in this process and enforces the flood limit like Telegram does (429 with
-retry_after). The alert is queued through AlertDesk (as `stadtwarn alert send --all` does)
-once the bot is polling.
+The stand-in is the strict model (bot/devtools/standin/rate_limit.py): at most `--limit`
+message requests in any sliding second counted at arrival, one new message a second per chat
+after a burst of 3, retry_after growing for a bot that keeps tripping, and 10–60 ms of uplink
+jitter (requests arrive late and out of order). Its theoretical ceiling for a sender that never
+trips it is about 0.95 of the limit.
 
-    .venv/bin/python bench/broadcast.py            # 10,000 at 30/s: ~6 min
-    .venv/bin/python bench/broadcast.py --subscribers 3000  # make bench
-    .venv/bin/python bench/broadcast.py --subscribers 100000 --limit 30
-    .venv/bin/python bench/broadcast.py --pacing off  # engine ceiling
+Rows, each against a fresh stand-in:
+* Stadtwarn: `python -m bot run` in a subprocess; the alert is queued through AlertDesk (as
+  `stadtwarn alert send --all` does) once the bot polls. While the broadcast runs, a resident
+  who is not a recipient asks `/hilfe` every 0.5 s; the p95 of those reply times is printed.
+* PTB's AIORateLimiter (30/s overall, retries on 429), in this process.
+* Fixed batches: 25 messages, then 1.05 s, in this process.
+
+Printed per row: the achieved rate over the steady state (first to last accepted message) as
+a share of the limit (target >= 0.93), the 429s (target 0), the busiest second, the first
+message after the start (target < 1 s) and the total time.
+
+    .venv/bin/python bench/broadcast.py                      # 3,000, all three rows: ~6 min
+    .venv/bin/python bench/broadcast.py --subscribers 10000  # ~18 min
+    .venv/bin/python bench/broadcast.py --only stadtwarn --pacing off  # engine ceiling
     .venv/bin/python bench/broadcast.py --queue  # + queue_recipients.py
-
-Pacing on: the stand-in allows `--limit` messages/s and the bot's STADTWARN_SEND_RATE is the
-same; printed are the achieved rate over the steady-state window (first to last accepted
-send) as a share of the limit (target >= 0.97), the number of 429s (target 0), the busiest
-second, and the total time from queueing to the alert being done.
-
-Pacing off: the stand-in is unlimited and STADTWARN_SEND_RATE=1000 (the highest the bot
-accepts), so the figure is the engine's own ceiling in messages/s through HTTP and the
-stand-in (which shares this process's CPU, so the real ceiling is higher).
-
-`--queue` also runs bench/queue_recipients.py: time and peak memory to queue one alert to
-100,000 and 1,000,000 recipients (that script runs on its own too).
 """
 
 from __future__ import annotations
@@ -29,32 +29,143 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._population import populate
+from bench import _peers, queue_recipients
+from bench._population import each_in_tempdir, populate
 from bot.alerts.compose import AlertDraft
 from bot.devtools.bot_process import queue_alert, start_bot_process
 from bot.devtools.standin import FakeTelegram
 from bot.storage import alerts
 from bot.storage.database import Database
 
-ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BENCH-TOKEN"
 MAX_BOT_RATE = 1000
+JITTER = (0.010, 0.060)
+PEERS = {"aio-rate-limiter": _peers.with_aio_rate_limiter, "batches": _peers.in_fixed_batches}
+ROWS = ("stadtwarn", *PEERS)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    recipients: int
+    accepted: int
+    share: float
+    too_many: int
+    busiest: int
+    first_after: float
+    total: float
+    p95_reply: float | None = None
+
+    def line(self, limit: float) -> str:
+        reply = "" if self.p95_reply is None else f"; p95 reply {self.p95_reply:.2f} s"
+        return (
+            f"{self.name:>16}: {self.recipients:,} at a {limit:g}/s limit: "
+            f"{self.share:.3f} of the limit; 429s {self.too_many}; busiest second "
+            f"{self.busiest}; first message {self.first_after:.2f} s after the start; "
+            f"total {self.total:.1f} s{reply}"
+        )
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--subscribers", type=int, default=10_000)
+    parser.add_argument("--subscribers", type=int, nargs="+", default=[3000])
     parser.add_argument("--limit", type=float, default=30.0, help="stand-in messages/s")
+    parser.add_argument("--only", choices=ROWS, nargs="+", default=list(ROWS))
     parser.add_argument("--pacing", choices=("on", "off"), default="on")
     parser.add_argument("--queue", action="store_true", help="also time queueing 100k and 1M")
     return parser
+
+
+def _stand_in(limit: float | None) -> FakeTelegram:
+    tg = FakeTelegram(TOKEN, rate_limit_per_second=None)
+    if limit is not None:
+        tg.set_rate_limit(limit, jitter=JITTER)
+    tg.expect_rejections()
+    return tg
+
+
+def _row(tg: FakeTelegram, name: str, recipients: int, started: float, limit: float) -> Row:
+    times = tg.stats.send_times
+    span = times[-1] - times[0]
+    rate = (len(times) - 1) / span if span > 0 else float("inf")
+    return Row(
+        name=name,
+        recipients=recipients,
+        accepted=tg.stats.sent,
+        share=rate / limit,
+        too_many=tg.stats.too_many_requests,
+        busiest=tg.stats.max_sends_within(1.0),
+        first_after=times[0] - started,
+        total=times[-1] - started,
+    )
+
+
+async def peer_row(name: str, subscribers: int, limit: float) -> Row:
+    async with _stand_in(limit) as tg:
+        chats = range(1, subscribers + 1)
+        for chat_id in chats:
+            tg.user(chat_id)
+        started = time.monotonic()
+        await PEERS[name](TOKEN, tg.api_url, chats)
+        return _row(tg, name, subscribers, started, limit)
+
+
+async def stadtwarn_row(subscribers: int, limit: float, pacing: bool, folder: Path) -> Row:
+    db_path = folder / f"broadcast-{subscribers}.sqlite3"
+    db = await Database.open(db_path)
+    await populate(db, subscribers)
+    await db.close()
+    async with _stand_in(limit if pacing else None) as tg:
+        for chat_id in range(1, subscribers + 1):
+            tg.user(chat_id)
+        bot = await start_bot_process(
+            tg, db_path, rate=limit if pacing else MAX_BOT_RATE, log=folder / "bot.log"
+        )
+        try:
+            await tg.wait_for(lambda t: any(m == "getUpdates" for m, _ in t.requests), 30)
+            started = time.monotonic()
+            draft = AlertDraft(
+                "free_text", "warning", (), True, text="Benchmark: bitte ignorieren."
+            )
+            alert_id, recipients = await queue_alert(db_path, draft)
+            finished = asyncio.Event()
+            probe = asyncio.create_task(_reply_times(tg, finished))
+            await _wait_done(tg, db_path, alert_id, recipients, limit if pacing else 200)
+            finished.set()
+            replies = await probe
+        finally:
+            await _stop(bot)
+        row = _row(tg, "stadtwarn", recipients, started, limit)
+    p95 = statistics.quantiles(replies, n=20)[18] if len(replies) >= 2 else None
+    return Row(**{**row.__dict__, "p95_reply": p95})
+
+
+async def _reply_times(tg: FakeTelegram, finished: asyncio.Event) -> list[float]:
+    """A resident who is not a recipient asks /hilfe every 0.5 s while the broadcast runs."""
+    times: list[float] = []
+    for number in range(900_000, 1_000_000):
+        if finished.is_set():
+            break
+        asked = time.monotonic()
+        await tg.user(number).ask("/hilfe", timeout=60)
+        times.append(time.monotonic() - asked)
+        await asyncio.sleep(0.5)
+    return times
+
+
+async def _wait_done(tg: FakeTelegram, db_path: Path, alert_id: int, count: int, rate: float):
+    await tg.wait_for(lambda t: t.stats.sent >= count, timeout=60 + 2 * count / rate)
+    while not await _done(db_path, alert_id):  # noqa: ASYNC110 -- polls another process's DB
+        await asyncio.sleep(0.05)
 
 
 async def _done(db_path: Path, alert_id: int) -> bool:
@@ -65,70 +176,36 @@ async def _done(db_path: Path, alert_id: int) -> bool:
         await db.close()
 
 
-async def broadcast(subscribers: int, limit: float, pacing: bool, folder: Path) -> None:
-    db_path = folder / "broadcast.sqlite3"
-    log = folder / "bot.log"
-    db = await Database.open(db_path)
-    await populate(db, subscribers)
-    await db.close()
-    stand_in_limit = limit if pacing else None
-    bot_rate = limit if pacing else MAX_BOT_RATE
-    async with FakeTelegram(TOKEN, rate_limit_per_second=stand_in_limit) as tg:
-        for chat_id in range(1, subscribers + 1):
-            tg.user(chat_id)
-        bot = await start_bot_process(tg, db_path, rate=bot_rate, log=log)
-        try:
-            await tg.wait_for(lambda t: any(m == "getUpdates" for m, _ in t.requests), 30)
-            queued_at = time.monotonic()
-            draft = AlertDraft(
-                "free_text", "warning", (), True, text="Benchmark: bitte ignorieren."
-            )
-            alert_id, recipients = await queue_alert(db_path, draft)
-            deadline = 60 + 2 * recipients / (limit if pacing else 200)
-            await tg.wait_for(lambda t: t.stats.sent >= recipients, timeout=deadline)
-            while not await _done(db_path, alert_id):  # noqa: ASYNC110 -- polls another process's DB
-                await asyncio.sleep(0.05)
-            total = time.monotonic() - queued_at
-        finally:
-            if bot.returncode is None:
-                bot.terminate()
-                try:
-                    await asyncio.wait_for(bot.wait(), 15)
-                except TimeoutError:
-                    bot.kill()
-                    with contextlib.suppress(ProcessLookupError):
-                        await bot.wait()
-        stats = tg.stats
-        times = stats.send_times
-        window = times[-1] - times[0]
-        rate = (len(times) - 1) / window if window > 0 else float("inf")
-        first_after = times[0] - queued_at
-        busiest = stats.max_sends_within(1.0)
-        too_many = stats.too_many_requests
-        sent = stats.sent
-    if pacing:
-        print(
-            f"{recipients:,} subscribers at a {limit:g}/s limit: {sent:,} accepted, "
-            f"steady-state rate {rate:.2f}/s = {rate / limit:.3f} of the limit "
-            f"(target >= 0.97); 429s: {too_many} (target 0); busiest second {busiest}; "
-            f"first send {first_after:.2f} s after queueing; total {total:.1f} s"
-        )
-    else:
-        print(
-            f"{recipients:,} subscribers, pacing off (stand-in unlimited, "
-            f"STADTWARN_SEND_RATE={MAX_BOT_RATE}): {rate:,.0f} messages/s through the stand-in "
-            f"(engine ceiling); 429s: {too_many}; total {total:.1f} s"
-        )
+async def _stop(bot: asyncio.subprocess.Process) -> None:
+    if bot.returncode is not None:
+        return
+    bot.terminate()
+    try:
+        await asyncio.wait_for(bot.wait(), 15)
+    except TimeoutError:
+        bot.kill()
+        with contextlib.suppress(ProcessLookupError):
+            await bot.wait()
 
 
 async def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
-    with tempfile.TemporaryDirectory() as folder:
-        await broadcast(args.subscribers, args.limit, args.pacing == "on", Path(folder))
+    pacing = args.pacing == "on"
+    print(f"strict stand-in, {args.limit:g}/s, jitter {JITTER[0]:g}–{JITTER[1]:g} s")
+    for subscribers in args.subscribers:
+        for name in args.only:
+            if name == "stadtwarn":
+                with tempfile.TemporaryDirectory() as folder:
+                    row = await stadtwarn_row(subscribers, args.limit, pacing, Path(folder))
+            elif pacing:
+                row = await peer_row(name, subscribers, args.limit)
+            else:
+                continue
+            print(
+                row.line(args.limit) if pacing else f"pacing off: {row.share * args.limit:,.0f}/s"
+            )
     if args.queue:
-        from bench import queue_recipients
-
-        await queue_recipients.main()
+        await each_in_tempdir(queue_recipients.bench, queue_recipients.SIZES)
 
 
 if __name__ == "__main__":

@@ -46,5 +46,7 @@ async def bench(residents: int, folder: Path) -> None:
     )
 
 
+SIZES = (100_000, 1_000_000)
+
 if __name__ == "__main__":
-    run_each(bench, (100_000, 1_000_000))
+    run_each(bench, SIZES)

@@ -2,7 +2,8 @@
 
 * Global: at most `rate` messages in any sliding window of `1 s + margin` (a ledger of the
   grants), at an even pace of `rate / (1 s + margin)`, so requests that reach Telegram up to
-  `margin` late or out of order still never put `rate` into one of its seconds.
+  `margin` late or out of order still never put `rate` into one of its seconds (default
+  55 ms: 50 ms of uplink jitter in the strict stand-in plus 5 ms of our own).
 * Per chat: new messages to one chat at most `CHAT_BURST` at once, then one per
   `1 s + margin` (Telegram's FAQ asks for about one a second in a chat).
 * After a 429: everything waits out `retry_after` (a later, shorter pause never shortens
@@ -22,12 +23,14 @@ from enum import IntEnum
 
 DEFAULT_RATE = 30.0
 MAX_RATE = 1000.0
-DEFAULT_MARGIN = 0.065  # seconds: 50 ms of uplink jitter plus 15 ms of our own
+DEFAULT_MARGIN = 0.055  # seconds: 50 ms of uplink jitter plus 5 ms of our own
 CHAT_BURST = 3
 SLOWDOWN = 0.7  # pace factor right after a 429
 MIN_FACTOR = 0.25
 RECOVERY_SECONDS = 30.0  # back to the full pace this long after the last 429
-LATENESS_TOLERANCE = 0.005  # seconds a granted slot may be late and still count as on time
+# Seconds a granted slot may be late and still count as on time: the schedule catches up
+# (the ledger still keeps any window at the limit), so a busy event loop costs no throughput.
+LATENESS_TOLERANCE = 0.05
 
 
 class Priority(IntEnum):
@@ -170,7 +173,8 @@ class FloodBudget:
         if self._rate is None:
             return self._paused_until
         ledger = self._ledger_at(now)
-        full_until = ledger[0] + self.window if len(ledger) >= self._limit() else 0.0
+        # A millisecond past the window, so even a closed window never holds one too many.
+        full_until = ledger[0] + self.window + 0.001 if len(ledger) >= self._limit() else 0.0
         return max(self._next_slot_at, self._paused_until, full_until)
 
     def _take(self, waiter: _Waiter, now: float) -> None:

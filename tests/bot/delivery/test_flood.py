@@ -33,9 +33,9 @@ async def grant_times(budget: FloodBudget, count: int, chat_id: int | None = Non
 async def test_never_more_than_the_limit_in_any_window_with_margin():
     budget = FloodBudget(rate=20)
     times = await grant_times(budget, 61)
-    # Telegram's second plus the margin for requests arriving late or out of order.
+    # Telegram's second plus the margin for requests arriving late or out of order: so
+    # however the network reorders them, no second at Telegram sees more than 20.
     assert most_within(times, budget.window) <= 20
-    assert most_within(times, 1.0) < 20  # an even pace of exactly 20/s would already trip
     # Close to the limit: 60 intervals at 20 / 1.065 s take 3.2 s (a loaded machine: later).
     assert 60 / budget.pace - 0.05 <= times[-1] - times[0] <= 2 * 60 / budget.pace
 
