@@ -24,7 +24,9 @@ class InstantSender:
     def __init__(self) -> None:
         self.count = 0
 
-    async def send(self, chat_id: int, html: str, *, silent: bool, priority: Priority) -> int:
+    async def send(
+        self, chat_id: int, html: str, *, silent: bool, priority: Priority, reply_to=None
+    ) -> int:
         self.count += 1
         return self.count
 

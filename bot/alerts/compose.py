@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from bot.alerts.vocabulary import SEVERITIES
 from bot.city.data import City
+from bot.telegram_html import parse_html
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
 from bot.texts import Texts, visible_length
 
@@ -127,18 +129,50 @@ def render_bodies(
     return bodies
 
 
-def withdrawn_bodies(texts: Texts) -> dict[str, str]:
-    """The text every delivered copy is edited to when the city withdraws an alert."""
+@dataclass(frozen=True)
+class Withdrawal:
+    """What a withdrawal (Entwarnung) says about the alert it withdraws."""
+
+    bodies: dict[str, str]  # language -> the alert as residents got it
+    kind: str
+    district_names: tuple[str, ...]  # empty: the whole city
+    sent_at: datetime
+
+
+def withdrawn_bodies(withdrawal: Withdrawal, texts: Texts) -> dict[str, str]:
+    """What every delivered copy is edited to: the headline "Entwarnung: Diese Warnung gilt
+    nicht mehr", then the old content struck through (shortened if it would not fit)."""
+    return {language: _withdrawn(withdrawal, texts, language) for language in texts.languages}
+
+
+def _withdrawn(withdrawal: Withdrawal, texts: Texts, language: str) -> str:
+    body = withdrawal.bodies.get(language) or next(iter(withdrawal.bodies.values()))
+    quoted = parse_html(body)[0]
+    room = MAX_MESSAGE_LENGTH - visible_length(_render_withdrawn(texts, language, ""))
+    while True:
+        text = _render_withdrawn(texts, language, quoted)
+        if visible_length(text) <= MAX_MESSAGE_LENGTH:
+            return text
+        quoted = quoted[: max(0, min(len(quoted), room) - 2)] + "…"
+        room -= 50
+
+
+def _render_withdrawn(texts: Texts, language: str, quoted: str) -> str:
+    return texts.render(
+        language, "alert.html.j2", withdrawn=True, quoted=quoted, severity="", kind="", text=""
+    )
+
+
+def followup_bodies(withdrawal: Withdrawal, texts: Texts) -> dict[str, str]:
+    """The short notice sent as a reply to each withdrawn copy; it names the alert by its
+    kind, districts and day, so it cannot be taken for a newer one."""
     return {
         language: texts.render(
-            language, "alert.html.j2", withdrawn=True, severity="", kind="", text="", updated=False
+            language,
+            "alert_followup.html.j2",
+            kind=texts.label(language, f"kind_{withdrawal.kind}"),
+            districts=withdrawal.district_names,
+            sent_at=withdrawal.sent_at,
         )
         for language in texts.languages
-    }
-
-
-def followup_bodies(texts: Texts) -> dict[str, str]:
-    """The short follow-up message sent after withdrawing an alert (Entwarnung)."""
-    return {
-        language: texts.render(language, "alert_followup.html.j2") for language in texts.languages
     }

@@ -12,6 +12,7 @@ from bot.alerts import lifecycle
 from bot.alerts.compose import (
     AlertDraft,
     AlertInputError,
+    Withdrawal,
     followup_bodies,
     render_bodies,
     withdrawn_bodies,
@@ -92,11 +93,19 @@ class AlertDesk:
         """'Abbrechen' before sending: the draft is deleted."""
         await lifecycle.discard(self.db, alert_id)
 
+    def preview_update(self, alert: Alert, text: str) -> dict[str, str]:
+        """The alert with a new text, in every language, as every copy will read."""
+        return render_bodies(self.draft_of(alert, text=text), self.city, self.texts, updated=True)
+
+    def preview_cancel(self, alert: Alert) -> dict[str, str]:
+        """What every delivered copy will read once the alert is withdrawn."""
+        return withdrawn_bodies(self.withdrawal_of(alert), self.texts)
+
     async def update_text(self, alert_id: int, text: str) -> int:
         """New admin text: unsent copies get it, every delivered copy is edited."""
         alert = await self.get(alert_id)
         draft = self.draft_of(alert, text=text)
-        bodies = render_bodies(draft, self.city, self.texts, updated=True)
+        bodies = self.preview_update(alert, text)
         copies = await lifecycle.update(
             self.db, alert_id, bodies, self.clock(), admin_text=draft.text.strip()
         )
@@ -105,16 +114,28 @@ class AlertDesk:
 
     async def cancel(self, alert_id: int, admin_id: int) -> int:
         """Entwarnung: unsent copies are dropped, delivered ones edited and followed up."""
+        withdrawal = self.withdrawal_of(await self.get(alert_id))
         copies = await lifecycle.cancel(
             self.db,
             alert_id,
-            withdrawn=withdrawn_bodies(self.texts),
-            notices=followup_bodies(self.texts),
+            withdrawn=withdrawn_bodies(withdrawal, self.texts),
+            notices=followup_bodies(withdrawal, self.texts),
             cancelled_by=admin_id,
             now=self.clock(),
         )
         self.notify()
         return copies
+
+    def withdrawal_of(self, alert: Alert) -> Withdrawal:
+        names = tuple(
+            self.city.district(d).name if self.city.district(d) else d for d in alert.district_ids
+        )
+        return Withdrawal(
+            bodies=alert.bodies,
+            kind=alert.kind,
+            district_names=() if alert.all_districts else names,
+            sent_at=alert.queued_at or alert.created_at,
+        )
 
     async def get(self, alert_id: int) -> Alert:
         alert = await store.get(self.db.connection, alert_id)

@@ -53,9 +53,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     update.add_argument("alert_id", type=int, metavar="ID")
     update.add_argument("--text")
     update.add_argument("--text-file", metavar="FILE")
+    update.add_argument("--yes", action="store_true", help="update without asking")
 
     cancel = actions.add_parser("cancel", help="Entwarnung: withdraw every delivered copy")
     cancel.add_argument("alert_id", type=int, metavar="ID")
+    cancel.add_argument("--yes", action="store_true", help="withdraw without asking")
 
     commands.add_parser("stats", help="subscribers per district, active and blocked")
 
@@ -84,16 +86,10 @@ async def _send(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
     async with open_desk(settings) as (desk, _db, _city):
         bodies = desk.preview(draft)  # validates: districts, variables, length
         recipients = await desk.recipients(draft)
-        if not args.yes:
-            if not interactive():
-                raise CliInputError(
-                    "not sending without confirmation: there is no terminal to ask on; "
-                    "add --yes to send"
-                )
-            print_preview(bodies, desk.texts, out)
-            if not confirm(f"Send to {recipients} recipients? [y/N] ", out):
-                print("Not sent; nothing was stored.", file=out)
-                return EXIT_DECLINED
+        question = f"Send to {recipients} recipients? [y/N] "
+        if not _confirmed(args, desk, bodies, question, "sending", out):
+            print("Not sent; nothing was stored.", file=out)
+            return EXIT_DECLINED
         alert_id = await desk.create(draft, CLI_ADMIN_ID)
         try:
             outcome = await desk.send(alert_id, CLI_ADMIN_ID)
@@ -140,6 +136,10 @@ async def _update(args: argparse.Namespace, settings: Settings, out: TextIO) -> 
         alert = await desk.get(args.alert_id)
         if not may(AlertAction.UPDATE, alert.state):
             raise CliInputError(f"alert {alert.id} is {alert.state}; it cannot be updated")
+        question = f"Edit every copy of alert {alert.id} to this text? [y/N] "
+        if not _confirmed(args, desk, desk.preview_update(alert, text), question, "updating", out):
+            print(f"Not updated; alert {alert.id} is unchanged.", file=out)
+            return EXIT_DECLINED
         copies = await desk.update_text(alert.id, text)
         progress = await desk.progress(alert.id)
     print(
@@ -155,6 +155,10 @@ async def _cancel(args: argparse.Namespace, settings: Settings, out: TextIO) -> 
         alert = await desk.get(args.alert_id)
         if not may(AlertAction.CANCEL, alert.state):
             raise CliInputError(f"alert {alert.id} is already cancelled")
+        question = f"Withdraw alert {alert.id}? Every copy will read like this. [y/N] "
+        if not _confirmed(args, desk, desk.preview_cancel(alert), question, "withdrawing", out):
+            print(f"Not withdrawn; alert {alert.id} still applies.", file=out)
+            return EXIT_DECLINED
         before = await desk.progress(alert.id)
         copies = await desk.cancel(alert.id, CLI_ADMIN_ID)
         after = await desk.progress(alert.id)
@@ -176,6 +180,18 @@ async def _cancel(args: argparse.Namespace, settings: Settings, out: TextIO) -> 
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+def _confirmed(args, desk, bodies: dict[str, str], question: str, doing: str, out) -> bool:
+    """--yes, or the preview in every language and a yes at the prompt."""
+    if args.yes:
+        return True
+    if not interactive():
+        raise CliInputError(
+            f"not {doing} without confirmation: there is no terminal to ask on; add --yes"
+        )
+    print_preview(bodies, desk.texts, out)
+    return confirm(question, out)
 
 
 _COMMANDS = {

@@ -202,7 +202,7 @@ class DeliveryEngine:
                     note = f"edit: {exc.reason}"  # still send the notice
                 edited = True
             if job.kind == FollowupKind.WITHDRAW and notice_id is None and job.notice_html:
-                notice_id = await self._send(job, job.notice_html)
+                notice_id = await self._send(job, job.notice_html, reply_to=job.message_id)
         except SendError as error:
             return self._failure(job, error, edited, notice_id)
         return FollowupDone(job, notice_id, note)
@@ -221,11 +221,13 @@ class DeliveryEngine:
                 return Failed(job, error.reason)
         return self._transient(job, error.reason, edited, notice_id)
 
-    async def _send(self, job: Job, html: str) -> int:
+    async def _send(self, job: Job, html: str, reply_to: int | None = None) -> int:
         priority = _priority(job)
         return await self._call(
             priority,
-            lambda silent: self._sender.send(job.chat_id, html, silent=silent, priority=priority),
+            lambda silent: self._sender.send(
+                job.chat_id, html, silent=silent, priority=priority, reply_to=reply_to
+            ),
             job.severity,
             new_message_to=job.chat_id,
         )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, LinkPreviewOptions, ReplyParameters
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -129,7 +129,18 @@ class TelegramSender:
         self._bot = bot
         self._limited = getattr(bot, "rate_limiter", None) is not None
 
-    async def send(self, chat_id: int, html: str, *, silent: bool, priority: Priority) -> int:
+    async def send(
+        self,
+        chat_id: int,
+        html: str,
+        *,
+        silent: bool,
+        priority: Priority,
+        reply_to: int | None = None,
+    ) -> int:
+        reply = None
+        if reply_to is not None:  # a deleted original must not stop the message
+            reply = ReplyParameters(reply_to, allow_sending_without_reply=True)
         try:
             message = await self._bot.send_message(
                 chat_id=chat_id,
@@ -137,6 +148,7 @@ class TelegramSender:
                 parse_mode=ParseMode.HTML,
                 disable_notification=silent,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                reply_parameters=reply,
                 **self._rate_limit(priority),
             )
         except TelegramError as error:

@@ -38,8 +38,17 @@ class PermanentFailure(SendError):
 class Sender(Protocol):
     """Sends and edits HTML messages; raises the errors above."""
 
-    async def send(self, chat_id: int, html: str, *, silent: bool, priority: Priority) -> int:
-        """Send `html` and return the message id Telegram gave it."""
+    async def send(
+        self,
+        chat_id: int,
+        html: str,
+        *,
+        silent: bool,
+        priority: Priority,
+        reply_to: int | None = None,
+    ) -> int:
+        """Send `html` (as a reply to message `reply_to`, if given and still there) and
+        return the message id Telegram gave it."""
         ...
 
     async def edit(self, chat_id: int, message_id: int, html: str, *, priority: Priority) -> None:

@@ -50,6 +50,7 @@ class Call:
     priority: Priority
     message_id: int
     at: float
+    reply_to: int | None = None
 
 
 class RecordingSender:
@@ -65,10 +66,19 @@ class RecordingSender:
         self.hold: asyncio.Event | None = None
         self._next_id = 1000
 
-    async def send(self, chat_id: int, html: str, *, silent: bool, priority: Priority) -> int:
+    async def send(
+        self,
+        chat_id: int,
+        html: str,
+        *,
+        silent: bool,
+        priority: Priority,
+        reply_to: int | None = None,
+    ) -> int:
         await self._gate("send", chat_id)
         self._next_id += 1
-        self.calls.append(Call("send", chat_id, html, silent, priority, self._next_id, _now()))
+        call = Call("send", chat_id, html, silent, priority, self._next_id, _now(), reply_to)
+        self.calls.append(call)
         return self._next_id
 
     async def edit(self, chat_id: int, message_id: int, html: str, *, priority: Priority) -> None:

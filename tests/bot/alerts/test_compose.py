@@ -1,16 +1,20 @@
 """Composing alerts: validation messages for the comms desk and the rendered bodies."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from bot.alerts.compose import (
     AlertDraft,
     AlertInputError,
+    Withdrawal,
     followup_bodies,
     render_bodies,
     withdrawn_bodies,
 )
 from bot.city.data import load_city
 from bot.settings import BUNDLED_CITY_PATH
+from bot.telegram_html import parse_html
 from bot.texts import Texts, visible_length
 
 CITY = load_city(BUNDLED_CITY_PATH)
@@ -60,9 +64,42 @@ def test_bad_input_is_named(changes, message):
         render_bodies(draft(**changes), CITY, TEXTS)
 
 
-def test_withdrawn_and_followup():
-    assert "Entwarnung" in withdrawn_bodies(TEXTS)["de"]
-    assert "All clear" in followup_bodies(TEXTS)["en"]
+def withdrawal(**changes) -> Withdrawal:
+    bodies = render_bodies(draft(kind="fake_police", variables={"number": "110"}), CITY, TEXTS)
+    values = {
+        "bodies": bodies,
+        "kind": "fake_police",
+        "district_names": ("Winzerla",),
+        "sent_at": datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+        **changes,
+    }
+    return Withdrawal(**values)
+
+
+def test_withdrawn_copy_leads_with_the_all_clear_and_keeps_the_content_struck():
+    withdrawn = withdrawn_bodies(withdrawal(), TEXTS)
+    text, entities = parse_html(withdrawn["de"])
+    assert text.startswith("✅ Entwarnung: Diese Warnung gilt nicht mehr.")
+    assert "Falsche Polizisten am Telefon" in text
+    struck = [e for e in entities if e["type"] == "strikethrough"]
+    assert struck and text[struck[0]["offset"] :].startswith("⚠️ Warnung der Stadt Jena")
+    assert parse_html(withdrawn["en"])[0].startswith("✅ All clear: this warning no longer")
+
+
+def test_a_withdrawn_copy_of_a_long_alert_still_fits_one_message():
+    long = withdrawal(bodies={"de": "<b>Warnung</b> " + "x" * 4070, "en": "y" * 4090})
+    for text in withdrawn_bodies(long, TEXTS).values():
+        assert visible_length(text) <= 4096
+        assert "…" in text
+
+
+def test_the_notice_names_the_alert_by_kind_districts_and_day():
+    notices = followup_bodies(withdrawal(), TEXTS)
+    assert notices["de"].startswith("✅ <b>Entwarnung:</b> Die Warnung „Falsche Polizei / 110“ ")
+    assert "für Winzerla vom 20.11.2026 gilt nicht mehr." in notices["de"]
+    assert "for Winzerla of 20 Nov 2026 no longer applies" in notices["en"]
+    city_wide = followup_bodies(withdrawal(district_names=()), TEXTS)
+    assert "für ganz Jena vom" in city_wide["de"]
 
 
 def test_visible_length_counts_like_telegram():

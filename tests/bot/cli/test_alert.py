@@ -165,6 +165,32 @@ def test_without_a_terminal_and_without_yes_it_refuses(db_path, capsys, monkeypa
     assert alert_count(db_path) == 0
 
 
+@pytest.mark.parametrize(
+    ("action", "doing"),
+    [(["update", "1", "--text", "Neu"], "updating"), (["cancel", "1"], "withdrawing")],
+)
+def test_update_and_cancel_ask_first_like_send(db_path, capsys, monkeypatch, action, doing):
+    assert main(send_args("--text", "Erste Fassung", "--yes")) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("y\n"))  # piped: not a terminal
+    assert main(["alert", *action]) == 2
+    assert f"not {doing} without confirmation" in one_error_line(capsys.readouterr().err)
+    monkeypatch.setattr(sys, "stdin", FakeTerminal("n\n"))
+    assert main(["alert", *action]) == 1
+    out = capsys.readouterr().out
+    assert "Deutsch" in out and "English" in out  # the preview in every language
+    alert = query(db_path, lambda db: alerts.get(db.connection, 1))
+    assert (alert.state, alert.revision) == ("queued", 1)  # unchanged
+
+
+def test_cancel_preview_shows_the_all_clear_over_the_old_text(db_path, capsys, monkeypatch):
+    assert main(send_args("--text", "Erste Fassung", "--yes")) == 0
+    monkeypatch.setattr(sys, "stdin", FakeTerminal("y\n"))
+    assert main(["alert", "cancel", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.index("Entwarnung: Diese Warnung gilt nicht mehr.") < out.index("Erste Fassung")
+    assert "Withdraw alert 1?" in out
+
+
 def test_four_eyes_rule_waits_for_a_second_admin(db_path, capsys, monkeypatch):
     monkeypatch.setenv("STADTWARN_APPROVAL", "2")
     assert main(send_args("--text", "Hallo", "--yes", "--wait")) == 0
@@ -297,12 +323,12 @@ def test_list_show_update_cancel(db_path, capsys):
     assert "3 total · 2 sent · 1 pending · 0 blocked · 0 failed" in out
     assert "Erste Fassung" in out and "(Europe/Berlin)" in out
 
-    assert main(["alert", "update", "1", "--text", "Zweite Fassung"]) == 0
+    assert main(["alert", "update", "1", "--text", "Zweite Fassung", "--yes"]) == 0
     assert "2 delivered copies will be edited; 1 copies not yet sent" in capsys.readouterr().out
     alert = query(db_path, lambda db: alerts.get(db.connection, 1))
     assert "Zweite Fassung" in alert.body("de") and alert.revision == 2
 
-    assert main(["alert", "cancel", "1"]) == 0
+    assert main(["alert", "cancel", "1", "--yes"]) == 0
     out = capsys.readouterr().out
     assert "2 delivered copies will be marked withdrawn" in out
     assert "1 unsent copies will not be sent" in out
@@ -463,21 +489,25 @@ async def test_end_to_end_send_update_cancel(telegram, tmp_path, monkeypatch, ca
 
         for name, value in env.items():
             monkeypatch.setenv(name, value)
-        assert await asyncio.to_thread(main, ["alert", "update", "1", "--text", "Neu: 110"]) == 0
+        assert (
+            await asyncio.to_thread(main, ["alert", "update", "1", "--text", "Neu: 110", "--yes"])
+            == 0
+        )
         assert "2 delivered copies will be edited" in capsys.readouterr().out
         for copy in copies:
             await telegram.wait_for(lambda _tg, c=copy: c.edit_count >= 1 and "Neu: 110" in c.text)
             assert ALERT_TEXT not in copy.text
 
-        assert await asyncio.to_thread(main, ["alert", "cancel", "1"]) == 0
+        assert await asyncio.to_thread(main, ["alert", "cancel", "1", "--yes"]) == 0
         assert "2 delivered copies will be marked withdrawn" in capsys.readouterr().out
         for resident, copy, notice in (
-            (winzerla[0], copies[0], "Entwarnung der Stadt Jena"),
-            (winzerla[1], copies[1], "All clear from the city of Jena"),
+            (winzerla[0], copies[0], "Entwarnung: Die Warnung „Freier Text“ für Winzerla"),
+            (winzerla[1], copies[1], "All clear: the warning “Free text” for Winzerla"),
         ):
             followup = await resident.next_message(timeout=10)
             assert notice in followup.text
-            assert copy.text.startswith(("Warnung zurückgenommen", "Warning withdrawn"))
+            assert copy.text.startswith(("✅ Entwarnung: Diese Warnung", "✅ All clear: this"))
+            assert followup.reply_to_message_id == copy.message_id
         assert not any("Achtung" in m.text or "Entwarnung" in m.text for m in lobeda.messages)
 
         assert await asyncio.to_thread(main, ["alert", "show", "1"]) == 0
