@@ -28,6 +28,7 @@ from handlers.admins import Admins, admins_only
 from handlers.commands import ALERT, COMMANDS
 from handlers.keyboards import (
     ALERT_DECISION,
+    ALERT_WITHDRAW,
     GUIDED,
     LANGUAGE,
     PICK,
@@ -56,6 +57,8 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     application.add_handler(CallbackQueryHandler(check.scam_help, pattern=f"^{SCAM_HELP}$"))
     decided = admins_only(admins, alert_review.decided)
     application.add_handler(CallbackQueryHandler(decided, pattern=ALERT_DECISION))
+    withdraw = admins_only(admins, alert_review.withdraw_pressed)
+    application.add_handler(CallbackQueryHandler(withdraw, pattern=ALERT_WITHDRAW))
     application.add_handler(ChatMemberHandler(membership.changed, ChatMemberHandler.MY_CHAT_MEMBER))
     # Is this a real number? Contact cards, forwards, and any other text with something to check.
     application.add_handler(MessageHandler(PRIVATE & filters.CONTACT, check.contact))

@@ -99,7 +99,7 @@ async def severity_chosen(update: Update, context: Context) -> int:
         return await _lost(update, context)
     context.user_data[DRAFT] = replace(draft, severity=severity)
     await update.callback_query.answer()
-    await edit(update, context, language, "admin_step_text.html.j2", kind=draft.kind)
+    await _ask_for_text(update, context, language, draft)
     return TEXT
 
 
@@ -123,7 +123,7 @@ async def change_pressed(update: Update, context: Context) -> int:
         return ConversationHandler.END
     context.user_data[DRAFT] = desk.draft_of(alert)
     await update.callback_query.answer()
-    await edit(update, context, language, "admin_step_text.html.j2", kind=alert.kind)
+    await _ask_for_text(update, context, language, context.user_data[DRAFT])
     return TEXT
 
 
@@ -136,6 +136,12 @@ async def abort(update: Update, context: Context) -> int:
     else:
         await reply(update, context, language, "admin_discarded.html.j2")
     return ConversationHandler.END
+
+
+async def _ask_for_text(update: Update, context: Context, language: str, draft) -> None:
+    """Step 4, with the template's own words shown above where the admin's text goes."""
+    number = draft.variables.get("number")
+    await edit(update, context, language, "admin_step_text.html.j2", kind=draft.kind, number=number)
 
 
 async def _preview(update: Update, context: Context, text: str) -> int:

@@ -12,7 +12,7 @@ from telegram.ext import Application
 from bot.alerts.desk import AlertInputError, AlertStateError, SendOutcome
 from bot.services import Services
 from handlers import keyboards
-from handlers.common import Context, edit, label
+from handlers.common import Context, edit, label, reply
 
 REVIEW, APPROVAL = "review", "approval"
 STATUS_INTERVAL = 1.0  # seconds between live status updates
@@ -131,9 +131,52 @@ async def follow_status(
         progress = await s.desk.progress(alert_id, rate=s.engine.current_rate)
         text = s.texts.render(language, "admin_status.html.j2", p=progress)
         if text != last:
+            buttons = keyboards.withdraw(s.texts, language, alert_id)
             with contextlib.suppress(BadRequest):  # e.g. the admin deleted the message
-                await application.bot.edit_message_text(text, chat_id, message_id)
+                await application.bot.edit_message_text(
+                    text, chat_id, message_id, reply_markup=buttons
+                )
             last = text
         if progress.finished or not application.running:
             return
         await asyncio.sleep(STATUS_INTERVAL)
+
+
+async def withdraw_pressed(update: Update, context: Context) -> None:
+    """adm:<withdraw|withdraw_yes|withdraw_no>:<id> under a sent alert (admins only): ask
+    with the withdrawn text in view, then send the Entwarnung."""
+    language = await context.language()
+    query = update.callback_query
+    _, verb, raw_id = query.data.split(":")
+    alert_id, desk = int(raw_id), context.services.desk
+    try:
+        if verb == "withdraw":
+            withdrawn = desk.preview_cancel(await desk.get(alert_id))[language]
+            await query.answer()
+            markup = keyboards.withdraw_confirmation(context.services.texts, language, alert_id)
+            await reply(
+                update,
+                context,
+                language,
+                "admin_withdraw_confirm.html.j2",
+                reply_markup=markup,
+                alert_id=alert_id,
+                withdrawn=withdrawn,  # HTML rendered from templates, values escaped
+            )
+            return
+        copies = (
+            await desk.cancel(alert_id, update.effective_user.id) if verb == "withdraw_yes" else 0
+        )
+    except (AlertInputError, AlertStateError):
+        await query.answer(label(context, language, "already_handled"), show_alert=True)
+        return
+    await query.answer()
+    await edit(
+        update,
+        context,
+        language,
+        "admin_withdrawn.html.j2",
+        alert_id=alert_id,
+        withdrawn=verb == "withdraw_yes",
+        copies=copies,
+    )

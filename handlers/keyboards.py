@@ -24,6 +24,8 @@ ALERT_SEVERITY = "as:"  # composer: as:<severity>
 ALERT_REVIEW = "adm:"  # preview and approval: adm:<send|edit|drop|ok|no>:<alert id>
 ALERT_DECISION = r"^adm:(send|drop|ok|no):\d+$"
 ALERT_CHANGE = r"^adm:edit:\d+$"
+# under a sent alert's status message: withdraw it (Entwarnung), after a yes/no question
+ALERT_WITHDRAW = r"^adm:(withdraw|withdraw_yes|withdraw_no):\d+$"
 CHECK = "✅ "
 
 
@@ -64,6 +66,19 @@ def choices(
     if cancel:
         rows.append([InlineKeyboardButton(cancel[0], callback_data=cancel[1])])
     return InlineKeyboardMarkup(rows)
+
+
+def withdraw(texts: Texts, language: str, alert_id: int) -> InlineKeyboardMarkup:
+    """Under a sent alert's status: "Entwarnung senden"."""
+    return choices([(texts.label(language, "withdraw"), f"{ALERT_REVIEW}withdraw:{alert_id}")])
+
+
+def withdraw_confirmation(texts: Texts, language: str, alert_id: int) -> InlineKeyboardMarkup:
+    options = [
+        (texts.label(language, "withdraw_yes"), f"{ALERT_REVIEW}withdraw_yes:{alert_id}"),
+        (texts.label(language, "withdraw_no"), f"{ALERT_REVIEW}withdraw_no:{alert_id}"),
+    ]
+    return choices(options)
 
 
 def stop_confirmation(texts: Texts, language: str) -> InlineKeyboardMarkup:

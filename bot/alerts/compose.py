@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from rapidfuzz import fuzz, process
+
 from bot.alerts.vocabulary import SEVERITIES
 from bot.city.data import City
 from bot.telegram_html import parse_html
@@ -80,7 +82,7 @@ def validate(draft: AlertDraft, city: City) -> None:
         raise AlertInputError("choose at least one district, or all of the city")
     for district_id in draft.district_ids:
         if city.district(district_id) is None:
-            raise AlertInputError(f"unknown district {district_id!r}")
+            raise AlertInputError(_unknown_district(district_id, city))
     allowed = KIND_VARIABLES[draft.kind]
     for key, value in draft.variables.items():
         if key not in allowed:
@@ -94,6 +96,15 @@ def validate(draft: AlertDraft, city: City) -> None:
         raise AlertInputError(
             "the text is empty; a free-text alert needs a text", code="empty_text"
         )
+
+
+def _unknown_district(district_id: str, city: City) -> str:
+    """Name the closest district ids (by id or name), and where to find them all."""
+    choices = {d.id: d.id for d in city.districts} | {d.name: d.id for d in city.districts}
+    matches = process.extract(district_id, list(choices), scorer=fuzz.WRatio, limit=3)
+    near = list(dict.fromkeys(choices[m[0]] for m in matches if m[1] >= 70))
+    hint = f"; did you mean {' or '.join(near)}?" if near else ""
+    return f"unknown district {district_id!r}{hint} `stadtwarn districts` lists them all"
 
 
 def render_bodies(

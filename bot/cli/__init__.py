@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from typing import NoReturn
 
@@ -16,6 +17,7 @@ from bot.settings import Settings, SettingsError
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # as if killed by SIGPIPE, like other Unix tools
 
 
 class _UsageError(Exception):
@@ -44,13 +46,20 @@ def main(argv: list[str] | None = None) -> int:
             return _run()
         if args.command == "demo":
             return _demo()
-        return cli_alert.run(args)
+        status = cli_alert.run(args)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
+        return status
     except (_UsageError, SettingsError, CityDataError, *cli_alert.INPUT_ERRORS) as error:
         print(f"stadtwarn: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("stadtwarn: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `stadtwarn … | head`: the reader has all it wanted. Say nothing; silence stdout so
+        # Python's own flush at exit does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 def _demo() -> int:

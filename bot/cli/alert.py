@@ -13,6 +13,7 @@ from typing import TextIO
 from bot.alerts.compose import KINDS, AlertInputError
 from bot.alerts.desk import CLI_ADMIN_ID
 from bot.alerts.vocabulary import SEVERITIES, AlertAction, AlertStateError, may
+from bot.cli import reference
 from bot.cli.draft_args import draft_from, text_from
 from bot.cli.progress import wait_for_delivery
 from bot.cli.prompt import confirm, interactive, print_preview
@@ -37,7 +38,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     send.add_argument("--all", action="store_true", help="all of the city")
     send.add_argument("--severity", metavar="|".join(SEVERITIES))
     send.add_argument("--text", help="the comms desk's text (shown literally, never as HTML)")
-    send.add_argument("--text-file", metavar="FILE", help="read the text from a UTF-8 file")
+    send.add_argument(
+        "--text-file", metavar="FILE", help="read the text from a UTF-8 file (- : stdin)"
+    )
     send.add_argument("--template", metavar="NAME", help=f"one of {', '.join(KINDS)}")
     send.add_argument("--var", action="append", default=[], metavar="KEY=VALUE")
     send.add_argument("--yes", action="store_true", help="send without asking")
@@ -59,14 +62,18 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     cancel.add_argument("alert_id", type=int, metavar="ID")
     cancel.add_argument("--yes", action="store_true", help="withdraw without asking")
 
+    actions.add_parser("templates", help="the alert templates and their variables")
     commands.add_parser("stats", help="subscribers per district, active and blocked")
+    commands.add_parser("districts", help="the district ids and names for --district")
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run one parsed `alert …` or `stats` command; returns the exit status."""
     out = out or sys.stdout
     settings = Settings.from_env(require_token=False)
-    command = "stats" if args.command == "stats" else args.alert_command
+    command = args.alert_command if args.command == "alert" else args.command
+    if command in _WITHOUT_DATABASE:
+        return asyncio.run(_COMMANDS[command](args, settings, out))
     if not Path(settings.db_path).is_file():
         # Never create an empty database here: an alert "sent" to nobody would look sent.
         raise CliInputError(
@@ -86,7 +93,7 @@ async def _send(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
     async with open_desk(settings) as (desk, _db, _city):
         bodies = desk.preview(draft)  # validates: districts, variables, length
         recipients = await desk.recipients(draft)
-        question = f"Send to {recipients} recipients? [y/N] "
+        question = f"Send to {_recipients(recipients)}? [y/N] "
         if not _confirmed(args, desk, bodies, question, "sending", out):
             print("Not sent; nothing was stored.", file=out)
             return EXIT_DECLINED
@@ -104,7 +111,7 @@ async def _send(args: argparse.Namespace, settings: Settings, out: TextIO) -> in
                 file=out,
             )
             return 0
-        print(f"Alert {alert_id} queued to {outcome.recipients} recipients.", file=out)
+        print(f"Alert {alert_id} queued to {_recipients(outcome.recipients)}.", file=out)
         if outcome.recipients == 0:
             print("Nobody has subscribed to these districts: nothing to deliver.", file=out)
         elif args.wait:
@@ -182,6 +189,10 @@ async def _cancel(args: argparse.Namespace, settings: Settings, out: TextIO) -> 
 # --- helpers ----------------------------------------------------------------------------------
 
 
+def _recipients(count: int) -> str:
+    return "1 recipient" if count == 1 else f"{count} recipients"
+
+
 def _confirmed(args, desk, bodies: dict[str, str], question: str, doing: str, out) -> bool:
     """--yes, or the preview in every language and a yes at the prompt."""
     if args.yes:
@@ -201,4 +212,7 @@ _COMMANDS = {
     "update": _update,
     "cancel": _cancel,
     "stats": stats_table,
+    "districts": reference.districts,
+    "templates": reference.templates,
 }
+_WITHOUT_DATABASE = frozenset({"districts", "templates"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from bot.alerts.compose import AlertDraft
@@ -39,6 +40,8 @@ def text_from(args: argparse.Namespace) -> str | None:
     if args.text_file is None:
         return args.text
     try:
+        if args.text_file == "-":  # the text on standard input (then only --yes can confirm)
+            return sys.stdin.buffer.read().decode("utf-8")
         return Path(args.text_file).read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise CliInputError(f"cannot read --text-file {args.text_file}: not UTF-8 text") from None

@@ -3,11 +3,13 @@
 * Global: at most `rate` messages in any sliding window of `1 s + margin` (a ledger of the
   grants), at an even pace of `rate / (1 s + margin)`, so requests that reach Telegram up to
   `margin` late or out of order still never put `rate` into one of its seconds (default
-  55 ms: 50 ms of uplink jitter in the strict stand-in plus 5 ms of our own).
+  60 ms: 50 ms of uplink jitter in the strict stand-in plus 10 ms of our own; each 429
+  widens it by 10 ms, up to 100 ms).
 * Per chat: new messages to one chat at most `CHAT_BURST` at once, then one per
   `1 s + margin` (Telegram's FAQ asks for about one a second in a chat).
 * After a 429: everything waits out `retry_after` (a later, shorter pause never shortens
-  it), then resumes at a reduced pace that recovers over `RECOVERY_SECONDS`, never as a burst.
+  it), then resumes at 0.85 of the pace, which recovers over `RECOVERY_SECONDS`, never as a
+  burst.
 * On start: the previous process may have sent at full pace until a moment ago, so the ledger
   starts full and sending continues at the even pace instead of with a burst.
 * Replies go first, then urgent alerts, then broadcasts; a chat that must wait never holds up
@@ -23,11 +25,12 @@ from enum import IntEnum
 
 DEFAULT_RATE = 30.0
 MAX_RATE = 1000.0
-DEFAULT_MARGIN = 0.055  # seconds: 50 ms of uplink jitter plus 5 ms of our own
+DEFAULT_MARGIN = 0.060  # seconds: 50 ms of uplink jitter plus 10 ms of our own
+MARGIN_STEP, MAX_MARGIN = 0.010, 0.100  # each 429 widens the margin by a step, up to the max
 CHAT_BURST = 3
-SLOWDOWN = 0.7  # pace factor right after a 429
+SLOWDOWN = 0.85  # pace factor right after a 429
 MIN_FACTOR = 0.25
-RECOVERY_SECONDS = 30.0  # back to the full pace this long after the last 429
+RECOVERY_SECONDS = 15.0  # back to the full pace this long after the last 429
 # Seconds a granted slot may be late and still count as on time: the schedule catches up
 # (the ledger still keeps any window at the limit), so a busy event loop costs no throughput.
 LATENESS_TOLERANCE = 0.05
@@ -108,6 +111,9 @@ class FloodBudget:
         running pause), then resume at a reduced pace."""
         now = self._now()
         until = now + max(0.0, float(seconds))
+        # Telegram counted more than we did: requests reached it closer together than our
+        # margin allowed for. Keep a wider margin from now on, and slow down for a while.
+        self._margin = min(MAX_MARGIN, self._margin + MARGIN_STEP)
         self._factor = max(MIN_FACTOR, self._recovered_factor(now) * SLOWDOWN)
         self._slowed_at = max(until, now)
         if until > self._paused_until:

@@ -289,3 +289,41 @@ async def test_a_resident_mid_conversation_gets_replies_and_the_alert_without_a_
     assert any(t.startswith("⚠️ Warnung der Stadt Jena") for t in texts)  # the alert itself
     assert any(t.startswith("So hilft Ihnen Stadtwarn Jena") for t in texts)
     assert telegram.stats.too_many_requests == 0
+
+
+async def test_step_four_shows_the_templates_own_words_before_the_admin_writes(telegram, tmp_path):
+    async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
+        admin = telegram.user(ADMIN)
+        await compose(admin, kind="Falsche Polizei / 110")
+    step_four = next(m.text for m in admin.messages if m.text.startswith("Schritt 4 von 4"))
+    assert "Er steht unter dem Hinweis der Vorlage:" in step_four
+    assert "Die Polizei ruft nie mit der Nummer 110 an." in step_four
+
+
+async def test_an_admin_withdraws_a_sent_alert_from_its_status_message(telegram, tmp_path):
+    async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
+        erika = await subscribe(telegram, 70, "winzerla")
+        mallory = await subscribe(telegram, 71, "winzerla")
+        admin = telegram.user(ADMIN)
+        await send_now(admin)
+        status = await admin.wait_for(
+            lambda u: next((m for m in u.messages if "ist verschickt" in m.text), None),
+            timeout=15,
+        )
+        copy = await erika.next_message(timeout=10)
+        alert_id = status.buttons[0][0].callback_data.split(":")[2]
+
+        # A resident who forges the button gets nothing withdrawn.
+        await mallory.next_message(timeout=10)
+        forged = mallory.press_data(f"adm:withdraw_yes:{alert_id}", mallory.messages[-1])
+        await mallory.wait_for(lambda _: forged in telegram.callback_answers)
+
+        admin.press("Entwarnung senden", message=status)
+        question = await admin.wait_for_text(f"Warnung #{alert_id} zurücknehmen?")
+        assert "✅ Entwarnung: Diese Warnung gilt nicht mehr." in question.text
+        assert copy.edit_count == 0  # nothing withdrawn before the yes
+        admin.press("Ja, Entwarnung senden", message=question)
+        await admin.wait_for_text("✅ Entwarnung für Warnung")
+        notice = await erika.next_message(timeout=10)
+    assert copy.text.startswith("✅ Entwarnung: Diese Warnung gilt nicht mehr.")
+    assert notice.reply_to_message_id == copy.message_id

@@ -24,74 +24,12 @@ from bot.delivery import outbox as deliveries
 from bot.delivery.outbox import Sent
 from bot.storage import alerts, subscribers
 from bot.storage.database import Database
-from tests.auxil.delivery import add_resident, draft_alert
+from tests.auxil.cli import NOW, WINZERLA_RECIPIENTS, alert_count, delivery_chats, query
+from tests.auxil.delivery import draft_alert
 from tests.auxil.running_bot import running_bot
 
 ROOT = Path(__file__).resolve().parents[3]
-NOW = datetime(2026, 11, 21, 11, 0, tzinfo=UTC)
 ALERT_TEXT = "<b>Achtung</b> & mehr"
-
-# chat id -> (districts, language, all_districts, active)
-RESIDENTS = {
-    1: (("winzerla",), "de", False, True),
-    2: (("winzerla", "neulobeda"), "en", False, True),
-    3: (("neulobeda",), "de", False, True),
-    4: ((), "de", True, True),  # all of the city
-    5: (("winzerla",), "de", False, False),  # blocked the bot: never a recipient
-}
-WINZERLA_RECIPIENTS = {1, 2, 4}
-
-
-async def _fill(db_path: Path) -> None:
-    db = await Database.open(db_path)
-    try:
-        for chat_id, (districts, language, all_districts, active) in RESIDENTS.items():
-            await add_resident(
-                db, chat_id, districts, language=language, all_districts=all_districts
-            )
-            if not active:
-                await deliveries.mark_gone(db, chat_id, "Forbidden: bot was blocked", NOW)
-    finally:
-        await db.close()
-
-
-async def _query(db_path: Path, fn):
-    db = await Database.open(db_path)
-    try:
-        return await fn(db)
-    finally:
-        await db.close()
-
-
-def query(db_path: Path, fn):
-    return asyncio.run(_query(db_path, fn))
-
-
-def delivery_chats(db_path: Path) -> set[int]:
-    async def fetch(db):
-        return {r["chat_id"] for r in await db.fetch_all("SELECT chat_id FROM deliveries")}
-
-    return query(db_path, fetch)
-
-
-def alert_count(db_path: Path) -> int:
-    async def fetch(db):
-        return (await db.fetch_one("SELECT COUNT(*) FROM alerts"))[0]
-
-    return query(db_path, fetch)
-
-
-@pytest.fixture
-def db_path(tmp_path, monkeypatch) -> Path:
-    """A filled database; the environment points the command line at it (and nothing else)."""
-    for name in list(os.environ):
-        if name.startswith(("TELEGRAM_", "STADTWARN_")):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)  # no developer .env is read
-    path = tmp_path / "stadtwarn.sqlite3"
-    monkeypatch.setenv("STADTWARN_DB", str(path))
-    asyncio.run(_fill(path))
-    return path
 
 
 class FakeTerminal(io.StringIO):
