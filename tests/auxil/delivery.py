@@ -66,17 +66,11 @@ class RecordingSender:
         self.hold: asyncio.Event | None = None
         self._next_id = 1000
 
-    async def send(
-        self,
-        chat_id: int,
-        html: str,
-        *,
-        silent: bool,
-        priority: Priority,
-        reply_to: int | None = None,
-    ) -> int:
+    async def send(self, chat_id: int, html: str, **options) -> int:
+        """As Sender.send: options silent, priority and (optional) reply_to."""
         await self._gate("send", chat_id)
         self._next_id += 1
+        silent, priority, reply_to = options["silent"], options["priority"], options.get("reply_to")
         call = Call("send", chat_id, html, silent, priority, self._next_id, _now(), reply_to)
         self.calls.append(call)
         return self._next_id

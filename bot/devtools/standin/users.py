@@ -185,6 +185,11 @@ class FakeUser:
 
         return await self.wait_for(latest_starts, timeout)
 
+    async def press_and_read(self, label: str, start: str, timeout: float = 5) -> SentMessage:  # noqa: ASYNC109
+        """Press `label` on the latest message; wait for the bot's answer starting `start`."""
+        self.press(label)
+        return await self.wait_for_text(start, timeout)
+
     async def wait_for_button(self, label: str, timeout: float = 5) -> SentMessage:  # noqa: ASYNC109
         """Wait until the bot's latest message here has a button `label`; return it."""
 

@@ -4,14 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.alerts.compose import (
-    AlertDraft,
-    AlertInputError,
-    Withdrawal,
-    followup_bodies,
-    render_bodies,
-    withdrawn_bodies,
-)
+from bot.alerts.compose import AlertDraft, AlertInputError, Withdrawal, render_bodies
+from bot.alerts.compose import followup_bodies as notices_for
+from bot.alerts.compose import withdrawn_bodies as withdrawn_texts
 from bot.city.data import load_city
 from bot.settings import BUNDLED_CITY_PATH
 from bot.telegram_html import parse_html
@@ -77,7 +72,7 @@ def withdrawal(**changes) -> Withdrawal:
 
 
 def test_withdrawn_copy_leads_with_the_all_clear_and_keeps_the_content_struck():
-    withdrawn = withdrawn_bodies(withdrawal(), TEXTS)
+    withdrawn = withdrawn_texts(withdrawal(), TEXTS)
     text, entities = parse_html(withdrawn["de"])
     assert text.startswith("✅ Entwarnung: Diese Warnung gilt nicht mehr.")
     assert "Falsche Polizisten am Telefon" in text
@@ -88,17 +83,17 @@ def test_withdrawn_copy_leads_with_the_all_clear_and_keeps_the_content_struck():
 
 def test_a_withdrawn_copy_of_a_long_alert_still_fits_one_message():
     long = withdrawal(bodies={"de": "<b>Warnung</b> " + "x" * 4070, "en": "y" * 4090})
-    for text in withdrawn_bodies(long, TEXTS).values():
+    for text in withdrawn_texts(long, TEXTS).values():
         assert visible_length(text) <= 4096
         assert "…" in text
 
 
 def test_the_notice_names_the_alert_by_kind_districts_and_day():
-    notices = followup_bodies(withdrawal(), TEXTS)
+    notices = notices_for(withdrawal(), TEXTS)
     assert notices["de"].startswith("✅ <b>Entwarnung:</b> Die Warnung „Falsche Polizei / 110“ ")
     assert "für Winzerla vom 20.11.2026 gilt nicht mehr." in notices["de"]
     assert "for Winzerla of 20 Nov 2026 no longer applies" in notices["en"]
-    city_wide = followup_bodies(withdrawal(district_names=()), TEXTS)
+    city_wide = notices_for(withdrawal(district_names=()), TEXTS)
     assert "für ganz Jena vom" in city_wide["de"]
 
 
