@@ -1,7 +1,6 @@
 """FloodBudget: pacing, priority lanes, 429 pauses."""
 
 import asyncio
-import itertools
 
 import pytest
 
@@ -70,8 +69,9 @@ async def test_after_a_429_sending_resumes_slower_then_recovers():
     start = now()
     times = await grant_times(budget, 5)
     assert times[0] - start >= 0.19  # nothing during the pause
-    gaps = [b - a for a, b in itertools.pairwise(times)]
-    assert min(gaps) >= 1 / budget.pace - 0.006  # the reduced pace, no burst after the pause
+    # The reduced pace, and no burst after the pause: a late timer may shorten one gap, but
+    # the schedule never runs ahead, so four intervals take at least four intervals.
+    assert times[-1] - times[0] >= 4 / budget.pace - 0.005
 
 
 async def test_waiting_reply_goes_before_waiting_broadcasts():
