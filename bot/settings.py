@@ -10,10 +10,12 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.texts import LANGUAGES_FILE, MESSAGES_DIR
+
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 DEFAULT_DB_PATH = Path("data/stadtwarn.sqlite3")
 BUNDLED_CITY_PATH = Path(__file__).parent / "city" / "jena.toml"
-BUNDLED_MESSAGES_DIR = Path(__file__).resolve().parent.parent / "messages"
+BUNDLED_MESSAGES_DIR = MESSAGES_DIR
 
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 
@@ -106,9 +108,9 @@ def _messages_dir(value: str) -> Path:
     if not value:
         return BUNDLED_MESSAGES_DIR
     path = Path(value)
-    if not (path / "languages.txt").is_file():
+    if not (path / LANGUAGES_FILE).is_file():
         raise SettingsError(
-            f"STADTWARN_MESSAGES is not a messages folder (no languages.txt in it): {value!r}."
+            f"STADTWARN_MESSAGES is not a messages folder (no {LANGUAGES_FILE} in it): {value!r}."
         )
     return path
 

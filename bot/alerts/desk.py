@@ -103,11 +103,9 @@ class AlertDesk:
 
     async def update_text(self, alert_id: int, text: str) -> int:
         """New admin text: unsent copies get it, every delivered copy is edited."""
-        alert = await self.get(alert_id)
-        draft = self.draft_of(alert, text=text)
-        bodies = self.preview_update(alert, text)
+        bodies = self.preview_update(await self.get(alert_id), text)
         copies = await lifecycle.update(
-            self.db, alert_id, bodies, self.clock(), admin_text=draft.text.strip()
+            self.db, alert_id, bodies, self.clock(), admin_text=text.strip()
         )
         self.notify()
         return copies
@@ -127,9 +125,7 @@ class AlertDesk:
         return copies
 
     def withdrawal_of(self, alert: Alert) -> Withdrawal:
-        names = tuple(
-            self.city.district(d).name if self.city.district(d) else d for d in alert.district_ids
-        )
+        names = tuple(self.city.district_name(d) for d in alert.district_ids)
         return Withdrawal(
             bodies=alert.bodies,
             kind=alert.kind,

@@ -82,6 +82,11 @@ class City:
     def district(self, district_id: str) -> District | None:
         return next((d for d in self.districts if d.id == district_id), None)
 
+    def district_name(self, district_id: str) -> str:
+        """The district's name; its id if the city data no longer has it."""
+        district = self.district(district_id)
+        return district.name if district else district_id
+
     def officers_for(self, district_id: str) -> tuple[Officer, ...]:
         return tuple(o for o in self.officers if district_id in o.district_ids)
 

@@ -47,7 +47,7 @@ async def show_alert(args: argparse.Namespace, settings: Settings, out: TextIO) 
     async with open_desk(settings) as (desk, _db, city):
         alert = await desk.get(args.alert_id)
         progress = await desk.progress(alert.id)
-    names = [city.district(d).name if city.district(d) else d for d in alert.district_ids]
+    names = [city.district_name(d) for d in alert.district_ids]
     print(f"Alert {alert.id}: {alert.severity} {alert.kind}, {alert.state}", file=out)
     print(f"Districts: {'all of the city' if alert.all_districts else ', '.join(names)}", file=out)
     print(f"Approvals: {len(alert.approved_by)} of {alert.approvals_required}", file=out)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import IntEnum
 
 DEFAULT_RATE = 30.0
@@ -54,7 +54,7 @@ class _Waiter:
 @dataclass
 class _ChatTokens:
     tokens: float
-    updated: float = field(default=0.0)
+    updated: float
 
 
 class FloodBudget:
@@ -111,13 +111,16 @@ class FloodBudget:
         running pause), then resume at a reduced pace."""
         now = self._now()
         until = now + max(0.0, float(seconds))
-        # Telegram counted more than we did: requests reached it closer together than our
-        # margin allowed for. Keep a wider margin from now on, and slow down for a while.
-        self._margin = min(MAX_MARGIN, self._margin + MARGIN_STEP)
-        self._factor = max(MIN_FACTOR, self._recovered_factor(now) * SLOWDOWN)
-        self._slowed_at = max(until, now)
-        if until > self._paused_until:
-            self._paused_until = until
+        if now >= self._paused_until:
+            # A new episode (the other requests in flight that get 429 too are the same
+            # one): Telegram counted more than we did, so requests reached it closer together
+            # than our margin allowed for. Keep a wider margin, and slow down for a while.
+            self._margin = min(MAX_MARGIN, self._margin + MARGIN_STEP)
+            self._factor = max(MIN_FACTOR, self._recovered_factor(now) * SLOWDOWN)
+        self._paused_until = max(self._paused_until, until)
+        self._slowed_at = self._paused_until
+        # Resume on a fresh schedule: catching up with slots from before the pause would
+        # be a burst.
         self._next_slot_at = max(self._next_slot_at, self._paused_until)
         if self._timer is not None:
             self._grant_due()

@@ -142,3 +142,13 @@ async def test_cancelled_waiter_does_not_block_the_lane():
     doomed.cancel()
     await asyncio.wait_for(budget.acquire(Priority.BROADCAST), timeout=5)
     assert budget.waiting == 0
+
+
+async def test_requests_that_all_get_429_in_one_episode_slow_down_only_once():
+    budget = FloodBudget(rate=30)
+    window, full = budget.window, budget.pace
+    for _ in range(10):  # ten sends in flight, all answered 429 at once
+        budget.pause(1.0)
+    assert budget.window == pytest.approx(window + 0.010)
+    assert budget.pace == pytest.approx(30 / budget.window * 0.85)
+    assert budget.pace > full * 0.8
