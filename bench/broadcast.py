@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import statistics
 import sys
 import tempfile
@@ -93,6 +94,14 @@ def _stand_in(limit: float | None) -> FakeTelegram:
     return tg
 
 
+def _settled() -> None:
+    """The stand-in's many users live for the whole run: keep them out of the garbage
+    collector, whose pauses would otherwise delay requests at the stand-in (jitter that is
+    not part of the model) and bias the rows in turn."""
+    gc.collect()
+    gc.freeze()
+
+
 def _row(tg: FakeTelegram, name: str, recipients: int, started: float, limit: float) -> Row:
     times = tg.stats.send_times
     span = times[-1] - times[0]
@@ -114,6 +123,7 @@ async def peer_row(name: str, subscribers: int, limit: float) -> Row:
         chats = range(1, subscribers + 1)
         for chat_id in chats:
             tg.user(chat_id)
+        _settled()
         started = time.monotonic()
         await PEERS[name](TOKEN, tg.api_url, chats)
         return _row(tg, name, subscribers, started, limit)
@@ -127,6 +137,7 @@ async def stadtwarn_row(subscribers: int, limit: float, pacing: bool, folder: Pa
     async with _stand_in(limit if pacing else None) as tg:
         for chat_id in range(1, subscribers + 1):
             tg.user(chat_id)
+        _settled()
         bot = await start_bot_process(
             tg, db_path, rate=limit if pacing else MAX_BOT_RATE, log=folder / "bot.log"
         )

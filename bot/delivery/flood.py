@@ -10,6 +10,9 @@
 * After a 429: everything waits out `retry_after` (a later, shorter pause never shortens
   it), then resumes at 0.85 of the pace, which recovers over `RECOVERY_SECONDS`, never as a
   burst.
+* A slot counts from when its request leaves: `departing()` re-stamps the slot the running
+  task was granted, so a request held up after its grant (a busy event loop, a garbage
+  collection) cannot end up closer than the window to the one 30 slots later.
 * On start: the previous process may have sent at full pace until a moment ago, so the ledger
   starts full and sending continues at the even pace instead of with a burst.
 * Replies go first, then urgent alerts, then broadcasts; a chat that must wait never holds up
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -45,9 +49,20 @@ class Priority(IntEnum):
     BROADCAST = 3
 
 
+@dataclass(eq=False, slots=True)
+class _Slot:
+    """One grant in the ledger; `at` moves to when its request actually left."""
+
+    at: float
+
+
+# The slot the running task was granted last and has not yet sent on.
+_granted: ContextVar[_Slot | None] = ContextVar("granted_slot", default=None)
+
+
 @dataclass(eq=False)
 class _Waiter:
-    future: asyncio.Future[None]
+    future: asyncio.Future[_Slot | None]
     chat_id: int | None  # per-chat pacing applies to new messages only
 
 
@@ -69,7 +84,7 @@ class FloodBudget:
         self._next_slot_at = 0.0  # even pace: the next slot's time, in loop time
         self._paused_until = 0.0
         self._factor, self._slowed_at = 1.0, 0.0
-        self._ledger: deque[float] | None = None  # grants of the last window; None: not started
+        self._ledger: deque[_Slot] | None = None  # grants of the last window; None: not started
         self._chats: dict[int, _ChatTokens] = {}
         self._lanes: dict[Priority, deque[_Waiter]] = {p: deque() for p in Priority}
 
@@ -131,8 +146,14 @@ class FloodBudget:
         waiter = _Waiter(asyncio.get_running_loop().create_future(), chat_id)
         self._lanes[Priority(priority)].append(waiter)
         self._grant_due()
-        if not waiter.future.done():
-            await waiter.future
+        _granted.set(await waiter.future)
+
+    def departing(self) -> None:
+        """The request of the slot this task was granted leaves now: count it from now."""
+        slot = _granted.get()
+        if slot is not None:
+            slot.at = max(slot.at, self._now())
+            _granted.set(None)
 
     # Granting.
 
@@ -149,8 +170,7 @@ class FloodBudget:
             waiter, chat_ready_at = self._first_ready_waiter(now)
             if waiter is None:
                 return self._wake_at(chat_ready_at)
-            self._take(waiter, now)
-            waiter.future.set_result(None)
+            waiter.future.set_result(self._take(waiter, now))
 
     def _first_ready_waiter(self, now: float) -> tuple[_Waiter | None, float | None]:
         """The first waiter, by lane, whose chat may get a message now; else when one may."""
@@ -183,27 +203,33 @@ class FloodBudget:
             return self._paused_until
         ledger = self._ledger_at(now)
         # A millisecond past the window, so even a closed window never holds one too many.
-        full_until = ledger[0] + self.window + 0.001 if len(ledger) >= self._limit() else 0.0
+        full_until = ledger[0].at + self.window + 0.001 if len(ledger) >= self._limit() else 0.0
         return max(self._next_slot_at, self._paused_until, full_until)
 
-    def _take(self, waiter: _Waiter, now: float) -> None:
+    def _take(self, waiter: _Waiter, now: float) -> _Slot | None:
         if waiter.chat_id is not None:
             self._take_chat_token(waiter.chat_id, now)
         if self._rate is None:
-            return
-        self._ledger_at(now).append(now)
+            return None
+        slot = _Slot(now)
+        self._ledger_at(now).append(slot)
         # Keep to the schedule when a timer fires a little late, so those delays do not add
         # up to a lower rate; after idle time the schedule starts again from now.
         late = now - self._next_slot_at
         start = self._next_slot_at if late <= LATENESS_TOLERANCE else now
         self._next_slot_at = start + 1.0 / self.pace
+        return slot
 
-    def _ledger_at(self, now: float) -> deque[float]:
+    def _ledger_at(self, now: float) -> deque[_Slot]:
         if self._ledger is None:  # first use: the previous process sent at full pace until now
             limit, interval = self._limit(), self.window / self._limit()
-            self._ledger = deque(now - self.window + (i + 1) * interval for i in range(limit))
+            self._ledger = deque(
+                _Slot(now - self.window + (i + 1) * interval) for i in range(limit)
+            )
             self._next_slot_at = now + interval
-        while self._ledger and self._ledger[0] <= now - self.window:
+        # Re-stamped slots may stand a little out of order; reading from the front is then
+        # only ever stricter.
+        while self._ledger and self._ledger[0].at <= now - self.window:
             self._ledger.popleft()
         return self._ledger
 

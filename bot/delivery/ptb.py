@@ -96,6 +96,7 @@ class BudgetRateLimiter(BaseRateLimiter[BudgetArgs]):
         for attempt in range(1, self.max_tries + 1):
             if not options.paced or attempt > 1:
                 await self.budget.acquire(options.priority, _new_message_to(endpoint, data))
+            self.budget.departing()
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:

@@ -152,3 +152,23 @@ async def test_requests_that_all_get_429_in_one_episode_slow_down_only_once():
     assert budget.window == pytest.approx(window + 0.010)
     assert budget.pace == pytest.approx(30 / budget.window * 0.85)
     assert budget.pace > full * 0.8
+
+
+async def test_a_request_that_leaves_late_counts_from_when_it_left():
+    # The first of 10 slots is held up 0.3 s after its grant (a busy loop); the 10th slot
+    # after it must then keep a whole window from when that request really left.
+    budget = FloodBudget(rate=10)
+    await grant_times(budget, 10)  # the seeded ledger has passed; a steady state
+
+    async def late_sender():
+        await budget.acquire(Priority.BROADCAST)
+        await asyncio.sleep(0.3)
+        left = now()
+        budget.departing()
+        return left
+
+    late = asyncio.create_task(late_sender())
+    await asyncio.sleep(0)  # it queues first
+    times = await grant_times(budget, 10)
+    left = await late
+    assert times[-1] - left >= budget.window

@@ -42,7 +42,9 @@ def assert_well_formed(result: CheckResult, limit: int = MAX_FINDINGS) -> None:
     assert len(result.findings) <= limit
     assert result.omitted >= 0
     assert all(isinstance(f, Finding) and isinstance(f.kind, Verdict) for f in result.findings)
-    assert result.nothing_found == (not result.findings and not result.omitted)
+    assert result.nothing_found == (
+        not result.findings and not result.omitted and not result.red_flags
+    )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
