@@ -23,6 +23,7 @@ import handlers
 from bot.city.data import load_city
 from bot.clock import Clock, utc_now
 from bot.delivery.flood import FloodBudget
+from bot.delivery.paid import PaidBroadcast, PaidLane
 from bot.delivery.ptb import BudgetRateLimiter, TelegramSender
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
@@ -40,6 +41,7 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> Applicat
     city = load_city(settings.city_path)
     texts = Texts(settings.messages_dir, city=city)
     budget = FloodBudget(settings.send_rate)
+    paid = paid_lane(settings, budget)
 
     async def post_init(application: Application) -> None:
         services = await Services.open(
@@ -50,6 +52,7 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> Applicat
             TelegramSender(application.bot),
             clock,
             bot_username=application.bot.username,
+            paid=paid,
         )
         application.bot_data[SERVICES_KEY] = services
         await _register_commands(application, services)
@@ -76,7 +79,7 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> Applicat
             )
         )
         .context_types(ContextTypes(context=BotContext))
-        .rate_limiter(BudgetRateLimiter(budget))
+        .rate_limiter(BudgetRateLimiter(budget, paid_budget=paid and paid.budget))
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)
@@ -149,3 +152,10 @@ async def run_until_signalled(settings: Settings) -> None:
         logger.info("Stadtwarn is running; stop with Ctrl-C")
         await stop.wait()
     logger.info("Stadtwarn stopped")
+
+
+def paid_lane(settings: Settings, budget: FloodBudget) -> PaidLane | None:
+    """The paid-broadcast lane, if the city enabled it."""
+    if settings.paid_broadcast is PaidBroadcast.OFF:
+        return None
+    return PaidLane(settings.paid_broadcast, budget.sharing_chats(settings.paid_rate))

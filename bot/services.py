@@ -9,6 +9,7 @@ from bot.city.data import City, check_rules
 from bot.clock import Clock, utc_now
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.flood import FloodBudget
+from bot.delivery.paid import PaidLane
 from bot.delivery.sender import Sender
 from bot.numbercheck import CheckRules
 from bot.residents import Residents
@@ -43,11 +44,12 @@ class Services:
         clock: Clock = utc_now,
         *,
         bot_username: str | None = None,
+        paid: PaidLane | None = None,
     ) -> Services:
         """Open everything and start the delivery engine (which re-queues crashed work)."""
         db = await Database.open(settings.db_path)
         # The engine keeps real time even when a test fixes the residents' clock.
-        engine = DeliveryEngine(db, sender, budget)
+        engine = DeliveryEngine(db, sender, budget, paid=paid)
         await engine.start()
         return cls(
             settings=settings,

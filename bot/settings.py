@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.delivery.paid import FREE_LIMIT, PAID_LIMIT, PaidBroadcast
 from bot.texts import LANGUAGES_FILE, MESSAGES_DIR
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
@@ -35,7 +36,9 @@ class Settings:
     messages_dir: Path = BUNDLED_MESSAGES_DIR
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     approvals_required: int = 1
-    send_rate: float = 30.0
+    send_rate: float = FREE_LIMIT
+    paid_broadcast: PaidBroadcast = PaidBroadcast.OFF
+    paid_rate: float = PAID_LIMIT
     poll_timeout: float = 10.0
 
     @classmethod
@@ -65,6 +68,8 @@ class Settings:
             admin_ids=_admin_ids(env.get("STADTWARN_ADMINS", "")),
             approvals_required=_approvals(env.get("STADTWARN_APPROVAL", "").strip()),
             send_rate=_send_rate(env.get("STADTWARN_SEND_RATE", "").strip()),
+            paid_broadcast=_paid_broadcast(env.get("STADTWARN_PAID_BROADCAST", "").strip()),
+            paid_rate=_paid_rate(env.get("STADTWARN_PAID_RATE", "").strip()),
         )
 
     @classmethod
@@ -140,14 +145,40 @@ def _approvals(value: str) -> int:
 
 def _send_rate(value: str) -> float:
     if not value:
-        return 30.0
+        return FREE_LIMIT
+    rate = _rate("STADTWARN_SEND_RATE", value)
+    if rate > FREE_LIMIT:
+        raise SettingsError(
+            f"STADTWARN_SEND_RATE is above Telegram's free limit of {FREE_LIMIT:g} messages/s "
+            f"(got {value!r}): sending faster only works as paid broadcasts. Set "
+            f"STADTWARN_PAID_BROADCAST=urgent or all (it costs Telegram Stars) and "
+            f"STADTWARN_PAID_RATE instead."
+        )
+    return rate
+
+
+def _paid_rate(value: str) -> float:
+    return _rate("STADTWARN_PAID_RATE", value) if value else PAID_LIMIT
+
+
+def _rate(name: str, value: str) -> float:
     try:
         rate = float(value)
     except ValueError:
         rate = -1.0
-    if not 0 < rate <= 1000:
+    if not 0 < rate <= PAID_LIMIT:
         raise SettingsError(
-            f"STADTWARN_SEND_RATE is malformed: expected messages per second "
-            f"between 1 and 1000, got {value!r}."
+            f"{name} is malformed: expected messages per second "
+            f"between 1 and {PAID_LIMIT:g}, got {value!r}."
         )
     return rate
+
+
+def _paid_broadcast(value: str) -> PaidBroadcast:
+    try:
+        return PaidBroadcast(value.lower() or PaidBroadcast.OFF)
+    except ValueError:
+        choices = ", ".join(p.value for p in PaidBroadcast)
+        raise SettingsError(
+            f"STADTWARN_PAID_BROADCAST is malformed: expected one of {choices}, got {value!r}."
+        ) from None

@@ -16,6 +16,7 @@ from bot.texts import Texts
 from handlers import (
     alert_compose,
     alert_review,
+    alert_update,
     check,
     districts,
     errors,
@@ -44,6 +45,7 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     # First: the comms desk's composer, so an admin's text in it is not taken for a check.
     admins = Admins(admin_ids)
     application.add_handler(alert_compose.conversation(admins, ALERT.all_names(texts)))
+    application.add_handler(alert_update.conversation(admins))
     for command in COMMANDS:
         if command.callback is not None:
             names = command.all_names(texts)

@@ -131,7 +131,7 @@ async def follow_status(
         progress = await s.desk.progress(alert_id, rate=s.engine.current_rate)
         text = s.texts.render(language, "admin_status.html.j2", p=progress)
         if text != last:
-            buttons = keyboards.withdraw(s.texts, language, alert_id)
+            buttons = keyboards.sent_alert(s.texts, language, alert_id)
             with contextlib.suppress(BadRequest):  # e.g. the admin deleted the message
                 await application.bot.edit_message_text(
                     text, chat_id, message_id, reply_markup=buttons

@@ -26,6 +26,9 @@ ALERT_DECISION = r"^adm:(send|drop|ok|no):\d+$"
 ALERT_CHANGE = r"^adm:edit:\d+$"
 # under a sent alert's status message: withdraw it (Entwarnung), after a yes/no question
 ALERT_WITHDRAW = r"^adm:(withdraw|withdraw_yes|withdraw_no):\d+$"
+# ... or give it a new text: adm:update:<id>, then adm:update_yes|update_no:<id>
+ALERT_UPDATE = r"^adm:update:\d+$"
+ALERT_UPDATE_DECISION = r"^adm:update_(yes|no):\d+$"
 CHECK = "✅ "
 
 
@@ -68,9 +71,21 @@ def choices(
     return InlineKeyboardMarkup(rows)
 
 
-def withdraw(texts: Texts, language: str, alert_id: int) -> InlineKeyboardMarkup:
-    """Under a sent alert's status: "Entwarnung senden"."""
-    return choices([(texts.label(language, "withdraw"), f"{ALERT_REVIEW}withdraw:{alert_id}")])
+def sent_alert(texts: Texts, language: str, alert_id: int) -> InlineKeyboardMarkup:
+    """Under a sent alert's status: "Text ändern" and "Entwarnung senden"."""
+    options = [
+        (texts.label(language, "update"), f"{ALERT_REVIEW}update:{alert_id}"),
+        (texts.label(language, "withdraw"), f"{ALERT_REVIEW}withdraw:{alert_id}"),
+    ]
+    return choices(options)
+
+
+def update_confirmation(texts: Texts, language: str, alert_id: int) -> InlineKeyboardMarkup:
+    options = [
+        (texts.label(language, "update_yes"), f"{ALERT_REVIEW}update_yes:{alert_id}"),
+        (texts.label(language, "update_no"), f"{ALERT_REVIEW}update_no:{alert_id}"),
+    ]
+    return choices(options)
 
 
 def withdraw_confirmation(texts: Texts, language: str, alert_id: int) -> InlineKeyboardMarkup:

@@ -32,6 +32,7 @@ from bot.clock import utc_now
 from bot.delivery import outbox
 from bot.delivery.flood import FloodBudget, Priority
 from bot.delivery.outbox import Failed, FollowupDone, Gone, Outcome, Retry, Sent
+from bot.delivery.paid import PaidLane
 from bot.delivery.quiet_hours import send_silently
 from bot.delivery.rate_meter import RateMeter
 from bot.delivery.recorder import OutcomeRecorder
@@ -62,10 +63,12 @@ class DeliveryEngine:
         retry_cap: float = 300.0,
         stop_grace: float = 2.0,
         rate_window: float = 10.0,
+        paid: PaidLane | None = None,
     ) -> None:
         self._db = db
         self._sender = sender
         self._budget = budget
+        self._paid = paid
         self._clock = clock
         self._poll_interval = poll_interval
         self._max_in_flight = max_in_flight
@@ -212,8 +215,10 @@ class DeliveryEngine:
     ) -> Outcome:
         """What a failed send or edit means for the job (steps done so far are kept)."""
         match error:
-            case RetryLater():
+            case RetryLater():  # Telegram asks us to wait: every lane waits
                 self._budget.pause(error.seconds)
+                if self._paid is not None:
+                    self._paid.budget.pause(error.seconds)
                 return Retry(job, self._clock(), error.reason, False, edited, notice_id)
             case RecipientGone():
                 return Gone(job.chat_id, error.reason)
@@ -223,13 +228,15 @@ class DeliveryEngine:
 
     async def _send(self, job: Job, html: str, reply_to: int | None = None) -> int:
         priority = _priority(job)
+        paid = self._paid is not None and self._paid.covers(job.urgent)
         return await self._call(
             priority,
             lambda silent: self._sender.send(
-                job.chat_id, html, silent=silent, priority=priority, reply_to=reply_to
+                job.chat_id, html, silent=silent, priority=priority, reply_to=reply_to, paid=paid
             ),
             job.severity,
             new_message_to=job.chat_id,
+            paid=paid,
         )
 
     async def _edit(self, job: FollowupJob) -> None:
@@ -243,10 +250,16 @@ class DeliveryEngine:
         )
 
     async def _call(
-        self, priority: Priority, request, severity: str, new_message_to: int | None = None
+        self,
+        priority: Priority,
+        request,
+        severity: str,
+        new_message_to: int | None = None,
+        paid: bool = False,
     ):
         """Wait for a slot, then make one API request (tracked so stop() can wait for it)."""
-        await self._budget.acquire(priority, new_message_to)
+        budget = self._paid.budget if paid and self._paid is not None else self._budget
+        await budget.acquire(priority, new_message_to)
         task = asyncio.current_task()
         self._calling.add(task)
         try:

@@ -77,6 +77,7 @@ class FloodBudget:
     `rate=None` switches pacing off (pauses still apply)."""
 
     def __init__(self, rate: float | None = DEFAULT_RATE, *, margin: float = DEFAULT_MARGIN):
+        """`rate`: messages per second; `margin`: seconds added to each window."""
         self._margin = margin
         self._rate: float | None = None
         self._timer: asyncio.TimerHandle | None = None
@@ -85,8 +86,14 @@ class FloodBudget:
         self._paused_until = 0.0
         self._factor, self._slowed_at = 1.0, 0.0
         self._ledger: deque[_Slot] | None = None  # grants of the last window; None: not started
-        self._chats: dict[int, _ChatTokens] = {}
+        self._chats: dict[int, _ChatTokens] = {}  # shared with a paid budget, see sharing_chats
         self._lanes: dict[Priority, deque[_Waiter]] = {p: deque() for p in Priority}
+
+    def sharing_chats(self, rate: float) -> FloodBudget:
+        """A second budget at `rate` (paid broadcasts) that keeps this one's per-chat pace."""
+        budget = FloodBudget(rate, margin=self._margin)
+        budget._chats = self._chats
+        return budget
 
     @property
     def rate(self) -> float | None:
@@ -254,10 +261,10 @@ class FloodBudget:
         if self._rate is None:
             return
         self._chats[chat_id] = _ChatTokens(self._tokens(chat_id, now) - 1.0, now)
-        if len(self._chats) > 10_000:  # forget chats whose allowance is full again
-            self._chats = {
-                c: t for c, t in self._chats.items() if self._tokens(c, now) < CHAT_BURST
-            }
+        if len(self._chats) > 10_000:  # forget chats whose allowance is full again (in place:
+            # a paid budget shares the dict)
+            for full in [c for c in self._chats if self._tokens(c, now) >= CHAT_BURST]:
+                del self._chats[full]
 
     def _tokens(self, chat_id: int, now: float) -> float:
         state = self._chats.get(chat_id)

@@ -42,6 +42,7 @@ class BudgetArgs:
 
     priority: Priority = Priority.REPLY
     paced: bool = False
+    paid: bool = False  # a paid broadcast: paced by the paid budget
 
 
 def is_sending(endpoint: str) -> bool:
@@ -71,8 +72,15 @@ class BudgetRateLimiter(BaseRateLimiter[BudgetArgs]):
     `max_tries` attempts in all. Other methods (getUpdates, answerCallbackQuery, getMe,
     setMyCommands, ...) pass straight through."""
 
-    def __init__(self, budget: FloodBudget, *, max_tries: int = DEFAULT_MAX_TRIES) -> None:
+    def __init__(
+        self,
+        budget: FloodBudget,
+        *,
+        paid_budget: FloodBudget | None = None,
+        max_tries: int = DEFAULT_MAX_TRIES,
+    ) -> None:
         self.budget = budget
+        self.paid_budget = paid_budget or budget
         self.max_tries = max_tries
 
     async def initialize(self) -> None:
@@ -93,15 +101,16 @@ class BudgetRateLimiter(BaseRateLimiter[BudgetArgs]):
         if not is_sending(endpoint):
             return await callback(*args, **kwargs)
         options = _options(rate_limit_args)
+        budget = self.paid_budget if options.paid else self.budget
         for attempt in range(1, self.max_tries + 1):
             if not options.paced or attempt > 1:
-                await self.budget.acquire(options.priority, _new_message_to(endpoint, data))
-            self.budget.departing()
+                await budget.acquire(options.priority, _new_message_to(endpoint, data))
+            budget.departing()
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 seconds = retry_after_seconds(error)
-                self.budget.pause(seconds)
+                budget.pause(seconds)
                 log.warning(
                     "%s hit flood control (try %d): all sending paused for %g s",
                     endpoint,
@@ -138,6 +147,7 @@ class TelegramSender:
         silent: bool,
         priority: Priority,
         reply_to: int | None = None,
+        paid: bool = False,
     ) -> int:
         reply = None
         if reply_to is not None:  # a deleted original must not stop the message
@@ -150,7 +160,8 @@ class TelegramSender:
                 disable_notification=silent,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
                 reply_parameters=reply,
-                **self._rate_limit(priority),
+                allow_paid_broadcast=paid or None,
+                **self._rate_limit(priority, paid),
             )
         except TelegramError as error:
             raise domain_error(error) from error
@@ -173,10 +184,10 @@ class TelegramSender:
         except TelegramError as error:
             raise domain_error(error) from error
 
-    def _rate_limit(self, priority: Priority) -> dict:
+    def _rate_limit(self, priority: Priority, paid: bool = False) -> dict:
         if not self._limited:
             return {}
-        return {"rate_limit_args": BudgetArgs(priority=priority, paced=True)}
+        return {"rate_limit_args": BudgetArgs(priority=priority, paced=True, paid=paid)}
 
 
 def domain_error(

@@ -46,9 +46,10 @@ class Sender(Protocol):
         silent: bool,
         priority: Priority,
         reply_to: int | None = None,
+        paid: bool = False,
     ) -> int:
         """Send `html` (as a reply to message `reply_to`, if given and still there) and
-        return the message id Telegram gave it."""
+        return the message id Telegram gave it. `paid`: as a paid broadcast."""
         ...
 
     async def edit(self, chat_id: int, message_id: int, html: str, *, priority: Priority) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.alerts.compose import AlertDraft
 from bot.alerts.desk import CLI_ADMIN_ID, AlertDesk
 from bot.city.data import load_city
+from bot.delivery.paid import FREE_LIMIT, PaidBroadcast
 from bot.devtools.standin import FakeTelegram
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage.database import Database
@@ -30,8 +31,10 @@ async def start_bot_process(
         "TELEGRAM_BOT_TOKEN": tg.token,
         "TELEGRAM_API_URL": tg.api_url,
         "STADTWARN_DB": str(db_path),
-        "STADTWARN_SEND_RATE": f"{rate:g}",
+        "STADTWARN_SEND_RATE": f"{min(rate, FREE_LIMIT):g}",
     }
+    if rate > FREE_LIMIT:  # beyond the free limit only as paid broadcasts
+        env |= {"STADTWARN_PAID_BROADCAST": PaidBroadcast.ALL, "STADTWARN_PAID_RATE": f"{rate:g}"}
     with log.open("ab") as stderr:
         return await asyncio.create_subprocess_exec(
             sys.executable,

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.delivery.paid import PaidBroadcast
 from bot.settings import BUNDLED_CITY_PATH, DEFAULT_API_URL, Settings, SettingsError
 
 TOKEN = "123456:TEST-TOKEN"
@@ -17,6 +18,8 @@ def test_defaults_with_only_a_token():
     assert settings.city_path == BUNDLED_CITY_PATH
     assert settings.admin_ids == frozenset()
     assert settings.approvals_required == 1
+    assert settings.send_rate == 30
+    assert settings.paid_broadcast is PaidBroadcast.OFF
 
 
 def test_every_setting_is_read(tmp_path):
@@ -30,8 +33,13 @@ def test_every_setting_is_read(tmp_path):
             "STADTWARN_CITY": str(city),
             "STADTWARN_ADMINS": "11, 22",
             "STADTWARN_APPROVAL": "2",
+            "STADTWARN_SEND_RATE": "25",
+            "STADTWARN_PAID_BROADCAST": "Urgent",
+            "STADTWARN_PAID_RATE": "500",
         }
     )
+    assert (settings.send_rate, settings.paid_rate) == (25, 500)
+    assert settings.paid_broadcast is PaidBroadcast.URGENT
     assert settings.api_url == "http://127.0.0.1:8081/bot"
     assert settings.db_path == tmp_path / "x.sqlite3"
     assert settings.city_path == city
@@ -59,6 +67,10 @@ def test_dotenv_file_is_read_and_environment_wins(tmp_path, monkeypatch):
         ({"STADTWARN_APPROVAL": "3"}, "STADTWARN_APPROVAL is malformed"),
         ({"STADTWARN_CITY": "/nonexistent/city.toml"}, "STADTWARN_CITY is not a readable file"),
         ({"STADTWARN_SEND_RATE": "fast"}, "STADTWARN_SEND_RATE is malformed"),
+        # 1000/s without paid broadcasts would flood Telegram: refused, with the way out.
+        ({"STADTWARN_SEND_RATE": "1000"}, "free limit of 30 .* STADTWARN_PAID_BROADCAST"),
+        ({"STADTWARN_PAID_BROADCAST": "yes"}, "expected one of off, urgent, all"),
+        ({"STADTWARN_PAID_RATE": "5000"}, "STADTWARN_PAID_RATE is malformed"),
     ],
 )
 def test_bad_setting_is_named(environ, names):

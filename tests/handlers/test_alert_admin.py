@@ -1,54 +1,8 @@
 """End to end: the comms desk composes, previews, approves and sends an alert in Telegram."""
 
-from bot.devtools.standin import FakeUser
+from tests.auxil.admin_desk import ADMIN, SECOND_ADMIN, compose, send_now, subscribe
 from tests.auxil.db_probe import rows_about
 from tests.auxil.running_bot import running_bot
-
-ADMIN, SECOND_ADMIN = 900, 901
-
-
-def has_button(user: FakeUser, text: str) -> bool:
-    return any(b.text == text for m in user.messages for row in m.buttons for b in row)
-
-
-async def subscribe(telegram, user_id: int, district: str, language_code: str = "de") -> FakeUser:
-    resident = telegram.user(user_id, language_code=language_code)
-    await resident.ask(f"/start {district}")
-    return resident
-
-
-async def compose(
-    admin: FakeUser,
-    *,
-    kind: str = "Falsche Polizei / 110",
-    districts: tuple[str, ...] = ("Winzerla",),
-    severity: str = "Warnung",
-    text: str = "Bitte Vorsicht.",
-):
-    """Walk the four steps; return the control message under the preview."""
-    admin.send("/warnung")
-    await admin.wait_for(
-        lambda u: u.messages and u.messages[-1].text.startswith("Neue Warnung – Schritt 1 von 4")
-    )
-    step = admin.messages[-1]
-    admin.press(kind, message=step)
-    await admin.wait_for_text("Schritt 2 von 4")
-    for name in districts:
-        admin.press(name, message=step)
-        await admin.wait_for(lambda u, n=name: has_button(u, "✅ " + n))
-    admin.press("Weiter", message=step)
-    await admin.wait_for_text("Schritt 3 von 4")
-    admin.press(severity, message=step)
-    await admin.wait_for_text("Schritt 4 von 4")
-    admin.send(text)
-    await admin.wait_for_text(("Oben sehen Sie", "Der Text"))
-    return admin.messages[-1]
-
-
-async def send_now(admin: FakeUser, **choices) -> None:
-    """Compose an alert (see `compose`) and press "Senden" at once."""
-    control = await compose(admin, **choices)
-    admin.press("Senden", message=control)
 
 
 async def test_admin_composes_previews_and_sends(telegram, tmp_path):

@@ -6,6 +6,9 @@ Strict (`StrictFloodControl`), the strictest plausible reading of Telegram's rul
   crosses it;
 * per chat: new messages in one chat at one per `chat_interval` seconds after a burst of
   `chat_burst` (Telegram's FAQ: "no more than one message per second" in a chat);
+* paid broadcasts (`allow_paid_broadcast`): at most `paid_per_second` requests in any sliding
+  second, counting every request, paid or not; free requests still keep to `per_second`
+  among themselves;
 * a bot that keeps tripping gets a longer `retry_after` each time (doubling per 429 in the
   last minute, up to 32 x).
 Lenient (`LenientTokenBucket`): a token bucket with one second of burst, the stand-in's old
@@ -28,7 +31,7 @@ MAX_GROWTH = 32
 
 
 class FloodControl(Protocol):
-    def check(self, chat_id: int | None, new_message: bool) -> int:
+    def check(self, chat_id: int | None, new_message: bool, paid: bool = False) -> int:
         """Count the request; 0 if allowed, else the `retry_after` seconds to answer."""
 
 
@@ -40,6 +43,7 @@ class FloodRules:
     lenient: bool = False
     chat_burst: int | None = 3  # None: no per-chat rule
     chat_interval: float = 1.0
+    paid_per_second: float = 1000.0
     jitter: tuple[float, float] | None = None  # uplink delay range in seconds
 
     def control(self, clock: Clock = time.monotonic) -> FloodControl:
@@ -53,23 +57,31 @@ class StrictFloodControl:
         if rules.per_second <= 0:
             raise ValueError("per_second must be positive")
         self._limit = max(1, math.floor(rules.per_second))
+        self._paid_limit = max(1, math.floor(rules.paid_per_second))
         self._rules = rules
         self._clock = clock
-        self._arrivals: deque[float] = deque()  # accepted requests of the last WINDOW
+        self._arrivals: deque[float] = deque()  # accepted free requests of the last WINDOW
+        self._all: deque[float] = deque()  # accepted requests of the last WINDOW, paid or not
         self._chats: dict[int, tuple[float, float]] = {}  # chat -> (tokens, updated)
         self._strikes: deque[float] = deque()
 
-    def check(self, chat_id: int | None, new_message: bool) -> int:
+    def check(self, chat_id: int | None, new_message: bool, paid: bool = False) -> int:
         now = self._clock()
-        while self._arrivals and self._arrivals[0] <= now - WINDOW:
-            self._arrivals.popleft()
-        if len(self._arrivals) >= self._limit:
-            return self._strike(now, self._arrivals[0] + WINDOW - now)
+        for window in (self._arrivals, self._all):
+            while window and window[0] <= now - WINDOW:
+                window.popleft()
+        window, limit = (self._all, self._paid_limit) if paid else (self._arrivals, self._limit)
+        if len(window) >= limit:
+            return self._strike(now, window[0] + WINDOW - now)
+        if len(self._all) >= self._paid_limit:
+            return self._strike(now, self._all[0] + WINDOW - now)
         if new_message and chat_id is not None and self._rules.chat_burst is not None:
             wait = self._take_chat_token(chat_id, now)
             if wait > 0:
                 return self._strike(now, wait)
-        self._arrivals.append(now)
+        if not paid:
+            self._arrivals.append(now)
+        self._all.append(now)
         return 0
 
     def _take_chat_token(self, chat_id: int, now: float) -> float:
@@ -102,7 +114,9 @@ class LenientTokenBucket:
         self._tokens = self.capacity
         self._updated = clock()
 
-    def check(self, chat_id: int | None = None, new_message: bool = False) -> int:
+    def check(
+        self, chat_id: int | None = None, new_message: bool = False, paid: bool = False
+    ) -> int:
         """Take one token; return 0 on success, else the whole seconds to wait (at least 1)."""
         now = self._clock()
         self._tokens = min(self.capacity, self._tokens + (now - self._updated) * self.rate)

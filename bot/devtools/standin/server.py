@@ -292,7 +292,8 @@ class FakeTelegram:
             await asyncio.sleep(self._random.uniform(*self._jitter))
         chat_id = params.get("chat_id")
         new_message = method.lower() == "sendmessage"
-        retry_after = self._flood.check(int(chat_id) if chat_id else None, new_message)
+        paid = str(params.get("allow_paid_broadcast", "")).lower() == "true"
+        retry_after = self._flood.check(int(chat_id) if chat_id else None, new_message, paid)
         if retry_after:
             self.state.stats.too_many_requests += 1
             raise errors.too_many_requests(retry_after)

@@ -1,0 +1,127 @@
+"""'Text ändern' under a sent alert's status message: new text, preview, confirm; every copy
+that residents already have is edited, and the ones still to go get the new text."""
+
+from __future__ import annotations
+
+import warnings
+
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot.alerts.desk import AlertInputError, AlertStateError
+from bot.alerts.vocabulary import AlertAction, may
+from handlers import keyboards
+from handlers.admins import Admins, admins_only
+from handlers.common import Context, edit, label, reply
+
+NEW_TEXT, CONFIRM = range(2)
+UPDATING = "alert_update"  # in user_data: (alert id, new text or None); nothing stored before yes
+
+
+async def begin(update: Update, context: Context) -> int:
+    """adm:update:<id>: show the current text and ask for the new one."""
+    language = await context.language()
+    query = update.callback_query
+    alert_id = int(query.data.split(":")[2])
+    try:
+        alert = await context.services.desk.get(alert_id)
+    except AlertInputError:
+        alert = None
+    if alert is None or not may(AlertAction.UPDATE, alert.state):
+        await query.answer(label(context, language, "already_handled"), show_alert=True)
+        return ConversationHandler.END
+    context.user_data[UPDATING] = (alert_id, None)
+    await query.answer()
+    await reply(
+        update, context, language, "admin_update_ask.html.j2", alert_id=alert_id, alert=alert
+    )
+    return NEW_TEXT
+
+
+async def text_received(update: Update, context: Context) -> int:
+    """The new text: show every copy as it will read, then ask."""
+    language = await context.language()
+    alert_id, _ = context.user_data.get(UPDATING, (None, None))
+    if alert_id is None:
+        return ConversationHandler.END
+    desk, text = context.services.desk, update.effective_message.text
+    try:
+        updated = desk.preview_update(await desk.get(alert_id), text)[language]
+    except AlertInputError as error:
+        await reply(
+            update, context, language, "admin_text_error.html.j2", code=error.code,
+            excess=error.excess, detail=str(error),
+        )  # fmt: skip
+        return NEW_TEXT
+    context.user_data[UPDATING] = (alert_id, text)
+    await reply(
+        update,
+        context,
+        language,
+        "admin_update_confirm.html.j2",
+        reply_markup=keyboards.update_confirmation(context.services.texts, language, alert_id),
+        alert_id=alert_id,
+        updated=updated,  # HTML rendered from templates, values escaped
+    )
+    return CONFIRM
+
+
+async def decided(update: Update, context: Context) -> int:
+    """adm:update_yes|update_no:<id>."""
+    language = await context.language()
+    query = update.callback_query
+    verb, alert_id = query.data.split(":")[1], int(query.data.split(":")[2])
+    stored_id, text = context.user_data.pop(UPDATING, (None, None))
+    if stored_id != alert_id or text is None:
+        await query.answer(label(context, language, "already_handled"), show_alert=True)
+        return ConversationHandler.END
+    copies = None
+    if verb == "update_yes":
+        try:
+            copies = await context.services.desk.update_text(alert_id, text)
+        except (AlertInputError, AlertStateError):
+            await query.answer(label(context, language, "already_handled"), show_alert=True)
+            return ConversationHandler.END
+    await query.answer()
+    await edit(update, context, language, "admin_updated.html.j2", alert_id=alert_id, copies=copies)
+    return ConversationHandler.END
+
+
+async def abort(update: Update, context: Context) -> int:
+    language = await context.language()
+    alert_id, _ = context.user_data.pop(UPDATING, (None, None))
+    await reply(update, context, language, "admin_updated.html.j2", alert_id=alert_id, copies=None)
+    return ConversationHandler.END
+
+
+def conversation(admins: Admins) -> ConversationHandler:
+    """Only the listed admins, in private chats."""
+    with warnings.catch_warnings():  # one update per admin and chat, as in the composer
+        warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[
+                CallbackQueryHandler(
+                    admins_only(admins, begin, refused=ConversationHandler.END),
+                    pattern=keyboards.ALERT_UPDATE,
+                )
+            ],
+            states={
+                NEW_TEXT: [MessageHandler(admins & filters.TEXT & ~filters.COMMAND, text_received)],
+                CONFIRM: [
+                    CallbackQueryHandler(
+                        admins_only(admins, decided, refused=ConversationHandler.END),
+                        pattern=keyboards.ALERT_UPDATE_DECISION,
+                    )
+                ],
+            },
+            fallbacks=[CommandHandler(["abbrechen", "cancel"], abort, filters=admins)],
+            allow_reentry=True,
+            per_message=False,
+        )
