@@ -25,8 +25,11 @@ from handlers.alert_review import REVIEW, send_preview
 from handlers.common import Context, edit, label, reply
 from handlers.fallback import stale_button
 
-KIND, DISTRICTS, SEVERITY, TEXT = range(4)
+CHANGEABLE = ("districts", "severity", "text")  # what "Ändern" offers, in this order
+
+KIND, DISTRICTS, SEVERITY, TEXT, CHANGE = range(5)
 DRAFT = "alert_draft"  # in user_data while composing; nothing is stored before the preview
+CHANGING = "alert_changing"  # in user_data after "Ändern": each step goes back to the preview
 
 
 def _draft(context: Context) -> AlertDraft | None:
@@ -37,6 +40,7 @@ def _draft(context: Context) -> AlertDraft | None:
 async def begin(update: Update, context: Context) -> int:
     language = await context.language()
     context.user_data[DRAFT] = AlertDraft()
+    context.user_data.pop(CHANGING, None)
     await reply(
         update,
         context,
@@ -74,14 +78,17 @@ async def district_pressed(update: Update, context: Context) -> int:
             await update.callback_query.answer(label(context, language, "choose_district_first"))
             return DISTRICTS
         await update.callback_query.answer()
-        await edit(
-            update,
-            context,
-            language,
-            "admin_step_severity.html.j2",
-            reply_markup=keyboards.choices(_severity_options(context, language), columns=3),
-        )
-        return SEVERITY
+        if await context.services.desk.recipients(draft) == 0:
+            await _ask_without_recipients(update, context, language)
+            return DISTRICTS
+        return await _after_districts(update, context, language, draft)
+    if choice == "*anyway":
+        await update.callback_query.answer()
+        return await _after_districts(update, context, language, draft)
+    if choice == "*back":
+        await update.callback_query.answer()
+        await _show_districts(update, context, language)
+        return DISTRICTS
     if choice == "*all":
         context.user_data[DRAFT] = draft.toggled_all()
     elif choice in draft.district_ids or context.services.city.district(choice) is not None:
@@ -99,6 +106,8 @@ async def severity_chosen(update: Update, context: Context) -> int:
         return await _lost(update, context)
     context.user_data[DRAFT] = replace(draft, severity=severity)
     await update.callback_query.answer()
+    if context.user_data.get(CHANGING):
+        return await _preview(update, context, draft.text)
     await _ask_for_text(update, context, language, draft)
     return TEXT
 
@@ -112,7 +121,7 @@ async def without_text(update: Update, context: Context) -> int:
 
 
 async def change_pressed(update: Update, context: Context) -> int:
-    """'Ändern' under a preview: discard that draft, write the text again."""
+    """'Ändern' under a preview: discard that draft and ask what to change."""
     language = await context.language()
     desk = context.services.desk
     try:
@@ -122,20 +131,72 @@ async def change_pressed(update: Update, context: Context) -> int:
         await update.callback_query.answer(label(context, language, "already_handled"))
         return ConversationHandler.END
     context.user_data[DRAFT] = desk.draft_of(alert)
+    context.user_data[CHANGING] = True
     await update.callback_query.answer()
-    await _ask_for_text(update, context, language, context.user_data[DRAFT])
+    options = [
+        (label(context, language, f"change_{part}"), keyboards.ALERT_CHANGE_PART + part)
+        for part in CHANGEABLE
+    ]
+    await edit(
+        update,
+        context,
+        language,
+        "admin_change_what.html.j2",
+        reply_markup=keyboards.choices(options),
+    )
+    return CHANGE
+
+
+async def part_chosen(update: Update, context: Context) -> int:
+    """Districts, severity or text: that step again, then straight back to the preview."""
+    language = await context.language()
+    part = update.callback_query.data.removeprefix(keyboards.ALERT_CHANGE_PART)
+    draft = _draft(context)
+    if draft is None or part not in CHANGEABLE:
+        return await _lost(update, context)
+    await update.callback_query.answer()
+    if part == "districts":
+        await _show_districts(update, context, language)
+        return DISTRICTS
+    if part == "severity":
+        await _show_severities(update, context, language)
+        return SEVERITY
+    await _ask_for_text(update, context, language, draft)
     return TEXT
 
 
 async def abort(update: Update, context: Context) -> int:
     language = await context.language()
     context.user_data.pop(DRAFT, None)
+    context.user_data.pop(CHANGING, None)
     if update.callback_query:
         await update.callback_query.answer()
         await edit(update, context, language, "admin_discarded.html.j2")
     else:
         await reply(update, context, language, "admin_discarded.html.j2")
     return ConversationHandler.END
+
+
+async def _after_districts(update: Update, context: Context, language: str, draft) -> int:
+    if context.user_data.get(CHANGING):
+        return await _preview(update, context, draft.text)
+    await _show_severities(update, context, language)
+    return SEVERITY
+
+
+async def _ask_without_recipients(update: Update, context: Context, language: str) -> None:
+    """Nobody has subscribed to the chosen districts: ask before going on."""
+    options = [
+        (label(context, language, "send_anyway"), keyboards.ALERT_DISTRICT + "*anyway"),
+        (label(context, language, "change_districts"), keyboards.ALERT_DISTRICT + "*back"),
+    ]
+    markup = keyboards.choices(options)
+    await edit(update, context, language, "admin_no_recipients.html.j2", reply_markup=markup)
+
+
+async def _show_severities(update: Update, context: Context, language: str) -> None:
+    markup = keyboards.choices(_severity_options(context, language), columns=3)
+    await edit(update, context, language, "admin_step_severity.html.j2", reply_markup=markup)
 
 
 async def _ask_for_text(update: Update, context: Context, language: str, draft) -> None:
@@ -164,6 +225,7 @@ async def _preview(update: Update, context: Context, text: str) -> int:
         )
         return TEXT
     context.user_data.pop(DRAFT, None)
+    context.user_data.pop(CHANGING, None)
     await send_preview(update.effective_chat.id, context, language, alert_id, REVIEW)
     return ConversationHandler.END
 
@@ -225,6 +287,7 @@ def _conversation(admins: Admins, command_names: list[str]) -> ConversationHandl
             SEVERITY: [
                 CallbackQueryHandler(severity_chosen, pattern=f"^{keyboards.ALERT_SEVERITY}")
             ],
+            CHANGE: [CallbackQueryHandler(part_chosen, pattern=f"^{keyboards.ALERT_CHANGE_PART}")],
             TEXT: [
                 CommandHandler("ohne", without_text, filters=admins),
                 MessageHandler(admins & filters.TEXT & ~filters.COMMAND, text_received),

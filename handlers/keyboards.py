@@ -19,8 +19,11 @@ GUIDED = "gc:"  # guided check: gc:<caller>, gc:<caller>:<request>, gc:<caller>:
 SCAM_HELP = "scamhelp"
 ALERT_KIND = "ak:"  # composer: ak:<kind>
 ALERT_ABORT = "ak*abort"
-ALERT_DISTRICT = "ad:"  # composer's district picker: ad:<district id> | ad:*all | ad:*done
+# composer's district picker: ad:<district id> | ad:*all | ad:*done, and after "0 recipients":
+# ad:*anyway | ad:*back
+ALERT_DISTRICT = "ad:"
 ALERT_SEVERITY = "as:"  # composer: as:<severity>
+ALERT_CHANGE_PART = "ac:"  # after "Ändern": ac:<districts|severity|text>
 ALERT_REVIEW = "adm:"  # preview and approval: adm:<send|edit|drop|ok|no>:<alert id>
 ALERT_DECISION = r"^adm:(send|drop|ok|no):\d+$"
 ALERT_CHANGE = r"^adm:edit:\d+$"

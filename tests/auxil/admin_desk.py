@@ -36,7 +36,9 @@ async def compose(
         admin.press(name, message=step)
         await admin.wait_for(lambda u, n=name: has_button(u, "✅ " + n))
     admin.press("Weiter", message=step)
-    await admin.wait_for_text("Schritt 3 von 4")
+    if (await admin.wait_for_text(("Schritt 3 von 4", "0 Empfänger."))).text.startswith("0"):
+        admin.press("Trotzdem weiter", message=step)  # nobody subscribed there (yet)
+        await admin.wait_for_text("Schritt 3 von 4")
     admin.press(severity, message=step)
     await admin.wait_for_text("Schritt 4 von 4")
     admin.send(text)

@@ -94,6 +94,8 @@ async def test_change_rewrites_the_text(telegram, tmp_path):
         control = await compose(admin, kind="Anlagebetrug", severity="Info", text="Erste Fassung")
         old_send = control.buttons[0][0].callback_data
         admin.press("Ändern", message=control)
+        await admin.wait_for_text("Was möchten Sie ändern?")
+        admin.press("Text ändern")
         await admin.wait_for_text("Schritt 4 von 4")
         admin.send("Zweite Fassung")
         await admin.wait_for_text("Oben sehen Sie")
@@ -104,6 +106,73 @@ async def test_change_rewrites_the_text(telegram, tmp_path):
         await admin.wait_for(lambda _: query in telegram.callback_answers)
     assert "Zweite Fassung" in alert.text and "Erste Fassung" not in alert.text
     assert telegram.callback_answers[query].text == "Diese Warnung ist schon erledigt."
+
+
+async def test_change_districts_and_severity_keeps_the_text(telegram, tmp_path):
+    async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
+        winzerla = await subscribe(telegram, 31, "winzerla")
+        lobeda = await subscribe(telegram, 32, "neulobeda")
+        admin = telegram.user(ADMIN)
+        control = await compose(admin, severity="Info", text="Bitte Vorsicht in Lobeda.")
+        assert "Empfänger: 1." in control.text
+
+        admin.press("Ändern", message=control)
+        step = await admin.wait_for_text("Was möchten Sie ändern?")
+        admin.press("Ortsteile ändern", message=step)
+        await admin.wait_for_button("✅ Winzerla")
+        admin.press("✅ Winzerla", message=step)
+        await admin.wait_for(lambda u: "Winzerla" in u.last_message.button_texts)
+        admin.press("Neulobeda", message=step)
+        await admin.wait_for_button("✅ Neulobeda")
+        admin.press("Weiter", message=step)
+        control = await admin.wait_for_text("Oben sehen Sie")  # straight back to the preview
+
+        admin.press("Ändern", message=control)
+        step = await admin.wait_for_text("Was möchten Sie ändern?")
+        admin.press("Dringlichkeit ändern", message=step)
+        await admin.wait_for_text("Schritt 3 von 4")
+        admin.press("Dringend", message=step)
+        control = await admin.wait_for_text("Oben sehen Sie")
+        admin.press("Senden", message=control)
+        alert = await lobeda.next_message(timeout=10)
+        await admin.wait_for(lambda u: any("ist verschickt" in m.text for m in u.messages), 15)
+    assert alert.text.startswith("🚨")  # urgent now
+    assert "Bitte Vorsicht in Lobeda." in alert.text and "Neulobeda" in alert.text
+    assert len(winzerla.messages) == 1  # only the welcome: no longer a recipient
+
+
+async def test_districts_nobody_subscribed_to_ask_before_going_on(telegram, tmp_path):
+    async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
+        erika = await subscribe(telegram, 33, "winzerla")
+        admin = telegram.user(ADMIN)
+        admin.send("/warnung")
+        step = await admin.wait_for_text("Neue Warnung – Schritt 1 von 4")
+        admin.press("Schockanrufe", message=step)
+        await admin.wait_for_text("Schritt 2 von 4")
+        admin.press("Ammerbach", message=step)
+        await admin.wait_for_button("✅ Ammerbach")
+        admin.press("Weiter", message=step)
+        question = await admin.wait_for_text("0 Empfänger.")
+        assert question.button_texts == ["Trotzdem weiter", "Ortsteile ändern"]
+        admin.press("Ortsteile ändern", message=step)
+        await admin.wait_for_text("Schritt 2 von 4")
+        admin.press("Winzerla", message=step)
+        await admin.wait_for_button("✅ Winzerla")
+        admin.press("Weiter", message=step)
+        await admin.wait_for_text("Schritt 3 von 4")  # Erika lives there: no question
+
+        # "Trotzdem weiter" goes on to the severity, as the comms desk decided.
+        admin.send("/warnung")
+        step = await admin.wait_for_text("Neue Warnung – Schritt 1 von 4")
+        admin.press("Schockanrufe", message=step)
+        await admin.wait_for_text("Schritt 2 von 4")
+        admin.press("Ammerbach", message=step)
+        await admin.wait_for_button("✅ Ammerbach")
+        admin.press("Weiter", message=step)
+        await admin.wait_for_text("0 Empfänger.")
+        admin.press("Trotzdem weiter", message=step)
+        await admin.wait_for_text("Schritt 3 von 4")
+    assert len(erika.messages) == 1
 
 
 async def test_four_eyes_rule(telegram, tmp_path):
