@@ -46,7 +46,7 @@ class Settings:
         cls, environ: Mapping[str, str] | None = None, *, require_token: bool = True
     ) -> Settings:
         """Read settings from `environ` (default: os.environ over ./.env)."""
-        env = _environment() if environ is None else dict(environ)
+        env = environment() if environ is None else dict(environ)
         token = env.get("TELEGRAM_BOT_TOKEN", "").strip() or None
         if token is None and require_token:
             raise SettingsError(
@@ -86,7 +86,8 @@ class Settings:
         )
 
 
-def _environment() -> dict[str, str]:
+def environment() -> dict[str, str]:
+    """os.environ over ./.env."""
     from_file = {k: v for k, v in dotenv_values(".env").items() if v is not None}
     return {**from_file, **os.environ}
 

@@ -84,6 +84,11 @@ class Texts:
         """A short plain-text label (button, command description) from labels.txt.j2."""
         return str(getattr(self._labels(self._checked(language)), key))
 
+    def phrases(self, language: str, name: str) -> Any:
+        """The macros of messages/<language>/<name>, callable by name (the command line's
+        words in cli.txt.j2)."""
+        return self._env.get_template(f"{self._checked(language)}/{name}").make_module()
+
     def _load_labels(self, language: str) -> Any:
         return self._env.get_template(f"{language}/labels.txt.j2").make_module()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -30,14 +31,16 @@ KINDS = tuple(KIND_VARIABLES)
 class AlertInputError(ValueError):
     """Input the comms desk must correct; the message says what and how.
 
-    `code` lets a front end word it in its own language: "empty_text", "too_long"
-    (with `excess`, the characters to cut), "not_author" or "invalid".
+    `code` and `values` let a front end word it in its own language (the command line's
+    error_<code> phrases); Telegram's composer uses "empty_free_text", "too_long" (with
+    `excess`, the characters to cut) and "not_author".
     """
 
-    def __init__(self, message: str, *, code: str = "invalid", excess: int = 0) -> None:
+    def __init__(self, message: str, *, code: str = "invalid", **values: Any) -> None:
         super().__init__(message)
         self.code = code
-        self.excess = excess
+        self.values = values
+        self.excess = int(values.get("excess", 0))
 
 
 @dataclass(frozen=True)
@@ -73,38 +76,46 @@ class AlertDraft:
 def validate(draft: AlertDraft, city: City) -> None:
     """Raise AlertInputError with one clear sentence if the draft cannot be sent."""
     if draft.kind not in KIND_VARIABLES:
-        raise AlertInputError(f"unknown template {draft.kind!r}; choose one of {', '.join(KINDS)}")
+        raise AlertInputError(
+            f"unknown template {draft.kind!r}", code="unknown_template", kind=draft.kind,
+            choices=KINDS,
+        )  # fmt: skip
     if draft.severity not in SEVERITIES:
         raise AlertInputError(
-            f"unknown severity {draft.severity!r}; choose one of {', '.join(SEVERITIES)}"
-        )
+            f"unknown severity {draft.severity!r}", code="unknown_severity",
+            severity=draft.severity, choices=SEVERITIES,
+        )  # fmt: skip
     if not draft.all_districts and not draft.district_ids:
-        raise AlertInputError("choose at least one district, or all of the city")
+        raise AlertInputError(
+            "choose at least one district, or all of the city", code="no_district"
+        )
     for district_id in draft.district_ids:
         if city.district(district_id) is None:
-            raise AlertInputError(_unknown_district(district_id, city))
+            near = _closest_districts(district_id, city)
+            raise AlertInputError(
+                f"unknown district {district_id!r}", code="unknown_district",
+                district=district_id, near=near,
+            )  # fmt: skip
     allowed = KIND_VARIABLES[draft.kind]
     for key, value in draft.variables.items():
         if key not in allowed:
-            accepted = ", ".join(sorted(allowed)) or "none"
             raise AlertInputError(
-                f"template {draft.kind!r} takes no variable {key!r} (accepted: {accepted})"
-            )
+                f"template {draft.kind!r} takes no variable {key!r}", code="unknown_variable",
+                kind=draft.kind, key=key, accepted=sorted(allowed),
+            )  # fmt: skip
         if not value.strip():
-            raise AlertInputError(f"variable {key!r} is empty")
+            raise AlertInputError(f"variable {key!r} is empty", code="empty_variable", key=key)
     if draft.kind == "free_text" and not draft.text.strip():
         raise AlertInputError(
-            "the text is empty; a free-text alert needs a text", code="empty_text"
+            "the text is empty; a free-text alert needs a text", code="empty_free_text"
         )
 
 
-def _unknown_district(district_id: str, city: City) -> str:
-    """Name the closest district ids (by id or name), and where to find them all."""
+def _closest_districts(district_id: str, city: City) -> list[str]:
+    """The closest district ids (by id or name) to a mistyped one."""
     choices = {d.id: d.id for d in city.districts} | {d.name: d.id for d in city.districts}
     matches = process.extract(district_id, list(choices), scorer=fuzz.WRatio, limit=3)
-    near = list(dict.fromkeys(choices[m[0]] for m in matches if m[1] >= 70))
-    hint = f"; did you mean {' or '.join(near)}?" if near else ""
-    return f"unknown district {district_id!r}{hint} `stadtwarn districts` lists them all"
+    return list(dict.fromkeys(choices[m[0]] for m in matches if m[1] >= 70))
 
 
 def render_bodies(
@@ -135,6 +146,9 @@ def render_bodies(
                 f"the text is too long: the {language} message would have {length} characters, "
                 f"Telegram allows {MAX_MESSAGE_LENGTH}; shorten it by {excess}",
                 code="too_long",
+                language=language,
+                length=length,
+                limit=MAX_MESSAGE_LENGTH,
                 excess=excess,
             )
     return bodies

@@ -136,7 +136,9 @@ class AlertDesk:
     async def get(self, alert_id: int) -> Alert:
         alert = await store.get(self.db.connection, alert_id)
         if alert is None:
-            raise AlertInputError(f"there is no alert {alert_id}")
+            raise AlertInputError(
+                f"there is no alert {alert_id}", code="no_alert", alert_id=alert_id
+            )
         return alert
 
     async def list(self, limit: int = 20) -> list[Alert]:

@@ -66,7 +66,11 @@ async def queue(db: Database, alert_id: int, now: datetime) -> int:
         approval = Approval(len(alert.approved_by), alert.approvals_required)
         if not approval.complete:
             raise AlertStateError(
-                f"alert {alert_id} has {approval.approvals} of {approval.required} approvals"
+                f"alert {alert_id} has {approval.approvals} of {approval.required} approvals",
+                code="missing_approvals",
+                alert_id=alert_id,
+                approvals=approval.approvals,
+                required=approval.required,
             )
         reach = subscribers.recipients(alert.district_ids, alert.all_districts)
         count = await outbox.add_deliveries(

@@ -80,7 +80,13 @@ STARTS_FROM: dict[AlertAction, frozenset[AlertState]] = {
 
 
 class AlertStateError(Exception):
-    """The alert is not in a state that allows this step (e.g. queueing a cancelled alert)."""
+    """The alert is not in a state that allows this step (e.g. queueing a cancelled alert).
+    `code` and `values` let a front end word it (see AlertInputError)."""
+
+    def __init__(self, message: str, *, code: str = "wrong_state", **values: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.values = values
 
 
 def may(action: AlertAction, state: str) -> bool:
@@ -91,6 +97,11 @@ def may(action: AlertAction, state: str) -> bool:
 def require(action: AlertAction, state: str | None, alert_id: int) -> None:
     """Raise AlertStateError unless `action` may start from `state` (None: no such alert)."""
     if state is None:
-        raise AlertStateError(f"there is no alert {alert_id}")
+        raise AlertStateError(f"there is no alert {alert_id}", code="no_alert", alert_id=alert_id)
     if not may(action, state):
-        raise AlertStateError(f"alert {alert_id} is {state}; it cannot {action}")
+        raise AlertStateError(
+            f"alert {alert_id} is {state}; it cannot {action}",
+            alert_id=alert_id,
+            state_name=state,
+            action=str(action),
+        )

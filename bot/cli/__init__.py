@@ -12,6 +12,7 @@ from typing import NoReturn
 
 from bot.city.data import CityDataError
 from bot.cli import alert as cli_alert
+from bot.cli.wording import Wording, wording
 from bot.logsetup import configure_logging
 from bot.settings import Settings, SettingsError
 
@@ -25,35 +26,61 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse in the desk's language: headings, usage and -h are our phrases (argparse's
+    own error texts stay English)."""
+
+    say: Wording  # set on the subclass _parser() makes, so subcommands inherit it
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["add_help"] = False
+        kwargs["formatter_class"] = self._formatter
+        super().__init__(*args, **kwargs)
+        self._positionals.title = self.say.help_positionals()
+        self._optionals.title = self.say.help_options()
+        self.add_argument("-h", "--help", action="help", help=self.say.help_help())
+
+    def _formatter(self, prog: str) -> argparse.HelpFormatter:
+        say = self.say
+
+        class Formatter(argparse.HelpFormatter):
+            def add_usage(self, usage, actions, groups, prefix=None) -> None:
+                if prefix is None:
+                    prefix = say.help_usage() + " "
+                super().add_usage(usage, actions, groups, prefix)
+
+        return Formatter(prog)
+
     def error(self, message: str) -> NoReturn:
         command = self.prog.removeprefix("stadtwarn").strip()  # e.g. "alert send"
         raise _UsageError(f"{command}: {message}" if command else message)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="stadtwarn", description=__doc__)
+def _parser(say: Wording) -> argparse.ArgumentParser:
+    parser_class = type("_Parser", (_Parser,), {"say": say})
+    parser = parser_class(prog="stadtwarn", description=say.help_description())
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("run", help="run the bot for real (long polling)")
-    commands.add_parser("demo", help="offline demo: a local Telegram stand-in and a terminal chat")
-    cli_alert.add_commands(commands)
+    commands.add_parser("run", help=say.help_run())
+    commands.add_parser("demo", help=say.help_demo())
+    cli_alert.add_commands(commands, say)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    say = wording()
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(say).parse_args(argv)
         if args.command == "run":
             return _run()
         if args.command == "demo":
-            return _demo()
-        status = cli_alert.run(args)
+            return _demo(say)
+        status = cli_alert.run(args, say)
         sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
         return status
     except (_UsageError, SettingsError, CityDataError, *cli_alert.INPUT_ERRORS) as error:
-        print(f"stadtwarn: {error}", file=sys.stderr)
+        print(f"stadtwarn: {say.error(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("stadtwarn: interrupted", file=sys.stderr)
+        print(f"stadtwarn: {say.interrupted()}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `stadtwarn … | head`: the reader has all it wanted. Say nothing; silence stdout so
@@ -62,15 +89,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
 
 
-def _demo() -> int:
+def _demo(say: Wording) -> int:
     """The demo is a dev tool: it needs the `demo` extra, and only it imports bot.devtools."""
     try:
         from bot.devtools.demo import main as demo_main
     except ModuleNotFoundError as error:
-        print(
-            f"stadtwarn: the demo needs {error.name}: pip install 'stadtwarn[demo]'",
-            file=sys.stderr,
-        )
+        print(f"stadtwarn: {say.error_demo_needs(error.name)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return demo_main() or 0
 

@@ -8,22 +8,22 @@ from pathlib import Path
 
 from bot.alerts.compose import AlertDraft
 from bot.alerts.vocabulary import SEVERITIES
-from bot.cli.session import CliInputError
+from bot.cli.wording import CliInputError
 
 
 def draft_from(args: argparse.Namespace) -> AlertDraft:
     """Check the options that need no database; the rest is AlertDesk.preview's job."""
     if args.all and args.district:
-        raise CliInputError("--all cannot be combined with --district: choose one or the other")
+        raise CliInputError("all_and_district")
     if not args.all and not args.district:
-        raise CliInputError("choose --district ID (repeatable) or --all")
+        raise CliInputError("no_recipients_chosen")
     if args.severity is None:
-        raise CliInputError(f"missing --severity: choose one of {', '.join(SEVERITIES)}")
+        raise CliInputError("no_severity", choices=SEVERITIES)
     text = text_from(args)
     if text is None and args.template is None:
-        raise CliInputError("give --text, --text-file or --template")
+        raise CliInputError("no_text")
     if text is not None and not text.strip():
-        raise CliInputError("the text is empty")
+        raise CliInputError("empty_text")
     return AlertDraft(
         kind=args.template or "free_text",
         severity=args.severity,
@@ -36,7 +36,7 @@ def draft_from(args: argparse.Namespace) -> AlertDraft:
 
 def text_from(args: argparse.Namespace) -> str | None:
     if args.text is not None and args.text_file is not None:
-        raise CliInputError("use --text or --text-file, not both")
+        raise CliInputError("text_twice")
     if args.text_file is None:
         return args.text
     try:
@@ -44,10 +44,10 @@ def text_from(args: argparse.Namespace) -> str | None:
             return sys.stdin.buffer.read().decode("utf-8")
         return Path(args.text_file).read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise CliInputError(f"cannot read --text-file {args.text_file}: not UTF-8 text") from None
+        raise CliInputError("text_file", path=args.text_file, reason="utf8") from None
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        raise CliInputError(f"cannot read --text-file {args.text_file}: {reason}") from None
+        raise CliInputError("text_file", path=args.text_file, reason=reason) from None
 
 
 def _variables(pairs: list[str]) -> dict[str, str]:
@@ -55,8 +55,8 @@ def _variables(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, equals, value = pair.partition("=")
         if not equals or not key.strip():
-            raise CliInputError(f"--var expects KEY=VALUE, got {pair!r}")
+            raise CliInputError("var_shape", pair=pair)
         if key.strip() in variables:
-            raise CliInputError(f"--var {key.strip()} is given twice")
+            raise CliInputError("var_twice", key=key.strip())
         variables[key.strip()] = value
     return variables

@@ -14,18 +14,21 @@ from rich.progress import Progress as RichProgress
 from bot.alerts.desk import AlertDesk
 from bot.alerts.vocabulary import AlertState
 from bot.cli.prompt import is_tty
+from bot.cli.wording import Wording
 from bot.delivery.progress import Progress
 
 WAIT_POLL_SECONDS = 0.5
 STALL_HINT_SECONDS = 10.0
 
 
-async def wait_for_delivery(desk: AlertDesk, alert_id: int, rate: float, out: TextIO) -> None:
+async def wait_for_delivery(
+    desk: AlertDesk, alert_id: int, rate: float, out: TextIO, say: Wording
+) -> None:
     started = time.monotonic()
     samples: deque[tuple[float, int]] = deque()
     hinted = False
-    print("Waiting for the running bot to deliver (Ctrl-C stops waiting, not sending).", file=out)
-    with _Display(out) as display:
+    print(say.waiting(), file=out)
+    with _Display(out, say) as display:
         while True:
             progress = await desk.progress(alert_id)
             now = time.monotonic()
@@ -38,21 +41,21 @@ async def wait_for_delivery(desk: AlertDesk, alert_id: int, rate: float, out: Te
                 break
             if not hinted and done == 0 and now - started > STALL_HINT_SECONDS:
                 hinted = True
-                display.note(
-                    "Nothing delivered yet: is the bot running (python -m bot run) on this "
-                    "database?"
-                )
+                display.note(say.stalled())
             await asyncio.sleep(WAIT_POLL_SECONDS)
     cancelled = (await desk.get(alert_id)).state == AlertState.CANCELLED
-    print(_summary(progress, time.monotonic() - started, cancelled), file=out)
+    lines = [say.summary(progress, round(time.monotonic() - started), cancelled)]
+    lines += [f"  {say.state(s)} – {reason}: {n}" for (s, reason), n in progress.reasons.items()]
+    print("\n".join(lines), file=out)
 
 
 class _Display:
     """In a terminal, rich's live progress bar; in a pipe or log, a line when it changes
     (at most one a second) and the last one at the end."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, say: Wording) -> None:
         self._out = out
+        self._say = say
         self._bar: RichProgress | None = None
         if is_tty(out):
             self._bar = RichProgress(
@@ -67,7 +70,8 @@ class _Display:
         return self
 
     def show(self, progress: Progress, eta: float | None) -> None:
-        line = _progress_line(progress, eta)
+        left = None if eta is None or progress.finished else round(eta)
+        line = self._say.progress_line(progress, left)
         if self._bar is not None:
             done = progress.total - progress.pending
             self._bar.update(
@@ -96,29 +100,3 @@ def _eta(progress: Progress, samples: deque[tuple[float, int]], rate: float) -> 
         rate = (d1 - d0) / (t1 - t0)
     remaining = progress.pending + progress.followups_pending
     return remaining / rate if rate else None
-
-
-def _progress_line(progress: Progress, eta: float | None) -> str:
-    left = "" if eta is None or progress.finished else f" · ~{_duration(eta)} left"
-    return (
-        f"{progress.sent}/{progress.total} sent · {progress.blocked} blocked · "
-        f"{progress.failed} failed{left}"
-    )
-
-
-def _summary(progress: Progress, seconds: float, cancelled: bool) -> str:
-    ended = "was withdrawn (Entwarnung) while sending" if cancelled else "delivered"
-    lines = [
-        f"Alert {progress.alert_id} {ended} in {_duration(seconds)}: {progress.sent} sent, "
-        f"{progress.blocked} blocked (resident unreachable, now inactive), "
-        f"{progress.failed} failed, {progress.withdrawn} withdrawn before sending."
-    ]
-    lines += [f"  {state} – {reason}: {n}" for (state, reason), n in progress.reasons.items()]
-    return "\n".join(lines)
-
-
-def _duration(seconds: float) -> str:
-    seconds = round(seconds)
-    if seconds < 60:
-        return f"{seconds} s"
-    return f"{seconds // 60} min {seconds % 60:02d} s"

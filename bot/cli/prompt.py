@@ -6,6 +6,7 @@ import sys
 from typing import TextIO
 
 from bot.cli.terminal_text import html_to_terminal
+from bot.cli.wording import Wording
 from bot.texts import Texts
 
 
@@ -16,7 +17,7 @@ def interactive() -> bool:
         return False
 
 
-def confirm(question: str, out: TextIO) -> bool:
+def confirm(question: str, out: TextIO, say: Wording) -> bool:
     print(question, end="", file=out, flush=True)
     try:
         answer = sys.stdin.readline()
@@ -24,15 +25,15 @@ def confirm(question: str, out: TextIO) -> bool:
         answer = ""
     if not answer.endswith("\n"):
         print(file=out)  # end of input: keep the next line off the prompt
-    return answer.strip().lower() in ("y", "yes", "j", "ja")
+    return say.yes(answer)
 
 
-def print_preview(bodies: dict[str, str], texts: Texts, out: TextIO) -> None:
+def print_preview(bodies: dict[str, str], texts: Texts, out: TextIO, say: Wording) -> None:
     """The alert in each language, titled with the language's own name."""
     color = is_tty(out)
     for language, body in bodies.items():
         title = texts.label(language, "language_name")
-        print(f"──── {title}: as residents get it ────", file=out)
+        print(say.preview_title(title), file=out)
         print(html_to_terminal(body, color=color), file=out)
         print(file=out)
 

@@ -1,4 +1,4 @@
-"""Opening the comms desk from the command line, and its one-line input errors."""
+"""Opening the comms desk from the command line."""
 
 from __future__ import annotations
 
@@ -10,10 +10,6 @@ from bot.city.data import City, load_city
 from bot.settings import Settings
 from bot.storage import Database
 from bot.texts import Texts
-
-
-class CliInputError(Exception):
-    """Bad command-line input; the message is the one line shown after 'stadtwarn: '."""
 
 
 @asynccontextmanager

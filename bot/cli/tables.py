@@ -10,22 +10,22 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.cli.prompt import is_tty, print_preview
-from bot.cli.session import CliInputError, open_desk
+from bot.cli.session import open_desk
+from bot.cli.wording import CliInputError, Wording
 from bot.clock import BERLIN
 from bot.settings import Settings
-from bot.storage.alerts import Alert
 from bot.storage.subscribers import DistrictStats
 
 
-async def list_alerts(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+async def list_alerts(args: argparse.Namespace, settings: Settings, out: TextIO, say: Wording):
     if args.limit < 1:
-        raise CliInputError(f"--limit must be at least 1, got {args.limit}")
+        raise CliInputError("limit", limit=args.limit)
     async with open_desk(settings) as (desk, _db, _city):
         alerts = await desk.list(limit=args.limit)
         if not alerts:
-            print("No alerts yet.", file=out)
+            print(say.no_alerts(), file=out)
             return 0
-        rows = [("ID", "TIME (Berlin)", "SEVERITY", "KIND", "DISTRICTS", "STATE", "SENT/TOTAL")]
+        rows = [say.columns("list_header")]
         for alert in alerts:
             progress = await desk.progress(alert.id)
             rows.append(
@@ -34,8 +34,10 @@ async def list_alerts(args: argparse.Namespace, settings: Settings, out: TextIO)
                     _berlin(alert.queued_at or alert.created_at),
                     alert.severity,
                     alert.kind,
-                    _districts(alert),
-                    alert.state,
+                    say.all_districts_short()
+                    if alert.all_districts
+                    else ",".join(alert.district_ids),
+                    say.state(alert.state),
                     f"{progress.sent}/{progress.total}",
                 )
             )
@@ -43,59 +45,49 @@ async def list_alerts(args: argparse.Namespace, settings: Settings, out: TextIO)
     return 0
 
 
-async def show_alert(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+async def show_alert(args: argparse.Namespace, settings: Settings, out: TextIO, say: Wording):
     async with open_desk(settings) as (desk, _db, city):
         alert = await desk.get(args.alert_id)
         progress = await desk.progress(alert.id)
-    names = [city.district_name(d) for d in alert.district_ids]
-    print(f"Alert {alert.id}: {alert.severity} {alert.kind}, {alert.state}", file=out)
-    print(f"Districts: {'all of the city' if alert.all_districts else ', '.join(names)}", file=out)
-    print(f"Approvals: {len(alert.approved_by)} of {alert.approvals_required}", file=out)
-    for label, moment in (
-        ("Created", alert.created_at),
-        ("Queued", alert.queued_at),
-        ("Finished", alert.finished_at),
-        ("Cancelled", alert.cancelled_at),
-    ):
+    language = say.language if say.language in desk.texts.languages else alert.default_language
+    severity = desk.texts.label(language, f"severity_{alert.severity}")
+    kind = desk.texts.label(language, f"kind_{alert.kind}")
+    names = [] if alert.all_districts else [city.district_name(d) for d in alert.district_ids]
+    lines = [
+        say.show_title(alert.id, severity, kind, alert.state),
+        say.show_districts(names),
+        say.show_approvals(len(alert.approved_by), alert.approvals_required),
+    ]
+    for what in ("created", "queued", "finished", "cancelled"):
+        moment = getattr(alert, f"{what}_at")
         if moment is not None:
-            print(f"{label}: {_berlin(moment)} (Europe/Berlin)", file=out)
+            lines.append(say.show_moment(what, moment))
     if alert.revision > 1:
-        print(f"Text revision: {alert.revision} (updated {_berlin(alert.updated_at)})", file=out)
-    print(
-        f"Deliveries: {progress.total} total · {progress.sent} sent · "
-        f"{progress.pending} pending · {progress.blocked} blocked · {progress.failed} failed · "
-        f"{progress.withdrawn} withdrawn before sending",
-        file=out,
-    )
+        lines.append(say.show_revision(alert.revision, alert.updated_at))
+    lines.append(say.show_deliveries(progress))
     if progress.followups_pending or progress.followups_done or progress.followups_failed:
-        print(
-            f"Edits/withdrawals of delivered copies: {progress.followups_done} done · "
-            f"{progress.followups_pending} pending · {progress.followups_failed} failed",
-            file=out,
-        )
+        lines.append(say.show_followups(progress))
     if progress.reasons:
-        print("Reasons:", file=out)
+        lines.append(say.show_reasons())
         for (state, reason), count in sorted(progress.reasons.items()):
-            print(f"  {state} – {reason or 'no reason recorded'}: {count}", file=out)
-    print_preview(alert.bodies, desk.texts, out)
+            lines.append(f"  {say.state(state)} – {reason or say.no_reason()}: {count}")
+    print("\n".join(lines), file=out)
+    print_preview(alert.bodies, desk.texts, out, say)
     return 0
 
 
-async def stats_table(_args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+async def stats_table(_args: argparse.Namespace, settings: Settings, out: TextIO, say: Wording):
     async with open_desk(settings) as (desk, _db, city):
         stats = await desk.stats()
-    rows = [("DISTRICT", "ACTIVE", "BLOCKED")]
+    rows = [say.columns("stats_header")]
     for district in city.districts:
         counts = stats.by_district.get(district.id)
         active, blocked = (counts.active, counts.inactive) if counts else (0, 0)
         rows.append((f"{district.name} ({district.id})", str(active), str(blocked)))
-    rows.append((f"All of {city.name} (chose every district)", *_pair(stats.all_districts)))
-    rows.append(("Residents in total", str(stats.active), str(stats.inactive)))
+    rows.append((say.stats_all(city.name), *_pair(stats.all_districts)))
+    rows.append((say.stats_total(), str(stats.active), str(stats.inactive)))
     print_table(rows, out, numbers_from=1)
-    print(
-        "A resident counts in every district they chose; blocked: unreachable, not sent to.",
-        file=out,
-    )
+    print(say.stats_note(), file=out)
     return 0
 
 
@@ -120,7 +112,3 @@ def _pair(counts: DistrictStats) -> tuple[str, str]:
 
 def _berlin(moment: datetime) -> str:
     return moment.astimezone(BERLIN).strftime("%Y-%m-%d %H:%M")
-
-
-def _districts(alert: Alert) -> str:
-    return "all" if alert.all_districts else ",".join(alert.district_ids)

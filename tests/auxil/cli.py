@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,6 +13,20 @@ from bot.storage.database import Database
 from tests.auxil.delivery import add_resident
 
 NOW = datetime(2026, 11, 21, 11, 0, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parents[2]
+_LOCALE = ("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")
+
+
+def cli_environment(env: dict[str, str], locale: str = "en_US.UTF-8") -> dict[str, str]:
+    """For `python -m bot` in a subprocess: this environment without our settings and
+    locale, then the desk's `locale` (LANG) and `env`."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "STADTWARN_")) and k not in _LOCALE
+    }
+    return {**clean, "PYTHONPATH": str(ROOT), "LANG": locale, **env}
+
 
 # chat id -> (districts, language, all_districts, active)
 RESIDENTS = {
@@ -60,3 +76,22 @@ def alert_count(db_path: Path) -> int:
         return (await db.fetch_one("SELECT COUNT(*) FROM alerts"))[0]
 
     return query(db_path, fetch)
+
+
+class FakeTerminal(io.StringIO):
+    """stdin of an interactive terminal with the comms desk's typed answer."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def send_args(*extra: str) -> list[str]:
+    return ["alert", "send", "--district", "winzerla", "--severity", "warning", *extra]
+
+
+def one_error_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("stadtwarn: ")
+    assert "Traceback" not in err
+    return lines[0]

@@ -9,11 +9,17 @@ import pytest
 from tests.auxil.cli import fill
 
 
+@pytest.fixture(autouse=True)
+def english_desk(monkeypatch):
+    """These tests read the command line's English; test_wording.py covers the German."""
+    monkeypatch.setenv("STADTWARN_CLI_LANGUAGE", "en")
+
+
 @pytest.fixture
 def db_path(tmp_path, monkeypatch) -> Path:
     """A filled database; the environment points the command line at it (and nothing else)."""
     for name in list(os.environ):
-        if name.startswith(("TELEGRAM_", "STADTWARN_")):
+        if name.startswith(("TELEGRAM_", "STADTWARN_")) and name != "STADTWARN_CLI_LANGUAGE":
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)  # no developer .env is read
     path = tmp_path / "stadtwarn.sqlite3"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import os
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -24,31 +23,22 @@ from bot.delivery import outbox as deliveries
 from bot.delivery.outbox import Sent
 from bot.storage import alerts, subscribers
 from bot.storage.database import Database
-from tests.auxil.cli import NOW, WINZERLA_RECIPIENTS, alert_count, delivery_chats, query
+from tests.auxil.cli import (
+    NOW,
+    WINZERLA_RECIPIENTS,
+    FakeTerminal,
+    alert_count,
+    cli_environment,
+    delivery_chats,
+    one_error_line,
+    query,
+    send_args,
+)
 from tests.auxil.delivery import draft_alert
 from tests.auxil.running_bot import running_bot
 
 ROOT = Path(__file__).resolve().parents[3]
 ALERT_TEXT = "<b>Achtung</b> & mehr"
-
-
-class FakeTerminal(io.StringIO):
-    """stdin of an interactive terminal with the comms desk's typed answer."""
-
-    def isatty(self) -> bool:
-        return True
-
-
-def send_args(*extra: str) -> list[str]:
-    return ["alert", "send", "--district", "winzerla", "--severity", "warning", *extra]
-
-
-def one_error_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("stadtwarn: ")
-    assert "Traceback" not in err
-    return lines[0]
 
 
 # --- alert send ----------------------------------------------------------------------------------
@@ -241,7 +231,7 @@ def test_list_show_update_cancel(db_path, capsys):
 
     assert main(["alert", "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "ID  TIME (Berlin)     SEVERITY  KIND       DISTRICTS  STATE    SENT/TOTAL"
+    assert lines[0] == "ID  TIME (Berlin)     SEVERITY  TEMPLATE   DISTRICTS  STATE    SENT/TOTAL"
     queued_at = query(db_path, lambda db: alerts.get(db.connection, 1)).queued_at
     berlin = queued_at.astimezone(BERLIN)
     assert lines[1].split() == [
@@ -257,25 +247,28 @@ def test_list_show_update_cancel(db_path, capsys):
 
     assert main(["alert", "show", "1"]) == 0
     out = capsys.readouterr().out
-    assert "Alert 1: warning free_text, sending" in out
+    assert "Alert 1: Warning, Free text, sending" in out
     assert "3 total · 2 sent · 1 pending · 0 blocked · 0 failed" in out
     assert "Erste Fassung" in out and "(Europe/Berlin)" in out
 
     assert main(["alert", "update", "1", "--text", "Zweite Fassung", "--yes"]) == 0
-    assert "2 delivered copies will be edited; 1 copies not yet sent" in capsys.readouterr().out
+    assert (
+        "2 delivered copies will be edited; 1 unsent copy gets the new text"
+        in capsys.readouterr().out
+    )
     alert = query(db_path, lambda db: alerts.get(db.connection, 1))
     assert "Zweite Fassung" in alert.body("de") and alert.revision == 2
 
     assert main(["alert", "cancel", "1", "--yes"]) == 0
     out = capsys.readouterr().out
     assert "2 delivered copies will be marked withdrawn" in out
-    assert "1 unsent copies will not be sent" in out
+    assert "1 unsent copy will not be sent" in out
     assert query(db_path, lambda db: alerts.get(db.connection, 1)).state == "cancelled"
 
     assert main(["alert", "cancel", "1"]) == 2
-    assert "already cancelled" in one_error_line(capsys.readouterr().err)
+    assert "alert 1 is already withdrawn" in one_error_line(capsys.readouterr().err)
     assert main(["alert", "update", "1", "--text", "x"]) == 2
-    assert "cancelled; it cannot be updated" in one_error_line(capsys.readouterr().err)
+    assert "alert 1 is withdrawn; it cannot be updated" in one_error_line(capsys.readouterr().err)
 
 
 @pytest.mark.parametrize(
@@ -339,11 +332,10 @@ def test_count_recipients_matches_queue(db_path):
 # --- the real `python -m bot` ---------------------------------------------------------------------
 
 
-def run_cli(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STADTWARN_"))}
+def run_cli(*args: str, cwd: Path, env: dict[str, str], locale: str = "en_US.UTF-8"):
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
-        env={**clean, "PYTHONPATH": str(ROOT), **env},
+        env=cli_environment(env, locale),
         cwd=cwd,
         stdin=subprocess.DEVNULL,
         capture_output=True,
@@ -356,15 +348,18 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedP
 @pytest.mark.parametrize(
     ("args", "code", "expected"),
     [
-        (send_args("--text", ALERT_TEXT, "--yes"), 0, "Alert 1 queued to 3 recipients."),
-        (send_args("--text", ALERT_TEXT), 2, "stadtwarn: not sending without confirmation"),
-        (send_args("--district", "atlantis", "--text", "x", "--yes"), 2, "unknown district"),
-        (["alert", "send", "--district", "winzerla", "--text", "x"], 2, "missing --severity"),
-        (["alert", "show", "7"], 2, "stadtwarn: there is no alert 7"),
+        (send_args("--text", ALERT_TEXT, "--yes"), 0, "Warnung 1 geht an 3 Empfänger."),
+        (send_args("--text", ALERT_TEXT), 2, "stadtwarn: ohne Bestätigung wird nicht gesendet"),
+        (send_args("--district", "atlantis", "--text", "x", "--yes"), 2, "unbekannter Ortsteil"),
+        (["alert", "send", "--district", "winzerla", "--text", "x"], 2, "--severity fehlt"),
+        (["alert", "show", "7"], 2, "stadtwarn: es gibt keine Warnung 7"),
     ],
 )
-def test_subprocess_exit_codes(db_path, tmp_path, args, code, expected):
-    result = run_cli(*args, cwd=tmp_path, env={"STADTWARN_DB": str(db_path)})
+def test_subprocess_in_a_german_locale_speaks_german_with_exit_codes(
+    db_path, tmp_path, args, code, expected
+):
+    env = {"STADTWARN_DB": str(db_path)}
+    result = run_cli(*args, cwd=tmp_path, env=env, locale="de_DE.UTF-8")
     assert result.returncode == code, result.stderr
     if code == 0:
         assert expected in result.stdout
@@ -379,13 +374,12 @@ def test_subprocess_exit_codes(db_path, tmp_path, args, code, expected):
 
 
 async def run_cli_async(*args: str, cwd: Path, env: dict[str, str], timeout: float = 60):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STADTWARN_"))}
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
         *args,
-        env={**clean, "PYTHONPATH": str(ROOT), **env},
+        env=cli_environment(env),
         cwd=cwd,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
@@ -450,5 +444,5 @@ async def test_end_to_end_send_update_cancel(telegram, tmp_path, monkeypatch, ca
 
         assert await asyncio.to_thread(main, ["alert", "show", "1"]) == 0
         out = capsys.readouterr().out
-        assert "Alert 1: warning free_text, cancelled" in out
+        assert "Alert 1: Warning, Free text, withdrawn" in out
         assert "Edits/withdrawals of delivered copies: 2 done" in out

@@ -1,6 +1,5 @@
 """The command line: bad settings and bad city files end with one clear line and exit 2."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -8,15 +7,15 @@ from pathlib import Path
 import pytest
 
 from bot.cli.terminal_text import html_to_terminal
+from tests.auxil.cli import cli_environment
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_cli(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STADTWARN_"))}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
-        env={**clean, "PYTHONPATH": str(ROOT), **env},
+        env=cli_environment(env),
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -64,10 +63,9 @@ def test_demo_without_its_extra_says_what_to_install(tmp_path):
         "import sys; sys.modules['aiohttp'] = None; "
         "from bot.cli import main; sys.exit(main(['demo']))"
     )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STADTWARN_"))}
     result = subprocess.run(
         [sys.executable, "-c", blocked],
-        env={**clean, "PYTHONPATH": str(ROOT)},
+        env=cli_environment({}),
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -26,7 +26,7 @@ def test_templates_lists_each_template_with_its_variables(capsys):
     assert main(["alert", "templates"]) == 0
     out = capsys.readouterr().out
     line = next(row for row in out.splitlines() if row.startswith("fake_city_caller"))
-    assert "--var number=…" in line and "Falsche Anrufe" in line
+    assert "--var number=…" in line and "Fake calls" in line
     assert any(row.startswith("free_text") for row in out.splitlines())
 
 
