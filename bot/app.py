@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections.abc import AsyncIterator
@@ -16,7 +17,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ContextTypes, Defaults
 
 import handlers
@@ -25,8 +26,11 @@ from bot.clock import Clock, utc_now
 from bot.delivery.flood import FloodBudget
 from bot.delivery.paid import PaidBroadcast, PaidLane
 from bot.delivery.ptb import BudgetRateLimiter, TelegramSender
+from bot.logsetup import quiet_tracebacks, redact
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
+from bot.storage.database import Database
+from bot.storage.lock import only_bot_on
 from bot.texts import Texts
 from handlers import commands as command_table
 from handlers.context import BotContext
@@ -134,7 +138,9 @@ async def running_application(
         try:
             yield application
         finally:
-            await application.updater.stop()
+            # Polling that ended with an error (a revoked token) raises it again here.
+            with contextlib.suppress(TelegramError):
+                await application.updater.stop()
             await application.stop()
             await application.post_stop(application)
     finally:
@@ -142,16 +148,68 @@ async def running_application(
         await application.post_shutdown(application)
 
 
+class TelegramUnusable(Exception):
+    """Telegram rejected the token (`token_rejected`) or cannot be reached: the bot cannot
+    work. The message is one line without the token."""
+
+    def __init__(self, message: str, *, token_rejected: bool) -> None:
+        super().__init__(message)
+        self.token_rejected = token_rejected
+
+
 async def run_until_signalled(settings: Settings) -> None:
-    """`python -m bot run`: run until SIGINT or SIGTERM."""
+    """`python -m bot run`: run until SIGINT or SIGTERM. Ends by raising if the bot cannot
+    work: DatabaseInUse, DatabaseUnusable, or TelegramUnusable (also when Telegram rejects
+    the token while running)."""
+    quiet_tracebacks(InvalidToken, NetworkError)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    async with running_application(settings):
-        logger.info("Stadtwarn is running; stop with Ctrl-C")
-        await stop.wait()
+    with only_bot_on(settings.db_path):
+        # Local problems first, before Telegram is asked anything (raises DatabaseUnusable).
+        await (await Database.open(settings.db_path)).close()
+        try:
+            async with running_application(settings):
+                logger.info("Stadtwarn is running; stop with Ctrl-C")
+                await _until_stopped(stop, _polling_task())
+        except InvalidToken:
+            raise TelegramUnusable(
+                "Telegram rejected the bot token (TELEGRAM_BOT_TOKEN): it is wrong or was "
+                "revoked; get the current one from @BotFather",
+                token_rejected=True,
+            ) from None
+        except NetworkError as error:
+            raise TelegramUnusable(
+                redact(
+                    f"cannot reach the Bot API at {settings.api_url}: {error.message}. "
+                    f"Check the network and TELEGRAM_API_URL",
+                    settings.token,
+                ),
+                token_rejected=False,
+            ) from None
     logger.info("Stadtwarn stopped")
+
+
+def _polling_task() -> asyncio.Task | None:
+    """PTB's polling task (by its name), to notice when polling ends for good."""
+    for task in asyncio.all_tasks():
+        if task.get_name() == "Updater:start_polling:polling_task":
+            return task
+    logger.warning("PTB's polling task not found: a revoked token will not stop the bot")
+    return None
+
+
+async def _until_stopped(stop: asyncio.Event, polling: asyncio.Task | None) -> None:
+    """Until a signal, or until polling ends because Telegram rejected the token."""
+    signalled = asyncio.create_task(stop.wait())
+    waiting = {signalled} | ({polling} if polling else set())
+    await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+    signalled.cancel()
+    if polling is not None and polling.done() and not polling.cancelled():
+        error = polling.exception()
+        if error is not None:
+            raise error
 
 
 def paid_lane(settings: Settings, budget: FloodBudget) -> PaidLane | None:

@@ -13,10 +13,17 @@ class TokenRedactingFormatter(logging.Formatter):
         self._secret = secret
 
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        if self._secret:
-            text = text.replace(self._secret, "[token]")
-        return text
+        return redact(super().format(record), self._secret)
+
+
+def redact(text: str, token: str | None) -> str:
+    """`text` without the token, and without its secret part (after the colon) alone."""
+    if token:
+        text = text.replace(token, "[token]")
+        secret = token.partition(":")[2]
+        if len(secret) >= 8:
+            text = text.replace(secret, "[token]")
+    return text
 
 
 def configure_logging(token: str | None, level: int = logging.INFO) -> None:
@@ -31,3 +38,26 @@ def configure_logging(token: str | None, level: int = logging.INFO) -> None:
     # httpx logs every request URL at INFO, and the token is part of that URL.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+class ExpectedErrors(logging.Filter):
+    """Expected conditions (Telegram unreachable, a rejected token) log as one line with
+    the error's name and message, not as a traceback."""
+
+    def __init__(self, *types: type[BaseException]) -> None:
+        super().__init__()
+        self.types = types
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None and isinstance(error, self.types):
+            record.msg = f"{record.getMessage()} ({type(error).__name__}: {error})"
+            record.args = None
+            record.exc_info = record.exc_text = None
+        return True
+
+
+def quiet_tracebacks(*types: type[BaseException]) -> None:
+    """From now on, errors of these types log without a traceback (see ExpectedErrors)."""
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(ExpectedErrors(*types))

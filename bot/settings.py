@@ -39,7 +39,7 @@ class Settings:
     send_rate: float = FREE_LIMIT
     paid_broadcast: PaidBroadcast = PaidBroadcast.OFF
     paid_rate: float = PAID_LIMIT
-    poll_timeout: float = 10.0
+    poll_timeout: float = 5.0  # long polling; also how soon a revoked token is noticed
 
     @classmethod
     def from_env(

@@ -15,8 +15,14 @@ from bot.cli import alert as cli_alert
 from bot.cli.wording import Wording, wording
 from bot.logsetup import configure_logging
 from bot.settings import Settings, SettingsError
+from bot.storage.database import DatabaseUnusable
+from bot.storage.lock import DatabaseInUse
 
 EXIT_BAD_INPUT = 2
+EXIT_DATABASE_UNUSABLE = 3
+EXIT_TOKEN_REJECTED = 4
+EXIT_TELEGRAM_UNREACHABLE = 5
+EXIT_ALREADY_RUNNING = 6
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # as if killed by SIGPIPE, like other Unix tools
 
@@ -79,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     except (_UsageError, SettingsError, CityDataError, *cli_alert.INPUT_ERRORS) as error:
         print(f"stadtwarn: {say.error(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except (DatabaseUnusable, DatabaseInUse) as error:
+        print(f"stadtwarn: {error}", file=sys.stderr)
+        unusable = isinstance(error, DatabaseUnusable)
+        return EXIT_DATABASE_UNUSABLE if unusable else EXIT_ALREADY_RUNNING
     except KeyboardInterrupt:
         print(f"stadtwarn: {say.interrupted()}", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -102,7 +112,11 @@ def _demo(say: Wording) -> int:
 def _run() -> int:
     settings = Settings.from_env()
     configure_logging(settings.token)
-    from bot.app import run_until_signalled
+    from bot.app import TelegramUnusable, run_until_signalled
 
-    asyncio.run(run_until_signalled(settings))
+    try:
+        asyncio.run(run_until_signalled(settings))
+    except TelegramUnusable as error:
+        print(f"stadtwarn: {error}", file=sys.stderr)
+        return EXIT_TOKEN_REJECTED if error.token_rejected else EXIT_TELEGRAM_UNREACHABLE
     return 0

@@ -6,6 +6,7 @@ that changes several tables opens one with `Database.transaction()` and passes i
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,6 +18,11 @@ from bot.storage.migrations import MIGRATIONS
 Connection = aiosqlite.Connection
 
 
+class DatabaseUnusable(Exception):
+    """The database file cannot be used (not a database, corrupt, newer than this program,
+    not writable). The message is one line: what, and what to do."""
+
+
 class Database:
     """The bot's SQLite database. Open with `await Database.open(path)`."""
 
@@ -26,10 +32,27 @@ class Database:
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
-        """Open (creating the folder and file if needed) and migrate to the newest schema."""
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        connection = await aiosqlite.connect(str(path), isolation_level=None)
+        """Open (creating the folder and file if needed), check and migrate to the newest
+        schema. Raises DatabaseUnusable, with nothing left open, if that is not possible."""
+        try:
+            if str(path) != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            connection = await aiosqlite.connect(str(path), isolation_level=None)
+        except (OSError, sqlite3.Error) as error:
+            raise DatabaseUnusable(unusable(path, error)) from None
+        try:
+            return await cls._prepared(connection)
+        except (OSError, sqlite3.Error, DatabaseUnusable) as error:
+            await connection.close()  # its thread would otherwise keep the process alive
+            if isinstance(error, DatabaseUnusable):
+                raise
+            raise DatabaseUnusable(unusable(path, error)) from None
+        except BaseException:
+            await asyncio.shield(connection.close())
+            raise
+
+    @classmethod
+    async def _prepared(cls, connection: aiosqlite.Connection) -> Database:
         connection.row_factory = aiosqlite.Row
         for pragma in (
             "PRAGMA journal_mode=WAL",
@@ -42,6 +65,13 @@ class Database:
             "PRAGMA secure_delete=ON",
         ):
             await connection.execute(pragma)
+        # Fail now, not at a resident's first /start: can we write, is the file whole?
+        await connection.execute("BEGIN IMMEDIATE")
+        await connection.execute("ROLLBACK")
+        async with connection.execute("PRAGMA quick_check(1)") as cursor:
+            (verdict,) = await cursor.fetchone()
+        if verdict != "ok":
+            raise sqlite3.DatabaseError(f"damaged ({' '.join(str(verdict).split())})")
         database = cls(connection)
         await database._migrate()
         return database
@@ -57,9 +87,9 @@ class Database:
     async def _migrate(self) -> None:
         current = await self.schema_version()
         if current > len(MIGRATIONS):
-            raise RuntimeError(
-                f"database schema version {current} is newer than this program "
-                f"({len(MIGRATIONS)}); update Stadtwarn"
+            raise DatabaseUnusable(
+                f"the database has schema version {current}, newer than this program "
+                f"({len(MIGRATIONS)}): update Stadtwarn, or restore a backup"
             )
         for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
             await self._apply(version, script)
@@ -108,3 +138,11 @@ async def fetch_all(conn: Connection, sql: str, parameters: tuple = ()) -> list[
 async def fetch_one(conn: Connection, sql: str, parameters: tuple = ()) -> aiosqlite.Row | None:
     async with conn.execute(sql, parameters) as cursor:
         return await cursor.fetchone()
+
+
+def unusable(path: Path | str, error: BaseException) -> str:
+    reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+    return (
+        f"the database {path} cannot be used: {reason}. Check the file and its folder "
+        f"(writable by this user), restore a backup, or set STADTWARN_DB to another file"
+    )

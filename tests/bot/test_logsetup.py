@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from bot.logsetup import configure_logging
+from bot.logsetup import configure_logging, quiet_tracebacks
 from tests.auxil.running_bot import running_bot
 
 
@@ -50,3 +50,19 @@ def test_token_in_a_traceback_is_redacted(capfd, restore_logging):
     output = capfd.readouterr().err
     assert "RuntimeError: request to https://api.telegram.org/bot[token]/getMe failed" in output
     assert "TEST-TOKEN" not in output
+
+
+def test_an_expected_error_logs_one_line_without_traceback(capfd, restore_logging):
+    configure_logging("123456:TEST-TOKEN")
+    quiet_tracebacks(ConnectionError)
+    try:
+        raise ConnectionResetError("peer went away for 123456:TEST-TOKEN")
+    except ConnectionError:
+        logging.getLogger("stadtwarn.test").exception("send %d failed", 7)
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        logging.getLogger("stadtwarn.test").exception("unexpected")
+    lines = capfd.readouterr().err.strip().splitlines()
+    assert lines[0].endswith("send 7 failed (ConnectionResetError: peer went away for [token])")
+    assert "Traceback" in lines[2]  # a bug still shows where it happened

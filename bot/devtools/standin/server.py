@@ -82,6 +82,7 @@ class FakeTelegram:
         self, token: str, *, rate_limit_per_second: float | None = FloodRules.per_second
     ) -> None:
         self.token = token
+        self.token_revoked = False
         bot_id = int(token.split(":", 1)[0]) if token.split(":", 1)[0].isdigit() else 1
         self.state = TelegramState(
             bot_user={
@@ -200,6 +201,10 @@ class FakeTelegram:
         self._flood = rules.control() if per_second else None
         self._jitter = jitter
 
+    def revoke_token(self) -> None:
+        """From now on every request gets 401 Unauthorized, as after /revoke in BotFather."""
+        self.token_revoked = True
+
     def fail_next(
         self, count: int = 1, *, method: str = "sendMessage", kind: FailureKind = "timeout"
     ) -> None:
@@ -251,7 +256,7 @@ class FakeTelegram:
         match = _PATH.match(request.path)
         if match is None:
             return self._answer(errors.not_found())
-        if match["token"] != self.token:
+        if match["token"] != self.token or self.token_revoked:
             return self._reject(match["method"], errors.unauthorized(), {})
         method = match["method"]
         params = decode_parameters(await self._form(request))

@@ -1,0 +1,152 @@
+"""`python -m bot run` when it cannot work: it ends by itself within 10 s, with one line,
+a documented exit status and never the token."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.devtools.bot_process import start_bot_process
+from bot.devtools.standin import FakeTelegram
+from tests.auxil.cli import cli_environment
+
+TOKEN = "123456:SECRET-TOKEN-abcdefgh"
+ENDS_WITHIN = 10  # seconds
+# root ignores file permissions, so these cases cannot be made as root
+NOT_AS_ROOT = pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root")
+
+
+def run_bot(db_path: Path, api_url: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api_url, "STADTWARN_DB": str(db_path)}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        env=cli_environment(env),
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=ENDS_WITHIN + 20,  # the assertion below is the bar; this only stops a hang
+        check=False,
+    )
+
+
+def one_clean_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    assert len(lines) == 1, text
+    assert "Traceback" not in text
+    assert TOKEN not in text and TOKEN.partition(":")[2] not in text
+    return lines[0]
+
+
+def schema_version_999(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 999")
+
+
+def random_bytes(path: Path) -> None:
+    path.write_bytes(os.urandom(20_000))
+
+
+def damaged_pages(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE t (x TEXT)")
+        db.executemany("INSERT INTO t VALUES (?)", [("x" * 200,)] * 500)
+    with path.open("r+b") as file:
+        for page in (2, 3, 4):
+            file.seek(4096 * page)
+            file.write(b"\x07\xff\xff\x00" * 50)
+
+
+def under_a_regular_file(path: Path) -> Path:
+    path.write_text("not a folder")
+    return path / "stadtwarn.sqlite3"
+
+
+def read_only_file(path: Path) -> None:
+    schema_version_999(path)
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 0")
+    path.chmod(0o444)
+
+
+def read_only_folder(path: Path) -> None:
+    read_only_file(path)
+    path.chmod(0o644)
+    path.parent.chmod(0o555)
+
+
+@pytest.mark.parametrize(
+    ("spoil", "expected"),
+    [
+        (random_bytes, "file is not a database"),
+        (schema_version_999, "schema version 999, newer than this program"),
+        (damaged_pages, "damaged"),
+        (under_a_regular_file, "cannot be used"),
+        pytest.param(read_only_file, "cannot be used", marks=NOT_AS_ROOT),
+        pytest.param(read_only_folder, "cannot be used", marks=NOT_AS_ROOT),
+    ],
+)
+def test_an_unusable_database_ends_the_bot_with_one_line(tmp_path, spoil, expected):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "stadtwarn.sqlite3"
+    path = spoil(path) or path
+    try:
+        # Telegram is not even asked: the port is closed, the database is checked first.
+        result = run_bot(path, "http://127.0.0.1:9/bot", tmp_path)
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 3
+    assert expected in one_clean_line(result.stderr)
+
+
+async def test_a_rejected_token_at_start_ends_with_one_line(tmp_path):
+    async with FakeTelegram("999:ANOTHER-TOKEN") as tg:  # so ours gets 401
+        result = await asyncio.to_thread(run_bot, tmp_path / "db.sqlite3", tg.api_url, tmp_path)
+    assert result.returncode == 4
+    assert "Telegram rejected the bot token" in one_clean_line(result.stderr)
+
+
+def test_an_unreachable_bot_api_ends_with_one_line(tmp_path):
+    result = run_bot(tmp_path / "db.sqlite3", "http://127.0.0.1:9/bot", tmp_path)
+    assert result.returncode == 5
+    assert "cannot reach the Bot API at http://127.0.0.1:9/bot" in one_clean_line(result.stderr)
+
+
+async def test_a_token_revoked_while_running_ends_the_bot(tmp_path):
+    log = tmp_path / "bot.log"
+    async with FakeTelegram(TOKEN) as tg:
+        bot = await start_bot_process(tg, tmp_path / "db.sqlite3", rate=30, log=log)
+        try:
+            await tg.wait_for(lambda t: any(m == "getUpdates" for m, _ in t.requests), 30)
+            tg.revoke_token()
+            status = await asyncio.wait_for(bot.wait(), ENDS_WITHIN)
+        finally:
+            if bot.returncode is None:
+                bot.kill()
+                await bot.wait()
+    assert status == 4
+    text = log.read_text()
+    assert TOKEN not in text and TOKEN.partition(":")[2] not in text
+    assert text.strip().splitlines()[-1].startswith("stadtwarn: Telegram rejected the bot token")
+
+
+async def test_a_second_bot_on_the_same_database_refuses_to_start(tmp_path):
+    db_path = tmp_path / "db.sqlite3"
+    async with FakeTelegram(TOKEN) as tg:
+        first = await start_bot_process(tg, db_path, rate=30, log=tmp_path / "first.log")
+        try:
+            await tg.wait_for(lambda t: any(m == "getUpdates" for m, _ in t.requests), 30)
+            second = await asyncio.to_thread(run_bot, db_path, tg.api_url, tmp_path)
+            assert first.returncode is None  # the first one runs on
+        finally:
+            first.terminate()
+            await asyncio.wait_for(first.wait(), 15)
+    assert second.returncode == 6
+    assert "another Stadtwarn bot already runs on" in one_clean_line(second.stderr)
