@@ -11,6 +11,7 @@ from bot.delivery import outbox
 from bot.storage import Database, alerts
 from bot.storage import subscribers as store
 from bot.storage.alerts import Alert
+from bot.storage.scrub import Scrubber
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,13 @@ class UnknownDistrict(Exception):
 class Residents:
     """The resident side of the bot, on plain values."""
 
-    def __init__(self, db: Database, city: City, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, db: Database, city: City, clock: Clock = utc_now, scrubber: Scrubber | None = None
+    ) -> None:
         self._db = db
         self._city = city
         self._clock = clock
+        self._scrubber = scrubber
 
     async def language(self, chat_id: int, fallback: str) -> str:
         """The resident's chosen language, or `fallback` (from Telegram) if none is stored."""
@@ -112,7 +116,8 @@ class Residents:
         """Delete every row about the chat. True if there was anything to delete."""
         async with self._db.transaction() as conn:
             deleted = await store.delete(conn, chat_id)
-        await self._db.checkpoint()
+        if deleted and self._scrubber is not None:
+            self._scrubber.deleted()  # gone from the file's bytes within SCRUB_DELAY
         return deleted
 
     async def officers(self, chat_id: int) -> tuple[DistrictOfficers, ...] | None:

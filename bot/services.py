@@ -15,6 +15,7 @@ from bot.numbercheck import CheckRules
 from bot.residents import Residents
 from bot.settings import Settings
 from bot.storage import Database
+from bot.storage.scrub import Scrubber
 from bot.texts import Texts
 
 SERVICES_KEY = "stadtwarn_services"  # where the Application keeps them (bot_data)
@@ -32,6 +33,7 @@ class Services:
     engine: DeliveryEngine
     desk: AlertDesk
     clock: Clock
+    scrubber: Scrubber
 
     @classmethod
     async def open(
@@ -49,14 +51,15 @@ class Services:
         """Open everything and start the delivery engine (which re-queues crashed work)."""
         db = await Database.open(settings.db_path)
         # The engine keeps real time even when a test fixes the residents' clock.
-        engine = DeliveryEngine(db, sender, budget, paid=paid)
+        engine = DeliveryEngine(db, sender, budget, paid=paid, expiry=settings.expiry)
         await engine.start()
+        scrubber = Scrubber(db, delay=settings.scrub_delay)
         return cls(
             settings=settings,
             city=city,
             db=db,
             texts=texts,
-            residents=Residents(db, city, clock),
+            residents=Residents(db, city, clock, scrubber),
             # The bot itself is an official channel of the city, too.
             check_rules=check_rules(city, tuple(filter(None, [bot_username]))),
             budget=budget,
@@ -71,8 +74,10 @@ class Services:
                 notify=engine.notify,
             ),
             clock=clock,
+            scrubber=scrubber,
         )
 
     async def close(self) -> None:
         await self.engine.stop()
+        await self.scrubber.close()
         await self.db.close()

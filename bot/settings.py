@@ -10,7 +10,9 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.delivery.expiry import Expiry
 from bot.delivery.paid import FREE_LIMIT, PAID_LIMIT, PaidBroadcast
+from bot.storage.scrub import SCRUB_DELAY
 from bot.texts import LANGUAGES_FILE, MESSAGES_DIR
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
@@ -39,6 +41,8 @@ class Settings:
     send_rate: float = FREE_LIMIT
     paid_broadcast: PaidBroadcast = PaidBroadcast.OFF
     paid_rate: float = PAID_LIMIT
+    expiry: Expiry = field(default_factory=Expiry)
+    scrub_delay: float = SCRUB_DELAY  # seconds from a /stop to its id gone from the file
     poll_timeout: float = 5.0  # long polling; also how soon a revoked token is noticed
 
     @classmethod
@@ -70,6 +74,7 @@ class Settings:
             send_rate=_send_rate(env.get("STADTWARN_SEND_RATE", "").strip()),
             paid_broadcast=_paid_broadcast(env.get("STADTWARN_PAID_BROADCAST", "").strip()),
             paid_rate=_paid_rate(env.get("STADTWARN_PAID_RATE", "").strip()),
+            expiry=_expiry(env.get("STADTWARN_EXPIRY", "")),
         )
 
     @classmethod
@@ -182,4 +187,14 @@ def _paid_broadcast(value: str) -> PaidBroadcast:
         choices = ", ".join(p.value for p in PaidBroadcast)
         raise SettingsError(
             f"STADTWARN_PAID_BROADCAST is malformed: expected one of {choices}, got {value!r}."
+        ) from None
+
+
+def _expiry(value: str) -> Expiry:
+    try:
+        return Expiry.parse(value)
+    except ValueError as error:
+        raise SettingsError(
+            f"STADTWARN_EXPIRY is malformed ({error}): expected hours, e.g. 24, or per "
+            f"severity, e.g. info=12,warning=24,urgent=48."
         ) from None

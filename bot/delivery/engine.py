@@ -14,9 +14,11 @@ Delivery guarantee: AT LEAST ONCE.
 * Edits and withdrawals of delivered copies are rows too ('followups') with the same
   claim/record cycle, so an update or Entwarnung survives a crash as well.
 * Nothing is dropped for flood control: a 429 pauses the whole budget and the row goes
-  back to the queue without using up an attempt. Only a recipient that is gone (blocked
-  the bot, deactivated, chat not found) or a message that failed permanently or
-  `max_attempts` times is given up, and the reason is kept.
+  back to the queue without using up an attempt. Network errors and Telegram's 5xx are
+  retried with backoff (up to `retry_cap` between tries) until the alert expires (see
+  expiry.py: 24 h by default). Only a recipient that is gone (blocked the bot,
+  deactivated, chat not found), a message that failed permanently or an expired alert is
+  given up, and the reason is kept.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from datetime import datetime, timedelta
 from bot.alerts.vocabulary import FollowupKind
 from bot.clock import utc_now
 from bot.delivery import outbox
+from bot.delivery.expiry import Expiry
 from bot.delivery.flood import FloodBudget, Priority
+from bot.delivery.outage_log import OutageLog
 from bot.delivery.outbox import Failed, FollowupDone, Gone, Outcome, Retry, Sent
 from bot.delivery.paid import PaidLane
 from bot.delivery.quiet_hours import send_silently
@@ -58,7 +62,7 @@ class DeliveryEngine:
         *,
         poll_interval: float = 0.5,
         max_in_flight: int = 64,
-        max_attempts: int = 5,
+        expiry: Expiry | None = None,
         retry_base: float = 2.0,
         retry_cap: float = 300.0,
         stop_grace: float = 2.0,
@@ -73,7 +77,8 @@ class DeliveryEngine:
         self._poll_interval = poll_interval
         self._max_in_flight = max_in_flight
         self._min_claim = max(1, max_in_flight // 4)
-        self._max_attempts = max_attempts
+        self._expiry = expiry or Expiry()
+        self._outage_log = OutageLog()
         self._retry_base = retry_base
         self._retry_cap = retry_cap
         self._stop_grace = stop_grace
@@ -191,6 +196,7 @@ class DeliveryEngine:
             message_id = await self._send(job, job.html)
         except SendError as error:
             return self._failure(job, error)
+        self._outage_log.succeeded()
         return Sent(job.alert_id, job.chat_id, message_id, job.revision)
 
     async def _follow_up(self, job: FollowupJob) -> Outcome:
@@ -224,6 +230,7 @@ class DeliveryEngine:
                 return Gone(job.chat_id, error.reason)
             case PermanentFailure():
                 return Failed(job, error.reason)
+        self._outage_log.failed(error.reason)
         return self._transient(job, error.reason, edited, notice_id)
 
     async def _send(self, job: Job, html: str, reply_to: int | None = None) -> int:
@@ -272,11 +279,12 @@ class DeliveryEngine:
     def _transient(
         self, job: Job, reason: str, edited: bool = False, notice_id: int | None = None
     ) -> Outcome:
-        attempts = job.attempts + 1
-        if attempts >= self._max_attempts:
-            return Failed(job, f"{reason} (after {attempts} attempts)")
-        delay = min(self._retry_cap, self._retry_base * 2 ** (attempts - 1))
-        next_at = self._clock() + timedelta(seconds=delay)
+        attempts, now = job.attempts + 1, self._clock()
+        if self._expiry.expired(job.severity, job.queued_at, now):
+            hours = self._expiry.of(job.severity).total_seconds() / 3600
+            return Failed(job, f"{reason} (expired: tried for {hours:g} h, {attempts} attempts)")
+        delay = min(self._retry_cap, self._retry_base * 2 ** min(attempts - 1, 30))
+        next_at = now + timedelta(seconds=delay)
         return Retry(job, next_at, reason, True, edited, notice_id)
 
 

@@ -13,6 +13,7 @@ class Progress:
     total: int
     sent: int
     pending: int
+    waiting: int  # of pending: the last try failed (Telegram unreachable); tried again
     blocked: int
     failed: int
     withdrawn: int
@@ -41,6 +42,7 @@ def progress_from_counts(alert_id: int, counts: DeliveryCounts, rate: float | No
         total=counts.total,
         sent=counts["sent"],
         pending=pending,
+        waiting=counts.waiting,
         blocked=counts["blocked"],
         failed=counts["failed"],
         withdrawn=counts["withdrawn"],

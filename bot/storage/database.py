@@ -16,6 +16,8 @@ import aiosqlite
 from bot.storage.migrations import MIGRATIONS
 
 Connection = aiosqlite.Connection
+BUSY_TIMEOUT_MS = 30_000
+SCRUB_WAIT_MS = 200  # a scrub never holds the bot's database thread longer than this waiting
 
 
 class DatabaseUnusable(Exception):
@@ -58,13 +60,13 @@ class Database:
             "PRAGMA journal_mode=WAL",
             "PRAGMA foreign_keys=ON",
             # A CLI queueing a million recipients holds the write lock for seconds.
-            "PRAGMA busy_timeout=30000",
+            f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
             "PRAGMA synchronous=NORMAL",
             # Deleted rows are overwritten, so a deleted resident cannot be read back
             # from free pages of the file.
             "PRAGMA secure_delete=ON",
         ):
-            await connection.execute(pragma)
+            await _run(connection, pragma)
         # Fail now, not at a resident's first /start: can we write, is the file whole?
         await connection.execute("BEGIN IMMEDIATE")
         await connection.execute("ROLLBACK")
@@ -119,9 +121,23 @@ class Database:
             else:
                 await self.connection.commit()
 
-    async def checkpoint(self) -> None:
-        """Move committed pages out of the write-ahead log into the (secure-deleted) file."""
-        await self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    async def scrub(self) -> bool:
+        """Rebuild the file (VACUUM) and empty the write-ahead log, so deleted rows are in
+        no byte of either. Waits at most SCRUB_WAIT for other processes; False if they kept
+        the database busy (try again later)."""
+        async with self._write_lock:  # none of our transactions in between
+            await _run(self.connection, f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
+            try:
+                await _run(self.connection, "VACUUM")
+                async with self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
+                    busy, _, _ = await cursor.fetchone()
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error):
+                    raise
+                return False
+            finally:
+                await _run(self.connection, f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return busy == 0
 
     async def fetch_all(self, sql: str, parameters: tuple = ()) -> list[aiosqlite.Row]:
         return await fetch_all(self.connection, sql, parameters)
@@ -138,6 +154,13 @@ async def fetch_all(conn: Connection, sql: str, parameters: tuple = ()) -> list[
 async def fetch_one(conn: Connection, sql: str, parameters: tuple = ()) -> aiosqlite.Row | None:
     async with conn.execute(sql, parameters) as cursor:
         return await cursor.fetchone()
+
+
+async def _run(connection: aiosqlite.Connection, sql: str) -> None:
+    """Run and finish a statement: a PRAGMA's unread result row would leave it in progress,
+    and VACUUM refuses to run beside a statement in progress."""
+    async with connection.execute(sql) as cursor:
+        await cursor.fetchall()
 
 
 def unusable(path: Path | str, error: BaseException) -> str:

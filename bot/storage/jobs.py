@@ -4,6 +4,7 @@ and an alert's copies counted per state."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from bot.alerts.vocabulary import Severity
 
@@ -19,6 +20,7 @@ class DeliveryJob:
     html: str
     revision: int
     attempts: int
+    queued_at: datetime | None  # the alert's: when its tries expire counts from here
 
     @property
     def urgent(self) -> bool:
@@ -42,6 +44,7 @@ class FollowupJob:
     edited: bool
     notice_message_id: int | None
     attempts: int
+    queued_at: datetime | None
 
     @property
     def urgent(self) -> bool:
@@ -58,6 +61,7 @@ class DeliveryCounts:
     by_state: dict[str, int]
     reasons: dict[tuple[str, str], int]
     followups_by_state: dict[str, int] = field(default_factory=dict)
+    waiting: int = 0  # copies not yet sent whose last try failed (they are tried again)
 
     @property
     def total(self) -> int:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.alerts.vocabulary import FollowupKind, QueueOrder
-from bot.storage.database import Connection, fetch_all
+from bot.storage.database import Connection, fetch_all, fetch_one
 from bot.storage.jobs import DeliveryCounts, DeliveryJob, FollowupJob, Job
 from bot.storage.subscribers import Recipients
-from bot.storage.utc import to_text
+from bot.storage.utc import from_text, to_text
 
 
 async def add_deliveries(
@@ -63,12 +63,16 @@ async def claim(conn: Connection, order: QueueOrder, now: datetime, limit: int) 
     follow-ups (edits, withdrawals) first, then new copies."""
     due = (int(order), to_text(now))
     followups = [
-        FollowupJob(**{**row, "edited": bool(row["edited"])})
+        FollowupJob(**{**row, "edited": bool(row["edited"]), "queued_at": _at(row)})
         for row in await _claim(conn, "followups", _DUE_FOLLOWUPS, (*due, limit))
     ]
     room = limit - len(followups)
     copies = await _claim(conn, "deliveries", _DUE_COPIES, (*due, room)) if room > 0 else []
-    return [*followups, *(DeliveryJob(**row) for row in copies)]
+    return [*followups, *(DeliveryJob(**{**row, "queued_at": _at(row)}) for row in copies)]
+
+
+def _at(row: dict) -> datetime | None:
+    return from_text(row["queued_at"]) if row["queued_at"] else None
 
 
 async def _claim(conn: Connection, table: str, select: str, parameters: tuple) -> list[dict]:
@@ -94,6 +98,7 @@ def _text(role: str, name: str = "") -> str:
 
 _DUE_COPIES = (
     "SELECT d.alert_id, d.chat_id, d.language, d.attempts, a.severity, a.revision, "  # noqa: S608 -- fixed SQL
+    "a.queued_at, "
     f"{_text('body', 'html')} "
     "FROM deliveries d JOIN alerts a ON a.id = d.alert_id "
     "WHERE d.state = 'queued' AND d.priority = ? AND d.next_attempt_at <= ? "
@@ -101,7 +106,7 @@ _DUE_COPIES = (
 )
 _DUE_FOLLOWUPS = (
     "SELECT f.alert_id, f.chat_id, f.kind, f.revision, f.edited, f.notice_message_id, "  # noqa: S608 -- fixed SQL
-    "f.attempts, d.message_id, d.language, a.severity, "
+    "f.attempts, d.message_id, d.language, a.severity, a.queued_at, "
     f"CASE WHEN f.kind = 'withdraw' THEN {_text('withdrawn')} "
     f"ELSE {_text('body')} END AS html, "
     f"CASE WHEN f.kind = 'withdraw' THEN {_text('notice')} END AS notice_html "
@@ -237,8 +242,16 @@ async def counts(conn: Connection, alert_id: int) -> DeliveryCounts:
         "SELECT state, COUNT(*) AS n FROM followups WHERE alert_id = ? GROUP BY state",
         (alert_id,),
     )
+    # Not yet sent, and the last try failed: waiting for Telegram (an outage, a 429).
+    waiting = await fetch_one(
+        conn,
+        "SELECT COUNT(*) FROM deliveries WHERE alert_id = ? AND state IN ('queued', 'sending') "
+        "AND reason IS NOT NULL",
+        (alert_id,),
+    )
     return DeliveryCounts(
         by_state={r["state"]: r["n"] for r in rows},
         reasons={(r["state"], r["reason"] or ""): r["n"] for r in reasons},
         followups_by_state={r["state"]: r["n"] for r in followups},
+        waiting=waiting[0],
     )

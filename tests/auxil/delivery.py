@@ -61,6 +61,7 @@ class RecordingSender:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.attempts: list[tuple[str, int]] = []
+        self.failed_at: dict[int, float] = {}  # chat -> loop time of its latest raised error
         self.fail: dict[int, list[Exception]] = {}
         self.always_fail: dict[int, Exception] = {}
         self.hold: asyncio.Event | None = None
@@ -84,6 +85,8 @@ class RecordingSender:
         if self.hold is not None:
             await self.hold.wait()
         await asyncio.sleep(0)
+        if chat_id in self.always_fail or self.fail.get(chat_id):
+            self.failed_at[chat_id] = _now()
         if chat_id in self.always_fail:
             raise self.always_fail[chat_id]
         if self.fail.get(chat_id):

@@ -1,5 +1,6 @@
 """Settings: read from the environment, and one clear error per bad setting."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -36,8 +37,12 @@ def test_every_setting_is_read(tmp_path):
             "STADTWARN_SEND_RATE": "25",
             "STADTWARN_PAID_BROADCAST": "Urgent",
             "STADTWARN_PAID_RATE": "500",
+            "STADTWARN_EXPIRY": "info=6,urgent=48",
         }
     )
+    assert settings.expiry.of("info") == timedelta(hours=6)
+    assert settings.expiry.of("warning") == timedelta(hours=24)  # the default
+    assert settings.expiry.of("urgent") == timedelta(hours=48)
     assert (settings.send_rate, settings.paid_rate) == (25, 500)
     assert settings.paid_broadcast is PaidBroadcast.URGENT
     assert settings.api_url == "http://127.0.0.1:8081/bot"
@@ -71,6 +76,8 @@ def test_dotenv_file_is_read_and_environment_wins(tmp_path, monkeypatch):
         ({"STADTWARN_SEND_RATE": "1000"}, "free limit of 30 .* STADTWARN_PAID_BROADCAST"),
         ({"STADTWARN_PAID_BROADCAST": "yes"}, "expected one of off, urgent, all"),
         ({"STADTWARN_PAID_RATE": "5000"}, "STADTWARN_PAID_RATE is malformed"),
+        ({"STADTWARN_EXPIRY": "loud=3"}, "STADTWARN_EXPIRY is malformed .unknown severity"),
+        ({"STADTWARN_EXPIRY": "0"}, "STADTWARN_EXPIRY is malformed"),
     ],
 )
 def test_bad_setting_is_named(environ, names):

@@ -7,6 +7,7 @@ import json
 import logging
 import random
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, Self, TypeVar
@@ -24,7 +25,7 @@ from bot.devtools.standin.users import FakeUser
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-FailureKind = Literal["timeout", "500", "disconnect"]
+FailureKind = Literal["timeout", "500", "502", "disconnect"]
 
 # Parameters Telegram treats as strings; PTB sends them unencoded, everything else as JSON.
 _STRING_PARAMETERS = frozenset(
@@ -83,6 +84,7 @@ class FakeTelegram:
     ) -> None:
         self.token = token
         self.token_revoked = False
+        self._outage: tuple[float, FailureKind, set[str]] = (0.0, "502", set())
         bot_id = int(token.split(":", 1)[0]) if token.split(":", 1)[0].isdigit() else 1
         self.state = TelegramState(
             bot_user={
@@ -303,7 +305,21 @@ class FakeTelegram:
             self.state.stats.too_many_requests += 1
             raise errors.too_many_requests(retry_after)
 
+    def outage(
+        self,
+        seconds: float,
+        *,
+        kind: FailureKind = "502",
+        methods: tuple[str, ...] = ("sendMessage",),
+    ) -> None:
+        """For the next `seconds`, every request to `methods` fails as `kind` ("502": a
+        proxy's HTML error page; "disconnect": the connection is dropped)."""
+        self._outage = (time.monotonic() + seconds, kind, {m.lower() for m in methods})
+
     def _take_failure(self, method: str) -> FailureKind | None:
+        until, kind, methods = self._outage
+        if time.monotonic() < until and method.lower() in methods:
+            return kind
         for failure in self._failures:
             if failure.method == method.lower() and failure.remaining > 0:
                 failure.remaining -= 1
@@ -327,6 +343,9 @@ class FakeTelegram:
             if request.transport is not None:
                 request.transport.close()
             return web.Response()
+        if kind == "502":  # what a reverse proxy in front of the Bot API answers
+            page = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
+            return web.Response(status=502, text=page, content_type="text/html")
         return self._answer(errors.ApiError(500, "Internal Server Error"))
 
     def _reject(self, method: str, error: ApiError, params: dict[str, Any]) -> web.Response:
