@@ -161,7 +161,9 @@ async def run_until_signalled(settings: Settings) -> None:
     """`python -m bot run`: run until SIGINT or SIGTERM. Ends by raising if the bot cannot
     work: DatabaseInUse, DatabaseUnusable, or TelegramUnusable (also when Telegram rejects
     the token while running)."""
-    quiet_tracebacks(InvalidToken, NetworkError)
+    # A proxy's HTML error page: PTB logs it with a traceback per request; the engine's
+    # outage log says it once.
+    quiet_tracebacks(InvalidToken, NetworkError, dropped=("Can not load invalid JSON data",))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -42,13 +42,17 @@ def configure_logging(token: str | None, level: int = logging.INFO) -> None:
 
 class ExpectedErrors(logging.Filter):
     """Expected conditions (Telegram unreachable, a rejected token) log as one line with
-    the error's name and message, not as a traceback."""
+    the error's name and message, not as a traceback; records starting with one of
+    `dropped` are left out (what the bot reports better itself, once per outage)."""
 
-    def __init__(self, *types: type[BaseException]) -> None:
+    def __init__(self, *types: type[BaseException], dropped: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.types = types
+        self.dropped = dropped
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if self.dropped and str(record.msg).startswith(self.dropped):
+            return False
         error = record.exc_info[1] if record.exc_info else None
         if error is not None and isinstance(error, self.types):
             record.msg = f"{record.getMessage()} ({type(error).__name__}: {error})"
@@ -57,7 +61,7 @@ class ExpectedErrors(logging.Filter):
         return True
 
 
-def quiet_tracebacks(*types: type[BaseException]) -> None:
+def quiet_tracebacks(*types: type[BaseException], dropped: tuple[str, ...] = ()) -> None:
     """From now on, errors of these types log without a traceback (see ExpectedErrors)."""
     for handler in logging.getLogger().handlers:
-        handler.addFilter(ExpectedErrors(*types))
+        handler.addFilter(ExpectedErrors(*types, dropped=dropped))
