@@ -138,6 +138,9 @@ async def running_application(
         try:
             yield application
         finally:
+            services = application.bot_data.get(SERVICES_KEY)
+            if services is not None:  # replies and copies waiting out a 429 end now
+                services.engine.close_budgets()
             # Polling that ended with an error (a revoked token) raises it again here.
             with contextlib.suppress(TelegramError):
                 await application.updater.stop()

@@ -5,6 +5,7 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
+from bot.delivery.flood import BudgetClosed
 from handlers.common import Context, render
 from handlers.context import telegram_language
 
@@ -12,6 +13,8 @@ logger = logging.getLogger(__name__)
 
 
 async def on_error(update: object, context: Context) -> None:
+    if isinstance(context.error, BudgetClosed):
+        return  # the bot is stopping; the resident's next message is answered after it
     logger.error("handler failed", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return

@@ -33,7 +33,7 @@ from bot.alerts.vocabulary import FollowupKind
 from bot.clock import utc_now
 from bot.delivery import outbox
 from bot.delivery.expiry import Expiry
-from bot.delivery.flood import FloodBudget, Priority
+from bot.delivery.flood import BudgetClosed, FloodBudget, Priority
 from bot.delivery.outage_log import OutageLog
 from bot.delivery.outbox import Failed, FollowupDone, Gone, Outcome, Retry, Sent
 from bot.delivery.paid import PaidLane
@@ -104,6 +104,12 @@ class DeliveryEngine:
             log.warning("re-queued %d deliveries left in flight by the last run", recovered)
         self._recorder.start()
         self._dispatcher = asyncio.create_task(self._dispatch_loop(), name="delivery-dispatch")
+
+    def close_budgets(self) -> None:
+        """Stopping: sends still waiting for a slot (e.g. in a 429 pause) end at once."""
+        self._budget.close()
+        if self._paid is not None:
+            self._paid.budget.close()
 
     def notify(self) -> None:
         """New work was queued: look now instead of at the next poll."""
@@ -184,6 +190,8 @@ class DeliveryEngine:
                 outcome = await self._follow_up(job)
         except asyncio.CancelledError:
             raise  # the row stays 'sending'; recover() re-queues it
+        except BudgetClosed:
+            return  # stopping: as above
         except Exception as exc:
             log.exception("delivery job %r failed unexpectedly", job)
             outcome = self._transient(job, f"internal error: {exc!r}")

@@ -40,6 +40,10 @@ RECOVERY_SECONDS = 15.0  # back to the full pace this long after the last 429
 LATENESS_TOLERANCE = 0.05
 
 
+class BudgetClosed(Exception):
+    """The bot is stopping: no more slots; a send still waiting ends at once, unsent."""
+
+
 class Priority(IntEnum):
     """Lanes of the budget; a lower value always goes first. Values are truthy on purpose
     (PTB drops falsy `rate_limit_args`)."""
@@ -88,6 +92,7 @@ class FloodBudget:
         self._ledger: deque[_Slot] | None = None  # grants of the last window; None: not started
         self._chats: dict[int, _ChatTokens] = {}  # shared with a paid budget, see sharing_chats
         self._lanes: dict[Priority, deque[_Waiter]] = {p: deque() for p in Priority}
+        self._closed = False
 
     def sharing_chats(self, rate: float) -> FloodBudget:
         """A second budget at `rate` (paid broadcasts) that keeps this one's per-chat pace."""
@@ -147,9 +152,24 @@ class FloodBudget:
         if self._timer is not None:
             self._grant_due()
 
+    def close(self) -> None:
+        """Stopping: every waiting and later `acquire` raises BudgetClosed (so a 429 pause
+        of minutes cannot hold up a shutdown)."""
+        self._closed = True
+        for lane in self._lanes.values():
+            while lane:
+                waiter = lane.popleft()
+                if not waiter.future.done():
+                    waiter.future.set_exception(BudgetClosed())
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
     async def acquire(self, priority: Priority = Priority.REPLY, chat_id: int | None = None):
         """Wait for this message's slot. `chat_id`: a new message to that chat (per-chat
         pace); None for edits and other requests. Higher lanes are always served first."""
+        if self._closed:
+            raise BudgetClosed()
         waiter = _Waiter(asyncio.get_running_loop().create_future(), chat_id)
         self._lanes[Priority(priority)].append(waiter)
         self._grant_due()

@@ -8,11 +8,13 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from bot.devtools.bot_process import start_bot_process
+from bot.alerts.compose import AlertDraft
+from bot.devtools.bot_process import queue_alert, start_bot_process
 from bot.devtools.standin import FakeTelegram
 from tests.auxil.cli import cli_environment
 
@@ -150,3 +152,26 @@ async def test_a_second_bot_on_the_same_database_refuses_to_start(tmp_path):
             await asyncio.wait_for(first.wait(), 15)
     assert second.returncode == 6
     assert "another Stadtwarn bot already runs on" in one_clean_line(second.stderr)
+
+
+async def test_sigterm_during_a_two_minute_429_pause_ends_the_bot_within_5_s(tmp_path):
+    db_path, log = tmp_path / "db.sqlite3", tmp_path / "bot.log"
+    async with FakeTelegram(TOKEN) as tg:
+        bot = await start_bot_process(tg, db_path, rate=30, log=log)
+        try:
+            await tg.wait_for(lambda t: any(m == "getUpdates" for m, _ in t.requests), 30)
+            tg.fail_next(1, method="sendMessage", kind="flood")  # retry_after: 120 s
+            tg.user(1).send("/start winzerla")
+            await tg.wait_for(lambda t: ("sendMessage", "flood") in t.injected_failures, 15)
+            draft = AlertDraft("free_text", "warning", ("winzerla",), False, text="Test")
+            await queue_alert(db_path, draft)  # its copy waits out the pause as well
+            stopped = time.monotonic()
+            bot.terminate()
+            status = await asyncio.wait_for(bot.wait(), 15)
+            took = time.monotonic() - stopped
+        finally:
+            if bot.returncode is None:
+                bot.kill()
+                await bot.wait()
+    assert status == 0 and took < 5, (status, took)
+    assert "Traceback" not in log.read_text()

@@ -10,7 +10,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, Self, TypeVar
+from typing import Any, Literal, Self, TypeVar, get_args
 
 from aiohttp import web
 
@@ -25,7 +25,7 @@ from bot.devtools.standin.users import FakeUser
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-FailureKind = Literal["timeout", "500", "502", "disconnect"]
+FailureKind = Literal["timeout", "500", "502", "disconnect", "flood"]
 
 # Parameters Telegram treats as strings; PTB sends them unencoded, everything else as JSON.
 _STRING_PARAMETERS = frozenset(
@@ -48,6 +48,7 @@ _STRING_PARAMETERS = frozenset(
 )
 _PATH = re.compile(r"^/bot(?P<token>[^/]+)/(?P<method>[A-Za-z]+)$")
 TIMEOUT_HOLD_SECONDS = 60.0
+FLOOD_RETRY_AFTER = 120  # seconds, for fail_next(kind="flood")
 
 
 @dataclass
@@ -213,9 +214,10 @@ class FakeTelegram:
         """Make the next `count` calls of `method` fail without being processed.
 
         kind "timeout" holds the request until the client gives up; "500" answers Internal
-        Server Error; "disconnect" drops the connection without an answer.
+        Server Error; "502" a proxy's HTML error page; "disconnect" drops the connection
+        without an answer; "flood" answers 429 with a retry_after of FLOOD_RETRY_AFTER.
         """
-        if kind not in ("timeout", "500", "disconnect"):
+        if kind not in get_args(FailureKind):
             raise ValueError(f"unknown failure kind {kind!r}")
         self._failures.append(_PlannedFailure(method.lower(), kind, count))
 
@@ -343,6 +345,8 @@ class FakeTelegram:
             if request.transport is not None:
                 request.transport.close()
             return web.Response()
+        if kind == "flood":  # a bot that kept tripping: Telegram makes it wait minutes
+            return self._answer(errors.too_many_requests(FLOOD_RETRY_AFTER))
         if kind == "502":  # what a reverse proxy in front of the Bot API answers
             page = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
             return web.Response(status=502, text=page, content_type="text/html")
