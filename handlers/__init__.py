@@ -3,12 +3,14 @@
 `register` is the one place every handler is wired to the Application.
 """
 
+from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -42,6 +44,8 @@ PRIVATE = filters.ChatType.PRIVATE
 
 
 def register(application: Application, texts: Texts, admin_ids: frozenset[int]) -> None:
+    # Before anything: a button press without its message goes nowhere else.
+    application.add_handler(TypeHandler(Update, fallback.detached_button), group=-1)
     # First: the comms desk's composer, so an admin's text in it is not taken for a check.
     admins = Admins(admin_ids)
     application.add_handler(alert_compose.conversation(admins, ALERT.all_names(texts)))

@@ -4,6 +4,7 @@ the Sender for real Telegram, with PTB's errors mapped to the engine's."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import warnings
 from collections.abc import Callable, Coroutine
@@ -30,6 +31,10 @@ from bot.delivery.sender import PermanentFailure, RecipientGone, RetryLater, Tra
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_TRIES = 5
+# A reply that fails for the network (or a 5xx) is tried again for this long, so a resident
+# who writes during an outage still gets the answer once Telegram is back.
+REPLY_DEADLINE = 60.0  # seconds
+REPLY_RETRY_CAP = 16.0
 # Bot API methods that put or change a message in a chat, i.e. count against flood limits.
 _SENDING_PREFIXES = ("send", "edit", "copyMessage", "forwardMessage", "stopPoll")
 _NOT_SENDING = frozenset({"sendChatAction"})
@@ -102,24 +107,41 @@ class BudgetRateLimiter(BaseRateLimiter[BudgetArgs]):
             return await callback(*args, **kwargs)
         options = _options(rate_limit_args)
         budget = self.paid_budget if options.paid else self.budget
-        for attempt in range(1, self.max_tries + 1):
-            if not options.paced or attempt > 1:
+        deadline = asyncio.get_running_loop().time() + REPLY_DEADLINE
+        delay, floods = 1.0, 0
+        while True:
+            if not options.paced or floods:
                 await budget.acquire(options.priority, _new_message_to(endpoint, data))
             budget.departing()
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
+                floods += 1
                 seconds = retry_after_seconds(error)
                 budget.pause(seconds)
                 log.warning(
                     "%s hit flood control (try %d): all sending paused for %g s",
                     endpoint,
-                    attempt,
+                    floods,
                     seconds,
                 )
-                if options.paced or attempt == self.max_tries:
+                if options.paced or floods == self.max_tries:
                     raise
-        raise AssertionError("unreachable")
+            except TelegramError as error:
+                # The engine retries its own sends; a reply is retried here, within a deadline.
+                late = asyncio.get_running_loop().time() + delay > deadline
+                if options.paced or not _may_pass(error) or late:
+                    raise
+                await asyncio.sleep(delay)
+                delay = min(REPLY_RETRY_CAP, delay * 2)
+
+
+def _may_pass(error: TelegramError) -> bool:
+    """A network error, a timeout, a 5xx, or a proxy's non-JSON error page: not the
+    request's fault, so the same request may work later."""
+    if isinstance(error, BadRequest):  # a subclass of NetworkError in PTB
+        return False
+    return isinstance(error, NetworkError) or type(error) is TelegramError
 
 
 def _options(rate_limit_args: BudgetArgs | None) -> BudgetArgs:

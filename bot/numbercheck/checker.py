@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Callable
 
 from bot.numbercheck.appointments import find_appointment_offer
@@ -30,11 +31,18 @@ MAX_PHONE_LENGTH = 64
 _Located = tuple[int, Finding]
 
 
+# Unicode's explicit direction controls (RLO and the like): they can make an echoed number
+# or link read differently from what it is, so they are never scanned or shown.
+_DIRECTION_CONTROLS = frozenset({"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"})
+
+
 def _clean(text: str, limit: int) -> str:
-    """Make any str safe to scan: cut to `limit`, replace lone surrogates, turn NUL into space."""
+    """Make any str safe to scan and to echo: cut to `limit`, replace lone surrogates, turn
+    NUL into space, drop direction controls."""
     text = text[:limit]
     text = text.encode("utf-8", "replace").decode("utf-8")
-    return text.replace("\x00", " ")
+    text = text.replace("\x00", " ")
+    return "".join(c for c in text if unicodedata.bidirectional(c) not in _DIRECTION_CONTROLS)
 
 
 def _numbers(text: str, rules: CheckRules, taken: list[tuple[int, int]]) -> list[_Located]:

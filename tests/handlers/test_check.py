@@ -234,3 +234,16 @@ async def test_the_bot_itself_is_an_official_channel(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
         reply = await erika.ask("Ist @stadtwarn_standin_bot echt?")
     assert "@stadtwarn_standin_bot ist ein offizieller Telegram-Kanal der Stadt Jena." in reply.text
+
+
+async def test_direction_controls_neither_hide_a_number_nor_are_echoed(telegram, tmp_path):
+    # An RLO inside a number or a link made the check miss it or cut it in two.
+    texts = {
+        "Anruf von 0364\u202e1 490, wollte meine PIN": "03641 490",
+        "www.je\u202ena.de/x": "jena.de",
+    }
+    async with running_bot(telegram, tmp_path / "db.sqlite3"):
+        for number, (text, shown) in enumerate(texts.items()):
+            reply = await telegram.user(8800 + number).ask(text)
+            assert shown in reply.text
+            assert "\u202e" not in reply.text

@@ -43,3 +43,13 @@ async def test_picker_from_before_a_restart_still_works(telegram, tmp_path):
         )
         erika.send("/kontakt")
         assert "Mario Bergner" in (await erika.next_message()).text
+
+
+async def test_a_button_press_without_its_message_is_answered_not_crashed(telegram, tmp_path):
+    erika = telegram.user(2004)
+    async with running_bot(telegram, tmp_path / "db.sqlite3"):
+        await erika.ask("/start")
+        presses = [erika.press_inline(data) for data in ("pick:winzerla", "stop:yes", "lang:en")]
+        await erika.wait_for(lambda _: set(presses) <= telegram.callback_answers.keys())
+        assert (await erika.ask("/hilfe")).text.startswith("So hilft Ihnen")  # still answers
+    assert all("nicht mehr gültig" in telegram.callback_answers[q].text for q in presses)

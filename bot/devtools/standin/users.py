@@ -123,6 +123,21 @@ class FakeUser:
         self._state.queue_update("callback_query", query)
         return query_id
 
+    def press_inline(self, callback_data: str) -> str:
+        """A callback query without its message, as for a button under an inline-mode
+        message (Telegram then sends `inline_message_id` instead)."""
+        query_id = self._state.new_query_id()
+        query = {
+            "id": query_id,
+            "from": self.api_user,
+            "inline_message_id": f"inline-{query_id}",
+            "chat_instance": f"ci{self.id}",
+            "data": callback_data,
+        }
+        self._state.open_queries[query_id] = query
+        self._state.queue_update("callback_query", query)
+        return query_id
+
     def _queue_message(self, fields: dict[str, Any]) -> int:
         # Writing to a blocked bot means restarting it in the client, which unblocks it.
         self._state.set_blocked(self._chat, False)
