@@ -76,27 +76,20 @@ def choices(
 
 def sent_alert(texts: Texts, language: str, alert_id: int) -> InlineKeyboardMarkup:
     """Under a sent alert's status: "Text ändern" and "Entwarnung senden"."""
-    options = [
-        (texts.label(language, "update"), f"{ALERT_REVIEW}update:{alert_id}"),
-        (texts.label(language, "withdraw"), f"{ALERT_REVIEW}withdraw:{alert_id}"),
-    ]
-    return choices(options)
+    return _alert_actions(texts, language, alert_id, "update", "withdraw")
 
 
 def update_confirmation(texts: Texts, language: str, alert_id: int) -> InlineKeyboardMarkup:
-    options = [
-        (texts.label(language, "update_yes"), f"{ALERT_REVIEW}update_yes:{alert_id}"),
-        (texts.label(language, "update_no"), f"{ALERT_REVIEW}update_no:{alert_id}"),
-    ]
-    return choices(options)
+    return _alert_actions(texts, language, alert_id, "update_yes", "update_no")
 
 
 def withdraw_confirmation(texts: Texts, language: str, alert_id: int) -> InlineKeyboardMarkup:
-    options = [
-        (texts.label(language, "withdraw_yes"), f"{ALERT_REVIEW}withdraw_yes:{alert_id}"),
-        (texts.label(language, "withdraw_no"), f"{ALERT_REVIEW}withdraw_no:{alert_id}"),
-    ]
-    return choices(options)
+    return _alert_actions(texts, language, alert_id, "withdraw_yes", "withdraw_no")
+
+
+def _alert_actions(texts: Texts, language: str, alert_id: int, *verbs: str):
+    """One button per verb, one per row: label `verb`, data adm:<verb>:<alert id>."""
+    return choices([(texts.label(language, v), f"{ALERT_REVIEW}{v}:{alert_id}") for v in verbs])
 
 
 def stop_confirmation(texts: Texts, language: str) -> InlineKeyboardMarkup:

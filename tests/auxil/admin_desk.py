@@ -50,3 +50,22 @@ async def send_now(admin: FakeUser, **choices) -> None:
     """Compose an alert (see `compose`) and press "Senden" at once."""
     control = await compose(admin, **choices)
     admin.press("Senden", message=control)
+
+
+async def sent_status(admin: FakeUser):
+    """The admin's status message once the alert is sent (it carries the alert's buttons)."""
+    return await admin.wait_for(
+        lambda u: next((m for m in u.messages if "ist verschickt" in m.text), None), timeout=15
+    )
+
+
+def alert_id_of(status) -> str:
+    return status.buttons[0][0].callback_data.split(":")[2]
+
+
+async def forged_press(telegram, resident: FakeUser, data: str) -> str:
+    """A resident (not an admin) sends an admin button's data; wait for the answer."""
+    await resident.wait_for(lambda u: u.messages, timeout=10)
+    forged = resident.press_data(data, resident.messages[-1])
+    await resident.wait_for(lambda _: forged in telegram.callback_answers)
+    return forged

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import inspect
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from bot.alerts import lifecycle
 from bot.delivery import outbox
@@ -184,3 +185,13 @@ async def delivery_states(db: Database, alert_id: int) -> dict[int, str]:
 async def progress_of(db: Database, alert_id: int) -> Progress:
     """An alert's progress as the comms desk reads it (AlertDesk.progress, without a rate)."""
     return progress_from_counts(alert_id, await outbox.counts(db, alert_id), None)
+
+
+async def residents_in_file(db_path: Path, chats: Iterable[int], districts=("winzerla",)) -> None:
+    """Residents of `districts` in the database file, as a bot process will find them."""
+    db = await Database.open(db_path)
+    try:
+        for chat_id in chats:
+            await add_resident(db, chat_id, districts)
+    finally:
+        await db.close()

@@ -1,6 +1,15 @@
 """End to end: the comms desk composes, previews, approves and sends an alert in Telegram."""
 
-from tests.auxil.admin_desk import ADMIN, SECOND_ADMIN, compose, send_now, subscribe
+from tests.auxil.admin_desk import (
+    ADMIN,
+    SECOND_ADMIN,
+    alert_id_of,
+    compose,
+    forged_press,
+    send_now,
+    sent_status,
+    subscribe,
+)
 from tests.auxil.db_probe import rows_about
 from tests.auxil.running_bot import running_bot
 
@@ -141,17 +150,23 @@ async def test_change_districts_and_severity_keeps_the_text(telegram, tmp_path):
     assert len(winzerla.messages) == 1  # only the welcome: no longer a recipient
 
 
+async def ammerbach_chosen(admin):
+    """Steps 1 and 2 with Ammerbach, where nobody has subscribed; returns the step message."""
+    admin.send("/warnung")
+    step = await admin.wait_for_text("Neue Warnung – Schritt 1 von 4")
+    admin.press("Schockanrufe", message=step)
+    await admin.wait_for_text("Schritt 2 von 4")
+    admin.press("Ammerbach", message=step)
+    await admin.wait_for_button("✅ Ammerbach")
+    admin.press("Weiter", message=step)
+    return step
+
+
 async def test_districts_nobody_subscribed_to_ask_before_going_on(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
         erika = await subscribe(telegram, 33, "winzerla")
         admin = telegram.user(ADMIN)
-        admin.send("/warnung")
-        step = await admin.wait_for_text("Neue Warnung – Schritt 1 von 4")
-        admin.press("Schockanrufe", message=step)
-        await admin.wait_for_text("Schritt 2 von 4")
-        admin.press("Ammerbach", message=step)
-        await admin.wait_for_button("✅ Ammerbach")
-        admin.press("Weiter", message=step)
+        step = await ammerbach_chosen(admin)
         question = await admin.wait_for_text("0 Empfänger.")
         assert question.button_texts == ["Trotzdem weiter", "Ortsteile ändern"]
         admin.press("Ortsteile ändern", message=step)
@@ -162,13 +177,7 @@ async def test_districts_nobody_subscribed_to_ask_before_going_on(telegram, tmp_
         await admin.wait_for_text("Schritt 3 von 4")  # Erika lives there: no question
 
         # "Trotzdem weiter" goes on to the severity, as the comms desk decided.
-        admin.send("/warnung")
-        step = await admin.wait_for_text("Neue Warnung – Schritt 1 von 4")
-        admin.press("Schockanrufe", message=step)
-        await admin.wait_for_text("Schritt 2 von 4")
-        admin.press("Ammerbach", message=step)
-        await admin.wait_for_button("✅ Ammerbach")
-        admin.press("Weiter", message=step)
+        step = await ammerbach_chosen(admin)
         await admin.wait_for_text("0 Empfänger.")
         admin.press("Trotzdem weiter", message=step)
         await admin.wait_for_text("Schritt 3 von 4")
@@ -329,17 +338,11 @@ async def test_an_admin_withdraws_a_sent_alert_from_its_status_message(telegram,
         mallory = await subscribe(telegram, 71, "winzerla")
         admin = telegram.user(ADMIN)
         await send_now(admin)
-        status = await admin.wait_for(
-            lambda u: next((m for m in u.messages if "ist verschickt" in m.text), None),
-            timeout=15,
-        )
+        status = await sent_status(admin)
         copy = await erika.next_message(timeout=10)
-        alert_id = status.buttons[0][0].callback_data.split(":")[2]
+        alert_id = alert_id_of(status)
 
-        # A resident who forges the button gets nothing withdrawn.
-        await mallory.next_message(timeout=10)
-        forged = mallory.press_data(f"adm:withdraw_yes:{alert_id}", mallory.messages[-1])
-        await mallory.wait_for(lambda _: forged in telegram.callback_answers)
+        await forged_press(telegram, mallory, f"adm:withdraw_yes:{alert_id}")  # nothing happens
 
         admin.press("Entwarnung senden", message=status)
         question = await admin.wait_for_text(f"Warnung #{alert_id} zurücknehmen?")

@@ -1,13 +1,14 @@
 """End to end: an admin changes the text of a sent alert from its status message."""
 
-from tests.auxil.admin_desk import ADMIN, send_now, subscribe
+from tests.auxil.admin_desk import (
+    ADMIN,
+    alert_id_of,
+    forged_press,
+    send_now,
+    sent_status,
+    subscribe,
+)
 from tests.auxil.running_bot import running_bot
-
-
-async def sent_status(admin):
-    return await admin.wait_for(
-        lambda u: next((m for m in u.messages if "ist verschickt" in m.text), None), timeout=15
-    )
 
 
 async def test_an_admin_changes_the_text_of_a_sent_alert(telegram, tmp_path):
@@ -18,12 +19,9 @@ async def test_an_admin_changes_the_text_of_a_sent_alert(telegram, tmp_path):
         await send_now(admin, text="Anrufer nennen sich Herr Weber.")
         status = await sent_status(admin)
         copy = await erika.next_message(timeout=10)
-        alert_id = status.buttons[0][0].callback_data.split(":")[2]
+        alert_id = alert_id_of(status)
 
-        # A resident who forges the buttons changes nothing.
-        await mallory.next_message(timeout=10)
-        forged = mallory.press_data(f"adm:update:{alert_id}", mallory.messages[-1])
-        await mallory.wait_for(lambda _: forged in telegram.callback_answers)
+        await forged_press(telegram, mallory, f"adm:update:{alert_id}")  # nothing happens
 
         admin.press("Text ändern", message=status)
         asked = await admin.wait_for_text(f"Neuer Text für Warnung #{alert_id}")

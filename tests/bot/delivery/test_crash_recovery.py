@@ -18,7 +18,7 @@ from bot.devtools.bot_process import queue_alert, start_bot_process
 from bot.devtools.standin import FakeTelegram
 from bot.storage import alerts
 from bot.storage.database import Database
-from tests.auxil.delivery import add_resident, wait_for
+from tests.auxil.delivery import residents_in_file, wait_for
 
 ROOT = Path(__file__).resolve().parents[3]
 TOKEN = "123456:CRASH-TEST"
@@ -30,12 +30,7 @@ MARKER = "Crash-Test-Warnung"
 
 
 async def _queue_alert(db_path: Path) -> int:
-    db = await Database.open(db_path)
-    try:
-        for chat_id in CHATS:
-            await add_resident(db, chat_id, ("winzerla",))
-    finally:
-        await db.close()
+    await residents_in_file(db_path, CHATS)
     draft = AlertDraft("free_text", "warning", ("winzerla",), False, text=MARKER)
     alert_id, recipients = await queue_alert(db_path, draft)
     assert recipients == len(CHATS)

@@ -3,15 +3,12 @@ resident still gets the alert, nobody twice, and the log says what happens in a 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.alerts.compose import AlertDraft
 from bot.devtools.bot_process import queue_alert, start_bot_process
 from bot.devtools.standin import FakeTelegram
-from bot.storage.database import Database
-from tests.auxil.delivery import add_resident
+from tests.auxil.delivery import residents_in_file
 
 TOKEN = "123456:OUTAGE-TEST"
 CHATS = range(70_001, 70_301)  # 300 residents of Winzerla
@@ -19,19 +16,10 @@ OUTAGE = 45.0  # seconds: longer than the old 5 tries (about 30 s) lasted
 MARKER = "Ausfall-Test-Warnung"
 
 
-async def residents(db_path: Path) -> None:
-    db = await Database.open(db_path)
-    try:
-        for chat_id in CHATS:
-            await add_resident(db, chat_id, ("winzerla",))
-    finally:
-        await db.close()
-
-
 @pytest.mark.parametrize("kind", ["502", "disconnect"])
 async def test_a_45_second_outage_loses_no_copy(tmp_path, kind):
     db_path, log = tmp_path / "stadtwarn.sqlite3", tmp_path / "bot.log"
-    await residents(db_path)
+    await residents_in_file(db_path, CHATS)
     async with FakeTelegram(TOKEN) as tg:  # the strict flood model, 30/s
         for chat_id in CHATS:
             tg.user(chat_id)
