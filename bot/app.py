@@ -29,13 +29,15 @@ from bot.delivery.ptb import BudgetRateLimiter, TelegramSender
 from bot.logsetup import quiet_tracebacks, redact
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
-from bot.storage.database import Database
+from bot.storage.database import Database, DiskFull
 from bot.storage.lock import only_bot_on
 from bot.texts import Texts
 from handlers import commands as command_table
 from handlers.context import BotContext
 
 logger = logging.getLogger(__name__)
+
+FULL_DISK_GIVE_UP = 10.0  # seconds of failing writes before the bot stops (exit status 3)
 
 
 def build_application(settings: Settings, *, clock: Clock = utc_now) -> Application:
@@ -166,7 +168,9 @@ async def run_until_signalled(settings: Settings) -> None:
     the token while running)."""
     # A proxy's HTML error page: PTB logs it with a traceback per request; the engine's
     # outage log says it once.
-    quiet_tracebacks(InvalidToken, NetworkError, dropped=("Can not load invalid JSON data",))
+    quiet_tracebacks(
+        InvalidToken, NetworkError, DiskFull, dropped=("Can not load invalid JSON data",)
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -175,9 +179,9 @@ async def run_until_signalled(settings: Settings) -> None:
         # Local problems first, before Telegram is asked anything (raises DatabaseUnusable).
         await (await Database.open(settings.db_path)).close()
         try:
-            async with running_application(settings):
+            async with running_application(settings) as application:
                 logger.info("Stadtwarn is running; stop with Ctrl-C")
-                await _until_stopped(stop, _polling_task())
+                await _until_stopped(stop, _polling_task(), application)
         except InvalidToken:
             raise TelegramUnusable(
                 "Telegram rejected the bot token (TELEGRAM_BOT_TOKEN): it is wrong or was "
@@ -205,16 +209,33 @@ def _polling_task() -> asyncio.Task | None:
     return None
 
 
-async def _until_stopped(stop: asyncio.Event, polling: asyncio.Task | None) -> None:
-    """Until a signal, or until polling ends because Telegram rejected the token."""
+async def _until_stopped(
+    stop: asyncio.Event, polling: asyncio.Task | None, application: Application
+) -> None:
+    """Until a signal; or until polling ends because Telegram rejected the token, or the
+    disk has been full for FULL_DISK_GIVE_UP seconds (both raise)."""
     signalled = asyncio.create_task(stop.wait())
-    waiting = {signalled} | ({polling} if polling else set())
+    disk = asyncio.create_task(_disk_full(application.bot_data[SERVICES_KEY].db))
+    waiting = {signalled, disk} | ({polling} if polling else set())
     await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
     signalled.cancel()
-    if polling is not None and polling.done() and not polling.cancelled():
-        error = polling.exception()
-        if error is not None:
-            raise error
+    disk.cancel()
+    for task in (polling, disk):
+        if task is not None and task.done() and not task.cancelled() and task.exception():
+            raise task.exception()
+
+
+async def _disk_full(db: Database) -> None:
+    """Once a write has failed for the disk, try one each second; raise DiskFull if none
+    has worked for FULL_DISK_GIVE_UP s."""
+    while db.full_for() < FULL_DISK_GIVE_UP:
+        await asyncio.sleep(1.0)
+        if db.full_since is not None:
+            await db.writable()
+    raise DiskFull(
+        f"writing to the database {db.path} has failed for {FULL_DISK_GIVE_UP:g} s (the disk "
+        f"is full or failing): free space on it or check it, then start the bot again"
+    )
 
 
 def paid_lane(settings: Settings, budget: FloodBudget) -> PaidLane | None:

@@ -15,8 +15,11 @@ from bot.numbercheck import CheckRules
 from bot.residents import Residents
 from bot.settings import Settings
 from bot.storage import Database
+from bot.storage.database import DiskFull  # for handlers: "nothing could be saved"
 from bot.storage.scrub import Scrubber
 from bot.texts import Texts
+
+__all__ = ["SERVICES_KEY", "DiskFull", "Services"]
 
 SERVICES_KEY = "stadtwarn_services"  # where the Application keeps them (bot_data)
 

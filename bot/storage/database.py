@@ -6,7 +6,9 @@ that changes several tables opens one with `Database.transaction()` and passes i
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,6 +19,7 @@ from bot.storage.migrations import MIGRATIONS
 
 Connection = aiosqlite.Connection
 BUSY_TIMEOUT_MS = 30_000
+_DISK_TROUBLE = re.compile(r"is full|disk I/O error")
 SCRUB_WAIT_MS = 200  # a scrub never holds the bot's database thread longer than this waiting
 
 
@@ -25,12 +28,18 @@ class DatabaseUnusable(Exception):
     not writable). The message is one line: what, and what to do."""
 
 
+class DiskFull(DatabaseUnusable):
+    """A write failed because the disk is full (or failing: an I/O error, a file size limit)."""
+
+
 class Database:
     """The bot's SQLite database. Open with `await Database.open(path)`."""
 
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self.connection = connection
         self._write_lock = asyncio.Lock()
+        self.path = ""
+        self.full_since: float | None = None  # monotonic time of the first write that failed
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -43,7 +52,9 @@ class Database:
         except (OSError, sqlite3.Error) as error:
             raise DatabaseUnusable(unusable(path, error)) from None
         try:
-            return await cls._prepared(connection)
+            database = await cls._prepared(connection)
+            database.path = str(path)
+            return database
         except (OSError, sqlite3.Error, DatabaseUnusable) as error:
             await connection.close()  # its thread would otherwise keep the process alive
             if isinstance(error, DatabaseUnusable):
@@ -115,11 +126,40 @@ class Database:
                 # or the shared connection would stay stuck in a transaction.
                 await self.connection.execute("BEGIN IMMEDIATE")
                 yield self.connection
-            except BaseException:
+            except BaseException as error:
                 await asyncio.shield(self.connection.rollback())
+                self._note_full(error)
                 raise
-            else:
+            try:
                 await self.connection.commit()
+            except sqlite3.OperationalError as error:
+                await asyncio.shield(self.connection.rollback())
+                self._note_full(error)
+                raise
+
+    def _note_full(self, error: BaseException) -> None:
+        """SQLite's "database or disk is full" and "disk I/O error" become DiskFull, and the
+        time they began is kept."""
+        if isinstance(error, sqlite3.OperationalError) and _DISK_TROUBLE.search(str(error)):
+            if self.full_since is None:
+                self.full_since = time.monotonic()
+            raise DiskFull(f"writing to the database {self.path} failed: {error}") from error
+
+    async def writable(self) -> bool:
+        """Try a real write (the schema version, unchanged); True and the trouble is over if
+        it worked."""
+        version = await self.schema_version()
+        try:
+            async with self.transaction() as conn:
+                await _run(conn, f"PRAGMA user_version = {version}")
+        except DiskFull:
+            return False
+        self.full_since = None
+        return True
+
+    def full_for(self) -> float:
+        """Seconds writes have been failing for a full disk (0 if the last write worked)."""
+        return 0.0 if self.full_since is None else time.monotonic() - self.full_since
 
     async def scrub(self) -> bool:
         """Rebuild the file (VACUUM) and empty the write-ahead log, so deleted rows are in

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -14,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from bot.alerts.compose import AlertDraft
+from bot.app import FULL_DISK_GIVE_UP
 from bot.devtools.bot_process import queue_alert, start_bot_process
 from bot.devtools.standin import FakeTelegram
 from tests.auxil.cli import cli_environment
+from tests.auxil.delivery import residents_in_file
 
 TOKEN = "123456:SECRET-TOKEN-abcdefgh"
 ENDS_WITHIN = 10  # seconds
@@ -175,3 +178,38 @@ async def test_sigterm_during_a_two_minute_429_pause_ends_the_bot_within_5_s(tmp
                 await bot.wait()
     assert status == 0 and took < 5, (status, took)
     assert "Traceback" not in log.read_text()
+
+
+async def test_a_disk_that_stays_full_ends_the_bot_and_residents_hear_why(tmp_path):
+    db_path = tmp_path / "db.sqlite3"
+    await residents_in_file(db_path, range(1, 50))
+    limit = db_path.stat().st_size  # no file of the bot may grow beyond this: a full disk
+    env = {"TELEGRAM_BOT_TOKEN": TOKEN, "STADTWARN_DB": str(db_path)}
+    async with FakeTelegram(TOKEN, rate_limit_per_second=None) as tg:
+        bot = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run",
+            env=cli_environment({**env, "TELEGRAM_API_URL": tg.api_url}),
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
+        )  # fmt: skip
+        errors = asyncio.create_task(bot.stderr.read())  # read all along: a full pipe blocks
+        try:
+            await tg.wait_for(lambda t: any(m == "getUpdates" for m, _ in t.requests), 30)
+            replies = []
+            for chat_id in range(1000, 1100):  # each /start writes, until nothing fits
+                replies.append((await tg.user(chat_id).ask("/start winzerla", 10)).text)
+                if replies[-1].startswith("Entschuldigung: Stadtwarn kann gerade nichts"):
+                    break
+            status = await asyncio.wait_for(bot.wait(), FULL_DISK_GIVE_UP + ENDS_WITHIN)
+        finally:
+            if bot.returncode is None:
+                bot.kill()
+                await bot.wait()
+        stderr = (await errors).decode()
+    assert replies[-1].startswith("Entschuldigung: Stadtwarn kann gerade nichts speichern.")
+    assert status == 3
+    assert "Traceback" not in stderr
+    assert stderr.strip().splitlines()[-1].startswith("stadtwarn: writing to the database")
