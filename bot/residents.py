@@ -67,6 +67,10 @@ class Residents:
         self._clock = clock
         self._scrubber = scrubber
 
+    async def known(self, chat_id: int) -> bool:
+        """Whether anything is stored about the chat."""
+        return await store.get(self._db.connection, chat_id) is not None
+
     async def language(self, chat_id: int, fallback: str) -> str:
         """The resident's chosen language, or `fallback` (from Telegram) if none is stored."""
         return await store.language(self._db.connection, chat_id) or fallback

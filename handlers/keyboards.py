@@ -14,7 +14,10 @@ PICK_ALL = "pick:*all"
 PICK_DONE = "pick:*done"
 STOP_YES = "stop:yes"
 STOP_NO = "stop:no"
-LANGUAGE = "lang:"  # lang:<code>
+# lang:<code>, or lang:<code>:kept when shown to a chat with stored data (so the button is
+# stale once /stop deleted it, instead of storing the chat again)
+LANGUAGE = "lang:"
+KEPT = ":kept"
 GUIDED = "gc:"  # guided check: gc:<caller>, gc:<caller>:<request>, gc:<caller>:<request>:none
 SCAM_HELP = "scamhelp"
 ALERT_KIND = "ak:"  # composer: ak:<kind>
@@ -101,9 +104,12 @@ def stop_confirmation(texts: Texts, language: str) -> InlineKeyboardMarkup:
     )
 
 
-def languages(texts: Texts, language: str) -> InlineKeyboardMarkup:
-    """Each language in its own name."""
-    options = [(texts.label(code, "language_name"), LANGUAGE + code) for code in texts.languages]
+def languages(texts: Texts, language: str, *, kept: bool = False) -> InlineKeyboardMarkup:
+    """Each language in its own name. `kept`: the chat has stored data now."""
+    mark = KEPT if kept else ""
+    options = [
+        (texts.label(code, "language_name"), LANGUAGE + code + mark) for code in texts.languages
+    ]
     return choices(options, columns=2)
 
 

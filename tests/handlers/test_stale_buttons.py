@@ -1,5 +1,6 @@
 """End to end: buttons from old messages, after /stop or a restart, get a graceful answer."""
 
+from tests.auxil.db_probe import rows_about
 from tests.auxil.running_bot import running_bot
 
 
@@ -53,3 +54,21 @@ async def test_a_button_press_without_its_message_is_answered_not_crashed(telegr
         await erika.wait_for(lambda _: set(presses) <= telegram.callback_answers.keys())
         assert (await erika.ask("/hilfe")).text.startswith("So hilft Ihnen")  # still answers
     assert all("nicht mehr gültig" in telegram.callback_answers[q].text for q in presses)
+
+
+async def test_an_old_language_button_after_stop_stores_nothing_again(telegram, tmp_path):
+    db_path = tmp_path / "db.sqlite3"
+    erika, newcomer = telegram.user(2005), telegram.user(2006)
+    async with running_bot(telegram, db_path):
+        await erika.ask("/start winzerla")
+        old = await erika.ask("/sprache")
+        await erika.ask("/stop")
+        await erika.press_and_read("Ja, alles löschen", "Sie sind abgemeldet.")
+        query = erika.press("English", message=old)
+        await erika.wait_for(lambda _: query in telegram.callback_answers)
+
+        await newcomer.ask("/sprache")  # nothing stored yet: choosing stores the language
+        await newcomer.press_and_read("English", "From now on")
+    assert telegram.callback_answers[query].text == "Ihre Daten sind bereits gelöscht."
+    assert await rows_about(db_path, 2005) == 0
+    assert await rows_about(db_path, 2006) > 0
