@@ -13,6 +13,7 @@ from bot.delivery.flood import FloodBudget, Priority
 from bot.delivery.sender import PermanentFailure, RecipientGone, RetryLater, TransientFailure
 from bot.storage import alerts, subscribers
 from bot.storage.database import Database
+from bot.texts import Texts
 from tests.auxil.delivery import (
     NOW,
     RecordingSender,
@@ -341,3 +342,24 @@ async def test_deleted_resident_mid_broadcast_leaves_no_rows(db, sender, make_en
     assert 7 not in {c.chat_id for c in sender.sends()}
     row = await db.fetch_one("SELECT COUNT(*) FROM deliveries WHERE chat_id = 7")
     assert row[0] == 0
+
+
+async def test_a_copy_in_an_outage_counts_as_waiting_for_telegram_not_failed(
+    db, sender, make_engine
+):
+    await add_resident(db, 1, ("nord",))
+    sender.fail[1] = [TransientFailure("network: 502 Bad Gateway")]
+    alert_id = await queued_alert(db, ("nord",))
+    await make_engine(retry_base=30.0)  # the next try is far away
+    await wait_for(lambda: 1 in sender.failed_at, what="the failed try")
+
+    async def waiting():
+        return (await progress_of(db, alert_id)).waiting == 1
+
+    await wait_for(waiting, what="recorded as waiting")
+    progress = await progress_of(db, alert_id)
+    assert (progress.pending, progress.failed, progress.finished) == (1, 0, False)
+    texts = Texts()
+    assert "Wartet auf Telegram: 1 (wird weiter versucht)" in texts.render(
+        "de", "admin_status.html.j2", p=progress
+    )
