@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.city.data import City, District, Officer
+from bot.city.names import districts_named
 from bot.city.officehours import Opening, next_opening
 from bot.clock import Clock, utc_now
 from bot.delivery import outbox
@@ -56,6 +57,14 @@ class UnknownDistrict(Exception):
     """A district id that is not (or no longer) in the city data."""
 
 
+class SeveralDistricts(Exception):
+    """A name that means more than one district ("Lobeda"): the resident chooses."""
+
+    def __init__(self, districts: tuple[District, ...]) -> None:
+        super().__init__(", ".join(d.id for d in districts))
+        self.districts = districts
+
+
 class Residents:
     """The resident side of the bot, on plain values."""
 
@@ -104,12 +113,18 @@ class Residents:
             await store.set_all_districts(conn, chat_id, value)
         return await self.picker(chat_id)
 
-    async def subscribe(self, chat_id: int, district_id: str, language: str) -> District:
-        """Subscribe to one district at once (deep link from a flyer's QR code)."""
-        district = self._known(district_id)
+    async def subscribe(self, chat_id: int, name: str, language: str) -> District:
+        """Subscribe to one district at once (deep link from a flyer's QR code). `name`: its
+        id, name or a name residents use; raises UnknownDistrict or SeveralDistricts."""
+        found = districts_named(name, self._city)
+        if not found:
+            raise UnknownDistrict(name)
+        if len(found) > 1:
+            raise SeveralDistricts(found)
+        district = found[0]
         async with self._db.transaction() as conn:
             await store.ensure(conn, chat_id, language, self._clock())
-            await store.add_district(conn, chat_id, district_id)
+            await store.add_district(conn, chat_id, district.id)
         return district
 
     async def set_language(self, chat_id: int, language: str) -> None:

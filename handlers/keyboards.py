@@ -66,6 +66,11 @@ def picker(
     return InlineKeyboardMarkup(rows)
 
 
+def districts_to_choose(districts) -> InlineKeyboardMarkup:
+    """One button per district, one per row (a phone's width), each subscribing to it."""
+    return choices([(d.name, PICK + d.id) for d in districts])
+
+
 def choices(
     options: list[tuple[str, str]], *, columns: int = 1, cancel: tuple[str, str] | None = None
 ) -> InlineKeyboardMarkup:

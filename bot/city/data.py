@@ -29,6 +29,15 @@ class District:
 
 
 @dataclass(frozen=True)
+class Alias:
+    """A name residents use for one or more Ortsteile ("Lobeda"), with why it means them."""
+
+    name: str
+    district_ids: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
 class Officer:
     """Police contact officers (Kontaktbereichsbeamte) for one area."""
 
@@ -78,6 +87,7 @@ class City:
     card_block_number: str = ""  # the card-blocking line, for help after a scam
     # real local institutions that are not the administration, each with its source
     local_sites: tuple[LocalSite, ...] = ()
+    aliases: tuple[Alias, ...] = ()
 
     def district(self, district_id: str) -> District | None:
         return next((d for d in self.districts if d.id == district_id), None)
@@ -158,6 +168,9 @@ def _parse(raw: dict[str, Any]) -> City:
             _local_site(item, f"local_sites[{i}]")
             for i, item in enumerate(_list(raw, "local_sites"))
         ),
+        aliases=tuple(
+            _alias(item, f"aliases[{i}]", set(ids)) for i, item in enumerate(_list(raw, "aliases"))
+        ),
     )
 
 
@@ -170,6 +183,15 @@ def _district(raw: Any, where: str) -> District:
             "at most 32 characters"
         )
     return District(district_id, _text(table, "name", where))
+
+
+def _alias(raw: Any, where: str, known: set[str]) -> Alias:
+    table = _as_table(raw, where)
+    district_ids = _texts(table, "districts", where)
+    unknown = next((d for d in district_ids if d not in known), None)
+    if unknown or not district_ids:
+        raise CityDataError(f"{where}.districts: {unknown!r} is not a district id")
+    return Alias(_text(table, "name", where), district_ids, _text(table, "reason", where))
 
 
 def _officer(raw: Any, where: str, known: set[str]) -> Officer:

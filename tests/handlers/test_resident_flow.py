@@ -42,6 +42,26 @@ async def test_deep_link_subscribes_at_once(telegram, tmp_path):
         assert "Mario Bergner" in (await erika.next_message()).text
 
 
+async def test_deep_links_take_the_names_residents_use(telegram, tmp_path):
+    # Flyers may carry ?start=goeschwitz or ?start=nord; "lobeda" means two Ortsteile.
+    goeschwitz, nord, lobeda = (telegram.user(i) for i in (1010, 1011, 1012))
+    async with running_bot(telegram, tmp_path / "db.sqlite3"):
+        reply = await goeschwitz.ask("/start goeschwitz")
+        assert reply.text.startswith("Sie erhalten jetzt Warnungen für Göschwitz.")
+        reply = await nord.ask("/start nord")
+        assert reply.text.startswith("Sie erhalten jetzt Warnungen für Jena-Nord.")
+
+        question = await lobeda.ask("/start lobeda")
+        assert question.text.startswith("Mit „lobeda“ sind 2 Ortsteile gemeint.")
+        assert question.buttons == [[question.buttons[0][0]], [question.buttons[1][0]]]  # 1 a row
+        assert question.button_texts == ["Lobeda-Altstadt", "Neulobeda"]
+        assert await rows_about(tmp_path / "db.sqlite3", 1012) == 0  # nothing before a choice
+        lobeda.press("Neulobeda", message=question)
+        await lobeda.wait_for_button("✅ Neulobeda")
+        await lobeda.ask("/kontakt")
+    assert await rows_about(tmp_path / "db.sqlite3", 1012) > 0
+
+
 async def test_deep_link_to_unknown_district_offers_the_list(telegram, tmp_path):
     erika = telegram.user(1003)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):

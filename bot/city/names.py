@@ -1,0 +1,52 @@
+"""Districts as residents name them: the id, the official name, an alias from the city data
+("Lobeda"), without umlauts ("Goeschwitz"), or with a typo (rapidfuzz)."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from bot.city.data import City, District
+from bot.numbercheck.wording import fold
+
+TYPO_CUTOFF = 85  # rapidfuzz WRatio, 0-100: below it a name means nothing
+
+
+def districts_named(text: str, city: City) -> tuple[District, ...]:
+    """The districts `text` names: one, several (an alias, or a close tie), or none."""
+    key = _key(text, city)
+    if not key:
+        return ()
+    names = _names(city)
+    if key in names:
+        return _districts(names[key], city)
+    matches = process.extract(key, list(names), scorer=fuzz.WRatio, score_cutoff=TYPO_CUTOFF)
+    if not matches:
+        return ()
+    best = matches[0][1]
+    ids = [i for name, score, _ in matches if score >= best - 2 for i in names[name]]
+    return _districts(ids, city)
+
+
+def _names(city: City) -> dict[str, tuple[str, ...]]:
+    """Every way to name a district, folded, to the district ids it means."""
+    names: dict[str, tuple[str, ...]] = {}
+    for district in city.districts:
+        for name in (district.id, district.name):
+            names[_key(name, city)] = (district.id,)
+    for alias in city.aliases:
+        names.setdefault(_key(alias.name, city), alias.district_ids)
+    return names
+
+
+def _key(text: str, city: City) -> str:
+    """Folded, separators as spaces, without the city's own name in front ("Jena-Nord" and
+    "Nord" are one key; so "Jena-Ost" is not close to "Jena-West" just for the "Jena")."""
+    words = fold(text).replace("-", " ").replace("/", " ").replace("_", " ").split()
+    if len(words) > 1 and words[0] == fold(city.name):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _districts(ids, city: City) -> tuple[District, ...]:
+    found = (city.district(i) for i in dict.fromkeys(ids))
+    return tuple(d for d in found if d is not None)

@@ -1,0 +1,41 @@
+"""Districts as residents name them, against the bundled city data."""
+
+import pytest
+
+from bot.city.data import load_city
+from bot.city.names import districts_named
+from bot.settings import BUNDLED_CITY_PATH
+
+CITY = load_city(BUNDLED_CITY_PATH)
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("winzerla", ["winzerla"]),
+        ("Lobeda", ["lobeda-altstadt", "neulobeda"]),  # an alias with its reason in the data
+        ("Lobeda Altstadt", ["lobeda-altstadt"]),
+        ("Neu-Lobeda", ["neulobeda"]),
+        ("Nord", ["nord"]),  # the name without the city's
+        ("Jena Süd", ["sued"]),
+        ("Innenstadt", ["zentrum"]),
+        ("Goeschwitz", ["goeschwitz"]),  # without the umlaut
+        ("Goschwitz", ["goeschwitz"]),
+        ("Winzerl", ["winzerla"]),  # a typo
+        ("Zwaetzen", ["zwaetzen"]),
+        ("kunitz", ["kunitz-laasan"]),
+        ("Jena-Ost", []),  # no public source maps it yet: never a guess
+        ("Ost", []),
+        ("Atlantis", []),
+        ("", []),
+    ],
+)
+def test_a_name_means_these_districts(text, ids):
+    assert [d.id for d in districts_named(text, CITY)] == ids
+
+
+def test_every_alias_names_its_reason_and_known_districts():
+    assert CITY.aliases
+    for alias in CITY.aliases:
+        assert alias.reason.strip()
+        assert all(CITY.district(d) for d in alias.district_ids)
