@@ -45,6 +45,7 @@ class Opening:
 
     start: datetime
     end: datetime
+    days_ahead: int = 0  # 0: today, 1: tomorrow (in Berlin), ...
 
 
 def next_opening(
@@ -74,6 +75,7 @@ def next_opening(
             opening = Opening(
                 datetime.combine(day, slot.start, tzinfo=BERLIN),
                 datetime.combine(day, slot.end, tzinfo=BERLIN),
+                offset,
             )
             if opening.end > local_now:
                 return opening

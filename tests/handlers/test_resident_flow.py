@@ -1,5 +1,10 @@
 """End to end: a resident subscribes, sees the contact officer, changes language, deletes."""
 
+from datetime import datetime
+
+import pytest
+
+from bot.clock import BERLIN
 from tests.auxil.db_probe import rows_about
 from tests.auxil.running_bot import running_bot
 
@@ -87,10 +92,30 @@ async def test_several_districts_show_every_officer_and_gaps(telegram, tmp_path)
         "Sprechzeiten: Mo 10:00–12:00 Uhr, Do 15:30–17:30 Uhr",
         "Olaf Maisch, Jan Alberts",
         "Sprechzeiten und Telefon: siehe Website der Landespolizeiinspektion Jena",
-        "Für diesen Ortsteil haben wir keine Angaben.",
+        # Burgau has no officer: still a contact a resident can act on.
+        "Für diesen Ortsteil nennt die Polizei keinen Kontaktbereichsbeamten.",
+        "📍 Am Anger 30, 07743 Jena",
+        "📞 03641 81-0",
     )
     assert [line for line in every_officer_and_the_gap if line not in card.text] == []
     assert len(card.text) <= 4096
+
+
+@pytest.mark.parametrize(
+    ("now", "next_hour"),
+    [  # Winzerla: Mo 10:00-12:00, Do 15:00-17:00 [seed-002]
+        (datetime(2026, 11, 19, 9, 0, tzinfo=BERLIN), "Nächste Sprechstunde: heute, Do 19.11."),
+        (datetime(2026, 11, 18, 12, 0, tzinfo=BERLIN), "Nächste Sprechstunde: morgen, Do"),
+        (datetime(2026, 11, 22, 12, 0, tzinfo=BERLIN), "Nächste Sprechstunde: morgen, Mo"),
+        (datetime(2026, 11, 21, 12, 0, tzinfo=BERLIN), "Nächste Sprechstunde: Mo 23.11."),
+    ],
+)
+async def test_next_office_hour_says_today_or_tomorrow(telegram, tmp_path, now, next_hour):
+    erika = telegram.user(1013)
+    async with running_bot(telegram, tmp_path / "db.sqlite3", now=now):
+        await erika.ask("/start winzerla")
+        card = await erika.ask("/kontakt")
+    assert next_hour in card.text
 
 
 async def test_untick_and_done_with_nothing_chosen(telegram, tmp_path):
