@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.alerts.desk import AlertDesk
 from bot.city.data import City, check_rules
+from bot.city.geo import Boundaries, load_boundaries
 from bot.clock import Clock, utc_now
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.flood import FloodBudget
@@ -37,6 +38,7 @@ class Services:
     desk: AlertDesk
     clock: Clock
     scrubber: Scrubber
+    boundaries: Boundaries | None = None  # for "Standort senden"
 
     @classmethod
     async def open(
@@ -78,9 +80,16 @@ class Services:
             ),
             clock=clock,
             scrubber=scrubber,
+            boundaries=load_boundaries(city.boundaries_file, city)
+            if city.boundaries_file
+            else None,
         )
 
     async def close(self) -> None:
         await self.engine.stop()
         await self.scrubber.close()
         await self.db.close()
+
+
+def _boundaries(city: City) -> Boundaries | None:
+    return load_boundaries(city.boundaries_file, city) if city.boundaries_file else None

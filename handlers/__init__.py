@@ -24,6 +24,7 @@ from handlers import (
     errors,
     fallback,
     language,
+    location,
     membership,
     stop,
 )
@@ -66,6 +67,7 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     withdraw = admins_only(admins, alert_review.withdraw_pressed)
     application.add_handler(CallbackQueryHandler(withdraw, pattern=ALERT_WITHDRAW))
     application.add_handler(ChatMemberHandler(membership.changed, ChatMemberHandler.MY_CHAT_MEMBER))
+    application.add_handler(MessageHandler(PRIVATE & filters.LOCATION, location.received))
     # Is this a real number? Contact cards, forwards, and any other text with something to check.
     application.add_handler(MessageHandler(PRIVATE & filters.CONTACT, check.contact))
     application.add_handler(MessageHandler(PRIVATE & filters.FORWARDED, check.forwarded))

@@ -5,12 +5,13 @@ from functools import partial
 from telegram import Update
 
 from bot.residents import UnknownDistrict
-from handlers import keyboards
+from handlers import keyboards, location
 from handlers.common import Context, edit, edit_keyboard, label, reply, reply_with_buttons
 
 
 async def show_picker(update: Update, context: Context) -> None:
     await offer_picker(update, context, "picker_prompt.html.j2")
+    await location.offer(update, context)
 
 
 async def offer_picker(update: Update, context: Context, template: str) -> None:

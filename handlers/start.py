@@ -4,7 +4,7 @@
 from telegram import Update
 
 from bot.residents import SeveralDistricts, UnknownDistrict
-from handlers import districts, keyboards
+from handlers import districts, keyboards, location
 from handlers.common import Context, reply
 
 
@@ -33,3 +33,4 @@ async def start(update: Update, context: Context) -> None:
         await reply(update, context, language, "deep_link.html.j2", district=district)
         return
     await districts.offer_picker(update, context, "start.html.j2")
+    await location.offer(update, context)

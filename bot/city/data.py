@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +88,7 @@ class City:
     # real local institutions that are not the administration, each with its source
     local_sites: tuple[LocalSite, ...] = ()
     aliases: tuple[Alias, ...] = ()
+    boundaries_file: Path | None = None  # GeoJSON of the districts' boundaries, if any
 
     def district(self, district_id: str) -> District | None:
         return next((d for d in self.districts if d.id == district_id), None)
@@ -122,9 +123,16 @@ def load_city(path: Path | str) -> City:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise CityDataError(f"city file {path}: not valid TOML ({error})") from error
     try:
-        return _parse(raw)
+        city = _parse(raw)
     except CityDataError as error:
         raise CityDataError(f"city file {path}: {error}") from None
+    boundaries = _table(raw, "city").get("boundaries")
+    if boundaries is None:
+        return city
+    boundaries_file = path.parent / str(boundaries)
+    if not boundaries_file.is_file():
+        raise CityDataError(f"city file {path}: city.boundaries: no file {boundaries_file.name}")
+    return replace(city, boundaries_file=boundaries_file)
 
 
 def _parse(raw: dict[str, Any]) -> City:
@@ -187,6 +195,10 @@ def _district(raw: Any, where: str) -> District:
 
 def _alias(raw: Any, where: str, known: set[str]) -> Alias:
     table = _as_table(raw, where)
+    # A top-level key written below [[aliases]] lands in the alias in TOML: refuse it loudly.
+    extra = sorted(set(table) - {"name", "districts", "reason"})
+    if extra:
+        raise CityDataError(f"{where}: unknown key {extra[0]!r} (top-level keys go above it)")
     district_ids = _texts(table, "districts", where)
     unknown = next((d for d in district_ids if d not in known), None)
     if unknown or not district_ids:

@@ -21,13 +21,12 @@ async def test_start_tick_winzerla_done_then_officer(telegram, tmp_path):
         assert "Winzerla" in labels and "Ganz Jena" in labels and labels[-1] == "Fertig"
         assert len(labels) == 32
 
-        erika.press("Winzerla")
-        await erika.wait_for_button("✅ Winzerla")
-        await erika.press_and_read("Fertig", "Gespeichert")
-        assert erika.messages[-1].text.startswith(
-            "Gespeichert: Sie erhalten Warnungen für Winzerla."
-        )
-        assert erika.messages[-1].buttons == []
+        assert (await erika.next_message()).reply_keyboard == [["📍 Standort senden"]]
+        erika.press("Winzerla", message=welcome)
+        await erika.wait_for_button("✅ Winzerla", message=welcome)
+        done = await erika.press_and_read("Fertig", "Gespeichert", message=welcome)
+        assert done.text.startswith("Gespeichert: Sie erhalten Warnungen für Winzerla.")
+        assert done.buttons == []
 
         card = await erika.ask("/kontakt")
     assert "Winzerla" in card.text
@@ -79,12 +78,13 @@ async def test_deep_link_to_unknown_district_offers_the_list(telegram, tmp_path)
 async def test_several_districts_show_every_officer_and_gaps(telegram, tmp_path):
     erika = telegram.user(1004)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        await erika.ask("/bezirk")
+        picker = await erika.ask("/bezirk")
+        await erika.next_message()  # the offer to send the location
         for name in ("Winzerla", "Neulobeda", "Jena-Nord", "Burgau"):
-            erika.press(name)
-            await erika.wait_for_button("✅ " + name)
-        await erika.press_and_read("Fertig", "Gespeichert")
-        assert "Burgau" in erika.messages[-1].text and "Winzerla" in erika.messages[-1].text
+            erika.press(name, message=picker)
+            await erika.wait_for_button("✅ " + name, message=picker)
+        done = await erika.press_and_read("Fertig", "Gespeichert", message=picker)
+        assert "Burgau" in done.text and "Winzerla" in done.text
         card = await erika.ask("/kontakt")
     every_officer_and_the_gap = (
         "Mario Bergner",
@@ -122,10 +122,11 @@ async def test_untick_and_done_with_nothing_chosen(telegram, tmp_path):
     erika = telegram.user(1005)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
         picker = await erika.ask("/start")
+        await erika.next_message()  # the offer to send the location
         erika.press("Winzerla", message=picker)
-        await erika.wait_for_button("✅ Winzerla")
+        await erika.wait_for_button("✅ Winzerla", message=picker)
         erika.press("✅ Winzerla", message=picker)
-        await erika.wait_for_button("Winzerla")
+        await erika.wait_for_button("Winzerla", message=picker)
         erika.press("Fertig", message=picker)
         nudge = await erika.next_message()
     assert nudge.text.startswith("Sie haben noch keinen Ortsteil gewählt.")
@@ -134,13 +135,12 @@ async def test_untick_and_done_with_nothing_chosen(telegram, tmp_path):
 async def test_whole_city(telegram, tmp_path):
     erika = telegram.user(1006)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        await erika.ask("/start")
-        erika.press("Ganz Jena")
-        await erika.wait_for_button("✅ Ganz Jena")
-        await erika.press_and_read("Fertig", "Gespeichert")
-        assert erika.messages[-1].text.startswith(
-            "Gespeichert: Sie erhalten Warnungen für ganz Jena."
-        )
+        picker = await erika.ask("/start")
+        await erika.next_message()  # the offer to send the location
+        erika.press("Ganz Jena", message=picker)
+        await erika.wait_for_button("✅ Ganz Jena", message=picker)
+        done = await erika.press_and_read("Fertig", "Gespeichert", message=picker)
+        assert done.text.startswith("Gespeichert: Sie erhalten Warnungen für ganz Jena.")
         card = await erika.ask("/kontakt")
     assert "Mario Bergner" in card.text and "Ralf Barthel" in card.text
 
@@ -151,6 +151,7 @@ async def test_english_user_and_language_switch(telegram, tmp_path):
         welcome = await john.ask("/start")
         assert welcome.text.startswith("Welcome to Stadtwarn Jena.")
         assert any(b.text == "All of Jena" for r in welcome.buttons for b in r)
+        assert (await john.next_message()).reply_keyboard == [["📍 Send location"]]
         assert (await john.ask("/officer")).text.startswith("You have not chosen a district yet.")
 
         await john.ask("/sprache")

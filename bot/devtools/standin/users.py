@@ -64,6 +64,10 @@ class FakeUser:
             extra["entities"] = entities
         return self._queue_message(extra)
 
+    def send_location(self, latitude: float, longitude: float) -> int:
+        """Share a location, as the phone's "send location" button does."""
+        return self._queue_message({"location": {"latitude": latitude, "longitude": longitude}})
+
     def send_contact(
         self,
         phone_number: str,
@@ -200,16 +204,33 @@ class FakeUser:
 
         return await self.wait_for(latest_starts, timeout)
 
-    async def press_and_read(self, label: str, start: str, timeout: float = 5) -> SentMessage:  # noqa: ASYNC109
-        """Press `label` on the latest message; wait for the bot's answer starting `start`."""
-        self.press(label)
-        return await self.wait_for_text(start, timeout)
+    async def press_and_read(
+        self,
+        label: str,
+        start: str,
+        timeout: float = 5,  # noqa: ASYNC109
+        message: SentMessage | None = None,
+    ) -> SentMessage:
+        """Press `label` on `message` (default: the latest); wait for the bot's answer
+        (a new message or that one edited) starting `start`."""
+        if message is None:
+            self.press(label)
+            return await self.wait_for_text(start, timeout)
+        self.press(label, message=message)
+        return await self.wait_for(
+            lambda _: next((m for m in self.messages if m.text.startswith(start)), None), timeout
+        )
 
-    async def wait_for_button(self, label: str, timeout: float = 5) -> SentMessage:  # noqa: ASYNC109
-        """Wait until the bot's latest message here has a button `label`; return it."""
+    async def wait_for_button(
+        self,
+        label: str,
+        timeout: float = 5,  # noqa: ASYNC109
+        message: SentMessage | None = None,
+    ) -> SentMessage:
+        """Wait until `message` (default: the bot's latest here) has a button `label`."""
 
         def latest_has_it(user: FakeUser) -> SentMessage | None:
-            latest = user.last_message
+            latest = message or user.last_message
             return latest if latest and label in latest.button_texts else None
 
         return await self.wait_for(latest_has_it, timeout)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.city.data import load_city
+from bot.city.data import CityDataError, load_city
 from bot.city.names import districts_named
 from bot.settings import BUNDLED_CITY_PATH
 
@@ -39,3 +39,12 @@ def test_every_alias_names_its_reason_and_known_districts():
     for alias in CITY.aliases:
         assert alias.reason.strip()
         assert all(CITY.district(d) for d in alias.district_ids)
+
+
+def test_a_top_level_key_below_the_aliases_is_refused(tmp_path):
+    bundled = BUNDLED_CITY_PATH.read_text(encoding="utf-8")
+    city = tmp_path / "city.toml"
+    city.write_text(bundled + '\nofficial_domains = ["jena.de"]\n', encoding="utf-8")
+    (tmp_path / "jena_ortsteile.geojson").write_text("{}")
+    with pytest.raises(CityDataError, match=r"aliases\[1\]: unknown key 'official_domains'"):
+        load_city(city)
