@@ -165,15 +165,20 @@ class FloodBudget:
             self._timer.cancel()
             self._timer = None
 
-    async def acquire(self, priority: Priority = Priority.REPLY, chat_id: int | None = None):
-        """Wait for this message's slot. `chat_id`: a new message to that chat (per-chat
-        pace); None for edits and other requests. Higher lanes are always served first."""
+    async def acquire(
+        self, priority: Priority = Priority.REPLY, chat_id: int | None = None
+    ) -> float | None:
+        """Wait for this message's slot; return the loop time it was granted at (None when
+        pacing is off). `chat_id`: a new message to that chat (per-chat pace); None for
+        edits and other requests. Higher lanes are always served first."""
         if self._closed:
             raise BudgetClosed()
         waiter = _Waiter(asyncio.get_running_loop().create_future(), chat_id)
         self._lanes[Priority(priority)].append(waiter)
         self._grant_due()
-        _granted.set(await waiter.future)
+        slot = await waiter.future
+        _granted.set(slot)
+        return slot.at if slot is not None else None
 
     def departing(self) -> None:
         """The request of the slot this task was granted leaves now: count it from now."""

@@ -22,10 +22,12 @@ def most_within(times: list[float], window: float) -> int:
 
 
 async def grant_times(budget: FloodBudget, count: int, chat_id: int | None = None) -> list[float]:
+    """When each slot was granted (not when this task got to run again: a busy machine may
+    resume one late and the next on time, which says nothing about the budget)."""
     times = []
     for _ in range(count):
-        await budget.acquire(Priority.BROADCAST, chat_id)
-        times.append(now())
+        granted = await budget.acquire(Priority.BROADCAST, chat_id)
+        times.append(granted if granted is not None else now())
     return times
 
 
