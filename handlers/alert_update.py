@@ -16,7 +16,6 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.alerts.desk import AlertInputError, AlertStateError
-from bot.alerts.vocabulary import AlertAction, may
 from handlers import keyboards
 from handlers.admins import Admins, admins_only
 from handlers.common import Context, edit, label, reply
@@ -31,10 +30,8 @@ async def begin(update: Update, context: Context) -> int:
     query = update.callback_query
     alert_id = int(query.data.split(":")[2])
     try:
-        alert = await context.services.desk.get(alert_id)
-    except AlertInputError:
-        alert = None
-    if alert is None or not may(AlertAction.UPDATE, alert.state):
+        alert = await context.services.desk.updatable(alert_id)
+    except (AlertInputError, AlertStateError):
         await query.answer(label(context, language, "already_handled"), show_alert=True)
         return ConversationHandler.END
     context.user_data[UPDATING] = (alert_id, None)

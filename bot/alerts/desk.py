@@ -17,7 +17,7 @@ from bot.alerts.compose import (
     render_bodies,
     withdrawn_bodies,
 )
-from bot.alerts.vocabulary import AlertStateError
+from bot.alerts.vocabulary import AlertAction, AlertStateError, require
 from bot.city.data import City
 from bot.clock import Clock, utc_now
 from bot.delivery import outbox
@@ -139,6 +139,12 @@ class AlertDesk:
             raise AlertInputError(
                 f"there is no alert {alert_id}", code="no_alert", alert_id=alert_id
             )
+        return alert
+
+    async def updatable(self, alert_id: int) -> Alert:
+        """The alert, if its text may still be changed; else AlertStateError/AlertInputError."""
+        alert = await self.get(alert_id)
+        require(AlertAction.UPDATE, alert.state, alert_id)
         return alert
 
     async def list(self, limit: int = 20) -> list[Alert]:

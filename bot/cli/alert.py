@@ -135,8 +135,7 @@ async def _update(args: argparse.Namespace, settings: Settings, out: TextIO, say
     if not text.strip():
         raise CliInputError("empty_text")
     async with open_desk(settings) as (desk, _db, _city):
-        alert = await desk.get(args.alert_id)
-        require(AlertAction.UPDATE, alert.state, alert.id)
+        alert = await desk.updatable(args.alert_id)
         question = say.update_question(alert.id) + " "
         bodies = desk.preview_update(alert, text)
         if not _confirmed(args, desk, bodies, question, "update", out, say):
