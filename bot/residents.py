@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.city.data import City, District, Officer
-from bot.city.names import districts_named
+from bot.city.names import match_name
 from bot.city.officehours import Opening, next_opening
 from bot.clock import Clock, utc_now
 from bot.delivery import outbox
@@ -40,29 +40,28 @@ class Picker:
 
 
 @dataclass(frozen=True)
-class OfficerCard:
-    officer: Officer
-    next_opening: Opening | None
+class PoliceContact:
+    """Whom the resident's districts can turn to: the contact officers of the police contact
+    area that covers them, with their next office hour; or, where the police name no officer
+    (`officer` None), the police inspection (its address and phone are in the city data)."""
 
-
-@dataclass(frozen=True)
-class DistrictOfficers:
-    """The contact officers for one subscribed district (empty when the data has none)."""
-
-    district: District
-    cards: tuple[OfficerCard, ...]
+    districts: tuple[District, ...]
+    officer: Officer | None
+    next_opening: Opening | None = None
 
 
 class UnknownDistrict(Exception):
     """A district id that is not (or no longer) in the city data."""
 
 
-class SeveralDistricts(Exception):
-    """A name that means more than one district ("Lobeda"): the resident chooses."""
+class WhichDistrict(Exception):
+    """A name that means more than one district ("Lobeda"), or one guessed from a typo
+    ("Winzerle", `guessed`): the resident chooses with one tap."""
 
-    def __init__(self, districts: tuple[District, ...]) -> None:
+    def __init__(self, districts: tuple[District, ...], *, guessed: bool) -> None:
         super().__init__(", ".join(d.id for d in districts))
         self.districts = districts
+        self.guessed = guessed
 
 
 class Residents:
@@ -85,10 +84,21 @@ class Residents:
         return await store.language(self._db.connection, chat_id) or fallback
 
     async def picker(self, chat_id: int) -> Picker:
+        """Every district: the resident's own first, then the most populous (the city data's
+        `common_districts`), then the rest in the city data's (alphabetical) order."""
         subscriber = await store.get(self._db.connection, chat_id)
         chosen = subscriber.district_ids if subscriber else frozenset()
+        common = self._city.common_district_ids
+        ranked = sorted(
+            self._city.districts,
+            key=lambda d: (
+                d.id not in chosen,
+                d.id not in common,
+                common.index(d.id) if d.id in common else 0,
+            ),
+        )
         return Picker(
-            choices=tuple(DistrictChoice(d, d.id in chosen) for d in self._city.districts),
+            choices=tuple(DistrictChoice(d, d.id in chosen) for d in ranked),
             all_districts=bool(subscriber and subscriber.all_districts),
         )
 
@@ -114,14 +124,15 @@ class Residents:
         return await self.picker(chat_id)
 
     async def subscribe(self, chat_id: int, name: str, language: str) -> District:
-        """Subscribe to one district at once (deep link from a flyer's QR code). `name`: its
-        id, name or a name residents use; raises UnknownDistrict or SeveralDistricts."""
-        found = districts_named(name, self._city)
-        if not found:
+        """Subscribe to one district at once (a deep link from a flyer's QR code, a typed
+        name, a tap). `name`: its id, name or a name residents use; raises UnknownDistrict,
+        or WhichDistrict when the name means several or was guessed from a typo."""
+        found = match_name(name, self._city)
+        if not found.districts:
             raise UnknownDistrict(name)
-        if len(found) > 1:
-            raise SeveralDistricts(found)
-        district = found[0]
+        if not found.certain:
+            raise WhichDistrict(found.districts, guessed=not found.exact)
+        district = found.districts[0]
         async with self._db.transaction() as conn:
             await store.ensure(conn, chat_id, language, self._clock())
             await store.add_district(conn, chat_id, district.id)
@@ -139,32 +150,29 @@ class Residents:
             self._scrubber.deleted()  # gone from the file's bytes within SCRUB_DELAY
         return deleted
 
-    async def officers(self, chat_id: int) -> tuple[DistrictOfficers, ...] | None:
-        """Contact officers for each subscribed district; None if nothing is subscribed."""
+    async def police_contacts(self, chat_id: int) -> tuple[PoliceContact, ...] | None:
+        """For the subscribed districts, one entry per police contact area (in the city data's
+        order), then one for all districts without an officer; None if nothing is subscribed.
+        For the whole city: every area, then the rest of the city."""
         subscriber = await store.get(self._db.connection, chat_id)
         if subscriber is None or not (subscriber.all_districts or subscriber.district_ids):
             return None
         now = self._clock()
-        districts = [
+        chosen = [
             d
             for d in self._city.districts
             if subscriber.all_districts or d.id in subscriber.district_ids
         ]
-        if subscriber.all_districts:
-            # For the whole city, list only districts the data has officers for.
-            districts = [d for d in districts if self._city.officers_for(d.id)] or districts
-        return tuple(
-            DistrictOfficers(
-                district=d,
-                cards=tuple(
-                    OfficerCard(
-                        o, next_opening(o.office_hours, now, self._city.holiday_subdivision)
-                    )
-                    for o in self._city.officers_for(d.id)
-                ),
-            )
-            for d in districts
-        )
+        contacts = []
+        for officer in self._city.officers:
+            covered = tuple(d for d in chosen if d.id in officer.district_ids)
+            if covered:
+                opening = next_opening(officer.office_hours, now, self._city.holiday_subdivision)
+                contacts.append(PoliceContact(covered, officer, opening))
+        uncovered = tuple(d for d in chosen if not self._city.officers_for(d.id))
+        if uncovered:
+            contacts.append(PoliceContact(uncovered, None))
+        return tuple(contacts)
 
     async def recent_alerts(self, chat_id: int) -> list[Alert] | None:
         """Alerts of the last 30 days for the resident's districts; None if none chosen."""

@@ -84,6 +84,10 @@ class Texts:
         """A short plain-text label (button, command description) from labels.txt.j2."""
         return str(getattr(self._labels(self._checked(language)), key))
 
+    def optional_label(self, language: str, key: str) -> str:
+        """A label that languages may leave out; empty if this one does."""
+        return str(getattr(self._labels(self._checked(language)), key, ""))
+
     def phrases(self, language: str, name: str) -> Any:
         """The macros of messages/<language>/<name>, callable by name (the command line's
         words in cli.txt.j2)."""

@@ -23,6 +23,7 @@ from handlers import (
     districts,
     errors,
     fallback,
+    free_text,
     language,
     location,
     membership,
@@ -34,7 +35,9 @@ from handlers.keyboards import (
     ALERT_DECISION,
     ALERT_WITHDRAW,
     GUIDED,
+    JOIN,
     LANGUAGE,
+    MENU_DISTRICTS,
     PICK,
     SCAM_HELP,
     STOP_NO,
@@ -57,6 +60,9 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
             handler = CommandHandler(names, command.callback, filters=PRIVATE)
             application.add_handler(handler)
     application.add_handler(CallbackQueryHandler(districts.pressed, pattern=f"^{PICK}"))
+    application.add_handler(CallbackQueryHandler(districts.joined, pattern=f"^{JOIN}"))
+    pattern = f"^{MENU_DISTRICTS}$"
+    application.add_handler(CallbackQueryHandler(districts.picker_pressed, pattern=pattern))
     application.add_handler(CallbackQueryHandler(stop.confirmed, pattern=f"^{STOP_YES}$"))
     application.add_handler(CallbackQueryHandler(stop.kept, pattern=f"^{STOP_NO}$"))
     application.add_handler(CallbackQueryHandler(language.chosen, pattern=f"^{LANGUAGE}"))
@@ -68,10 +74,12 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     application.add_handler(CallbackQueryHandler(withdraw, pattern=ALERT_WITHDRAW))
     application.add_handler(ChatMemberHandler(membership.changed, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(MessageHandler(PRIVATE & filters.LOCATION, location.received))
-    # Is this a real number? Contact cards, forwards, and any other text with something to check.
+    # Is this a real number? Contact cards, forwards; any other text: a check, a district's
+    # name or a greeting.
     application.add_handler(MessageHandler(PRIVATE & filters.CONTACT, check.contact))
     application.add_handler(MessageHandler(PRIVATE & filters.FORWARDED, check.forwarded))
-    application.add_handler(MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, check.text))
+    text = PRIVATE & filters.TEXT & ~filters.COMMAND
+    application.add_handler(MessageHandler(text, free_text.received))
     # Last: whatever nothing above took still gets an answer.
     application.add_handler(CallbackQueryHandler(fallback.stale_button))
     application.add_handler(MessageHandler(PRIVATE, fallback.unknown_message))

@@ -1,4 +1,5 @@
-"""Is this real? /pruefen (/check), texts, contact cards, forwards, and the guided check.
+"""Is this real? /pruefen (/check), texts with something to check (handlers/free_text.py),
+contact cards, forwards, and the guided check.
 
 Privacy: the checked text is never stored and never logged; it only goes to bot.numbercheck
 and into the one reply. The guided check keeps its two answers in memory only, until the
@@ -25,40 +26,25 @@ async def command(update: Update, context: Context) -> None:
     if len(parts) < 2:
         await start_guided(update, context)
         return
-    await _answer(update, context, check_text(parts[1], context.services.check_rules))
-
-
-async def text(update: Update, context: Context) -> None:
-    """Any other text: the number of a guided check, else answer if it holds something
-    checkable, else the usual short help."""
-    body = update.effective_message.text or ""
-    flags = _guided_flags(context)
-    if flags:
-        await _answer(update, context, check_text(body, context.services.check_rules, flags))
-        return
-    result = check_text(body, context.services.check_rules)
-    if result.nothing_found and not result.incomplete:
-        await fallback.unknown_message(update, context)
-        return
-    await _answer(update, context, result)
+    await answer(update, context, check_text(parts[1], context.services.check_rules))
 
 
 async def contact(update: Update, context: Context) -> None:
     """A shared contact card: check its phone number."""
     number = update.effective_message.contact.phone_number or ""
     result = check_phone(number, context.services.check_rules)
-    await _answer(update, context, replace(result, red_flags=_guided_flags(context)))
+    await answer(update, context, replace(result, red_flags=waiting_flags(context)))
 
 
 async def forwarded(update: Update, context: Context) -> None:
     """A forwarded message: check its text or caption."""
     message = update.effective_message
     body = message.text or message.caption or ""
-    flags = _guided_flags(context)
-    await _answer(update, context, check_text(body, context.services.check_rules, flags))
+    flags = waiting_flags(context)
+    await answer(update, context, check_text(body, context.services.check_rules, flags))
 
 
-def _guided_flags(context: Context) -> tuple[RedFlag, ...]:
+def waiting_flags(context: Context) -> tuple[RedFlag, ...]:
     """The red flags of a guided check waiting for its number (used once), else none."""
     answers = context.user_data.pop(GUIDED_ANSWERS, None)
     return answers.flags(context.services.clock()) if answers else ()
@@ -98,7 +84,7 @@ async def guided_step(update: Update, context: Context) -> None:
         await edit(update, context, language, "check_guided_number.html.j2", reply_markup=markup)
     else:
         context.user_data.pop(GUIDED_ANSWERS, None)
-        await _answer(update, context, CheckResult(red_flags=guided_flags(caller, request)))
+        await answer(update, context, CheckResult(red_flags=guided_flags(caller, request)))
 
 
 async def scam_help(update: Update, context: Context) -> None:
@@ -108,7 +94,7 @@ async def scam_help(update: Update, context: Context) -> None:
     await reply(update, context, await context.language(), "scam_help.html.j2")
 
 
-async def _answer(update: Update, context: Context, result: CheckResult) -> None:
+async def answer(update: Update, context: Context, result: CheckResult) -> None:
     if result.nothing_found and not result.incomplete:
         await _explain(update, context)
         return

@@ -38,8 +38,13 @@ class Command:
         return texts.label(language, f"command_{self.key}_about")
 
     def all_names(self, texts: Texts) -> list[str]:
-        """Every language's name: each works in any chat."""
-        return sorted({self.name(texts, language) for language in texts.languages})
+        """Every language's name, and its earlier name (label `command_<key>_also`, e.g.
+        /bezirk before /ortsteil), if any: each works in any chat."""
+        names = set()
+        for code in texts.languages:
+            names.add(self.name(texts, code))
+            names.update(texts.optional_label(code, f"command_{self.key}_also").split())
+        return sorted(names)
 
 
 async def help_text(update: Update, context: Context) -> None:
@@ -52,7 +57,7 @@ async def help_text(update: Update, context: Context) -> None:
 
 
 COMMANDS = (
-    Command("start", start.start, in_help=False),
+    Command("start", start.start),
     Command("check", check.command),
     Command("scam_help", check.scam_help),
     Command("district", districts.show_picker),

@@ -1,10 +1,12 @@
-"""/bezirk (/district) and the picker's buttons: tick districts, the whole city, done."""
+"""/ortsteil (/bezirk, /district), the picker's buttons (tick districts, the whole city,
+done), and a district named in words ("Lobeda", "/start winzerla", a typo): subscribed, or
+asked which."""
 
 from functools import partial
 
 from telegram import Update
 
-from bot.residents import UnknownDistrict
+from bot.residents import UnknownDistrict, WhichDistrict
 from handlers import keyboards, location
 from handlers.common import Context, edit, edit_keyboard, label, reply, reply_with_buttons
 
@@ -12,6 +14,66 @@ from handlers.common import Context, edit, edit_keyboard, label, reply, reply_wi
 async def show_picker(update: Update, context: Context) -> None:
     await offer_picker(update, context, "picker_prompt.html.j2")
     await location.offer(update, context)
+
+
+async def picker_pressed(update: Update, context: Context) -> None:
+    """The "choose a district" button under a greeting."""
+    await update.callback_query.answer()
+    await show_picker(update, context)
+
+
+async def subscribe_named(update: Update, context: Context, name: str) -> None:
+    """Subscribe to the district `name` means; if it means several or is a guess from a
+    typo, ask with one button each; if it means none, show the picker."""
+    language = await context.language()
+    try:
+        district = await context.services.residents.subscribe(
+            update.effective_chat.id, name, language
+        )
+    except UnknownDistrict:
+        await offer_picker(update, context, "deep_link_unknown.html.j2")
+        return
+    except WhichDistrict as which:
+        markup = keyboards.districts_to_join(which.districts)
+        await reply(
+            update,
+            context,
+            language,
+            "district_which.html.j2",
+            reply_markup=markup,
+            asked=name,
+            districts=which.districts,
+            guessed=which.guessed,
+        )
+        return
+    await reply(update, context, language, "deep_link.html.j2", district=district)
+
+
+async def joined(update: Update, context: Context) -> None:
+    """A tap on a proposed district (after a name, a typo or a location): subscribe to it;
+    the message then says what is chosen, and the other proposals stay to add."""
+    s = context.services
+    query = update.callback_query
+    chat_id = update.effective_chat.id
+    language = await context.language()
+    try:
+        await s.residents.subscribe(chat_id, query.data.removeprefix(keyboards.JOIN), language)
+    except (UnknownDistrict, WhichDistrict):
+        await query.answer(label(context, language, "unknown_district"), show_alert=True)
+        return
+    await query.answer(label(context, language, "ticked"))
+    chosen_ids = {d.id for d in (await s.residents.picker(chat_id)).chosen}
+    offered = [
+        s.city.district(i) for i in keyboards.offered_district_ids(query.message.reply_markup)
+    ]
+    offered = [d for d in offered if d is not None]
+    markup = keyboards.districts_to_join(offered, chosen_ids)
+    if markup == query.message.reply_markup:  # a double tap: it already says so
+        return
+    chosen = [d for d in offered if d.id in chosen_ids]
+    await edit(
+        update, context, language, "district_joined.html.j2", reply_markup=markup, districts=chosen
+    )
 
 
 async def offer_picker(update: Update, context: Context, template: str) -> None:
@@ -44,4 +106,5 @@ async def pressed(update: Update, context: Context) -> None:
         await query.answer(label(context, language, "unknown_district"), show_alert=True)
         return
     await query.answer(label(context, language, "ticked"))
-    await edit_keyboard(update, keyboards.picker(picker, s.texts, language))
+    shown = query.message.reply_markup
+    await edit_keyboard(update, keyboards.picker(picker, s.texts, language, shown=shown))

@@ -1,13 +1,20 @@
-"""Anything no other handler took: a short, friendly help; and stale or unknown buttons."""
+"""Greetings and anything no other handler took: a warm, short answer with the two main
+actions as buttons; and stale or unknown buttons."""
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from handlers.common import Context, label, reply
+from handlers import keyboards
+from handlers.common import Context, label, reply_with_buttons
+
+
+async def small_talk(update: Update, context: Context) -> None:
+    """ "Hallo?", "Danke", 👍: a warm answer, then check a number or choose a district."""
+    await reply_with_buttons(update, context, "small_talk.html.j2", keyboards.main_actions)
 
 
 async def unknown_message(update: Update, context: Context) -> None:
-    await reply(update, context, await context.language(), "fallback.html.j2")
+    await reply_with_buttons(update, context, "fallback.html.j2", keyboards.main_actions)
 
 
 async def stale_button(update: Update, context: Context) -> None:

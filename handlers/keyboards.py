@@ -12,6 +12,10 @@ from bot.texts import Texts
 PICK = "pick:"  # residents' district picker: pick:<district id> | pick:*all | pick:*done
 PICK_ALL = "pick:*all"
 PICK_DONE = "pick:*done"
+# join:<district id>: subscribe to it (never unsubscribes, unlike pick:; a double tap is no harm)
+JOIN = "join:"
+# the main actions under a greeting: menu:check (guided check) | menu:districts (the picker)
+MENU_DISTRICTS = "menu:districts"
 STOP_YES = "stop:yes"
 STOP_NO = "stop:no"
 # lang:<code>, or lang:<code>:kept when shown to a chat with stored data (so the button is
@@ -36,12 +40,23 @@ ALERT_WITHDRAW = r"^adm:(withdraw|withdraw_yes|withdraw_no):\d+$"
 ALERT_UPDATE = r"^adm:update:\d+$"
 ALERT_UPDATE_DECISION = r"^adm:update_(yes|no):\d+$"
 CHECK = "✅ "
+# A label longer than this gets a row of its own: two of them side by side would be clipped
+# on a small phone (about 320 points wide).
+PAIRED_LABEL_MAX = 16
 
 
 def picker(
-    picker: Picker, texts: Texts, language: str, *, prefix: str = PICK, done_label: str = "done"
+    picker: Picker,
+    texts: Texts,
+    language: str,
+    *,
+    prefix: str = PICK,
+    done_label: str = "done",
+    shown: InlineKeyboardMarkup | None = None,
 ) -> InlineKeyboardMarkup:
-    """Every district (two per row, ticked ones with a check mark), then city-wide and done.
+    """Every district (at most two per row, ticked ones with a check mark), then city-wide and
+    done. `shown`: the picker as the message shows it now; its order is kept, so a tapped
+    button never jumps away under the finger.
 
     Residents use it with PICK; the alert composer with its own prefix."""
     buttons = [
@@ -51,7 +66,13 @@ def picker(
         )
         for choice in picker.choices
     ]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    if shown is not None:
+        order = [b.callback_data for row in shown.inline_keyboard for b in row]
+        last = len(order)
+        buttons.sort(
+            key=lambda b: order.index(b.callback_data) if b.callback_data in order else last
+        )
+    rows = two_per_row(buttons)
     whole_city = texts.label(language, "whole_city")
     rows.append(
         [
@@ -66,9 +87,49 @@ def picker(
     return InlineKeyboardMarkup(rows)
 
 
-def districts_to_choose(districts) -> InlineKeyboardMarkup:
-    """One button per district, one per row (a phone's width), each subscribing to it."""
-    return choices([(d.name, PICK + d.id) for d in districts])
+def two_per_row(buttons: list[InlineKeyboardButton]) -> list[list[InlineKeyboardButton]]:
+    """Two buttons a row where both labels fit half a small phone's width, else one."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for button in buttons:
+        last = rows[-1] if rows else None
+        if last and len(last) == 1 and _fits_half(last[0]) and _fits_half(button):
+            last.append(button)
+        else:
+            rows.append([button])
+    return rows
+
+
+def _fits_half(button: InlineKeyboardButton) -> bool:
+    return len(button.text) <= PAIRED_LABEL_MAX
+
+
+def districts_to_join(districts, chosen_ids=frozenset()) -> InlineKeyboardMarkup:
+    """One button per district, one per row (a phone's width), each subscribing to it; the
+    ones already chosen with a check mark."""
+    return choices(
+        [((CHECK if d.id in chosen_ids else "") + d.name, JOIN + d.id) for d in districts]
+    )
+
+
+def offered_district_ids(markup: InlineKeyboardMarkup | None) -> list[str]:
+    """The districts a districts_to_join keyboard offers, in its order."""
+    rows = markup.inline_keyboard if markup else ()
+    return [
+        b.callback_data.removeprefix(JOIN)
+        for row in rows
+        for b in row
+        if b.callback_data.startswith(JOIN)
+    ]
+
+
+def main_actions(texts: Texts, language: str) -> InlineKeyboardMarkup:
+    """Under a greeting or an unclear message: check a number, choose a district."""
+    return choices(
+        [
+            (texts.label(language, "menu_check"), GUIDED),
+            (texts.label(language, "menu_districts"), MENU_DISTRICTS),
+        ]
+    )
 
 
 def choices(

@@ -23,7 +23,7 @@ async def received(update: Update, context: Context) -> None:
     if district is None:
         await reply(update, context, language, "location_outside.html.j2")
         return
-    markup = keyboards.districts_to_choose((district,))
+    markup = keyboards.districts_to_join((district,))
     await reply(
         update, context, language, "location_found.html.j2", reply_markup=markup, district=district
     )

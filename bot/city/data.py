@@ -39,7 +39,8 @@ class Alias:
 
 @dataclass(frozen=True)
 class Officer:
-    """Police contact officers (Kontaktbereichsbeamte) for one area."""
+    """A police contact area (Kontaktbereich) and its contact officers (Kontaktbereichsbeamte):
+    the Ortsteile it covers, and the source for the officers and for the coverage."""
 
     area: str
     district_ids: tuple[str, ...]
@@ -48,6 +49,7 @@ class Officer:
     office_hours: tuple[OfficeHour, ...]
     phones: tuple[str, ...]
     source: str
+    coverage: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class City:
     # real local institutions that are not the administration, each with its source
     local_sites: tuple[LocalSite, ...] = ()
     aliases: tuple[Alias, ...] = ()
+    common_district_ids: tuple[str, ...] = ()  # shown first in the picker (most residents)
     boundaries_file: Path | None = None  # GeoJSON of the districts' boundaries, if any
 
     def district(self, district_id: str) -> District | None:
@@ -179,7 +182,16 @@ def _parse(raw: dict[str, Any]) -> City:
         aliases=tuple(
             _alias(item, f"aliases[{i}]", set(ids)) for i, item in enumerate(_list(raw, "aliases"))
         ),
+        common_district_ids=_known_ids(raw, "common_districts", set(ids)),
     )
+
+
+def _known_ids(raw: dict[str, Any], key: str, known: set[str]) -> tuple[str, ...]:
+    ids = _texts(raw, key, "")
+    unknown = next((i for i in ids if i not in known), None)
+    if unknown:
+        raise CityDataError(f"{key}: {unknown!r} is not a district id")
+    return ids
 
 
 def _district(raw: Any, where: str) -> District:
@@ -226,6 +238,7 @@ def _officer(raw: Any, where: str, known: set[str]) -> Officer:
         office_hours=tuple(hours),
         phones=_texts(table, "phones", where),
         source=_text(table, "source", where),
+        coverage=_text(table, "coverage", where, required=False),
     )
 
 

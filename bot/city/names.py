@@ -3,28 +3,56 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rapidfuzz import fuzz, process
 
 from bot.city.data import City, District
 from bot.numbercheck.wording import fold
 
-TYPO_CUTOFF = 85  # rapidfuzz WRatio, 0-100: below it a name means nothing
+TYPO_CUTOFF = 85  # rapidfuzz token_set_ratio, 0-100: below it a name means nothing
+# (token_set_ratio, not WRatio: WRatio matches parts of words, so "kostet" would name "Ost")
 
 
-def districts_named(text: str, city: City) -> tuple[District, ...]:
+@dataclass(frozen=True)
+class NameMatch:
+    """The districts a text names; `exact` unless they were guessed from a typo."""
+
+    districts: tuple[District, ...] = ()
+    exact: bool = False
+
+    @property
+    def certain(self) -> bool:
+        """One district, named as such: nothing to ask."""
+        return self.exact and len(self.districts) == 1
+
+
+def match_name(text: str, city: City) -> NameMatch:
     """The districts `text` names: one, several (an alias, or a close tie), or none."""
     key = _key(text, city)
     if not key:
-        return ()
+        return NameMatch()
     names = _names(city)
-    if key in names:
-        return _districts(names[key], city)
-    matches = process.extract(key, list(names), scorer=fuzz.WRatio, score_cutoff=TYPO_CUTOFF)
+    exact = {name.replace(" ", ""): ids for name, ids in names.items()}.get(key.replace(" ", ""))
+    if exact:  # also "neu lobeda" for "Neulobeda"
+        return NameMatch(_districts(exact, city), exact=True)
+    matches = process.extract(key, list(names), scorer=_score, score_cutoff=TYPO_CUTOFF)
     if not matches:
-        return ()
+        return NameMatch()
     best = matches[0][1]
     ids = [i for name, score, _ in matches if score >= best - 2 for i in names[name]]
-    return _districts(ids, city)
+    return NameMatch(_districts(ids, city))
+
+
+def _score(text: str, name: str, **_: object) -> float:
+    """Word by word ("ich wohne in lobeda"), or as one word ("neu lobeda" is "neulobeda")."""
+    joined = fuzz.ratio(text.replace(" ", ""), name.replace(" ", ""))
+    return max(fuzz.token_set_ratio(text, name), joined)
+
+
+def districts_named(text: str, city: City) -> tuple[District, ...]:
+    """The districts `text` names, exactly or by a close typo."""
+    return match_name(text, city).districts
 
 
 def _names(city: City) -> dict[str, tuple[str, ...]]:

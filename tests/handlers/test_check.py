@@ -40,6 +40,7 @@ UNKNOWN_LINK = "ist keine Seite der Stadt Jena oder der Polizei."
 HANDLE = "ist kein offizieller Kanal der Stadt Jena."
 RESALE = "⛔ Das sieht nach Verkauf von Amtsterminen aus."
 FALLBACK = "Das habe ich nicht verstanden."
+SMALL_TALK = "Hallo! Schön, dass Sie schreiben."
 NOTHING = "Darin habe ich keine Telefonnummer, keinen Link und keinen Telegram-Namen gefunden."
 EXPLAIN = "Ist das eine echte Nummer der Stadt Jena?"
 
@@ -118,7 +119,8 @@ CASES = [
         ("Ich habe 12 Angaben geprüft.", "Diese Nummern kennen wir nicht", "… und 2 weitere."),
     ),
     # Garbage, long, emoji, right-to-left and HTML in the input.
-    Case("Hallo, wie geht es Ihnen?", (FALLBACK, "/pruefen 03641 49-0")),
+    Case("Hallo, wie geht es Ihnen?", (SMALL_TALK, "Im Notfall: 110.")),
+    Case("Wie geht es Ihnen heute?", (FALLBACK, "03641 49-0", "/hilfe")),
     Case("asdfghjkl 🙂🙂🙂 ###", (FALLBACK,)),
     Case("12345", (FALLBACK,)),
     Case(LONG_TEXT, (ZENTRALE,)),

@@ -243,7 +243,7 @@ async def test_guided_check_without_a_number_from_the_help(telegram, tmp_path):
         after = await erika.ask("Hallo")
     assert _first_line(verdict) == CAUTION
     assert "Lassen Sie niemanden herein" in verdict.text
-    assert _first_line(after) == "Das habe ich nicht verstanden."
+    assert _first_line(after) == "Hallo! Schön, dass Sie schreiben."
 
 
 async def test_guided_check_nothing_yet_and_forged_buttons(telegram, tmp_path):

@@ -10,6 +10,8 @@ from tests.auxil.running_bot import running_bot
 
 PRIVATE = {"type": "all_private_chats"}
 
+MAIN_ACTIONS = ["📞 Anruf oder Nummer prüfen", "🏘 Ortsteil wählen"]
+
 
 async def test_start_tick_winzerla_done_then_officer(telegram, tmp_path):
     erika = telegram.user(1001, first_name="Erika", language_code="de")
@@ -30,7 +32,7 @@ async def test_start_tick_winzerla_done_then_officer(telegram, tmp_path):
 
         card = await erika.ask("/kontakt")
     assert "Winzerla" in card.text
-    assert "👮 Mario Bergner" in card.text
+    assert "👮 KoBB für Jena-Winzerla: Mario Bergner" in card.text
     assert "📍 Anna-Siemsen-Str. 27" in card.text
     assert "Sprechzeiten: Mo 10:00–12:00 Uhr, Do 15:00–17:00 Uhr" in card.text
     assert "Nächste Sprechstunde: Mo 23.11., 10:00–12:00 Uhr" in card.text
@@ -87,13 +89,16 @@ async def test_several_districts_show_every_officer_and_gaps(telegram, tmp_path)
         assert "Burgau" in done.text and "Winzerla" in done.text
         card = await erika.ask("/kontakt")
     every_officer_and_the_gap = (
-        "Mario Bergner",
-        "Ralf Barthel, Stefan Katzemann",
+        "Kontaktbereichsbeamte (kurz KoBB) sind Polizisten für einen Ortsteil.",
+        "👮 KoBB für Jena-Winzerla: Mario Bergner",
+        "👮 KoBB für Jena-Lobeda: Ralf Barthel und Stefan Katzemann",
         "Sprechzeiten: Mo 10:00–12:00 Uhr, Do 15:30–17:30 Uhr",
-        "Olaf Maisch, Jan Alberts",
-        "Sprechzeiten und Telefon: siehe Website der Landespolizeiinspektion Jena",
+        "👮 KoBB für Jena-Nord / Jena-Ost: Olaf Maisch und Jan Alberts",
+        # no phone of their own: the inspection's, and its website for the hours
+        "📞 Landespolizeiinspektion Jena: 03641 81-0",
+        "Sprechzeiten: siehe Website der Landespolizeiinspektion Jena",
         # Burgau has no officer: still a contact a resident can act on.
-        "Für diesen Ortsteil nennt die Polizei keinen Kontaktbereichsbeamten.",
+        "Burgau\nHier nennt die Polizei keinen KoBB. Wenden Sie sich an die Landespolizei",
         "📍 Am Anger 30, 07743 Jena",
         "📞 03641 81-0",
     )
@@ -199,10 +204,30 @@ async def test_subscriptions_survive_a_restart(telegram, tmp_path):
 async def test_any_other_text_gets_a_friendly_help(telegram, tmp_path):
     erika = telegram.user(1011)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
-        for text in ("Hallo?", "/unbekannt", "<b>&amp;"):
+        for text in ("/unbekannt", "<b>&amp;", "Können Sie mir das erklären?"):
             reply = await erika.ask(text)
             assert reply.text.startswith("Das habe ich nicht verstanden.")
             assert "/hilfe" in reply.text
+            assert reply.button_texts == MAIN_ACTIONS
+
+
+async def test_small_talk_gets_a_warm_answer_and_the_two_main_actions(telegram, tmp_path):
+    erika = telegram.user(1013)
+    async with running_bot(telegram, tmp_path / "db.sqlite3"):
+        for text in ("Hallo?", "Guten Morgen!", "danke schön", "👍", "🙂🙂", "?"):
+            reply = await erika.ask(text)
+            assert reply.text.startswith("Hallo! Schön, dass Sie schreiben."), text
+            assert reply.button_texts == MAIN_ACTIONS
+        # each button does what it says
+        hello = await erika.ask("Hallo")
+        picker = await erika.press_and_read("🏘 Ortsteil wählen", "Bitte wählen", message=hello)
+        assert "Neulobeda" in picker.button_texts
+        await erika.next_message()  # the offer to send the location
+        check = await erika.press_and_read(
+            "📞 Anruf oder Nummer prüfen", "Ist das eine echte Nummer", message=hello
+        )
+        assert "Stadtverwaltung" in " ".join(check.button_texts)
+    assert await rows_about(tmp_path / "db.sqlite3", 1013) == 0  # hello stores nothing
 
 
 async def test_privacy_and_help(telegram, tmp_path):
@@ -220,5 +245,5 @@ async def test_command_lists_in_german_and_english(telegram, tmp_path):
         pass
     german = {c["command"] for c in telegram.commands(None, scope=PRIVATE)}
     english = {c["command"] for c in telegram.commands("en", scope=PRIVATE)}
-    assert {"start", "bezirk", "kontakt", "stop", "hilfe", "datenschutz", "sprache"} <= german
+    assert {"start", "ortsteil", "kontakt", "stop", "hilfe", "datenschutz", "sprache"} <= german
     assert {"start", "district", "officer", "stop", "help", "privacy", "language"} <= english

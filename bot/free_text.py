@@ -1,0 +1,88 @@
+"""What a resident's free text asks for: a check, a district by its name, or just hello."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.city.data import City
+from bot.city.names import NameMatch, match_name
+from bot.numbercheck import CheckResult, CheckRules, check_text
+from bot.numbercheck.redflags import RedFlag
+from bot.numbercheck.wording import fold
+
+MAX_NAME_WORDS = 4  # "ich wohne in Lobeda"; longer texts are not read as a district's name
+# First words of a greeting, thanks or a hello-are-you-there (folded: no umlauts, lower case).
+SMALL_TALK_OPENERS = frozenset(
+    {
+        "hallo",
+        "hallochen",
+        "halo",
+        "hi",
+        "hey",
+        "huhu",
+        "moin",
+        "servus",
+        "gruss",
+        "gruess",
+        "guten",
+        "gute",
+        "tag",
+        "abend",
+        "morgen",
+        "danke",
+        "dankeschon",
+        "vielen",
+        "tschuss",
+        "tschus",
+        "ciao",
+        "ok",
+        "okay",
+        "test",
+        "wer",
+        "hello",
+        "thanks",
+        "thank",
+        "bye",
+    }
+)
+
+
+class Asks(StrEnum):
+    CHECK = "check"  # something to check: a number, link, username or a scam's signs
+    DISTRICT = "district"  # the name of a district ("Lobeda", "Winzerle")
+    SMALL_TALK = "small_talk"  # a greeting, thanks, emoji: a warm answer and the main actions
+    UNCLEAR = "unclear"  # anything else: what the bot can do
+
+
+@dataclass(frozen=True)
+class FreeText:
+    asks: Asks
+    check: CheckResult | None = None
+    name: NameMatch = field(default_factory=NameMatch)
+
+
+def read_free_text(
+    text: str, rules: CheckRules, city: City, red_flags: tuple[RedFlag, ...] = ()
+) -> FreeText:
+    """The check comes first: whatever holds a number, a link or a scam's signs is checked.
+    `red_flags` (from a guided check waiting for its number) always make it a check."""
+    result = check_text(text, rules, red_flags)
+    if red_flags or result.incomplete or not result.nothing_found:
+        return FreeText(Asks.CHECK, check=result)
+    words = text.split()
+    if len(words) <= MAX_NAME_WORDS:
+        name = match_name(text, city)
+        if name.districts:
+            return FreeText(Asks.DISTRICT, name=name)
+    if _small_talk(text):
+        return FreeText(Asks.SMALL_TALK)
+    return FreeText(Asks.UNCLEAR)
+
+
+def _small_talk(text: str) -> bool:
+    """Emoji or punctuation only ("👍", "?"), or a text opening with a greeting or thanks."""
+    if not any(c.isalnum() for c in text):
+        return bool(text.strip())
+    first = fold(text).replace(",", " ").replace("!", " ").replace("?", " ").split()[0]
+    return first in SMALL_TALK_OPENERS

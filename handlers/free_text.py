@@ -1,0 +1,22 @@
+"""Any text that is no command: something to check, a district's name ("Lobeda", also
+mid-picker), or a greeting; bot.free_text decides which."""
+
+from telegram import Update
+
+from bot.free_text import Asks, read_free_text
+from handlers import check, districts, fallback
+from handlers.common import Context
+
+
+async def received(update: Update, context: Context) -> None:
+    s = context.services
+    body = update.effective_message.text or ""
+    reading = read_free_text(body, s.check_rules, s.city, check.waiting_flags(context))
+    if reading.asks is Asks.CHECK:
+        await check.answer(update, context, reading.check)
+    elif reading.asks is Asks.DISTRICT:
+        await districts.subscribe_named(update, context, body)
+    elif reading.asks is Asks.SMALL_TALK:
+        await fallback.small_talk(update, context)
+    else:
+        await fallback.unknown_message(update, context)
