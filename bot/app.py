@@ -6,10 +6,11 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 from telegram import (
+    Bot,
     BotCommand,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
@@ -162,6 +163,37 @@ class TelegramUnusable(Exception):
         self.token_rejected = token_rejected
 
 
+async def read_bot_username(settings: Settings) -> str:
+    """The bot's username, from Telegram (getMe); raises TelegramUnusable."""
+    bot = Bot(settings.token or "", base_url=settings.api_url)
+    with _telegram_errors(settings):
+        async with bot:
+            return bot.username
+
+
+@contextmanager
+def _telegram_errors(settings: Settings) -> Iterator[None]:
+    """Telegram's refusal of the token, or no way to reach it, as one TelegramUnusable
+    line without the token."""
+    try:
+        yield
+    except InvalidToken:
+        raise TelegramUnusable(
+            "Telegram rejected the bot token (TELEGRAM_BOT_TOKEN): it is wrong or was "
+            "revoked; get the current one from @BotFather",
+            token_rejected=True,
+        ) from None
+    except NetworkError as error:
+        raise TelegramUnusable(
+            redact(
+                f"cannot reach the Bot API at {settings.api_url}: {error.message}. "
+                f"Check the network and TELEGRAM_API_URL",
+                settings.token,
+            ),
+            token_rejected=False,
+        ) from None
+
+
 async def run_until_signalled(settings: Settings) -> None:
     """`python -m bot run`: run until SIGINT or SIGTERM. Ends by raising if the bot cannot
     work: DatabaseInUse, DatabaseUnusable, or TelegramUnusable (also when Telegram rejects
@@ -178,25 +210,10 @@ async def run_until_signalled(settings: Settings) -> None:
     with only_bot_on(settings.db_path):
         # Local problems first, before Telegram is asked anything (raises DatabaseUnusable).
         await (await Database.open(settings.db_path)).close()
-        try:
+        with _telegram_errors(settings):
             async with running_application(settings) as application:
                 logger.info("Stadtwarn is running; stop with Ctrl-C")
                 await _until_stopped(stop, _polling_task(), application)
-        except InvalidToken:
-            raise TelegramUnusable(
-                "Telegram rejected the bot token (TELEGRAM_BOT_TOKEN): it is wrong or was "
-                "revoked; get the current one from @BotFather",
-                token_rejected=True,
-            ) from None
-        except NetworkError as error:
-            raise TelegramUnusable(
-                redact(
-                    f"cannot reach the Bot API at {settings.api_url}: {error.message}. "
-                    f"Check the network and TELEGRAM_API_URL",
-                    settings.token,
-                ),
-                token_rejected=False,
-            ) from None
     logger.info("Stadtwarn stopped")
 
 

@@ -21,6 +21,7 @@ BUNDLED_CITY_PATH = Path(__file__).parent / "city" / "jena.toml"
 BUNDLED_MESSAGES_DIR = MESSAGES_DIR
 
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+_USERNAME_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,30}[A-Za-z0-9]$")  # Telegram: 5-32
 
 
 class SettingsError(Exception):
@@ -44,6 +45,7 @@ class Settings:
     expiry: Expiry = field(default_factory=Expiry)
     scrub_delay: float = SCRUB_DELAY  # seconds from a /stop to its id gone from the file
     poll_timeout: float = 5.0  # long polling; also how soon a revoked token is noticed
+    bot_username: str = ""  # for the flyers' deep links; empty: ask Telegram (getMe)
 
     @classmethod
     def from_env(
@@ -75,6 +77,7 @@ class Settings:
             paid_broadcast=_paid_broadcast(env.get("STADTWARN_PAID_BROADCAST", "").strip()),
             paid_rate=_paid_rate(env.get("STADTWARN_PAID_RATE", "").strip()),
             expiry=_expiry(env.get("STADTWARN_EXPIRY", "")),
+            bot_username=_bot_username(env.get("STADTWARN_BOT_USERNAME", "")),
         )
 
     @classmethod
@@ -95,6 +98,17 @@ def environment() -> dict[str, str]:
     """os.environ over ./.env."""
     from_file = {k: v for k, v in dotenv_values(".env").items() if v is not None}
     return {**from_file, **os.environ}
+
+
+def _bot_username(value: str) -> str:
+    """@BotFather's username for the bot, with or without '@'; empty if not set."""
+    username = value.strip().removeprefix("@")
+    if username and not (_USERNAME_SHAPE.match(username) and username.lower().endswith("bot")):
+        raise SettingsError(
+            f"STADTWARN_BOT_USERNAME is malformed: expected the bot's username from "
+            f"@BotFather (5-32 letters, digits or '_', ending in 'bot'), got {value.strip()!r}."
+        )
+    return username
 
 
 def _api_url(value: str) -> str:

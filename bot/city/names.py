@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.city.data import City, District
+from bot.city.data import Alias, City, District
 from bot.numbercheck.wording import fold
 
 TYPO_CUTOFF = 85  # rapidfuzz token_set_ratio, 0-100: below it a name means nothing
@@ -48,6 +48,12 @@ def _score(text: str, name: str, **_: object) -> float:
     """Word by word ("ich wohne in lobeda"), or as one word ("neu lobeda" is "neulobeda")."""
     joined = fuzz.ratio(text.replace(" ", ""), name.replace(" ", ""))
     return max(fuzz.token_set_ratio(text, name), joined)
+
+
+def alias_named(text: str, city: City) -> Alias | None:
+    """The alias `text` is, folded ("lobeda", "Jena Ost"), or None."""
+    key = _key(text, city).replace(" ", "")
+    return next((a for a in city.aliases if _key(a.name, city).replace(" ", "") == key), None)
 
 
 def districts_named(text: str, city: City) -> tuple[District, ...]:

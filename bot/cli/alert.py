@@ -13,7 +13,7 @@ from typing import TextIO
 from bot.alerts.compose import AlertInputError
 from bot.alerts.desk import CLI_ADMIN_ID
 from bot.alerts.vocabulary import SEVERITIES, AlertAction, AlertStateError, require
-from bot.cli import reference
+from bot.cli import flyer, reference
 from bot.cli.draft_args import draft_from, text_from
 from bot.cli.progress import wait_for_delivery
 from bot.cli.prompt import confirm, interactive, print_preview
@@ -189,5 +189,6 @@ _COMMANDS = {
     "stats": stats_table,
     "districts": reference.districts,
     "templates": reference.templates,
+    "flyer": flyer.flyers,
 }
-_WITHOUT_DATABASE = frozenset({"districts", "templates"})
+_WITHOUT_DATABASE = frozenset({"districts", "templates", "flyer"})

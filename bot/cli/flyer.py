@@ -1,0 +1,67 @@
+"""`stadtwarn flyer <district|alias|all>`: print-ready A5 flyers (PDF, PNG or SVG) whose QR
+code subscribes to the district in one scan."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from bot.city.data import load_city
+from bot.cli.wording import CliInputError, Wording
+from bot.flyer.content import UnknownFlyerTarget, flyer_targets, make_flyer
+from bot.flyer.layout import FlyerTooLong, lay_out
+from bot.flyer.render import Format, render
+from bot.settings import Settings
+from bot.texts import Texts
+
+DEFAULT_OUT = Path("flyers")
+
+
+def add_command(commands: argparse._SubParsersAction, say: Wording) -> None:
+    flyer = commands.add_parser("flyer", help=say.help_flyer())
+    flyer.add_argument("target", metavar="DISTRICT", help=say.help_flyer_target())
+    flyer.add_argument(
+        "--format", choices=[f.value for f in Format], default=Format.PDF.value,
+        help=say.help_flyer_format(),
+    )  # fmt: skip
+    flyer.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help=say.help_out())
+    flyer.add_argument("--language", metavar="CODE", help=say.help_flyer_language())
+
+
+async def flyers(args: argparse.Namespace, settings: Settings, out: TextIO, say: Wording) -> int:
+    city = load_city(settings.city_path)
+    texts = Texts(settings.messages_dir, city=city)
+    language = args.language or texts.default_language
+    if language not in texts.languages:
+        raise CliInputError("unknown_language", language=language, choices=texts.languages)
+    try:
+        targets = flyer_targets(args.target, city)
+    except UnknownFlyerTarget as unknown:
+        raise CliInputError("unknown_district", district=unknown.name, near=unknown.near) from None
+    username = settings.bot_username or await _username_from_telegram(settings)
+    fmt = Format(args.format)
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for target in targets:
+            flyer = make_flyer(target, city, texts, language, username)
+            path = args.out / f"flyer-{target.slug}.{fmt.value}"
+            path.write_bytes(render(lay_out(flyer), fmt))
+            print(say.flyer_written(path, flyer.deep_link), file=out)
+    except FlyerTooLong as too_long:
+        raise CliInputError("flyer_too_long", detail=str(too_long)) from None
+    except OSError as error:
+        raise CliInputError("cannot_write", path=args.out, reason=error.strerror) from None
+    return 0
+
+
+async def _username_from_telegram(settings: Settings) -> str:
+    """Telegram's getMe, with the bot token; without a token: say what to set."""
+    if not settings.token:
+        raise CliInputError("no_bot_username")
+    from bot.app import TelegramUnusable, read_bot_username  # PTB only when it is needed
+
+    try:
+        return await read_bot_username(settings)
+    except TelegramUnusable as error:
+        raise CliInputError("bot_username_unknown", reason=str(error)) from None

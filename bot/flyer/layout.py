@@ -1,0 +1,116 @@
+"""Where each piece of a flyer goes on an A5 page: lines wrapped and measured with fpdf2's
+own font metrics, so the PDF and the SVG place every word alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fpdf import FPDF
+
+from bot.flyer.content import Flyer, Part
+
+PAGE_WIDTH, PAGE_HEIGHT = 148.0, 210.0  # A5 portrait, millimetres
+MARGIN = 10.0
+TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+QR_SIZE = 45.0  # mm: read from arm's length by an old phone's camera
+PT = 25.4 / 72  # millimetres per point
+LEADING = 1.25  # line height as a multiple of the type size
+FONT = "helvetica"  # one of the PDF's built-in fonts: nothing to bundle or download
+# Shrunk until their longest word fits one line, down to these sizes (points): a district's
+# name ("Münchenroda/Remderoda") and the link in letters, which must not break.
+MIN_SIZES = {Part.TITLE: 20.0, Part.LINK: 11.0}
+BLUE, RED, BLACK = (0, 61, 122), (170, 0, 0), (0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Style:
+    size: float  # points; at least 14 for what a resident reads
+    bold: bool = False
+    color: tuple[int, int, int] = BLACK
+    space_before: float = 0.0  # millimetres
+
+
+STYLES = {
+    Part.BRAND: Style(16, bold=True, color=BLUE),
+    Part.TITLE: Style(30, bold=True, space_before=1),
+    Part.ABOUT: Style(14, space_before=3),
+    Part.SCAN: Style(14, space_before=3),
+    Part.LINK: Style(14, bold=True, color=BLUE, space_before=1),
+    Part.HEADING: Style(14, bold=True, space_before=5),
+    Part.BODY: Style(14),
+    Part.EMERGENCY: Style(24, bold=True, color=RED, space_before=5),
+}
+QR_SPACE_BEFORE = 4.0
+
+
+@dataclass(frozen=True)
+class Line:
+    part: Part
+    x: float
+    baseline: float  # millimetres from the top
+    size: float  # points
+    bold: bool
+    color: tuple[int, int, int]
+    text: str
+
+
+@dataclass(frozen=True)
+class QrBox:
+    x: float
+    y: float
+    size: float
+    data: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    lines: tuple[Line, ...]
+    qr: QrBox
+    title: str
+    width: float = PAGE_WIDTH
+    height: float = PAGE_HEIGHT
+
+
+class FlyerTooLong(Exception):
+    """The text does not fit one page (a long list of officers, say)."""
+
+
+def lay_out(flyer: Flyer) -> Layout:
+    measure = FPDF(unit="mm", format=(PAGE_WIDTH, PAGE_HEIGHT))
+    measure.add_page()
+    y = MARGIN
+    lines: list[Line] = []
+    qr = None
+    for block in flyer.blocks:
+        if block.part is Part.QR:
+            y += QR_SPACE_BEFORE
+            qr = QrBox((PAGE_WIDTH - QR_SIZE) / 2, y, QR_SIZE, block.text)
+            y += QR_SIZE
+            continue
+        style = STYLES[block.part]
+        size = _fitting_size(measure, block.part, block.text)
+        measure.set_font(FONT, "B" if style.bold else "", size)
+        height = size * PT * LEADING
+        y += style.space_before
+        wrapped = measure.multi_cell(TEXT_WIDTH, height, block.text, dry_run=True, output="LINES")
+        for text in wrapped:
+            y += height
+            baseline = y - height * 0.25
+            lines.append(Line(block.part, MARGIN, baseline, size, style.bold, style.color, text))
+    if y > PAGE_HEIGHT - MARGIN or qr is None:
+        raise FlyerTooLong(f"{flyer.target.slug}: {y:.0f} mm of {PAGE_HEIGHT - MARGIN:.0f}")
+    return Layout(tuple(lines), qr, flyer.target.name)
+
+
+def _fitting_size(measure: FPDF, part: Part, text: str) -> float:
+    """The part's size; for a title or link, smaller until its longest word fits a line."""
+    style = STYLES[part]
+    size, smallest = style.size, MIN_SIZES.get(part, style.size)
+    longest = max(text.split(), key=len, default="")
+    room = TEXT_WIDTH - 2 * measure.c_margin  # multi_cell keeps a cell margin each side
+    while size > smallest:
+        measure.set_font(FONT, "B" if style.bold else "", size)
+        if measure.get_string_width(longest) <= room:
+            break
+        size -= 0.5
+    return size
