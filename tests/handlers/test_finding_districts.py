@@ -113,6 +113,7 @@ async def test_an_exact_name_typed_any_time_subscribes_at_once(telegram, tmp_pat
         ("/start Lobeda", "Mit „Lobeda“ sind 2 Ortsteile gemeint."),
         ("/start lobeda", "Mit „lobeda“ sind 2 Ortsteile gemeint."),
         ("/start neulobeda", "Sie erhalten jetzt Warnungen für Neulobeda."),
+        ("/start Neulobeda", "Sie erhalten jetzt Warnungen für Neulobeda."),
         ("/start Winzerle", "Meinen Sie Winzerla?"),
         ("/start Jena_Ost", "Sie erhalten jetzt Warnungen für Wenigenjena."),  # t.me: no spaces
         ("/start jena-ost", "Sie erhalten jetzt Warnungen für Wenigenjena."),
