@@ -70,6 +70,16 @@ class LocalSite:
 
 
 @dataclass(frozen=True)
+class ReportRules:
+    """When residents' reports make a wave the comms desk is told about: this many reports of
+    one number, or of one kind in one district, within `window_hours`."""
+
+    spike_per_number: int = 5
+    spike_per_kind: int = 10
+    window_hours: int = 24
+
+
+@dataclass(frozen=True)
 class City:
     id: str
     name: str
@@ -91,6 +101,7 @@ class City:
     local_sites: tuple[LocalSite, ...] = ()
     aliases: tuple[Alias, ...] = ()
     common_district_ids: tuple[str, ...] = ()  # shown first in the picker (most residents)
+    report_rules: ReportRules = ReportRules()
     boundaries_file: Path | None = None  # GeoJSON of the districts' boundaries, if any
 
     def district(self, district_id: str) -> District | None:
@@ -183,7 +194,23 @@ def _parse(raw: dict[str, Any]) -> City:
             _alias(item, f"aliases[{i}]", set(ids)) for i, item in enumerate(_list(raw, "aliases"))
         ),
         common_district_ids=_known_ids(raw, "common_districts", set(ids)),
+        report_rules=_report_rules(raw),
     )
+
+
+def _report_rules(raw: dict[str, Any]) -> ReportRules:
+    table = _as_table(raw.get("reports", {}), "reports")
+    values = {}
+    for key in ("spike_per_number", "spike_per_kind", "window_hours"):
+        if key in table:
+            value = table[key]
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise CityDataError(f"reports.{key}: expected a whole number of at least 1")
+            values[key] = value
+    unknown = sorted(set(table) - {"spike_per_number", "spike_per_kind", "window_hours"})
+    if unknown:
+        raise CityDataError(f"reports: unknown key {unknown[0]!r}")
+    return ReportRules(**values)
 
 
 def _known_ids(raw: dict[str, Any], key: str, known: set[str]) -> tuple[str, ...]:

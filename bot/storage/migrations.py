@@ -159,4 +159,64 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE deliveries SET language = checked_language;
     ALTER TABLE deliveries DROP COLUMN checked_language;
     """,
+    # 5: residents' reports, without the chat. A report keeps what was reported, where and when,
+    # and three keyed hashes (HMAC with a secret the database never holds) that only allow
+    # de-duplication and a rate limit: once_key (chat, subject, day): one report per number
+    # and day; day_key (chat, day): at most 20 a day; subject_key (chat, subject): distinct
+    # residents per number. After 90 days a report is folded into report_counts and deleted.
+    """
+    CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        reported_at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        district_id TEXT NOT NULL,
+        subject TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+        once_key BLOB NOT NULL UNIQUE,
+        day_key BLOB NOT NULL,
+        subject_key BLOB NOT NULL
+    );
+    CREATE INDEX reports_by_subject ON reports(subject, reported_at);
+    CREATE INDEX reports_by_district_kind ON reports(district_id, kind, reported_at);
+    CREATE INDEX reports_by_time ON reports(reported_at);
+    CREATE INDEX reports_by_day_key ON reports(day_key);
+
+    CREATE TABLE report_counts (
+        day TEXT NOT NULL,
+        district_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (day, district_id, kind, subject)
+    ) WITHOUT ROWID;
+
+    -- A wave the comms desk was told about: one per number, or per kind in a district, while
+    -- reports keep coming; its message to each admin is edited as the counts grow.
+    CREATE TABLE spikes (
+        id INTEGER PRIMARY KEY,
+        scope TEXT NOT NULL CHECK (scope IN ('number', 'kind')),
+        subject TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT '',
+        district_id TEXT NOT NULL DEFAULT '',
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        count INTEGER NOT NULL
+    );
+    CREATE INDEX spikes_by_subject ON spikes(scope, subject, kind, district_id, updated_at);
+    CREATE TABLE spike_messages (
+        spike_id INTEGER NOT NULL REFERENCES spikes(id) ON DELETE CASCADE,
+        admin_id INTEGER NOT NULL,
+        message_id INTEGER NOT NULL,
+        PRIMARY KEY (spike_id, admin_id)
+    ) WITHOUT ROWID;
+
+    -- "Ich hatte auch so einen Anruf": one vote per chat and alert (voter_key is keyed like
+    -- the reports' and holds no chat id), counted per district.
+    CREATE TABLE alert_votes (
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        voter_key BLOB NOT NULL,
+        district_id TEXT NOT NULL,
+        PRIMARY KEY (alert_id, voter_key)
+    ) WITHOUT ROWID;
+    """,
 )

@@ -1,0 +1,185 @@
+"""Reports on plain values: store one (de-duplicated, rate-limited, without the chat), count
+them for the check, find the spikes the comms desk is told about, fold old ones into counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.city.data import City
+from bot.clock import BERLIN, Clock, utc_now
+from bot.reports.keys import ReportKeys
+from bot.reports.vocabulary import ReportKind, ReportOutcome, SpikeScope
+from bot.storage import Database
+from bot.storage import reports as store
+
+MAX_NOTE = 500  # characters of the resident's own words
+MAX_PER_DAY = 20  # reports per chat per day
+SHOWN_FROM = 3  # residents before the check mentions a number's reports
+SHOWN_DAYS = 30
+KEPT_DAYS = 90  # then a report keeps only its counts
+
+
+class ReportInputError(ValueError):
+    """A report that cannot be stored as given (`code`: note_too_long, unknown_district)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class ReportDraft:
+    kind: ReportKind
+    district_id: str
+    subject: str = ""  # E.164 number or site; "" if the resident had none
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Spike:
+    """A wave: `count` reports of `subject` (NUMBER) or of `kind` in `district_id` (KIND)
+    within the window; with the districts and numbers it touches."""
+
+    id: int
+    scope: SpikeScope
+    count: int
+    started_at: datetime
+    subject: str = ""
+    kind: ReportKind | None = None
+    district_id: str = ""
+    districts: tuple[str, ...] = ()
+    top_subjects: tuple[tuple[str, int], ...] = ()
+    new: bool = False  # first told now (else: its message is updated)
+
+
+@dataclass(frozen=True)
+class Submitted:
+    outcome: ReportOutcome
+    spikes: tuple[Spike, ...] = ()
+
+
+@dataclass(frozen=True)
+class SubjectReports:
+    """What residents reported about one number in the last SHOWN_DAYS days."""
+
+    residents: int
+    kinds: tuple[ReportKind, ...] = field(default_factory=tuple)
+
+
+class Reports:
+    def __init__(self, db: Database, city: City, keys: ReportKeys, clock: Clock = utc_now) -> None:
+        self._db = db
+        self._city = city
+        self._keys = keys
+        self._clock = clock
+
+    async def submit(self, chat_id: int, draft: ReportDraft) -> Submitted:
+        """Store the report unless this chat reported this subject today or sent
+        MAX_PER_DAY reports today; then the spikes it starts or grows."""
+        if len(draft.note) > MAX_NOTE:
+            raise ReportInputError("note_too_long")
+        if self._city.district(draft.district_id) is None:
+            raise ReportInputError("unknown_district")
+        now = self._clock()
+        day = now.astimezone(BERLIN).date()
+        subject_or_kind = draft.subject or f"kind:{draft.kind}"
+        report = store.NewReport(
+            reported_at=now,
+            kind=draft.kind.value,
+            district_id=draft.district_id,
+            subject=draft.subject,
+            note=draft.note.strip(),
+            once_key=self._keys.once(chat_id, subject_or_kind, day),
+            day_key=self._keys.day(chat_id, day),
+            subject_key=self._keys.subject(chat_id, subject_or_kind),
+        )
+        async with self._db.transaction() as conn:
+            if await store.count_by_day_key(conn, report.day_key) >= MAX_PER_DAY:
+                return Submitted(ReportOutcome.DAILY_LIMIT)
+            if not await store.insert(conn, report):
+                return Submitted(ReportOutcome.ALREADY_TODAY)
+            spikes = await self._spikes_after(conn, draft, now)
+        return Submitted(ReportOutcome.SAVED, spikes)
+
+    async def about(self, subjects: list[str]) -> dict[str, SubjectReports]:
+        """The subjects reported by at least SHOWN_FROM residents in the last SHOWN_DAYS."""
+        since = self._clock() - timedelta(days=SHOWN_DAYS)
+        found = {}
+        conn = self._db.connection
+        for subject in dict.fromkeys(s for s in subjects if s):
+            residents = await store.residents_reporting(conn, subject, since)
+            if residents >= SHOWN_FROM:
+                kinds = await store.kinds_of(conn, subject, since)
+                found[subject] = SubjectReports(residents, tuple(map(ReportKind, kinds)))
+        return found
+
+    async def spike(self, spike_id: int) -> Spike | None:
+        stored = await store.get_spike(self._db.connection, spike_id)
+        if stored is None:
+            return None
+        since = self._clock() - timedelta(hours=self._city.report_rules.window_hours)
+        return await self._describe(self._db.connection, stored, since, new=False)
+
+    async def recent_spikes(self, days: int) -> tuple[Spike, ...]:
+        since = self._clock() - timedelta(days=days)
+        conn = self._db.connection
+        stored = await store.recent_spikes(conn, since)
+        return tuple([await self._describe(conn, s, since, new=False) for s in stored])
+
+    async def fold_old(self) -> int:
+        """Reports older than KEPT_DAYS keep only their counts."""
+        before = self._clock() - timedelta(days=KEPT_DAYS)
+        async with self._db.transaction() as conn:
+            return await store.fold_older_than(conn, before)
+
+    async def _spikes_after(self, conn, draft: ReportDraft, now: datetime) -> tuple[Spike, ...]:
+        rules = self._city.report_rules
+        since = now - timedelta(hours=rules.window_hours)
+        candidates = []
+        if draft.subject:
+            count = await store.residents_reporting(conn, draft.subject, since)
+            if count >= rules.spike_per_number:
+                candidates.append((SpikeScope.NUMBER, draft.subject, "", "", count))
+        count = await store.count_kind(conn, draft.district_id, draft.kind.value, since)
+        if count >= rules.spike_per_kind:
+            candidates.append((SpikeScope.KIND, "", draft.kind.value, draft.district_id, count))
+        spikes = []
+        for scope, subject, kind, district_id, count in candidates:
+            stored = await store.open_spike(conn, scope, subject, kind, district_id, since)
+            if stored is None:
+                spike_id = await store.add_spike(
+                    conn, scope, subject, kind, district_id, now, count
+                )
+                new = True
+            else:
+                spike_id, new = stored.id, False
+                await store.update_spike(conn, spike_id, now, count)
+            stored = await store.get_spike(conn, spike_id)
+            spikes.append(await self._describe(conn, stored, since, new=new))
+        return tuple(spikes)
+
+    async def _describe(self, conn, stored: store.StoredSpike, since, *, new: bool) -> Spike:
+        scope = SpikeScope(stored.scope)
+        if scope is SpikeScope.NUMBER:
+            districts = tuple(await store.districts_of(conn, stored.subject, since))
+            top = ((stored.subject, stored.count),)
+        else:
+            districts = (stored.district_id,)
+            top = tuple(
+                await store.top_subjects(
+                    conn, since, kind=stored.kind, district_id=stored.district_id
+                )
+            )
+        return Spike(
+            id=stored.id,
+            scope=scope,
+            count=stored.count,
+            started_at=stored.started_at,
+            subject=stored.subject,
+            kind=ReportKind(stored.kind) if stored.kind else None,
+            district_id=stored.district_id,
+            districts=districts,
+            top_subjects=top,
+            new=new,
+        )

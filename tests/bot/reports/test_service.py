@@ -1,0 +1,136 @@
+"""Reports on the real database: one per chat, number and day; at most 20 a day; a spike once,
+then updated; counts for the check from 3 residents; old reports keep only their counts; no
+column of any report table holds a chat id."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.city.data import load_city
+from bot.reports.keys import ReportKeys
+from bot.reports.service import MAX_PER_DAY, ReportDraft, ReportInputError, Reports
+from bot.reports.vocabulary import ReportKind, ReportOutcome, SpikeScope
+from bot.settings import BUNDLED_CITY_PATH
+from bot.storage import Database
+
+CITY = load_city(BUNDLED_CITY_PATH)
+NUMBER = "+4936411234567"
+REPORT_TABLES = ("reports", "report_counts", "spikes", "alert_votes")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+async def reports(tmp_path):
+    db = await Database.open(tmp_path / "db.sqlite3")
+    clock = Clock()
+    service = Reports(db, CITY, ReportKeys(b"k" * 32), clock)
+    service.clock = clock
+    service.db = db
+    yield service
+    await db.close()
+
+
+def _draft(kind=ReportKind.FAKE_CITY_CALLER, district="winzerla", subject=NUMBER, note=""):
+    return ReportDraft(kind, district, subject, note)
+
+
+async def test_one_report_per_chat_number_and_day(reports):
+    assert (await reports.submit(1, _draft())).outcome is ReportOutcome.SAVED
+    assert (await reports.submit(1, _draft())).outcome is ReportOutcome.ALREADY_TODAY
+    reports.clock.now += timedelta(days=1)
+    assert (await reports.submit(1, _draft())).outcome is ReportOutcome.SAVED
+    # the same resident on two days is one resident for the check
+    assert await reports.about([NUMBER]) == {}
+
+
+async def test_at_most_twenty_reports_a_day(reports):
+    outcomes = [
+        (await reports.submit(7, _draft(subject=f"+49364100{i:04d}"))).outcome
+        for i in range(MAX_PER_DAY + 2)
+    ]
+    assert outcomes.count(ReportOutcome.SAVED) == MAX_PER_DAY
+    assert outcomes[-2:] == [ReportOutcome.DAILY_LIMIT] * 2
+
+
+async def test_a_spike_is_new_once_then_grows(reports):
+    spikes = [(await reports.submit(chat, _draft())).spikes for chat in range(1, 8)]
+    assert [len(s) for s in spikes] == [0, 0, 0, 0, 1, 1, 1]
+    first, later = spikes[4][0], spikes[6][0]
+    assert first.new and not later.new and first.id == later.id
+    assert (first.scope, first.subject, first.count) == (SpikeScope.NUMBER, NUMBER, 5)
+    assert later.count == 7 and later.districts == ("winzerla",)
+    # a day later the wave is over: the next report past the threshold is a new spike
+    reports.clock.now += timedelta(hours=25)
+    again = [(await reports.submit(chat, _draft())).spikes for chat in range(1, 6)]
+    assert again[-1][0].new and again[-1][0].id != first.id
+
+
+async def test_ten_of_one_kind_in_one_district_is_a_spike(reports):
+    kind = ReportKind.SHOCK_CALL
+    results = [
+        await reports.submit(chat, _draft(kind, "neulobeda", subject=f"+4915100000{chat:03d}"))
+        for chat in range(10)
+    ]
+    (spike,) = results[-1].spikes
+    assert (spike.scope, spike.kind, spike.district_id, spike.count) == (
+        SpikeScope.KIND,
+        kind,
+        "neulobeda",
+        10,
+    )
+    assert all(not r.spikes for r in results[:-1])
+
+
+async def test_the_check_sees_a_number_from_three_residents(reports):
+    for chat, kind in ((1, ReportKind.FAKE_CITY_CALLER), (2, ReportKind.SHOCK_CALL)):
+        await reports.submit(chat, _draft(kind))
+    assert await reports.about([NUMBER]) == {}
+    await reports.submit(3, _draft())
+    seen = (await reports.about([NUMBER, "+4930000"]))[NUMBER]
+    assert seen.residents == 3
+    assert seen.kinds == (ReportKind.FAKE_CITY_CALLER, ReportKind.SHOCK_CALL)
+    reports.clock.now += timedelta(days=31)
+    assert await reports.about([NUMBER]) == {}
+
+
+async def test_after_ninety_days_only_counts_remain(reports):
+    await reports.submit(1, _draft(note="Er wollte meine PIN"))
+    reports.clock.now += timedelta(days=91)
+    assert await reports.fold_old() == 1
+    rows = await reports.db.fetch_all("SELECT * FROM reports")
+    counts = await reports.db.fetch_all(
+        "SELECT day, district_id, kind, subject, count FROM report_counts"
+    )
+    assert rows == []
+    assert [tuple(r) for r in counts] == [("2026-11-20", "winzerla", "fake_city_caller", NUMBER, 1)]
+
+
+async def test_bad_reports_are_refused(reports):
+    with pytest.raises(ReportInputError, match="note_too_long"):
+        await reports.submit(1, _draft(note="x" * 501))
+    with pytest.raises(ReportInputError, match="unknown_district"):
+        await reports.submit(1, _draft(district="atlantis"))
+
+
+async def test_no_report_table_holds_a_chat_id(reports):
+    chat_ids = (1_234_567_890, 987_654_321, 5_000_000_001)
+    for chat in chat_ids:
+        await reports.submit(chat, _draft(note="Anruf heute"))
+    for table in REPORT_TABLES:
+        for row in await reports.db.fetch_all(f"SELECT * FROM {table}"):
+            for value in tuple(row):
+                for chat in chat_ids:
+                    assert value != chat
+                    if isinstance(value, str | bytes):
+                        text = value if isinstance(value, str) else value.hex()
+                        assert str(chat) not in text
+                        assert chat.to_bytes(8, "big").hex() not in text
