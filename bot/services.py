@@ -13,6 +13,8 @@ from bot.delivery.flood import FloodBudget
 from bot.delivery.paid import PaidLane
 from bot.delivery.sender import Sender
 from bot.numbercheck import CheckRules
+from bot.reports.keys import ReportKeys
+from bot.reports.service import Reports
 from bot.residents import Residents
 from bot.settings import Settings
 from bot.storage import Database
@@ -38,6 +40,8 @@ class Services:
     desk: AlertDesk
     clock: Clock
     scrubber: Scrubber
+    reports: Reports
+    report_keys: ReportKeys
     boundaries: Boundaries | None = None  # for "Standort senden"
 
     @classmethod
@@ -59,6 +63,7 @@ class Services:
         engine = DeliveryEngine(db, sender, budget, paid=paid, expiry=settings.expiry)
         await engine.start()
         scrubber = Scrubber(db, delay=settings.scrub_delay)
+        report_keys = ReportKeys(settings.report_key)
         return cls(
             settings=settings,
             city=city,
@@ -80,6 +85,8 @@ class Services:
             ),
             clock=clock,
             scrubber=scrubber,
+            reports=Reports(db, city, report_keys, clock),
+            report_keys=report_keys,
             boundaries=load_boundaries(city.boundaries_file, city)
             if city.boundaries_file
             else None,

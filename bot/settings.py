@@ -46,6 +46,8 @@ class Settings:
     scrub_delay: float = SCRUB_DELAY  # seconds from a /stop to its id gone from the file
     poll_timeout: float = 5.0  # long polling; also how soon a revoked token is noticed
     bot_username: str = ""  # for the flyers' deep links; empty: ask Telegram (getMe)
+    # the secret of the reports' keyed hashes; None: a random one per process
+    report_key: bytes | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(
@@ -78,6 +80,7 @@ class Settings:
             paid_rate=_paid_rate(env.get("STADTWARN_PAID_RATE", "").strip()),
             expiry=_expiry(env.get("STADTWARN_EXPIRY", "")),
             bot_username=_bot_username(env.get("STADTWARN_BOT_USERNAME", "")),
+            report_key=_report_key(env.get("STADTWARN_REPORT_KEY", "")),
         )
 
     @classmethod
@@ -98,6 +101,19 @@ def environment() -> dict[str, str]:
     """os.environ over ./.env."""
     from_file = {k: v for k, v in dotenv_values(".env").items() if v is not None}
     return {**from_file, **os.environ}
+
+
+def _report_key(value: str) -> bytes | None:
+    """A secret of at least 32 characters (e.g. `openssl rand -hex 32`); never echoed."""
+    key = value.strip()
+    if not key:
+        return None
+    if len(key) < 32:
+        raise SettingsError(
+            "STADTWARN_REPORT_KEY is too short: expected a secret of at least 32 characters "
+            "(e.g. the output of `openssl rand -hex 32`)."
+        )
+    return key.encode()
 
 
 def _bot_username(value: str) -> str:

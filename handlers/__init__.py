@@ -27,6 +27,8 @@ from handlers import (
     language,
     location,
     membership,
+    report,
+    spikes,
     stop,
 )
 from handlers.admins import Admins, admins_only
@@ -39,7 +41,9 @@ from handlers.keyboards import (
     LANGUAGE,
     MENU_DISTRICTS,
     PICK,
+    REPORT,
     SCAM_HELP,
+    SPIKE_DRAFT,
     STOP_NO,
     STOP_YES,
 )
@@ -57,7 +61,8 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     for command in COMMANDS:
         if command.callback is not None:
             names = command.all_names(texts)
-            handler = CommandHandler(names, command.callback, filters=PRIVATE)
+            only = PRIVATE & admins if command.admin_only else PRIVATE
+            handler = CommandHandler(names, command.callback, filters=only)
             application.add_handler(handler)
     application.add_handler(CallbackQueryHandler(districts.pressed, pattern=f"^{PICK}"))
     application.add_handler(CallbackQueryHandler(districts.joined, pattern=f"^{JOIN}"))
@@ -68,6 +73,9 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     application.add_handler(CallbackQueryHandler(language.chosen, pattern=f"^{LANGUAGE}"))
     application.add_handler(CallbackQueryHandler(check.guided_step, pattern=f"^{GUIDED}"))
     application.add_handler(CallbackQueryHandler(check.scam_help, pattern=f"^{SCAM_HELP}$"))
+    application.add_handler(CallbackQueryHandler(report.pressed, pattern=f"^{REPORT}"))
+    spike_draft = admins_only(admins, spikes.draft_pressed)
+    application.add_handler(CallbackQueryHandler(spike_draft, pattern=f"^{SPIKE_DRAFT}"))
     decided = admins_only(admins, alert_review.decided)
     application.add_handler(CallbackQueryHandler(decided, pattern=ALERT_DECISION))
     withdraw = admins_only(admins, alert_review.withdraw_pressed)

@@ -13,8 +13,9 @@ from telegram import Update
 from bot.numbercheck import CheckResult, check_phone, check_text
 from bot.numbercheck.guided import Caller, GuidedAnswers, Request, guided_flags
 from bot.numbercheck.redflags import RedFlag
+from bot.reports.subject import subject_of, subjects_in, worth_reporting
 from bot.texts import Texts
-from handlers import fallback, keyboards
+from handlers import fallback, keyboards, report
 from handlers.common import Context, edit, reply
 
 GUIDED_ANSWERS = "guided_check"  # in user_data between step 2 and the number
@@ -95,17 +96,28 @@ async def scam_help(update: Update, context: Context) -> None:
 
 
 async def answer(update: Update, context: Context, result: CheckResult) -> None:
+    """The verdict, with what residents reported about its numbers; under every verdict but
+    "official and harmless": Melden (and the help after a scam under a fraud verdict)."""
     if result.nothing_found and not result.incomplete:
         await _explain(update, context)
         return
+    s = context.services
     language = await context.language()
-    texts = context.services.texts
-    html = render_result(texts, language, result)
-    markup = keyboards.scam_help(texts, language) if result.fraud else None
+    reported = await s.reports.about(subjects_in(result))
+    html = render_result(s.texts, language, result, reported)
+    markup = keyboards.scam_help(s.texts, language) if result.fraud else None
+    subject = subject_of(result)
+    if worth_reporting(result) or (subject and subject.value in reported):
+        value = subject.value if subject else ""
+        if subject:
+            report.remember(context, subject.value, subject.display, subject.official)
+        markup = keyboards.report_button(s.texts, language, value, scam_help=result.fraud)
     await context.bot.send_message(update.effective_chat.id, html, reply_markup=markup)
 
 
-def render_result(texts: Texts, language: str, result: CheckResult) -> str:
+def render_result(
+    texts: Texts, language: str, result: CheckResult, reported: dict | None = None
+) -> str:
     """The HTML reply for `result`: red flags, then one block per group of findings; groups
     that would not fit one message (only with extreme values) are counted as "… und N weitere"."""
     return texts.render_fitting(
@@ -117,6 +129,8 @@ def render_result(texts: Texts, language: str, result: CheckResult) -> str:
         red_flags=result.red_flags,
         fraud=result.fraud,
         incomplete=result.incomplete,
+        reported=reported or {},
+        kind_label=lambda kind: texts.label(language, f"kind_{kind}"),
     )
 
 

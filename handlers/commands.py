@@ -13,7 +13,18 @@ from typing import Any
 from telegram import Update
 
 from bot.texts import Texts
-from handlers import check, districts, info, keyboards, language, officers, start, stop, warnings
+from handlers import (
+    check,
+    districts,
+    info,
+    keyboards,
+    language,
+    officers,
+    report,
+    start,
+    stop,
+    warnings,
+)
 from handlers.common import Context, reply
 
 Callback = Callable[..., Awaitable[Any]]
@@ -62,6 +73,7 @@ COMMANDS = (
     Command("scam_help", check.scam_help),
     Command("district", districts.show_picker),
     Command("officer", officers.officers),
+    Command("report", report.command),
     Command("warnings", warnings.recent),
     Command("help", help_text, in_help=False),
     Command("privacy", info.privacy),

@@ -1,14 +1,17 @@
-"""Any text that is no command: something to check, a district's name ("Lobeda", also
-mid-picker), or a greeting; bot.free_text decides which."""
+"""Any text that is no command: the number or text a report waits for; else something to
+check, a district's name ("Lobeda", also mid-picker), or a greeting (bot.free_text decides)."""
 
 from telegram import Update
 
 from bot.free_text import Asks, read_free_text
-from handlers import check, districts, fallback
+from handlers import check, districts, fallback, report
 from handlers.common import Context
 
 
 async def received(update: Update, context: Context) -> None:
+    if report.waiting_for_text(context):  # the number or the text of a report
+        await report.text_received(update, context)
+        return
     s = context.services
     body = update.effective_message.text or ""
     reading = read_free_text(body, s.check_rules, s.city, check.waiting_flags(context))

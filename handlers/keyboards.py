@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.numbercheck.guided import Caller, Request
+from bot.reports.vocabulary import ReportKind
 from bot.residents import Picker
 from bot.texts import Texts
 
@@ -16,6 +17,13 @@ PICK_DONE = "pick:*done"
 JOIN = "join:"
 # the main actions under a greeting: menu:check (guided check) | menu:districts (the picker)
 MENU_DISTRICTS = "menu:districts"
+# reports: rp:new[:<subject>] | rp:none | rp:k:<kind> | rp:d:<district>|*other | rp:nonote |
+# rp:send | rp:cancel
+REPORT = "rp:"
+# a spike's message to the admins: spike:draft:<spike id>
+SPIKE_DRAFT = "spike:draft:"
+# under an alert: "Ich hatte auch so einen Anruf": vote:<alert id>
+VOTE = "vote:"
 STOP_YES = "stop:yes"
 STOP_NO = "stop:no"
 # lang:<code>, or lang:<code>:kept when shown to a chat with stored data (so the button is
@@ -206,3 +214,61 @@ def check_call(texts: Texts, language: str) -> InlineKeyboardMarkup:
 def scam_help(texts: Texts, language: str) -> InlineKeyboardMarkup:
     """Under every fraud verdict: what to do if it already happened."""
     return choices([(texts.label(language, "scam_help_button"), SCAM_HELP)])
+
+
+def report_button(
+    texts: Texts, language: str, subject: str, *, scam_help: bool
+) -> InlineKeyboardMarkup:
+    """Under a check: "Melden" (with the number if it fits the callback data), and the help
+    after a scam under a fraud verdict."""
+    data = f"{REPORT}new:{subject}"
+    options = [
+        (
+            texts.label(language, "report_button"),
+            data if len(data.encode()) <= 64 else f"{REPORT}new",
+        )
+    ]
+    if scam_help:
+        options.append((texts.label(language, "scam_help_button"), SCAM_HELP))
+    return choices(options)
+
+
+def report_subject(texts: Texts, language: str) -> InlineKeyboardMarkup:
+    return choices(
+        [(texts.label(language, "report_without_number"), f"{REPORT}none")],
+        cancel=(texts.label(language, "abort"), f"{REPORT}cancel"),
+    )
+
+
+def report_kinds(texts: Texts, language: str) -> InlineKeyboardMarkup:
+    options = [(texts.label(language, f"kind_{k}"), f"{REPORT}k:{k}") for k in ReportKind]
+    return choices(options, cancel=(texts.label(language, "abort"), f"{REPORT}cancel"))
+
+
+def report_districts(texts: Texts, language: str, districts, *, more: bool) -> InlineKeyboardMarkup:
+    buttons = [InlineKeyboardButton(d.name, callback_data=f"{REPORT}d:{d.id}") for d in districts]
+    rows = two_per_row(buttons)
+    if more:
+        other = texts.label(language, "report_other_district")
+        rows.append([InlineKeyboardButton(other, callback_data=f"{REPORT}d:*other")])
+    abort = texts.label(language, "abort")
+    rows.append([InlineKeyboardButton(abort, callback_data=f"{REPORT}cancel")])
+    return InlineKeyboardMarkup(rows)
+
+
+def report_note(texts: Texts, language: str) -> InlineKeyboardMarkup:
+    return choices(
+        [(texts.label(language, "report_without_note"), f"{REPORT}nonote")],
+        cancel=(texts.label(language, "abort"), f"{REPORT}cancel"),
+    )
+
+
+def report_confirm(texts: Texts, language: str) -> InlineKeyboardMarkup:
+    return choices(
+        [(texts.label(language, "report_send"), f"{REPORT}send")],
+        cancel=(texts.label(language, "abort"), f"{REPORT}cancel"),
+    )
+
+
+def spike_actions(texts: Texts, language: str, spike_id: int) -> InlineKeyboardMarkup:
+    return choices([(texts.label(language, "spike_draft"), f"{SPIKE_DRAFT}{spike_id}")])

@@ -127,6 +127,14 @@ class Reports:
         stored = await store.recent_spikes(conn, since)
         return tuple([await self._describe(conn, s, since, new=False) for s in stored])
 
+    async def spike_messages(self, spike_id: int) -> dict[int, int]:
+        """admin id -> the message that tells them about the spike."""
+        return await store.spike_messages(self._db.connection, spike_id)
+
+    async def remember_spike_message(self, spike_id: int, admin_id: int, message_id: int) -> None:
+        async with self._db.transaction() as conn:
+            await store.save_spike_message(conn, spike_id, admin_id, message_id)
+
     async def fold_old(self) -> int:
         """Reports older than KEPT_DAYS keep only their counts."""
         before = self._clock() - timedelta(days=KEPT_DAYS)

@@ -1,0 +1,39 @@
+"""What a report is about, read from a check: the first number (E.164) or site in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.numbercheck import CheckResult
+from bot.numbercheck.model import Verdict
+
+HARMLESS = frozenset({Verdict.OFFICIAL, Verdict.SERVICE, Verdict.OFFICIAL_LINK})
+OFFICIAL = frozenset({Verdict.OFFICIAL, Verdict.OFFICIAL_LINK})
+
+
+@dataclass(frozen=True)
+class Subject:
+    value: str  # what is stored and counted: "+4936414900", "jena-termine.de"
+    display: str  # as the resident wrote it
+    official: bool  # the city's own number or site: reports mean it is being faked
+
+
+def subject_of(result: CheckResult) -> Subject | None:
+    """The first number or site; an official one only if nothing else is in the text."""
+    found = [f for f in result.findings if f.e164 or f.domain]
+    found.sort(key=lambda f: f.kind in OFFICIAL)  # stable: others first, in their order
+    if not found:
+        return None
+    first = found[0]
+    return Subject(first.e164 or first.domain, first.display, first.kind in OFFICIAL)
+
+
+def subjects_in(result: CheckResult) -> list[str]:
+    return [f.e164 or f.domain for f in result.findings if f.e164 or f.domain]
+
+
+def worth_reporting(result: CheckResult) -> bool:
+    """Every verdict but "official and harmless" offers the report button."""
+    if result.nothing_found:
+        return False
+    return bool(result.red_flags) or any(f.kind not in HARMLESS for f in result.findings)

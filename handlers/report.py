@@ -1,0 +1,211 @@
+"""/melden (/report) and the "Melden" button under a check: the number or link, the kind,
+the Ortsteil (the resident's own by default), an optional short text, confirm; then thanks.
+
+Until confirmed, the report lives in this chat's memory only (user_data), like the guided
+check. Stored, it holds no chat id (bot/reports). Spikes it starts go to every admin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from telegram import Update
+
+from bot.numbercheck import check_text
+from bot.reports.service import MAX_NOTE, ReportDraft
+from bot.reports.subject import subject_of
+from bot.reports.vocabulary import ReportKind, ReportOutcome
+from handlers import keyboards, spikes
+from handlers.common import Context, edit, label, reply
+from handlers.fallback import stale_button
+
+FLOW = "report"  # in user_data while a report is being put together
+REMEMBERED = "report_subject"  # in user_data: the last check's number, for its Melden button
+
+
+class Step(StrEnum):
+    SUBJECT = "subject"  # waiting for the number or link, typed
+    KIND = "kind"
+    DISTRICT = "district"
+    NOTE = "note"  # waiting for the optional text, typed
+    CONFIRM = "confirm"
+
+
+@dataclass(frozen=True)
+class ReportFlow:
+    step: Step
+    subject: str = ""
+    display: str = ""
+    official: bool = False
+    kind: ReportKind | None = None
+    district_id: str = ""
+    note: str = ""
+
+
+def waiting_for_text(context: Context) -> bool:
+    flow = context.user_data.get(FLOW)
+    return isinstance(flow, ReportFlow) and flow.step in (Step.SUBJECT, Step.NOTE)
+
+
+async def command(update: Update, context: Context) -> None:
+    """/melden alone asks for the number; /melden <text> takes it from the text."""
+    parts = (update.effective_message.text or "").split(maxsplit=1)
+    context.user_data[FLOW] = ReportFlow(Step.SUBJECT)
+    if len(parts) > 1:
+        await _subject_typed(update, context, parts[1])
+        return
+    language = await context.language()
+    markup = keyboards.report_subject(context.services.texts, language)
+    await reply(update, context, language, "report_ask_subject.html.j2", reply_markup=markup)
+
+
+async def text_received(update: Update, context: Context) -> None:
+    """A typed text while the report waits for its number or its text."""
+    flow: ReportFlow = context.user_data[FLOW]
+    body = update.effective_message.text or ""
+    if flow.step is Step.SUBJECT:
+        await _subject_typed(update, context, body)
+        return
+    language = await context.language()
+    if len(body) > MAX_NOTE:
+        await reply(update, context, language, "report_note_too_long.html.j2", length=len(body))
+        return
+    context.user_data[FLOW] = replace(flow, note=body.strip(), step=Step.CONFIRM)
+    await _confirm(update, context, language, new_message=True)
+
+
+async def pressed(update: Update, context: Context) -> None:
+    """rp:new[:subject] starts; the rest go on with the flow in memory."""
+    query = update.callback_query
+    data = query.data.removeprefix(keyboards.REPORT)
+    if data.startswith("new"):
+        await query.answer()
+        await _start_from_check(update, context, data.removeprefix("new").lstrip(":"))
+        return
+    flow = context.user_data.get(FLOW)
+    if not isinstance(flow, ReportFlow):
+        await stale_button(update, context)
+        return
+    await query.answer()
+    language = await context.language()
+    if data == "cancel":
+        context.user_data.pop(FLOW, None)
+        await edit(update, context, language, "report_cancelled.html.j2")
+    elif data == "none":
+        context.user_data[FLOW] = replace(flow, step=Step.KIND, subject="", display="")
+        await _ask_kind(update, context, language)
+    elif data.startswith("k:") and data[2:] in ReportKind.__members__.values():
+        context.user_data[FLOW] = replace(flow, kind=ReportKind(data[2:]))
+        await _ask_district(update, context, language)
+    elif data.startswith("d:"):
+        await _district_chosen(update, context, language, flow, data[2:])
+    elif data == "nonote":
+        context.user_data[FLOW] = replace(flow, note="", step=Step.CONFIRM)
+        await _confirm(update, context, language)
+    elif data == "send" and flow.step is Step.CONFIRM and flow.kind and flow.district_id:
+        await _send(update, context, language, flow)
+    else:
+        await stale_button(update, context)
+
+
+def remember(context: Context, value: str, display: str, official: bool) -> None:
+    """The check just answered about this number: its Melden button reports it."""
+    context.user_data[REMEMBERED] = (value, display, official)
+
+
+async def _start_from_check(update: Update, context: Context, subject: str) -> None:
+    """The button under a check: the number the check found, if it is still known."""
+    remembered = context.user_data.get(REMEMBERED)
+    if remembered and remembered[0] == subject:
+        value, display, official = remembered
+        context.user_data[FLOW] = ReportFlow(Step.KIND, value, display, official)
+    else:
+        context.user_data[FLOW] = ReportFlow(Step.KIND, subject, subject)
+    await _ask_kind(update, context, await context.language(), new_message=True)
+
+
+async def _subject_typed(update: Update, context: Context, text: str) -> None:
+    language = await context.language()
+    found = subject_of(check_text(text, context.services.check_rules))
+    if found is None:
+        markup = keyboards.report_subject(context.services.texts, language)
+        await reply(update, context, language, "report_no_subject.html.j2", reply_markup=markup)
+        return
+    flow = ReportFlow(Step.KIND, found.value, found.display, found.official)
+    context.user_data[FLOW] = flow
+    await _ask_kind(update, context, language, new_message=True)
+
+
+async def _ask_kind(update, context, language, *, new_message: bool = False) -> None:
+    flow: ReportFlow = context.user_data[FLOW]
+    context.user_data[FLOW] = replace(flow, step=Step.KIND)
+    markup = keyboards.report_kinds(context.services.texts, language)
+    send = reply if new_message or update.callback_query is None else edit
+    await send(update, context, language, "report_ask_kind.html.j2", reply_markup=markup, flow=flow)
+
+
+async def _ask_district(update, context, language, *, everyone: bool = False) -> None:
+    s = context.services
+    own = (await s.residents.picker(update.effective_chat.id)).chosen
+    flow: ReportFlow = context.user_data[FLOW]
+    if len(own) == 1 and not everyone:  # her own, by default
+        context.user_data[FLOW] = replace(flow, district_id=own[0].id, step=Step.NOTE)
+        await _ask_note(update, context, language)
+        return
+    context.user_data[FLOW] = replace(flow, step=Step.DISTRICT)
+    districts = s.city.districts if everyone or not own else own
+    markup = keyboards.report_districts(s.texts, language, districts, more=not everyone and own)
+    await edit(update, context, language, "report_ask_district.html.j2", reply_markup=markup)
+
+
+async def _district_chosen(update, context, language, flow: ReportFlow, choice: str) -> None:
+    if choice == "*other":
+        await _ask_district(update, context, language, everyone=True)
+        return
+    if context.services.city.district(choice) is None:
+        await stale_button(update, context)
+        return
+    context.user_data[FLOW] = replace(flow, district_id=choice, step=Step.NOTE)
+    await _ask_note(update, context, language)
+
+
+async def _ask_note(update, context, language) -> None:
+    markup = keyboards.report_note(context.services.texts, language)
+    await edit(update, context, language, "report_ask_note.html.j2", reply_markup=markup)
+
+
+async def _confirm(update, context, language, *, new_message: bool = False) -> None:
+    flow: ReportFlow = context.user_data[FLOW]
+    district = context.services.city.district_name(flow.district_id)
+    markup = keyboards.report_confirm(context.services.texts, language)
+    send = reply if new_message else edit
+    await send(
+        update,
+        context,
+        language,
+        "report_confirm.html.j2",
+        reply_markup=markup,
+        flow=flow,
+        district=district,
+        kind_label=lambda kind: label(context, language, f"kind_{kind}"),
+    )
+
+
+async def _send(update, context, language, flow: ReportFlow) -> None:
+    s = context.services
+    draft = ReportDraft(flow.kind, flow.district_id, flow.subject, flow.note)
+    submitted = await s.reports.submit(update.effective_chat.id, draft)
+    context.user_data.pop(FLOW, None)
+    markup = keyboards.scam_help(s.texts, language)
+    await edit(
+        update,
+        context,
+        language,
+        "report_thanks.html.j2",
+        reply_markup=markup,
+        outcome=submitted.outcome,
+        outcomes=ReportOutcome,
+        flow=flow,
+    )
+    for spike in submitted.spikes:
+        await spikes.tell_admins(context, spike)

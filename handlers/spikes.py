@@ -1,0 +1,83 @@
+"""Spike messages for the comms desk: one message per spike to every admin, edited as the
+counts grow; its button drafts an alert from it and opens the preview."""
+
+from __future__ import annotations
+
+import phonenumbers
+from telegram import Update
+from telegram.error import BadRequest, Forbidden
+
+from bot.alerts.compose import KIND_VARIABLES, AlertDraft, AlertInputError
+from bot.reports.service import Spike
+from handlers import keyboards
+from handlers.alert_review import REVIEW, send_preview
+from handlers.common import Context, label, render, reply
+from handlers.fallback import stale_button
+
+
+async def tell_admins(context: Context, spike: Spike) -> None:
+    """A new spike: a message to each admin; a growing one: their messages are edited."""
+    s = context.services
+    language = s.texts.default_language
+    html = render(
+        context,
+        language,
+        "admin_spike.html.j2",
+        spike=spike,
+        shown=display,
+        kind_label=lambda kind: label(context, language, f"kind_{kind}"),
+    )
+    markup = keyboards.spike_actions(s.texts, language, spike.id)
+    known = await s.reports.spike_messages(spike.id)
+    for admin_id in sorted(s.settings.admin_ids):
+        try:
+            if admin_id in known:
+                await context.bot.edit_message_text(
+                    html, chat_id=admin_id, message_id=known[admin_id], reply_markup=markup
+                )
+            else:
+                sent = await context.bot.send_message(admin_id, html, reply_markup=markup)
+                await s.reports.remember_spike_message(spike.id, admin_id, sent.message_id)
+        except (Forbidden, BadRequest):  # an admin who never started the bot, or no change
+            continue
+
+
+async def draft_pressed(update: Update, context: Context) -> None:
+    """ "Warnung daraus entwerfen": an alert of the matching template for the spike's
+    districts, with its number, stored as a draft and shown as the preview."""
+    s = context.services
+    spike_id = update.callback_query.data.removeprefix(keyboards.SPIKE_DRAFT)
+    spike = await s.reports.spike(int(spike_id)) if spike_id.isdigit() else None
+    if spike is None:
+        await stale_button(update, context)
+        return
+    await update.callback_query.answer()
+    language = await context.language()
+    kind = spike.kind.alert_template if spike.kind else "fake_city_caller"
+    numbers = [subject for subject, _ in spike.top_subjects if subject.startswith("+")]
+    variables = (
+        {"number": display(numbers[0])} if numbers and "number" in KIND_VARIABLES[kind] else {}
+    )
+    draft = AlertDraft(
+        kind=kind,
+        severity="warning",
+        district_ids=tuple(d for d in spike.districts if s.city.district(d)),
+        variables=variables,
+    )
+    try:
+        alert_id = await s.desk.create(draft, update.effective_user.id)
+    except AlertInputError:  # e.g. "other" needs the desk's own text
+        await reply(update, context, language, "admin_spike_compose.html.j2")
+        return
+    await send_preview(update.effective_chat.id, context, language, alert_id, REVIEW)
+
+
+def display(subject: str) -> str:
+    """A reported number as residents write it (national format); a site as it is."""
+    if not subject.startswith("+"):
+        return subject
+    try:
+        number = phonenumbers.parse(subject)
+    except phonenumbers.NumberParseException:
+        return subject
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
