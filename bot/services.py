@@ -11,7 +11,7 @@ from bot.clock import Clock, utc_now
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.flood import FloodBudget
 from bot.delivery.paid import PaidLane
-from bot.delivery.sender import Sender
+from bot.delivery.sender import Button, Sender
 from bot.numbercheck import CheckRules
 from bot.reports.keys import ReportKeys
 from bot.reports.service import Reports
@@ -25,6 +25,7 @@ from bot.texts import Texts
 __all__ = ["SERVICES_KEY", "DiskFull", "Services"]
 
 SERVICES_KEY = "stadtwarn_services"  # where the Application keeps them (bot_data)
+VOTE = "vote:"  # the callback data of the button under every alert: vote:<alert id>
 
 
 @dataclass
@@ -59,8 +60,15 @@ class Services:
     ) -> Services:
         """Open everything and start the delivery engine (which re-queues crashed work)."""
         db = await Database.open(settings.db_path)
+
         # The engine keeps real time even when a test fixes the residents' clock.
-        engine = DeliveryEngine(db, sender, budget, paid=paid, expiry=settings.expiry)
+        def me_too(alert_id: int, language: str) -> Button:
+            """Under every alert: "Ich hatte auch so einen Anruf" (handlers/votes.py)."""
+            return Button(texts.label(language, "me_too"), f"{VOTE}{alert_id}")
+
+        engine = DeliveryEngine(
+            db, sender, budget, paid=paid, expiry=settings.expiry, button_for=me_too
+        )
         await engine.start()
         scrubber = Scrubber(db, delay=settings.scrub_delay)
         report_keys = ReportKeys(settings.report_key)

@@ -30,6 +30,7 @@ from handlers import (
     report,
     spikes,
     stop,
+    votes,
 )
 from handlers.admins import Admins, admins_only
 from handlers.commands import ALERT, COMMANDS
@@ -46,6 +47,7 @@ from handlers.keyboards import (
     SPIKE_DRAFT,
     STOP_NO,
     STOP_YES,
+    VOTE,
 )
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -74,6 +76,7 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     application.add_handler(CallbackQueryHandler(check.guided_step, pattern=f"^{GUIDED}"))
     application.add_handler(CallbackQueryHandler(check.scam_help, pattern=f"^{SCAM_HELP}$"))
     application.add_handler(CallbackQueryHandler(report.pressed, pattern=f"^{REPORT}"))
+    application.add_handler(CallbackQueryHandler(votes.pressed, pattern=f"^{VOTE}"))
     spike_draft = admins_only(admins, spikes.draft_pressed)
     application.add_handler(CallbackQueryHandler(spike_draft, pattern=f"^{SPIKE_DRAFT}"))
     decided = admins_only(admins, alert_review.decided)

@@ -16,6 +16,7 @@ from handlers.common import Context, edit, label, reply
 
 REVIEW, APPROVAL = "review", "approval"
 STATUS_INTERVAL = 1.0  # seconds between live status updates
+STATUS_MESSAGES = "alert_status_messages"  # bot_data: alert id -> [(chat, message, language)]
 
 
 async def send_preview(
@@ -125,11 +126,16 @@ async def follow_status(
     language: str,
     alert_id: int,
 ) -> None:
-    """Edit the admin's status message until delivery ends (or the bot stops)."""
+    """Edit the admin's status message until delivery ends (or the bot stops); afterwards
+    residents' "me too" votes update it (handlers/votes.py)."""
+    application.bot_data.setdefault(STATUS_MESSAGES, {}).setdefault(alert_id, []).append(
+        (chat_id, message_id, language)
+    )
     last = None
     while True:
         progress = await s.desk.progress(alert_id, rate=s.engine.current_rate)
-        text = s.texts.render(language, "admin_status.html.j2", p=progress)
+        votes = await s.reports.votes(alert_id)
+        text = s.texts.render(language, "admin_status.html.j2", p=progress, votes=votes)
         if text != last:
             buttons = keyboards.sent_alert(s.texts, language, alert_id)
             with contextlib.suppress(BadRequest):  # e.g. the admin deleted the message
@@ -140,6 +146,19 @@ async def follow_status(
         if progress.finished or not application.running:
             return
         await asyncio.sleep(STATUS_INTERVAL)
+
+
+async def refresh_status(application: Application, s: Services, alert_id: int) -> None:
+    """The admins' status messages of a finished alert, again (after a "me too" vote)."""
+    progress = await s.desk.progress(alert_id, rate=s.engine.current_rate)
+    votes = await s.reports.votes(alert_id)
+    for chat_id, message_id, language in application.bot_data.get(STATUS_MESSAGES, {}).get(
+        alert_id, ()
+    ):
+        text = s.texts.render(language, "admin_status.html.j2", p=progress, votes=votes)
+        buttons = keyboards.sent_alert(s.texts, language, alert_id)
+        with contextlib.suppress(BadRequest):
+            await application.bot.edit_message_text(text, chat_id, message_id, reply_markup=buttons)
 
 
 async def withdraw_pressed(update: Update, context: Context) -> None:

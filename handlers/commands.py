@@ -21,6 +21,7 @@ from handlers import (
     language,
     officers,
     report,
+    report_desk,
     start,
     stop,
     warnings,
@@ -81,6 +82,7 @@ COMMANDS = (
     Command("stop", stop.ask),
     # the entry of the alert composer's conversation (handlers/alert_compose.py)
     ALERT := Command("alert", None, admin_only=True),
+    Command("reports", report_desk.show, admin_only=True),
 )
 
 

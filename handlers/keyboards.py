@@ -7,6 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.numbercheck.guided import Caller, Request
 from bot.reports.vocabulary import ReportKind
 from bot.residents import Picker
+from bot.services import VOTE as SERVICES_VOTE
 from bot.texts import Texts
 
 # Every callback-data prefix, in one place (Telegram allows at most 64 bytes of data).
@@ -22,8 +23,8 @@ MENU_DISTRICTS = "menu:districts"
 REPORT = "rp:"
 # a spike's message to the admins: spike:draft:<spike id>
 SPIKE_DRAFT = "spike:draft:"
-# under an alert: "Ich hatte auch so einen Anruf": vote:<alert id>
-VOTE = "vote:"
+# under an alert: "Ich hatte auch so einen Anruf": vote:<alert id> (sent by the engine)
+VOTE = SERVICES_VOTE
 STOP_YES = "stop:yes"
 STOP_NO = "stop:no"
 # lang:<code>, or lang:<code>:kept when shown to a chat with stored data (so the button is
@@ -219,17 +220,12 @@ def scam_help(texts: Texts, language: str) -> InlineKeyboardMarkup:
 def report_button(
     texts: Texts, language: str, subject: str, *, scam_help: bool
 ) -> InlineKeyboardMarkup:
-    """Under a check: "Melden" (with the number if it fits the callback data), and the help
-    after a scam under a fraud verdict."""
+    """Under a check: the help after a scam first (under a fraud verdict: what protects her),
+    then "Melden" (with the number if it fits the callback data)."""
     data = f"{REPORT}new:{subject}"
-    options = [
-        (
-            texts.label(language, "report_button"),
-            data if len(data.encode()) <= 64 else f"{REPORT}new",
-        )
-    ]
-    if scam_help:
-        options.append((texts.label(language, "scam_help_button"), SCAM_HELP))
+    data = data if len(data.encode()) <= 64 else f"{REPORT}new"
+    options = [(texts.label(language, "scam_help_button"), SCAM_HELP)] if scam_help else []
+    options.append((texts.label(language, "report_button"), data))
     return choices(options)
 
 

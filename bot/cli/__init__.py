@@ -1,5 +1,5 @@
-"""Command line: `python -m bot run | demo | alert … | stats | districts | flyer` (also installed
-as `stadtwarn`).
+"""Command line: `python -m bot run | demo | alert … | stats | districts | flyer | reports`
+(also installed as `stadtwarn`).
 
 Bad input ends with one line on stderr, `stadtwarn: …`, and exit status 2."""
 
@@ -14,6 +14,7 @@ from typing import NoReturn
 from bot.city.data import CityDataError
 from bot.cli import alert as cli_alert
 from bot.cli import flyer as cli_flyer
+from bot.cli import reports as cli_reports
 from bot.cli.wording import Wording, wording
 from bot.logsetup import configure_logging
 from bot.settings import Settings, SettingsError
@@ -71,6 +72,7 @@ def _parser(say: Wording) -> argparse.ArgumentParser:
     commands.add_parser("demo", help=say.help_demo())
     cli_alert.add_commands(commands, say)
     cli_flyer.add_command(commands, say)
+    cli_reports.add_command(commands, say)
     return parser
 
 

@@ -13,7 +13,7 @@ from typing import TextIO
 from bot.alerts.compose import AlertInputError
 from bot.alerts.desk import CLI_ADMIN_ID
 from bot.alerts.vocabulary import SEVERITIES, AlertAction, AlertStateError, require
-from bot.cli import flyer, reference
+from bot.cli import flyer, reference, reports
 from bot.cli.draft_args import draft_from, text_from
 from bot.cli.progress import wait_for_delivery
 from bot.cli.prompt import confirm, interactive, print_preview
@@ -190,5 +190,6 @@ _COMMANDS = {
     "districts": reference.districts,
     "templates": reference.templates,
     "flyer": flyer.flyers,
+    "reports": reports.show,
 }
 _WITHOUT_DATABASE = frozenset({"districts", "templates", "flyer"})

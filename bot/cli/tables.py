@@ -14,6 +14,7 @@ from bot.cli.session import open_desk
 from bot.cli.wording import CliInputError, Wording
 from bot.clock import BERLIN
 from bot.settings import Settings
+from bot.storage.reports import votes as alert_votes
 from bot.storage.subscribers import DistrictStats
 
 
@@ -46,9 +47,10 @@ async def list_alerts(args: argparse.Namespace, settings: Settings, out: TextIO,
 
 
 async def show_alert(args: argparse.Namespace, settings: Settings, out: TextIO, say: Wording):
-    async with open_desk(settings) as (desk, _db, city):
+    async with open_desk(settings) as (desk, db, city):
         alert = await desk.get(args.alert_id)
         progress = await desk.progress(alert.id)
+        votes = await alert_votes(db.connection, alert.id)
     language = say.language if say.language in desk.texts.languages else alert.default_language
     severity = desk.texts.label(language, f"severity_{alert.severity}")
     kind = desk.texts.label(language, f"kind_{alert.kind}")
@@ -67,6 +69,9 @@ async def show_alert(args: argparse.Namespace, settings: Settings, out: TextIO, 
     lines.append(say.show_deliveries(progress))
     if progress.followups_pending or progress.followups_done or progress.followups_failed:
         lines.append(say.show_followups(progress))
+    if votes:
+        where = [f"{city.district_name(d) if d else '–'} {n}" for d, n in votes.items()]
+        lines.append(say.show_votes(sum(votes.values()), where))
     if progress.reasons:
         lines.append(say.show_reasons())
         for (state, reason), count in sorted(progress.reasons.items()):

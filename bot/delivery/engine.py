@@ -40,7 +40,14 @@ from bot.delivery.paid import PaidLane
 from bot.delivery.quiet_hours import send_silently
 from bot.delivery.rate_meter import RateMeter
 from bot.delivery.recorder import OutcomeRecorder
-from bot.delivery.sender import PermanentFailure, RecipientGone, RetryLater, Sender, SendError
+from bot.delivery.sender import (
+    Button,
+    PermanentFailure,
+    RecipientGone,
+    RetryLater,
+    Sender,
+    SendError,
+)
 from bot.storage.database import Database
 from bot.storage.jobs import DeliveryJob, FollowupJob, Job
 
@@ -68,8 +75,11 @@ class DeliveryEngine:
         stop_grace: float = 2.0,
         rate_window: float = 10.0,
         paid: PaidLane | None = None,
+        button_for: Callable[[int, str], Button | None] | None = None,
     ) -> None:
         self._db = db
+        # the button under each copy of an alert: (alert id, language) -> Button
+        self._button_for = button_for
         self._sender = sender
         self._budget = budget
         self._paid = paid
@@ -201,7 +211,7 @@ class DeliveryEngine:
 
     async def _deliver(self, job: DeliveryJob) -> Outcome:
         try:
-            message_id = await self._send(job, job.html)
+            message_id = await self._send(job, job.html, button=self._button(job))
         except SendError as error:
             return self._failure(job, error)
         self._outage_log.succeeded()
@@ -241,13 +251,27 @@ class DeliveryEngine:
         self._outage_log.failed(error.reason)
         return self._transient(job, error.reason, edited, notice_id)
 
-    async def _send(self, job: Job, html: str, reply_to: int | None = None) -> int:
+    def _button(self, job: Job) -> Button | None:
+        if self._button_for is None:
+            return None
+        return self._button_for(job.alert_id, job.language)
+
+    async def _send(
+        self, job: Job, html: str, reply_to: int | None = None, button: Button | None = None
+    ) -> int:
         priority = _priority(job)
         paid = self._paid is not None and self._paid.covers(job.urgent)
+        extra = {"button": button} if button else {}
         return await self._call(
             priority,
             lambda silent: self._sender.send(
-                job.chat_id, html, silent=silent, priority=priority, reply_to=reply_to, paid=paid
+                job.chat_id,
+                html,
+                silent=silent,
+                priority=priority,
+                reply_to=reply_to,
+                paid=paid,
+                **extra,
             ),
             job.severity,
             new_message_to=job.chat_id,
@@ -255,11 +279,14 @@ class DeliveryEngine:
         )
 
     async def _edit(self, job: FollowupJob) -> None:
+        """A new text keeps the alert's button; a withdrawn alert loses it."""
         priority = _priority(job)
+        button = self._button(job) if job.kind != FollowupKind.WITHDRAW else None
+        extra = {"button": button} if button else {}
         await self._call(
             priority,
             lambda _silent: self._sender.edit(
-                job.chat_id, job.message_id, job.html, priority=priority
+                job.chat_id, job.message_id, job.html, priority=priority, **extra
             ),
             job.severity,
         )

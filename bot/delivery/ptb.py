@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from telegram import Bot, LinkPreviewOptions, ReplyParameters
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    ReplyParameters,
+)
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -26,7 +32,13 @@ from telegram.error import (
 from telegram.ext import BaseRateLimiter
 
 from bot.delivery.flood import FloodBudget, Priority
-from bot.delivery.sender import PermanentFailure, RecipientGone, RetryLater, TransientFailure
+from bot.delivery.sender import (
+    Button,
+    PermanentFailure,
+    RecipientGone,
+    RetryLater,
+    TransientFailure,
+)
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +182,7 @@ class TelegramSender:
         priority: Priority,
         reply_to: int | None = None,
         paid: bool = False,
+        button: Button | None = None,
     ) -> int:
         reply = None
         if reply_to is not None:  # a deleted original must not stop the message
@@ -182,6 +195,7 @@ class TelegramSender:
                 disable_notification=silent,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
                 reply_parameters=reply,
+                reply_markup=_markup(button),
                 allow_paid_broadcast=paid or None,
                 **self._rate_limit(priority, paid),
             )
@@ -189,13 +203,22 @@ class TelegramSender:
             raise domain_error(error) from error
         return message.message_id
 
-    async def edit(self, chat_id: int, message_id: int, html: str, *, priority: Priority) -> None:
+    async def edit(
+        self,
+        chat_id: int,
+        message_id: int,
+        html: str,
+        *,
+        priority: Priority,
+        button: Button | None = None,
+    ) -> None:
         try:
             await self._bot.edit_message_text(
                 chat_id=chat_id,
                 message_id=message_id,
                 text=html,
                 parse_mode=ParseMode.HTML,
+                reply_markup=_markup(button),
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
                 **self._rate_limit(priority),
             )
@@ -210,6 +233,12 @@ class TelegramSender:
         if not self._limited:
             return {}
         return {"rate_limit_args": BudgetArgs(priority=priority, paced=True, paid=paid)}
+
+
+def _markup(button: Button | None) -> InlineKeyboardMarkup | None:
+    if button is None:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(button.label, callback_data=button.data)]])
 
 
 def domain_error(

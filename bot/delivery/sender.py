@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 from bot.delivery.flood import Priority
@@ -35,6 +36,14 @@ class PermanentFailure(SendError):
     """Will not work if repeated: a bad request other than a missing chat."""
 
 
+@dataclass(frozen=True)
+class Button:
+    """One button under an alert (label in the resident's language, callback data)."""
+
+    label: str
+    data: str
+
+
 class Sender(Protocol):
     """Sends and edits HTML messages; raises the errors above."""
 
@@ -47,11 +56,22 @@ class Sender(Protocol):
         priority: Priority,
         reply_to: int | None = None,
         paid: bool = False,
+        button: Button | None = None,
     ) -> int:
         """Send `html` (as a reply to message `reply_to`, if given and still there) and
-        return the message id Telegram gave it. `paid`: as a paid broadcast."""
+        return the message id Telegram gave it. `paid`: as a paid broadcast. `button`: one
+        button under it (passed only when there is one)."""
         ...
 
-    async def edit(self, chat_id: int, message_id: int, html: str, *, priority: Priority) -> None:
-        """Replace the text of an earlier message (no error if it is unchanged)."""
+    async def edit(
+        self,
+        chat_id: int,
+        message_id: int,
+        html: str,
+        *,
+        priority: Priority,
+        button: Button | None = None,
+    ) -> None:
+        """Replace the text of an earlier message (no error if it is unchanged); its button
+        stays only if given again."""
         ...

@@ -67,6 +67,33 @@ class SubjectReports:
     kinds: tuple[ReportKind, ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class Note:
+    """A resident's own words with a report: for the comms desk only."""
+
+    reported_at: datetime
+    district_id: str
+    kind: ReportKind
+    subject: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Reports of the last `days` days (one district or all) against the `days` before."""
+
+    days: int
+    district_id: str
+    total: int
+    previous_total: int
+    by_district: tuple[tuple[str, int, int], ...]  # (district, now, the period before)
+    by_kind: tuple[tuple[ReportKind, int, int], ...]
+    top_subjects: tuple[tuple[str, int], ...]
+    rows: tuple[tuple[str, ReportKind, str, int], ...]  # (district, kind, subject, count)
+    spikes: tuple[Spike, ...]
+    notes: tuple[Note, ...]
+
+
 class Reports:
     def __init__(self, db: Database, city: City, keys: ReportKeys, clock: Clock = utc_now) -> None:
         self._db = db
@@ -126,6 +153,43 @@ class Reports:
         conn = self._db.connection
         stored = await store.recent_spikes(conn, since)
         return tuple([await self._describe(conn, s, since, new=False) for s in stored])
+
+    async def overview(self, days: int = 7, district_id: str = "", top: int = 5) -> Overview:
+        """What the comms desk looks at: counts per district, kind and number, the trend
+        against the period before, the spikes and the newest notes."""
+        now = self._clock()
+        since, before = now - timedelta(days=days), now - timedelta(days=2 * days)
+        conn = self._db.connection
+        current = await store.counts(conn, since, now, district_id)
+        previous = await store.counts(conn, before, since, district_id)
+        spikes = await self.recent_spikes(days)
+        if district_id:
+            spikes = tuple(s for s in spikes if district_id in s.districts)
+        notes = await store.recent_notes(conn, since, district_id)
+        return Overview(
+            days=days,
+            district_id=district_id,
+            total=sum(r[3] for r in current),
+            previous_total=sum(r[3] for r in previous),
+            by_district=_trend(current, previous, 0),
+            by_kind=tuple((ReportKind(k), n, p) for k, n, p in _trend(current, previous, 1)),
+            top_subjects=_top_subjects(current, top),
+            rows=tuple((d, ReportKind(k), subject, n) for d, k, subject, n in current),
+            spikes=spikes,
+            notes=tuple(
+                Note(t, d, ReportKind(k), subject, text) for t, d, k, subject, text in notes
+            ),
+        )
+
+    async def vote(self, chat_id: int, alert_id: int, district_id: str) -> bool:
+        """ "Ich hatte auch so einen Anruf": one vote per chat and alert (False if it voted)."""
+        key = self._keys.voter(chat_id, alert_id)
+        async with self._db.transaction() as conn:
+            return await store.vote(conn, alert_id, key, district_id)
+
+    async def votes(self, alert_id: int) -> dict[str, int]:
+        """Votes per district ("" where the resident chose none of the alert's)."""
+        return await store.votes(self._db.connection, alert_id)
 
     async def spike_messages(self, spike_id: int) -> dict[int, int]:
         """admin id -> the message that tells them about the spike."""
@@ -191,3 +255,25 @@ class Reports:
             top_subjects=top,
             new=new,
         )
+
+
+def _trend(current, previous, column: int) -> tuple[tuple[str, int, int], ...]:
+    """Per value of `column` (0 district, 1 kind): the count now and the period before,
+    the most reported first."""
+    now: dict[str, int] = {}
+    then: dict[str, int] = {}
+    for row in current:
+        now[row[column]] = now.get(row[column], 0) + row[3]
+    for row in previous:
+        then[row[column]] = then.get(row[column], 0) + row[3]
+    keys = sorted(now.keys() | then.keys(), key=lambda k: (-now.get(k, 0), -then.get(k, 0), k))
+    return tuple((k, now.get(k, 0), then.get(k, 0)) for k in keys)
+
+
+def _top_subjects(current, top: int) -> tuple[tuple[str, int], ...]:
+    totals: dict[str, int] = {}
+    for _district, _kind, subject, count in current:
+        if subject:
+            totals[subject] = totals.get(subject, 0) + count
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(ranked[:top])

@@ -20,6 +20,7 @@ from bot.storage.migrations import MIGRATIONS
 Connection = aiosqlite.Connection
 BUSY_TIMEOUT_MS = 30_000
 _DISK_TROUBLE = re.compile(r"is full|disk I/O error")
+PROBE_BYTES = 32 * 1024  # the trial write after a full disk: several pages, like a real one
 SCRUB_WAIT_MS = 200  # a scrub never holds the bot's database thread longer than this waiting
 
 
@@ -146,12 +147,17 @@ class Database:
             raise DiskFull(f"writing to the database {self.path} failed: {error}") from error
 
     async def writable(self) -> bool:
-        """Try a real write (the schema version, unchanged); True and the trouble is over if
-        it worked."""
-        version = await self.schema_version()
+        """Try a real write, as large as a resident's (PROBE_BYTES written, then deleted);
+        True and the trouble is over if it worked. A one-page write can still fit when a
+        real one does not."""
         try:
             async with self.transaction() as conn:
-                await _run(conn, f"PRAGMA user_version = {version}")
+                await conn.execute(
+                    "INSERT OR REPLACE INTO disk_probe (id, filler) VALUES (1, zeroblob(?))",
+                    (PROBE_BYTES,),
+                )
+            async with self.transaction() as conn:
+                await conn.execute("DELETE FROM disk_probe")
         except DiskFull:
             return False
         self.full_since = None

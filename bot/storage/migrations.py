@@ -210,6 +210,9 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (spike_id, admin_id)
     ) WITHOUT ROWID;
 
+    -- After a full disk: a write as large as a real one (bot/storage/database.py writable()).
+    CREATE TABLE disk_probe (id INTEGER PRIMARY KEY, filler BLOB NOT NULL);
+
     -- "Ich hatte auch so einen Anruf": one vote per chat and alert (voter_key is keyed like
     -- the reports' and holds no chat id), counted per district.
     CREATE TABLE alert_votes (

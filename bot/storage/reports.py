@@ -253,3 +253,17 @@ async def votes(conn: Connection, alert_id: int) -> dict[str, int]:
         (alert_id,),
     )
     return {row[0]: row[1] for row in rows}
+
+
+async def recent_notes(
+    conn: Connection, since: datetime, district_id: str = "", limit: int = 5
+) -> list[tuple[datetime, str, str, str, str]]:
+    """(reported_at, district, kind, subject, note) of the newest reports with a note."""
+    rows = await fetch_all(
+        conn,
+        "SELECT reported_at, district_id, kind, subject, note FROM reports"
+        " WHERE reported_at >= ? AND note != '' AND (? = '' OR district_id = ?)"
+        " ORDER BY reported_at DESC, id DESC LIMIT ?",
+        (to_text(since), district_id, district_id, limit),
+    )
+    return [(from_text(r[0]), r[1], r[2], r[3], r[4]) for r in rows]

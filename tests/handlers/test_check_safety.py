@@ -15,6 +15,7 @@ FRAUD = "⛔ Das ist Betrug. Legen Sie auf. Geben Sie kein Geld und keine Daten 
 FRAUD_EN = "⛔ This is fraud. Hang up. Do not hand over money or data."
 CAUTION = "⚠️ Vorsicht: Das kann Betrug sein."
 SCAM_HELP_BUTTON = "Schon passiert? Was jetzt tun"
+REPORT_BUTTON = "⚠️ Melden"
 
 # One script per red-flag family, as residents write them: inflections, typos, no umlauts.
 FAMILY_SCRIPTS = {
@@ -49,7 +50,8 @@ def _first_line(message) -> str:
 async def test_each_red_flag_family_opens_with_the_fraud_verdict(family, telegram, tmp_path):
     (reply,) = await _replies(telegram, tmp_path, [FAMILY_SCRIPTS[family]])
     assert _first_line(reply) == FRAUD, reply.text
-    assert [b.text for row in reply.buttons for b in row] == [SCAM_HELP_BUTTON]
+    # what protects first: the help after a scam; then the report
+    assert [b.text for row in reply.buttons for b in row] == [SCAM_HELP_BUTTON, REPORT_BUTTON]
     assert "Im Zweifel rufen Sie selbst die Polizei an: 110." in reply.text
 
 
@@ -64,7 +66,7 @@ async def test_a_stranger_at_the_door_gets_caution_and_advice(telegram, tmp_path
     )
     assert _first_line(reply) == CAUTION
     assert "Lassen Sie niemanden herein" in reply.text
-    assert not reply.buttons
+    assert reply.button_texts == [REPORT_BUTTON]  # no scam help: nothing has happened
 
 
 async def test_english_scripts_are_read_too(telegram, tmp_path):
@@ -217,7 +219,7 @@ async def test_guided_check_money_to_the_police_is_fraud(telegram, tmp_path):
     assert _first_line(verdict) == FRAUD
     assert "gibt sich als Polizei aus" in verdict.text
     assert "Die echte Polizei ruft nie mit 110 oder 112 an." in verdict.text
-    assert [b.text for row in verdict.buttons for b in row] == [SCAM_HELP_BUTTON]
+    assert [b.text for row in verdict.buttons for b in row] == [SCAM_HELP_BUTTON, REPORT_BUTTON]
 
 
 async def test_guided_check_spoofed_city_number_asking_for_data(telegram, tmp_path):

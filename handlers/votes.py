@@ -1,0 +1,33 @@
+""" "Ich hatte auch so einen Anruf" under every alert: one anonymous vote per chat, counted per
+Ortsteil; the comms desk sees the counts in its status message and in `alert show`."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.alerts.compose import AlertInputError
+from handlers import keyboards
+from handlers.alert_review import refresh_status
+from handlers.common import Context, label
+from handlers.fallback import stale_button
+
+
+async def pressed(update: Update, context: Context) -> None:
+    s = context.services
+    query = update.callback_query
+    raw = query.data.removeprefix(keyboards.VOTE)
+    try:
+        alert = await s.desk.get(int(raw))
+    except (ValueError, AlertInputError):
+        await stale_button(update, context)
+        return
+    language = await context.language()
+    own = {d.id for d in (await s.residents.picker(update.effective_chat.id)).chosen}
+    covered = [d for d in alert.district_ids if d in own] or sorted(own)
+    counted = await s.reports.vote(
+        update.effective_chat.id, alert.id, covered[0] if covered else ""
+    )
+    key = "me_too_counted" if counted else "me_too_already"
+    await query.answer(label(context, language, key), show_alert=False)
+    if counted:
+        await refresh_status(context.application, s, alert.id)
