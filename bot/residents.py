@@ -174,6 +174,10 @@ class Residents:
             contacts.append(PoliceContact(uncovered, None))
         return tuple(contacts)
 
+    async def stored_data(self, chat_id: int) -> store.StoredAbout | None:
+        """Everything the database holds about the chat (GDPR Art. 15); None if nothing."""
+        return await store.stored_about(self._db.connection, chat_id)
+
     async def recent_alerts(self, chat_id: int) -> list[Alert] | None:
         """Alerts of the last 30 days for the resident's districts; None if none chosen."""
         subscriber = await store.get(self._db.connection, chat_id)

@@ -72,6 +72,8 @@ class Services:
         await engine.start()
         scrubber = Scrubber(db, delay=settings.scrub_delay)
         report_keys = ReportKeys(settings.report_key)
+        reports = Reports(db, city, report_keys, clock)
+        reports.start()
         return cls(
             settings=settings,
             city=city,
@@ -93,7 +95,7 @@ class Services:
             ),
             clock=clock,
             scrubber=scrubber,
-            reports=Reports(db, city, report_keys, clock),
+            reports=reports,
             report_keys=report_keys,
             boundaries=load_boundaries(city.boundaries_file, city)
             if city.boundaries_file
@@ -101,6 +103,7 @@ class Services:
         )
 
     async def close(self) -> None:
+        await self.reports.close()
         await self.engine.stop()
         await self.scrubber.close()
         await self.db.close()

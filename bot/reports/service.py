@@ -3,6 +3,9 @@ them for the check, find the spikes the comms desk is told about, fold old ones 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -18,6 +21,9 @@ MAX_PER_DAY = 20  # reports per chat per day
 SHOWN_FROM = 3  # residents before the check mentions a number's reports
 SHOWN_DAYS = 30
 KEPT_DAYS = 90  # then a report keeps only its counts
+FOLD_EVERY = 6 * 3600.0  # seconds between folding old reports (and once at start)
+
+log = logging.getLogger(__name__)
 
 
 class ReportInputError(ValueError):
@@ -100,6 +106,27 @@ class Reports:
         self._city = city
         self._keys = keys
         self._clock = clock
+        self._folding: asyncio.Task | None = None
+
+    def start(self) -> None:
+        """Fold reports older than KEPT_DAYS now and every FOLD_EVERY seconds."""
+        self._folding = asyncio.create_task(self._fold_regularly(), name="reports:fold")
+
+    async def close(self) -> None:
+        if self._folding is not None:
+            self._folding.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._folding
+
+    async def _fold_regularly(self) -> None:
+        while True:
+            try:
+                folded = await self.fold_old()
+                if folded:
+                    log.info("%d reports older than %d days kept as counts only", folded, KEPT_DAYS)
+            except Exception as error:  # a full disk, say: try again next time
+                log.warning("folding old reports failed: %s", error)
+            await asyncio.sleep(FOLD_EVERY)
 
     async def submit(self, chat_id: int, draft: ReportDraft) -> Submitted:
         """Store the report unless this chat reported this subject today or sent
@@ -160,7 +187,8 @@ class Reports:
         now = self._clock()
         since, before = now - timedelta(days=days), now - timedelta(days=2 * days)
         conn = self._db.connection
-        current = await store.counts(conn, since, now, district_id)
+        # up to and including this moment (a report made at `now` counts)
+        current = await store.counts(conn, since, now + timedelta(microseconds=1), district_id)
         previous = await store.counts(conn, before, since, district_id)
         spikes = await self.recent_spikes(days)
         if district_id:

@@ -188,3 +188,70 @@ async def stats(conn: Connection) -> SubscriberStats:
         active=totals["active"],
         inactive=totals["inactive"],
     )
+
+
+@dataclass(frozen=True)
+class StoredDelivery:
+    """One alert for the chat, as the outbox holds it."""
+
+    alert_id: int
+    kind: str
+    severity: str
+    state: str
+    sent_at: datetime | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class StoredFollowup:
+    """An edit or withdrawal of a delivered alert, as the outbox holds it."""
+
+    alert_id: int
+    kind: str
+    state: str
+    done_at: datetime | None
+
+
+@dataclass(frozen=True)
+class StoredAbout:
+    """Every row about one chat, in every table that names it (GDPR Art. 15)."""
+
+    subscriber: Subscriber
+    active: bool
+    inactive_reason: str
+    inactive_since: datetime | None
+    deliveries: tuple[StoredDelivery, ...]
+    followups: tuple[StoredFollowup, ...]
+
+
+async def stored_about(conn: Connection, chat_id: int) -> StoredAbout | None:
+    subscriber = await get(conn, chat_id)
+    if subscriber is None:
+        return None
+    row = await fetch_one(
+        conn,
+        "SELECT active, inactive_reason, inactive_since FROM subscribers WHERE chat_id = ?",
+        (chat_id,),
+    )
+    deliveries = await fetch_all(
+        conn,
+        "SELECT d.alert_id, a.kind, a.severity, d.state, d.sent_at, d.reason FROM deliveries d"
+        " JOIN alerts a ON a.id = d.alert_id WHERE d.chat_id = ? ORDER BY d.alert_id",
+        (chat_id,),
+    )
+    followups = await fetch_all(
+        conn,
+        "SELECT alert_id, kind, state, done_at FROM followups WHERE chat_id = ?"
+        " ORDER BY alert_id, kind",
+        (chat_id,),
+    )
+    return StoredAbout(
+        subscriber=subscriber,
+        active=bool(row[0]),
+        inactive_reason=row[1] or "",
+        inactive_since=from_text(row[2]),
+        deliveries=tuple(
+            StoredDelivery(r[0], r[1], r[2], r[3], from_text(r[4]), r[5] or "") for r in deliveries
+        ),
+        followups=tuple(StoredFollowup(r[0], r[1], r[2], from_text(r[3])) for r in followups),
+    )

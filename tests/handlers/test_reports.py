@@ -126,3 +126,21 @@ async def test_no_report_table_holds_a_chat_id(telegram, tmp_path):
                         assert value != chat_id
                         assert str(chat_id) not in str(value)
         assert db.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 2
+
+
+async def test_the_desk_sees_counts_trend_and_the_notes_escaped(telegram, tmp_path):
+    admin = telegram.user(ADMIN)
+    residents = [telegram.user(3500 + i) for i in range(2)]
+    async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids={ADMIN}):
+        for resident, note in zip(
+            residents, ("<b>PIN</b> & Geld", "Sagte, er sei vom Amt"), strict=True
+        ):
+            await resident.ask("/start winzerla")
+            await report_from_check(resident, f"Anruf von {NUMBER}", note=note)
+        overview = await admin.ask("/meldungen")
+    text = overview.text
+    assert text.startswith("Meldungen der letzten 7 Tage: 2 ↑ (Woche davor: 0)")
+    assert "Winzerla: 2 ↑ (Woche davor: 0)" in text
+    assert f"{KIND}: 2 ↑" in text
+    assert "0176 12345678: 2" in text
+    assert "„<b>PIN</b> & Geld“" in text  # shown literally: escaped, never markup
