@@ -15,9 +15,12 @@ from handlers.common import Context, label, render, reply
 from handlers.fallback import stale_button
 
 
-async def tell_admins(context: Context, spike: Spike) -> None:
+async def tell_admins(context: Context, news: Spike) -> None:
     """A new spike: a message to each admin; a growing one: their messages are edited."""
     s = context.services
+    spike = await s.reports.spike(news.id, new=news.new)
+    if spike is None:
+        return
     language = s.texts.default_language
     html = render(
         context,

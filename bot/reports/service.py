@@ -148,12 +148,14 @@ class Reports:
             day_key=self._keys.day(chat_id, day),
             subject_key=self._keys.subject(chat_id, subject_or_kind),
         )
+        since = now - timedelta(hours=self._city.report_rules.window_hours)
         async with self._db.transaction() as conn:
-            if await store.count_by_day_key(conn, report.day_key) >= MAX_PER_DAY:
-                return Submitted(ReportOutcome.DAILY_LIMIT)
-            if not await store.insert(conn, report):
+            counts = await store.insert(conn, report, MAX_PER_DAY, since)
+            if counts is None:
+                if await store.count_by_day_key(conn, report.day_key) >= MAX_PER_DAY:
+                    return Submitted(ReportOutcome.DAILY_LIMIT)
                 return Submitted(ReportOutcome.ALREADY_TODAY)
-            spikes = await self._spikes_after(conn, draft, now)
+            spikes = await self._spikes_after(conn, draft, counts, now, since)
         return Submitted(ReportOutcome.SAVED, spikes)
 
     async def about(self, subjects: list[str]) -> dict[str, SubjectReports]:
@@ -168,12 +170,13 @@ class Reports:
                 found[subject] = SubjectReports(residents, tuple(map(ReportKind, kinds)))
         return found
 
-    async def spike(self, spike_id: int) -> Spike | None:
+    async def spike(self, spike_id: int, *, new: bool = False) -> Spike | None:
+        """The spike with the districts and numbers it touches in its window."""
         stored = await store.get_spike(self._db.connection, spike_id)
         if stored is None:
             return None
         since = self._clock() - timedelta(hours=self._city.report_rules.window_hours)
-        return await self._describe(self._db.connection, stored, since, new=False)
+        return await self._describe(self._db.connection, stored, since, new=new)
 
     async def recent_spikes(self, days: int) -> tuple[Spike, ...]:
         since = self._clock() - timedelta(days=days)
@@ -233,30 +236,30 @@ class Reports:
         async with self._db.transaction() as conn:
             return await store.fold_older_than(conn, before)
 
-    async def _spikes_after(self, conn, draft: ReportDraft, now: datetime) -> tuple[Spike, ...]:
+    async def _spikes_after(
+        self, conn, draft: ReportDraft, counts: tuple[int, int], now: datetime, since: datetime
+    ) -> tuple[Spike, ...]:
+        """The spike check: past a threshold, the open spike grows or a new one starts."""
         rules = self._city.report_rules
-        since = now - timedelta(hours=rules.window_hours)
         candidates = []
-        if draft.subject:
-            count = await store.residents_reporting(conn, draft.subject, since)
-            if count >= rules.spike_per_number:
-                candidates.append((SpikeScope.NUMBER, draft.subject, "", "", count))
-        count = await store.count_kind(conn, draft.district_id, draft.kind.value, since)
-        if count >= rules.spike_per_kind:
-            candidates.append((SpikeScope.KIND, "", draft.kind.value, draft.district_id, count))
+        by_number, by_kind = counts
+        if by_number >= rules.spike_per_number:
+            candidates.append((SpikeScope.NUMBER, draft.subject, "", "", by_number))
+        if by_kind >= rules.spike_per_kind:
+            candidates.append((SpikeScope.KIND, "", draft.kind.value, draft.district_id, by_kind))
         spikes = []
         for scope, subject, kind, district_id, count in candidates:
-            stored = await store.open_spike(conn, scope, subject, kind, district_id, since)
-            if stored is None:
+            stored = await store.grow_spike(
+                conn, scope, subject, kind, district_id, since, now, count
+            )
+            new = stored is None
+            if new:
                 spike_id = await store.add_spike(
                     conn, scope, subject, kind, district_id, now, count
                 )
-                new = True
-            else:
-                spike_id, new = stored.id, False
-                await store.update_spike(conn, spike_id, now, count)
-            stored = await store.get_spike(conn, spike_id)
-            spikes.append(await self._describe(conn, stored, since, new=new))
+                stored = store.StoredSpike(spike_id, scope, subject, kind, district_id, now, count)
+            # what the comms desk is told (districts, top numbers) is read after the commit
+            spikes.append(Spike(stored.id, SpikeScope(scope), count, stored.started_at, new=new))
         return tuple(spikes)
 
     async def _describe(self, conn, stored: store.StoredSpike, since, *, new: bool) -> Spike:
@@ -266,11 +269,7 @@ class Reports:
             top = ((stored.subject, stored.count),)
         else:
             districts = (stored.district_id,)
-            top = tuple(
-                await store.top_subjects(
-                    conn, since, kind=stored.kind, district_id=stored.district_id
-                )
-            )
+            top = tuple(await store.top_subjects(conn, since, stored.kind, stored.district_id))
         return Spike(
             id=stored.id,
             scope=scope,

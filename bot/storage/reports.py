@@ -33,11 +33,22 @@ class StoredSpike:
     count: int
 
 
-async def insert(conn: Connection, report: NewReport) -> bool:
-    """Store it; False if this chat reported this subject today already."""
-    cursor = await conn.execute(
+async def insert(
+    conn: Connection, report: NewReport, per_day: int, since: datetime
+) -> tuple[int, int] | None:
+    """Store it, unless this chat reported this subject today already, or `per_day` reports
+    today (None then). Stored: the spike check's counts since `since`, this report included:
+    (distinct residents reporting its subject, reports of its kind in its district). One
+    statement, so a report is one round trip to the database."""
+    row = await fetch_one(
+        conn,
         "INSERT OR IGNORE INTO reports (reported_at, kind, district_id, subject, note, once_key,"
-        " day_key, subject_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " day_key, subject_key) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8"
+        " WHERE (SELECT COUNT(*) FROM reports WHERE day_key = ?7) < ?9"
+        " RETURNING (SELECT COUNT(DISTINCT subject_key) FROM reports"
+        "            WHERE subject = ?4 AND ?4 != '' AND reported_at >= ?10),"
+        " (SELECT COUNT(*) FROM reports WHERE district_id = ?3 AND kind = ?2"
+        "  AND reported_at >= ?10)",
         (
             to_text(report.reported_at),
             report.kind,
@@ -47,9 +58,11 @@ async def insert(conn: Connection, report: NewReport) -> bool:
             report.once_key,
             report.day_key,
             report.subject_key,
+            per_day,
+            to_text(since),
         ),
     )
-    return cursor.rowcount == 1
+    return (row[0], row[1]) if row else None
 
 
 async def count_by_day_key(conn: Connection, day_key: bytes) -> int:
@@ -87,15 +100,15 @@ async def count_kind(conn: Connection, district_id: str, kind: str, since: datet
 
 
 async def top_subjects(
-    conn: Connection, since: datetime, *, kind: str = "", district_id: str = "", limit: int = 3
+    conn: Connection, since: datetime, kind: str, district_id: str, limit: int = 3
 ) -> list[tuple[str, int]]:
-    """The most reported numbers and sites since then (optionally of one kind or district)."""
+    """The most reported numbers and sites of one kind in one district since then."""
     rows = await fetch_all(
         conn,
-        "SELECT subject, COUNT(*) FROM reports WHERE reported_at >= ? AND subject != ''"
-        " AND (? = '' OR kind = ?) AND (? = '' OR district_id = ?)"
+        "SELECT subject, COUNT(*) FROM reports WHERE district_id = ? AND kind = ?"
+        " AND reported_at >= ? AND subject != ''"
         " GROUP BY subject ORDER BY COUNT(*) DESC, subject LIMIT ?",
-        (to_text(since), kind, kind, district_id, district_id, limit),
+        (district_id, kind, to_text(since), limit),
     )
     return [(row[0], row[1]) for row in rows]
 
@@ -194,6 +207,29 @@ async def add_spike(
         (scope, subject, kind, district_id, to_text(now), to_text(now), count),
     )
     return cursor.lastrowid
+
+
+async def grow_spike(
+    conn: Connection,
+    scope: str,
+    subject: str,
+    kind: str,
+    district_id: str,
+    since: datetime,
+    now: datetime,
+    count: int,
+) -> StoredSpike | None:
+    """The open spike (updated since `since`) with its new count, in one round trip; None
+    if there is none."""
+    row = await fetch_one(
+        conn,
+        "UPDATE spikes SET updated_at = ?, count = ? WHERE id = ("
+        " SELECT id FROM spikes WHERE scope = ? AND subject = ? AND kind = ? AND district_id = ?"
+        " AND updated_at >= ? ORDER BY id DESC LIMIT 1)"
+        " RETURNING id, scope, subject, kind, district_id, started_at, count",
+        (to_text(now), count, scope, subject, kind, district_id, to_text(since)),
+    )
+    return _spike(row) if row else None
 
 
 async def update_spike(conn: Connection, spike_id: int, now: datetime, count: int) -> None:
