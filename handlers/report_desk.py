@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.reports.subject import shown
 from handlers.common import Context, label, reply
-from handlers.spikes import display
 
 DAYS = 7
 
@@ -20,6 +20,6 @@ async def show(update: Update, context: Context) -> None:
         language,
         "admin_reports.html.j2",
         overview=overview,
-        shown=display,
+        shown=shown,
         kind_label=lambda kind: label(context, language, f"kind_{kind}"),
     )

@@ -3,12 +3,12 @@ counts grow; its button drafts an alert from it and opens the preview."""
 
 from __future__ import annotations
 
-import phonenumbers
 from telegram import Update
 from telegram.error import BadRequest, Forbidden
 
-from bot.alerts.compose import KIND_VARIABLES, AlertDraft, AlertInputError
-from bot.reports.service import Spike
+from bot.alerts.compose import AlertInputError
+from bot.reports.service import Spike, alert_draft
+from bot.reports.subject import shown
 from handlers import keyboards
 from handlers.alert_review import REVIEW, send_preview
 from handlers.common import Context, label, render, reply
@@ -27,7 +27,7 @@ async def tell_admins(context: Context, news: Spike) -> None:
         language,
         "admin_spike.html.j2",
         spike=spike,
-        shown=display,
+        shown=shown,
         kind_label=lambda kind: label(context, language, f"kind_{kind}"),
     )
     markup = keyboards.spike_actions(s.texts, language, spike.id)
@@ -56,31 +56,10 @@ async def draft_pressed(update: Update, context: Context) -> None:
         return
     await update.callback_query.answer()
     language = await context.language()
-    kind = spike.kind.alert_template if spike.kind else "fake_city_caller"
-    numbers = [subject for subject, _ in spike.top_subjects if subject.startswith("+")]
-    variables = (
-        {"number": display(numbers[0])} if numbers and "number" in KIND_VARIABLES[kind] else {}
-    )
-    draft = AlertDraft(
-        kind=kind,
-        severity="warning",
-        district_ids=tuple(d for d in spike.districts if s.city.district(d)),
-        variables=variables,
-    )
+    draft = alert_draft(spike, s.city)
     try:
         alert_id = await s.desk.create(draft, update.effective_user.id)
     except AlertInputError:  # e.g. "other" needs the desk's own text
         await reply(update, context, language, "admin_spike_compose.html.j2")
         return
     await send_preview(update.effective_chat.id, context, language, alert_id, REVIEW)
-
-
-def display(subject: str) -> str:
-    """A reported number as residents write it (national format); a site as it is."""
-    if not subject.startswith("+"):
-        return subject
-    try:
-        number = phonenumbers.parse(subject)
-    except phonenumbers.NumberParseException:
-        return subject
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

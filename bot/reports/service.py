@@ -9,9 +9,11 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from bot.alerts.compose import KIND_VARIABLES, AlertDraft
 from bot.city.data import City
 from bot.clock import BERLIN, Clock, utc_now
 from bot.reports.keys import ReportKeys
+from bot.reports.subject import shown
 from bot.reports.vocabulary import ReportKind, ReportOutcome, SpikeScope
 from bot.storage import Database
 from bot.storage import reports as store
@@ -304,3 +306,18 @@ def _top_subjects(current, top: int) -> tuple[tuple[str, int], ...]:
             totals[subject] = totals.get(subject, 0) + count
     ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
     return tuple(ranked[:top])
+
+
+def alert_draft(spike: Spike, city: City) -> AlertDraft:
+    """The alert a spike suggests: its kind's template (a number spike: fake city callers),
+    its Ortsteile, severity "warning", and its most reported number where the template
+    takes one."""
+    kind = spike.kind.alert_template if spike.kind else "fake_city_caller"
+    numbers = [subject for subject, _ in spike.top_subjects if subject.startswith("+")]
+    takes_number = numbers and "number" in KIND_VARIABLES[kind]
+    return AlertDraft(
+        kind=kind,
+        severity="warning",
+        district_ids=tuple(d for d in spike.districts if city.district(d)),
+        variables={"number": shown(numbers[0])} if takes_number else {},
+    )

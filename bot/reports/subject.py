@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import phonenumbers
+
 from bot.numbercheck import CheckResult
 from bot.numbercheck.model import Verdict
 
@@ -37,3 +39,14 @@ def worth_reporting(result: CheckResult) -> bool:
     if result.nothing_found:
         return False
     return bool(result.red_flags) or any(f.kind not in HARMLESS for f in result.findings)
+
+
+def shown(subject: str) -> str:
+    """A stored subject as residents write it: a number in national format, a site as it is."""
+    if not subject.startswith("+"):
+        return subject
+    try:
+        number = phonenumbers.parse(subject)
+    except phonenumbers.NumberParseException:
+        return subject
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
