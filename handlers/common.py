@@ -22,6 +22,11 @@ def label(context: Context, language: str, key: str) -> str:
     return context.services.texts.label(language, key)
 
 
+def kind_labels(context: Context, language: str) -> Callable[[str], str]:
+    """For templates: a fraud kind's name (labels kind_<kind>) in `language`."""
+    return lambda kind: label(context, language, f"kind_{kind}")
+
+
 async def reply(
     update: Update,
     context: Context,

@@ -230,8 +230,13 @@ def report_button(
 
 
 def report_subject(texts: Texts, language: str) -> InlineKeyboardMarkup:
+    return _report_step(texts, language, "report_without_number", "none")
+
+
+def _report_step(texts: Texts, language: str, key: str, data: str) -> InlineKeyboardMarkup:
+    """One step of a report: its button (label `key`, rp:<data>), then "Abbrechen"."""
     return choices(
-        [(texts.label(language, "report_without_number"), f"{REPORT}none")],
+        [(texts.label(language, key), f"{REPORT}{data}")],
         cancel=(texts.label(language, "abort"), f"{REPORT}cancel"),
     )
 
@@ -253,17 +258,11 @@ def report_districts(texts: Texts, language: str, districts, *, more: bool) -> I
 
 
 def report_note(texts: Texts, language: str) -> InlineKeyboardMarkup:
-    return choices(
-        [(texts.label(language, "report_without_note"), f"{REPORT}nonote")],
-        cancel=(texts.label(language, "abort"), f"{REPORT}cancel"),
-    )
+    return _report_step(texts, language, "report_without_note", "nonote")
 
 
 def report_confirm(texts: Texts, language: str) -> InlineKeyboardMarkup:
-    return choices(
-        [(texts.label(language, "report_send"), f"{REPORT}send")],
-        cancel=(texts.label(language, "abort"), f"{REPORT}cancel"),
-    )
+    return _report_step(texts, language, "report_send", "send")
 
 
 def spike_actions(texts: Texts, language: str, spike_id: int) -> InlineKeyboardMarkup:

@@ -16,7 +16,7 @@ from bot.reports.service import MAX_NOTE, ReportDraft
 from bot.reports.subject import subject_of
 from bot.reports.vocabulary import ReportKind, ReportOutcome
 from handlers import keyboards, spikes
-from handlers.common import Context, edit, label, reply
+from handlers.common import Context, edit, kind_labels, reply
 from handlers.fallback import stale_button
 
 FLOW = "report"  # in user_data while a report is being put together
@@ -187,7 +187,7 @@ async def _confirm(update, context, language, *, new_message: bool = False) -> N
         reply_markup=markup,
         flow=flow,
         district=district,
-        kind_label=lambda kind: label(context, language, f"kind_{kind}"),
+        kind_label=kind_labels(context, language),
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.reports.subject import shown
-from handlers.common import Context, label, reply
+from handlers.common import Context, kind_labels, reply
 
 DAYS = 7
 
@@ -21,5 +21,5 @@ async def show(update: Update, context: Context) -> None:
         "admin_reports.html.j2",
         overview=overview,
         shown=shown,
-        kind_label=lambda kind: label(context, language, f"kind_{kind}"),
+        kind_label=kind_labels(context, language),
     )

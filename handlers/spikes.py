@@ -11,7 +11,7 @@ from bot.reports.service import Spike, alert_draft
 from bot.reports.subject import shown
 from handlers import keyboards
 from handlers.alert_review import REVIEW, send_preview
-from handlers.common import Context, label, render, reply
+from handlers.common import Context, kind_labels, render, reply
 from handlers.fallback import stale_button
 
 
@@ -28,7 +28,7 @@ async def tell_admins(context: Context, news: Spike) -> None:
         "admin_spike.html.j2",
         spike=spike,
         shown=shown,
-        kind_label=lambda kind: label(context, language, f"kind_{kind}"),
+        kind_label=kind_labels(context, language),
     )
     markup = keyboards.spike_actions(s.texts, language, spike.id)
     known = await s.reports.spike_messages(spike.id)

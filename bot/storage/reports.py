@@ -90,15 +90,6 @@ async def kinds_of(conn: Connection, subject: str, since: datetime) -> dict[str,
     return {row[0]: row[1] for row in rows}
 
 
-async def count_kind(conn: Connection, district_id: str, kind: str, since: datetime) -> int:
-    row = await fetch_one(
-        conn,
-        "SELECT COUNT(*) FROM reports WHERE district_id = ? AND kind = ? AND reported_at >= ?",
-        (district_id, kind, to_text(since)),
-    )
-    return row[0]
-
-
 async def top_subjects(
     conn: Connection, since: datetime, kind: str, district_id: str, limit: int = 3
 ) -> list[tuple[str, int]]:
@@ -170,19 +161,6 @@ async def fold_older_than(conn: Connection, before: datetime) -> int:
 # --- spikes -------------------------------------------------------------------------------------
 
 
-async def open_spike(
-    conn: Connection, scope: str, subject: str, kind: str, district_id: str, since: datetime
-) -> StoredSpike | None:
-    row = await fetch_one(
-        conn,
-        "SELECT id, scope, subject, kind, district_id, started_at, count FROM spikes"
-        " WHERE scope = ? AND subject = ? AND kind = ? AND district_id = ? AND updated_at >= ?"
-        " ORDER BY id DESC LIMIT 1",
-        (scope, subject, kind, district_id, to_text(since)),
-    )
-    return _spike(row) if row else None
-
-
 async def get_spike(conn: Connection, spike_id: int) -> StoredSpike | None:
     row = await fetch_one(
         conn,
@@ -230,13 +208,6 @@ async def grow_spike(
         (to_text(now), count, scope, subject, kind, district_id, to_text(since)),
     )
     return _spike(row) if row else None
-
-
-async def update_spike(conn: Connection, spike_id: int, now: datetime, count: int) -> None:
-    await conn.execute(
-        "UPDATE spikes SET updated_at = ?, count = ? WHERE id = ?",
-        (to_text(now), count, spike_id),
-    )
 
 
 async def recent_spikes(conn: Connection, since: datetime) -> list[StoredSpike]:
