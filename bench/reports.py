@@ -4,7 +4,12 @@ A database with 100,000 reports over 30 days (2,000 numbers, a few of them repor
 30 Ortsteile, 8 kinds). Then, timed:
 
 - submit: 2,000 new reports through Reports.submit, each with its daily limit, the insert
-  and the spike check of its number and of its kind in its Ortsteil (p50, p99, max);
+  and the spike check of its number and of its kind in its Ortsteil, its commit included
+  (p50, p99, max); the database set up as the bot sets it up, WAL checkpoints on their own
+  connection (bot/storage/checkpoint.py);
+- the floor: a bare INSERT in its own transaction, set up the same way;
+- the same submits with SQLite's default, a checkpoint inside the commit that passes
+  1,000 pages (what the bot did before);
 - the same on a copy of the database without the reports' indexes (what a plain table
   would give);
 - the check's work with the counts: check_text, the reports about its numbers, the reply
@@ -39,6 +44,7 @@ from bot.reports.subject import subjects_in
 from bot.reports.vocabulary import ReportKind
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage import Database
+from bot.storage.checkpoint import Checkpointer
 from bot.storage.utc import to_text
 from bot.texts import Texts
 from handlers.check import render_result
@@ -97,8 +103,13 @@ async def fill(path: Path) -> None:
     await db.close()
 
 
-async def time_submits(path: Path) -> list[float]:
+async def time_submits(path: Path, *, checkpoints: bool = True) -> list[float]:
+    """Each submit, with the database set up as the bot sets it up (WAL checkpoints on their
+    own connection), or, `checkpoints` False, as SQLite does by default (inside a commit)."""
     db = await Database.open(path)
+    checkpointer = Checkpointer(db)
+    if checkpoints:
+        await checkpointer.start()
     reports = Reports(db, CITY, ReportKeys(b"b" * 32), lambda: NOW)
     rng = random.Random(SEED + 1)
     pool = numbers()[:50]
@@ -112,6 +123,7 @@ async def time_submits(path: Path) -> list[float]:
             await reports.submit(10_000_000 + chat, draft)
             took.append(time.perf_counter() - started)
     finally:
+        await checkpointer.close()
         await db.close()
     return took
 
@@ -120,6 +132,8 @@ async def time_plain_inserts(path: Path) -> list[float]:
     """The floor: the same reports stored by a bare INSERT in its own transaction, with no
     limit, no de-duplication and no spike check."""
     db = await Database.open(path)
+    checkpointer = Checkpointer(db)
+    await checkpointer.start()
     rng = random.Random(SEED + 1)
     pool = numbers()[:50]
     took = []
@@ -136,6 +150,7 @@ async def time_plain_inserts(path: Path) -> list[float]:
                 )
             took.append(time.perf_counter() - started)
     finally:
+        await checkpointer.close()
         await db.close()
     return took
 
@@ -190,10 +205,14 @@ async def main() -> int:
         shutil.copy(path, plain)
         floor = Path(folder) / "floor.sqlite3"
         shutil.copy(path, floor)
+        inline = Path(folder) / "inline.sqlite3"
+        shutil.copy(path, inline)
         with_counts, alone = await time_checks(path)
         took = await time_submits(path)
         print(summary("submit with spike check (Stadtwarn)", took))
         print(summary("a bare INSERT, nothing else (the floor)", await time_plain_inserts(floor)))
+        inline_took = await time_submits(inline, checkpoints=False)
+        print(summary("the same with SQLite's checkpoints inside commits", inline_took))
         await drop_indexes(plain)
         print(summary("the same without the reports' indexes", await time_submits(plain)))
         print(

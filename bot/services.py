@@ -18,6 +18,7 @@ from bot.reports.service import Reports
 from bot.residents import Residents
 from bot.settings import Settings
 from bot.storage import Database
+from bot.storage.checkpoint import Checkpointer
 from bot.storage.database import DiskFull  # for handlers: "nothing could be saved"
 from bot.storage.scrub import Scrubber
 from bot.texts import Texts
@@ -41,6 +42,7 @@ class Services:
     desk: AlertDesk
     clock: Clock
     scrubber: Scrubber
+    checkpointer: Checkpointer
     reports: Reports
     report_keys: ReportKeys
     boundaries: Boundaries | None = None  # for "Standort senden"
@@ -60,6 +62,8 @@ class Services:
     ) -> Services:
         """Open everything and start the delivery engine (which re-queues crashed work)."""
         db = await Database.open(settings.db_path)
+        checkpointer = Checkpointer(db)
+        await checkpointer.start()
 
         # The engine keeps real time even when a test fixes the residents' clock.
         def me_too(alert_id: int, language: str) -> Button:
@@ -95,6 +99,7 @@ class Services:
             ),
             clock=clock,
             scrubber=scrubber,
+            checkpointer=checkpointer,
             reports=reports,
             report_keys=report_keys,
             boundaries=load_boundaries(city.boundaries_file, city)
@@ -106,6 +111,7 @@ class Services:
         await self.reports.close()
         await self.engine.stop()
         await self.scrubber.close()
+        await self.checkpointer.close()
         await self.db.close()
 
 

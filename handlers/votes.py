@@ -30,4 +30,4 @@ async def pressed(update: Update, context: Context) -> None:
     key = "me_too_counted" if counted else "me_too_already"
     await query.answer(label(context, language, key), show_alert=False)
     if counted:
-        await refresh_status(context.application, s, alert.id)
+        refresh_status(context.application, s, alert.id)

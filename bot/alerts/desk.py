@@ -160,6 +160,17 @@ class AlertDesk:
         counts = await outbox.counts(self.db, alert_id)
         return progress_from_counts(alert_id, counts, rate or self.rate)
 
+    async def remember_status_message(
+        self, alert_id: int, chat_id: int, message_id: int, language: str
+    ) -> None:
+        """An admin's message that shows the alert's delivery (and its "me too" votes)."""
+        async with self.db.transaction() as conn:
+            await store.save_status_message(conn, alert_id, chat_id, message_id, language)
+
+    async def status_messages(self, alert_id: int) -> list[tuple[int, int, str]]:
+        """(chat, message, language) of the admins' status messages of the alert."""
+        return await store.status_messages(self.db.connection, alert_id)
+
     async def stats(self) -> SubscriberStats:
         return await subscribers.stats(self.db.connection)
 

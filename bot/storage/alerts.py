@@ -1,5 +1,6 @@
-"""Tables `alerts`, `alert_districts` and `alert_approvals`: what the city sends, and who
-approved it. Functions take a connection; the alert lifecycle owns the transactions."""
+"""Tables `alerts`, `alert_districts`, `alert_approvals` and `status_messages`: what the city
+sends, who approved it, and where the admins follow its delivery. Functions take a
+connection; the alert lifecycle owns the transactions."""
 
 from __future__ import annotations
 
@@ -269,3 +270,24 @@ async def state(conn: Connection, alert_id: int) -> tuple[str, int] | None:
 def _default_first(bodies: dict[str, str], default: str) -> dict[str, str]:
     """The texts with the default language first, as the comms desk sees them."""
     return dict(sorted(bodies.items(), key=lambda item: item[0] != default))
+
+
+async def save_status_message(
+    conn: Connection, alert_id: int, chat_id: int, message_id: int, language: str
+) -> None:
+    await conn.execute(
+        "INSERT OR REPLACE INTO status_messages (alert_id, admin_id, message_id, language)"
+        " VALUES (?, ?, ?, ?)",
+        (alert_id, chat_id, message_id, language),
+    )
+
+
+async def status_messages(conn: Connection, alert_id: int) -> list[tuple[int, int, str]]:
+    """(chat, message, language) of each admin's status message of the alert."""
+    rows = await fetch_all(
+        conn,
+        "SELECT admin_id, message_id, language FROM status_messages WHERE alert_id = ?"
+        " ORDER BY admin_id, message_id",
+        (alert_id,),
+    )
+    return [(row[0], row[1], row[2]) for row in rows]

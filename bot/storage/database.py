@@ -22,6 +22,7 @@ BUSY_TIMEOUT_MS = 30_000
 _DISK_TROUBLE = re.compile(r"is full|disk I/O error")
 PROBE_BYTES = 32 * 1024  # the trial write after a full disk: several pages, like a real one
 SCRUB_WAIT_MS = 200  # a scrub never holds the bot's database thread longer than this waiting
+AUTOCHECKPOINT_PAGES = 1000  # SQLite's default
 
 
 class DatabaseUnusable(Exception):
@@ -78,7 +79,7 @@ class Database:
             # from free pages of the file.
             "PRAGMA secure_delete=ON",
         ):
-            await _run(connection, pragma)
+            await run(connection, pragma)
         # Fail now, not at a resident's first /start: can we write, is the file whole?
         await connection.execute("BEGIN IMMEDIATE")
         await connection.execute("ROLLBACK")
@@ -92,6 +93,11 @@ class Database:
 
     async def close(self) -> None:
         await self.connection.close()
+
+    async def checkpoint_every(self, pages: int) -> None:
+        """This connection copies the WAL into the file at a commit past `pages` pages (0:
+        never; see bot/storage/checkpoint.py)."""
+        await run(self.connection, f"PRAGMA wal_autocheckpoint={int(pages)}")
 
     async def schema_version(self) -> int:
         async with self.connection.execute("PRAGMA user_version") as cursor:
@@ -147,9 +153,10 @@ class Database:
             raise DiskFull(f"writing to the database {self.path} failed: {error}") from error
 
     async def writable(self) -> bool:
-        """Try a real write, as large as a resident's (PROBE_BYTES written, then deleted);
-        True and the trouble is over if it worked. A one-page write can still fit when a
-        real one does not."""
+        """Try a real write, as large as a resident's (PROBE_BYTES written, then deleted),
+        and copy the write-ahead log into the file; True and the trouble is over if both
+        worked. A one-page write can still fit when a real one does not, and a write can fit
+        in space the log already has while the file cannot grow."""
         try:
             async with self.transaction() as conn:
                 await conn.execute(
@@ -158,8 +165,14 @@ class Database:
                 )
             async with self.transaction() as conn:
                 await conn.execute("DELETE FROM disk_probe")
+            async with self._write_lock:
+                await run(self.connection, "PRAGMA wal_checkpoint(PASSIVE)")
         except DiskFull:
             return False
+        except sqlite3.OperationalError as error:
+            if _DISK_TROUBLE.search(str(error)):
+                return False
+            raise
         self.full_since = None
         return True
 
@@ -172,9 +185,9 @@ class Database:
         no byte of either. Waits at most SCRUB_WAIT for other processes; False if they kept
         the database busy (try again later)."""
         async with self._write_lock:  # none of our transactions in between
-            await _run(self.connection, f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
+            await run(self.connection, f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
             try:
-                await _run(self.connection, "VACUUM")
+                await run(self.connection, "VACUUM")
                 async with self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
                     busy, _, _ = await cursor.fetchone()
             except sqlite3.OperationalError as error:
@@ -182,7 +195,7 @@ class Database:
                     raise
                 return False
             finally:
-                await _run(self.connection, f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                await run(self.connection, f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         return busy == 0
 
     async def fetch_all(self, sql: str, parameters: tuple = ()) -> list[aiosqlite.Row]:
@@ -202,7 +215,7 @@ async def fetch_one(conn: Connection, sql: str, parameters: tuple = ()) -> aiosq
         return await cursor.fetchone()
 
 
-async def _run(connection: aiosqlite.Connection, sql: str) -> None:
+async def run(connection: aiosqlite.Connection, sql: str) -> None:
     """Run and finish a statement: a PRAGMA's unread result row would leave it in progress,
     and VACUUM refuses to run beside a statement in progress."""
     async with connection.execute(sql) as cursor:

@@ -222,4 +222,19 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (alert_id, voter_key)
     ) WITHOUT ROWID;
     """,
+    # 6: the distinct residents reporting a number are counted from the index alone; and the
+    # admins' status messages of an alert are kept, so residents' "me too" votes still
+    # update them after a restart.
+    """
+    DROP INDEX reports_by_subject;
+    CREATE INDEX reports_by_subject ON reports(subject, reported_at, subject_key);
+
+    CREATE TABLE status_messages (
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        admin_id INTEGER NOT NULL,
+        message_id INTEGER NOT NULL,
+        language TEXT NOT NULL,
+        PRIMARY KEY (alert_id, admin_id, message_id)
+    ) WITHOUT ROWID;
+    """,
 )

@@ -112,8 +112,12 @@ async def set_all_districts(conn: Connection, chat_id: int, value: bool) -> None
 
 
 async def delete(conn: Connection, chat_id: int) -> bool:
-    """Delete every row about the chat: the subscriber row cascades to all tables.
-    Returns whether there was anything to delete."""
+    """Delete every row about the chat: the subscriber row cascades to the residents'
+    tables; an admin's status and spike messages go too (the alerts they created or
+    approved keep their id: who sent what is the city's record). Returns whether there was
+    a subscriber to delete."""
+    await conn.execute("DELETE FROM status_messages WHERE admin_id = ?", (chat_id,))
+    await conn.execute("DELETE FROM spike_messages WHERE admin_id = ?", (chat_id,))
     cursor = await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (chat_id,))
     return cursor.rowcount > 0
 

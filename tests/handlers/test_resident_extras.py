@@ -14,6 +14,11 @@ from tests.auxil.running_bot import FRIDAY_NOON, running_bot
 ME_TOO = "Ich hatte auch so einen Anruf"
 
 
+def _status_messages(db_path) -> list[tuple[int]]:
+    with sqlite3.connect(db_path) as db:
+        return db.execute("SELECT admin_id FROM status_messages").fetchall()
+
+
 async def test_me_too_counts_one_vote_per_chat_per_district_for_the_desk(telegram, tmp_path):
     admin = telegram.user(ADMIN)
     erika, otto, anna = telegram.user(8001), telegram.user(8002), telegram.user(8003)
@@ -36,6 +41,43 @@ async def test_me_too_counts_one_vote_per_chat_per_district_for_the_desk(telegra
         votes = db.execute("SELECT alert_id, district_id, voter_key FROM alert_votes").fetchall()
     assert len(votes) == 3  # erika's second tap counted nothing
     assert all(str(chat) not in repr(votes) for chat in (8001, 8002, 8003))
+
+
+async def test_me_too_after_a_restart_still_updates_the_status_message(telegram, tmp_path):
+    admin, erika = telegram.user(ADMIN), telegram.user(8011)
+    async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids={ADMIN}):
+        await admin.ask("/start")
+        await erika.ask("/start winzerla")
+        admin.press("Senden", message=await compose(admin))
+        status = await sent_status(admin)
+        copy = await erika.wait_for_text("⚠️ Warnung der Stadt Jena", 10)
+    async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids={ADMIN}):
+        erika.press(ME_TOO, message=copy)
+        await admin.wait_for(lambda _: "Auch so einen Anruf gehabt: 1" in status.text, 10)
+        assert _status_messages(tmp_path / "db.sqlite3") == [(ADMIN,)]
+        admin.send("/stop")
+        confirm = await admin.wait_for_text("Möchten Sie sich abmelden?")
+        await admin.press_and_read("Ja, alles löschen", "Sie sind abgemeldet.", message=confirm)
+        assert _status_messages(tmp_path / "db.sqlite3") == []  # an admin's /stop, too
+    assert "(Winzerla 1)" in status.text
+
+
+async def test_a_burst_of_me_too_votes_edits_the_status_message_a_few_times(telegram, tmp_path):
+    """Telegram counts every edit against the bot's limit: votes are shown together."""
+    admin = telegram.user(ADMIN)
+    residents = [telegram.user(8020 + n) for n in range(20)]
+    async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids={ADMIN}):
+        await admin.ask("/start")
+        for resident in residents:
+            await resident.ask("/start winzerla")
+        admin.press("Senden", message=await compose(admin))
+        status = await sent_status(admin)
+        copies = [await r.wait_for_text("⚠️ Warnung der Stadt Jena", 10) for r in residents]
+        edits_before = telegram.state.stats.edited
+        for resident, copy in zip(residents, copies, strict=True):
+            resident.press(ME_TOO, message=copy)
+        await admin.wait_for(lambda _: "Auch so einen Anruf gehabt: 20" in status.text, 15)
+    assert telegram.state.stats.edited - edits_before <= 4  # not one edit per vote
 
 
 async def test_the_sample_alert_is_marked_and_comes_once_an_hour(telegram, tmp_path):

@@ -216,10 +216,16 @@ class FakeUser:
         if message is None:
             self.press(label)
             return await self.wait_for_text(start, timeout)
+        edits, known = message.edit_count, len(self.messages)
         self.press(label, message=message)
-        return await self.wait_for(
-            lambda _: next((m for m in self.messages if m.text.startswith(start)), None), timeout
-        )
+
+        def answer(_: FakeUser) -> SentMessage | None:
+            edited = [message] if message.edit_count > edits else []
+            return next(
+                (m for m in edited + self.messages[known:] if m.text.startswith(start)), None
+            )
+
+        return await self.wait_for(answer, timeout)
 
     async def wait_for_button(
         self,
