@@ -102,9 +102,7 @@ class Services:
             checkpointer=checkpointer,
             reports=reports,
             report_keys=report_keys,
-            boundaries=load_boundaries(city.boundaries_file, city)
-            if city.boundaries_file
-            else None,
+            boundaries=_boundaries(city),
         )
 
     async def close(self) -> None:

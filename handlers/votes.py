@@ -22,11 +22,8 @@ async def pressed(update: Update, context: Context) -> None:
         await stale_button(update, context)
         return
     language = await context.language()
-    own = {d.id for d in (await s.residents.picker(update.effective_chat.id)).chosen}
-    covered = [d for d in alert.district_ids if d in own] or sorted(own)
-    counted = await s.reports.vote(
-        update.effective_chat.id, alert.id, covered[0] if covered else ""
-    )
+    own = [d.id for d in (await s.residents.picker(update.effective_chat.id)).chosen]
+    counted = await s.reports.vote(update.effective_chat.id, alert.id, alert.district_ids, own)
     key = "me_too_counted" if counted else "me_too_already"
     await query.answer(label(context, language, key), show_alert=False)
     if counted:

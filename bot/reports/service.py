@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -214,8 +215,14 @@ class Reports:
             ),
         )
 
-    async def vote(self, chat_id: int, alert_id: int, district_id: str) -> bool:
-        """ "Ich hatte auch so einen Anruf": one vote per chat and alert (False if it voted)."""
+    async def vote(
+        self, chat_id: int, alert_id: int, alert_districts: Iterable[str], own: Iterable[str]
+    ) -> bool:
+        """ "Ich hatte auch so einen Anruf": one vote per chat and alert (False if it voted),
+        counted for the first of the alert's Ortsteile the resident chose, else the first of
+        hers, else none ("")."""
+        mine = sorted(own)
+        district_id = next((d for d in alert_districts if d in mine), mine[0] if mine else "")
         key = self._keys.voter(chat_id, alert_id)
         async with self._db.transaction() as conn:
             return await store.vote(conn, alert_id, key, district_id)

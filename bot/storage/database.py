@@ -79,7 +79,7 @@ class Database:
             # from free pages of the file.
             "PRAGMA secure_delete=ON",
         ):
-            await run(connection, pragma)
+            await _run(connection, pragma)
         # Fail now, not at a resident's first /start: can we write, is the file whole?
         await connection.execute("BEGIN IMMEDIATE")
         await connection.execute("ROLLBACK")
@@ -97,7 +97,7 @@ class Database:
     async def checkpoint_every(self, pages: int) -> None:
         """This connection copies the WAL into the file at a commit past `pages` pages (0:
         never; see bot/storage/checkpoint.py)."""
-        await run(self.connection, f"PRAGMA wal_autocheckpoint={int(pages)}")
+        await _run(self.connection, f"PRAGMA wal_autocheckpoint={int(pages)}")
 
     async def schema_version(self) -> int:
         async with self.connection.execute("PRAGMA user_version") as cursor:
@@ -166,7 +166,7 @@ class Database:
             async with self.transaction() as conn:
                 await conn.execute("DELETE FROM disk_probe")
             async with self._write_lock:
-                await run(self.connection, "PRAGMA wal_checkpoint(PASSIVE)")
+                await _run(self.connection, "PRAGMA wal_checkpoint(PASSIVE)")
         except DiskFull:
             return False
         except sqlite3.OperationalError as error:
@@ -185,9 +185,9 @@ class Database:
         no byte of either. Waits at most SCRUB_WAIT for other processes; False if they kept
         the database busy (try again later)."""
         async with self._write_lock:  # none of our transactions in between
-            await run(self.connection, f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
+            await _run(self.connection, f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
             try:
-                await run(self.connection, "VACUUM")
+                await _run(self.connection, "VACUUM")
                 async with self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
                     busy, _, _ = await cursor.fetchone()
             except sqlite3.OperationalError as error:
@@ -195,7 +195,7 @@ class Database:
                     raise
                 return False
             finally:
-                await run(self.connection, f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                await _run(self.connection, f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         return busy == 0
 
     async def fetch_all(self, sql: str, parameters: tuple = ()) -> list[aiosqlite.Row]:
@@ -215,7 +215,7 @@ async def fetch_one(conn: Connection, sql: str, parameters: tuple = ()) -> aiosq
         return await cursor.fetchone()
 
 
-async def run(connection: aiosqlite.Connection, sql: str) -> None:
+async def _run(connection: aiosqlite.Connection, sql: str) -> None:
     """Run and finish a statement: a PRAGMA's unread result row would leave it in progress,
     and VACUUM refuses to run beside a statement in progress."""
     async with connection.execute(sql) as cursor:

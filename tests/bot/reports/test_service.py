@@ -14,10 +14,11 @@ from bot.reports.service import MAX_PER_DAY, ReportDraft, ReportInputError, Repo
 from bot.reports.vocabulary import ReportKind, ReportOutcome, SpikeScope
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage import Database
+from tests.auxil.delivery import draft_alert
 
 CITY = load_city(BUNDLED_CITY_PATH)
 NUMBER = "+4936411234567"
-REPORT_TABLES = ("reports", "report_counts", "spikes", "alert_votes")
+REPORT_TABLES = ("reports", "report_counts", "spikes", "spike_messages", "alert_votes")
 
 
 class Clock:
@@ -136,3 +137,13 @@ async def test_no_report_table_holds_a_chat_id(reports):
                         text = value if isinstance(value, str) else value.hex()
                         assert str(chat) not in text
                         assert chat.to_bytes(8, "big").hex() not in text
+
+
+async def test_a_vote_counts_where_the_alert_and_the_resident_meet(reports):
+    alert_id = await draft_alert(reports.db, ("winzerla", "neulobeda"))
+    alert = ("winzerla", "neulobeda")
+    assert await reports.vote(1, alert_id, alert, ["neulobeda", "lobeda-altstadt"])
+    assert await reports.vote(2, alert_id, alert, ["zwaetzen"])  # none of the alert's
+    assert await reports.vote(3, alert_id, alert, [])  # no Ortsteil chosen
+    assert not await reports.vote(1, alert_id, alert, ["winzerla"])  # once per chat
+    assert await reports.votes(alert_id) == {"neulobeda": 1, "zwaetzen": 1, "": 1}

@@ -1,0 +1,32 @@
+"""The sample alert of /test: how a warning looks for the resident's own Ortsteile, at most
+one per chat per SAMPLE_EVERY. It is no alert: nothing is stored, queued or counted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from bot.alerts.compose import AlertDraft
+
+SAMPLE_EVERY = timedelta(hours=1)
+SAMPLE_KIND = "fake_city_caller"  # the seeds' most common call
+
+
+def next_sample_at(last: datetime | None, now: datetime) -> datetime | None:
+    """When this chat may have its next sample; None if now."""
+    if last is None or now - last >= SAMPLE_EVERY:
+        return None
+    return last + SAMPLE_EVERY
+
+
+def sample_draft(district_ids: Iterable[str], text: str) -> AlertDraft:
+    """A warning for the resident's Ortsteile (the whole city if none) with `text`, which
+    says it is only a test."""
+    chosen = tuple(district_ids)
+    return AlertDraft(
+        kind=SAMPLE_KIND,
+        severity="warning",
+        district_ids=chosen,
+        all_districts=not chosen,
+        text=text,
+    )
