@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._population import NOW, draft_for_everyone, populate, run_each
 from bot.alerts import lifecycle
 from bot.delivery.engine import DeliveryEngine
-from bot.delivery.flood import FloodBudget, Priority
+from bot.delivery.flood import FloodBudget
 from bot.storage import alerts
 from bot.storage.database import Database
 
@@ -24,13 +24,12 @@ class InstantSender:
     def __init__(self) -> None:
         self.count = 0
 
-    async def send(
-        self, chat_id: int, html: str, *, silent: bool, priority: Priority, reply_to=None
-    ) -> int:
+    async def send(self, chat_id: int, html: str, **options) -> int:
+        """As Sender.send (options silent, priority, reply_to, paid, button), instantly."""
         self.count += 1
         return self.count
 
-    async def edit(self, chat_id: int, message_id: int, html: str, *, priority: Priority) -> None:
+    async def edit(self, chat_id: int, message_id: int, html: str, **options) -> None:
         self.count += 1
 
 

@@ -44,7 +44,6 @@ class Services:
     scrubber: Scrubber
     checkpointer: Checkpointer
     reports: Reports
-    report_keys: ReportKeys
     boundaries: Boundaries | None = None  # for "Standort senden"
 
     @classmethod
@@ -75,8 +74,7 @@ class Services:
         )
         await engine.start()
         scrubber = Scrubber(db, delay=settings.scrub_delay)
-        report_keys = ReportKeys(settings.report_key)
-        reports = Reports(db, city, report_keys, clock)
+        reports = Reports(db, city, ReportKeys(settings.report_key), clock)
         reports.start()
         return cls(
             settings=settings,
@@ -101,7 +99,6 @@ class Services:
             scrubber=scrubber,
             checkpointer=checkpointer,
             reports=reports,
-            report_keys=report_keys,
             boundaries=_boundaries(city),
         )
 

@@ -16,7 +16,7 @@ from bot.numbercheck.redflags import RedFlag
 from bot.reports.subject import subject_of, subjects_in, worth_reporting
 from bot.texts import Texts
 from handlers import fallback, keyboards, report
-from handlers.common import Context, edit, reply
+from handlers.common import Context, edit, kind_labels, reply
 
 GUIDED_ANSWERS = "guided_check"  # in user_data between step 2 and the number
 
@@ -107,7 +107,7 @@ async def answer(update: Update, context: Context, result: CheckResult) -> None:
     html = render_result(s.texts, language, result, reported)
     markup = keyboards.scam_help(s.texts, language) if result.fraud else None
     subject = subject_of(result)
-    if worth_reporting(result) or (subject and subject.value in reported):
+    if worth_reporting(result, reported):
         value = subject.value if subject else ""
         if subject:
             report.remember(context, subject.value, subject.display, subject.official)
@@ -130,7 +130,7 @@ def render_result(
         fraud=result.fraud,
         incomplete=result.incomplete,
         reported=reported or {},
-        kind_label=lambda kind: texts.label(language, f"kind_{kind}"),
+        kind_label=kind_labels(texts, language),
     )
 
 

@@ -22,9 +22,9 @@ def label(context: Context, language: str, key: str) -> str:
     return context.services.texts.label(language, key)
 
 
-def kind_labels(context: Context, language: str) -> Callable[[str], str]:
+def kind_labels(texts: Texts, language: str) -> Callable[[str], str]:
     """For templates: a fraud kind's name (labels kind_<kind>) in `language`."""
-    return lambda kind: label(context, language, f"kind_{kind}")
+    return lambda kind: texts.label(language, f"kind_{kind}")
 
 
 async def reply(

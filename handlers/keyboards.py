@@ -7,7 +7,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.numbercheck.guided import Caller, Request
 from bot.reports.vocabulary import ReportKind
 from bot.residents import Picker
-from bot.services import VOTE as SERVICES_VOTE
+
+# under an alert: "Ich hatte auch so einen Anruf": vote:<alert id> (the engine sends it)
+from bot.services import VOTE  # noqa: F401 -- with the other callback data
 from bot.texts import Texts
 
 # Every callback-data prefix, in one place (Telegram allows at most 64 bytes of data).
@@ -23,8 +25,6 @@ MENU_DISTRICTS = "menu:districts"
 REPORT = "rp:"
 # a spike's message to the admins: spike:draft:<spike id>
 SPIKE_DRAFT = "spike:draft:"
-# under an alert: "Ich hatte auch so einen Anruf": vote:<alert id> (sent by the engine)
-VOTE = SERVICES_VOTE
 STOP_YES = "stop:yes"
 STOP_NO = "stop:no"
 # lang:<code>, or lang:<code>:kept when shown to a chat with stored data (so the button is

@@ -18,6 +18,6 @@ async def show(update: Update, context: Context) -> None:
         "my_data.html.j2",
         stored=stored,
         chat_id=update.effective_chat.id,
-        kind_label=kind_labels(context, language),
+        kind_label=kind_labels(context.services.texts, language),
         language_name=lambda code: context.services.texts.label(code, "language_name"),
     )

@@ -187,7 +187,7 @@ async def _confirm(update, context, language, *, new_message: bool = False) -> N
         reply_markup=markup,
         flow=flow,
         district=district,
-        kind_label=kind_labels(context, language),
+        kind_label=kind_labels(context.services.texts, language),
     )
 
 

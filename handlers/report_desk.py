@@ -21,5 +21,5 @@ async def show(update: Update, context: Context) -> None:
         "admin_reports.html.j2",
         overview=overview,
         shown=shown,
-        kind_label=kind_labels(context, language),
+        kind_label=kind_labels(context.services.texts, language),
     )

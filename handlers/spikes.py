@@ -28,7 +28,7 @@ async def tell_admins(context: Context, news: Spike) -> None:
         "admin_spike.html.j2",
         spike=spike,
         shown=shown,
-        kind_label=kind_labels(context, language),
+        kind_label=kind_labels(context.services.texts, language),
     )
     markup = keyboards.spike_actions(s.texts, language, spike.id)
     known = await s.reports.spike_messages(spike.id)

@@ -261,7 +261,6 @@ class DeliveryEngine:
     ) -> int:
         priority = _priority(job)
         paid = self._paid is not None and self._paid.covers(job.urgent)
-        extra = {"button": button} if button else {}
         return await self._call(
             priority,
             lambda silent: self._sender.send(
@@ -271,7 +270,7 @@ class DeliveryEngine:
                 priority=priority,
                 reply_to=reply_to,
                 paid=paid,
-                **extra,
+                button=button,
             ),
             job.severity,
             new_message_to=job.chat_id,
@@ -282,11 +281,10 @@ class DeliveryEngine:
         """A new text keeps the alert's button; a withdrawn alert loses it."""
         priority = _priority(job)
         button = self._button(job) if job.kind != FollowupKind.WITHDRAW else None
-        extra = {"button": button} if button else {}
         await self._call(
             priority,
             lambda _silent: self._sender.edit(
-                job.chat_id, job.message_id, job.html, priority=priority, **extra
+                job.chat_id, job.message_id, job.html, priority=priority, button=button
             ),
             job.severity,
         )

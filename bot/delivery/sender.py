@@ -60,7 +60,7 @@ class Sender(Protocol):
     ) -> int:
         """Send `html` (as a reply to message `reply_to`, if given and still there) and
         return the message id Telegram gave it. `paid`: as a paid broadcast. `button`: one
-        button under it (passed only when there is one)."""
+        button under it, if any."""
         ...
 
     async def edit(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import phonenumbers
@@ -34,10 +35,13 @@ def subjects_in(result: CheckResult) -> list[str]:
     return [f.e164 or f.domain for f in result.findings if f.e164 or f.domain]
 
 
-def worth_reporting(result: CheckResult) -> bool:
-    """Every verdict but "official and harmless" offers the report button."""
+def worth_reporting(result: CheckResult, reported: Collection[str] = ()) -> bool:
+    """Every verdict but "official and harmless" offers the report button; so does an
+    official number residents already report (callers fake it)."""
     if result.nothing_found:
         return False
+    if any(subject in reported for subject in subjects_in(result)):
+        return True
     return bool(result.red_flags) or any(f.kind not in HARMLESS for f in result.findings)
 
 

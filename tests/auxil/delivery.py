@@ -69,7 +69,7 @@ class RecordingSender:
         self._next_id = 1000
 
     async def send(self, chat_id: int, html: str, **options) -> int:
-        """As Sender.send: options silent, priority and (optional) reply_to."""
+        """As Sender.send: options silent, priority and (optional) reply_to, paid, button."""
         await self._gate("send", chat_id)
         self._next_id += 1
         silent, priority, reply_to = options["silent"], options["priority"], options.get("reply_to")
@@ -77,7 +77,9 @@ class RecordingSender:
         self.calls.append(call)
         return self._next_id
 
-    async def edit(self, chat_id: int, message_id: int, html: str, *, priority: Priority) -> None:
+    async def edit(self, chat_id: int, message_id: int, html: str, **options) -> None:
+        """As Sender.edit: options priority and (optional) button."""
+        priority = options["priority"]
         await self._gate("edit", chat_id)
         self.calls.append(Call("edit", chat_id, html, None, priority, message_id, _now()))
 
