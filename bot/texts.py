@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -68,17 +70,31 @@ class Texts:
 
         The template gets `omitted`: the count left out before (passed in) plus those this
         left out from the end."""
-        for count in range(len(items), -1, -1):
-            text = self.render(
-                language,
-                name,
-                **{items_key: items[:count]},
-                omitted=omitted + len(items) - count,
-                **values,
+
+        def rendered(kept: list[int]) -> str:
+            shown = {items_key: items[: kept[0]]}
+            left_out = omitted + len(items) - kept[0]
+            return self.render(language, name, **shown, omitted=left_out, **values)
+
+        return _fitting(rendered, [len(items)], name)
+
+    def render_parts(self, language: str, name: str, parts: Sequence[Part], **values: Any) -> str:
+        """Render with as much of `parts` as fits one Telegram message.
+
+        `parts` come in the order they matter, the most important first. What does not fit
+        is cut from the end of the last part; if nothing of it fits, that part is left out
+        whole and the one before is cut, and so on. The template gets each part's shown
+        items under its key and `omitted.<key>`: how many of it are not shown (those left
+        out before, `Part.omitted`, and those cut here)."""
+
+        def rendered(kept: list[int]) -> str:
+            shown = {p.key: p.items[:n] for p, n in zip(parts, kept, strict=True)}
+            left_out = SimpleNamespace(
+                **{p.key: p.omitted + len(p.items) - n for p, n in zip(parts, kept, strict=True)}
             )
-            if visible_length(text) <= MAX_MESSAGE_LENGTH:
-                return text
-        raise ValueError(f"{name} does not fit one message even without {items_key}")
+            return self.render(language, name, **shown, omitted=left_out, **values)
+
+        return _fitting(rendered, [len(p.items) for p in parts], name)
 
     def label(self, language: str, key: str) -> str:
         """A short plain-text label (button, command description) from labels.txt.j2."""
@@ -100,6 +116,43 @@ class Texts:
         if language not in self.languages:
             raise ValueError(f"unsupported language {language!r}")
         return language
+
+
+@dataclass(frozen=True)
+class Part:
+    """One list in a message that may be cut to fit (render_parts): the template's name for
+    it, its items (the most important first), and how many of it were left out before."""
+
+    key: str
+    items: Sequence[Any]
+    omitted: int = 0
+
+
+def _fitting(rendered: Callable[[list[int]], str], sizes: list[int], name: str) -> str:
+    """The text `rendered` gives for the most items that fit one message: every list whole
+    if that fits; else the last list cut (to the longest start of it that fits, found by
+    halving), or left out and the one before it cut. Deterministic: the same lists give the
+    same text."""
+    kept = list(sizes)
+    text = rendered(kept)
+    if visible_length(text) <= MAX_MESSAGE_LENGTH:
+        return text
+    for index in reversed(range(len(sizes))):
+        kept[index] = 0
+        text = rendered(kept)
+        if visible_length(text) > MAX_MESSAGE_LENGTH:
+            continue
+        low, high = 0, sizes[index] - 1  # `low` items fit; all of them did not
+        while low < high:
+            middle = (low + high + 1) // 2
+            kept[index] = middle
+            candidate = rendered(kept)
+            if visible_length(candidate) <= MAX_MESSAGE_LENGTH:
+                low, text = middle, candidate
+            else:
+                high = middle - 1
+        return text
+    raise ValueError(f"{name} does not fit one message even without its lists")
 
 
 def _read_languages(path: Path) -> tuple[str, ...]:

@@ -100,7 +100,8 @@ class Overview:
     top_subjects: tuple[tuple[str, int], ...]
     rows: tuple[tuple[str, ReportKind, str, int], ...]  # (district, kind, subject, count)
     spikes: tuple[Spike, ...]
-    notes: tuple[Note, ...]
+    notes: tuple[Note, ...]  # the newest
+    note_count: int = 0  # all notes of the `days` days
 
 
 class Reports:
@@ -187,9 +188,12 @@ class Reports:
         stored = await store.recent_spikes(conn, since)
         return tuple([await self._describe(conn, s, since, new=False) for s in stored])
 
-    async def overview(self, days: int = 7, district_id: str = "", top: int = 5) -> Overview:
+    async def overview(
+        self, days: int = 7, district_id: str = "", top: int = 5, notes: int = 5
+    ) -> Overview:
         """What the comms desk looks at: counts per district, kind and number, the trend
-        against the period before, the spikes and the newest notes."""
+        against the period before, the spikes and the `notes` newest notes (with how many
+        there are)."""
         now = self._clock()
         since, before = now - timedelta(days=days), now - timedelta(days=2 * days)
         conn = self._db.connection
@@ -199,7 +203,7 @@ class Reports:
         spikes = await self.recent_spikes(days)
         if district_id:
             spikes = tuple(s for s in spikes if district_id in s.districts)
-        notes = await store.recent_notes(conn, since, district_id)
+        newest = await store.recent_notes(conn, since, district_id, notes)
         return Overview(
             days=days,
             district_id=district_id,
@@ -211,8 +215,9 @@ class Reports:
             rows=tuple((d, ReportKind(k), subject, n) for d, k, subject, n in current),
             spikes=spikes,
             notes=tuple(
-                Note(t, d, ReportKind(k), subject, text) for t, d, k, subject, text in notes
+                Note(t, d, ReportKind(k), subject, text) for t, d, k, subject, text in newest
             ),
+            note_count=await store.count_notes(conn, since, district_id),
         )
 
     async def vote(

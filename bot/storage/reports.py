@@ -274,3 +274,14 @@ async def recent_notes(
         (to_text(since), district_id, district_id, limit),
     )
     return [(from_text(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
+
+
+async def count_notes(conn: Connection, since: datetime, district_id: str = "") -> int:
+    """How many reports since then came with a note (the ones recent_notes picks from)."""
+    row = await fetch_one(
+        conn,
+        "SELECT COUNT(*) FROM reports"
+        " WHERE reported_at >= ? AND note != '' AND (? = '' OR district_id = ?)",
+        (to_text(since), district_id, district_id),
+    )
+    return row[0]
