@@ -33,22 +33,20 @@ from handlers import (
     votes,
 )
 from handlers.admins import Admins, admins_only
-from handlers.commands import ALERT, COMMANDS
-from handlers.keyboards import (
-    ALERT_DECISION,
-    ALERT_WITHDRAW,
-    GUIDED,
-    JOIN,
-    LANGUAGE,
-    MENU_DISTRICTS,
-    PICK,
-    REPORT,
-    SCAM_HELP,
-    SPIKE_DRAFT,
-    STOP_NO,
-    STOP_YES,
-    VOTE,
+from handlers.alert_review import DECISIONS, WITHDRAWALS
+from handlers.callback_data import (
+    Guided,
+    Join,
+    Language,
+    Menu,
+    Pick,
+    ReportStep,
+    ScamHelp,
+    SpikeDraft,
+    Stop,
+    Vote,
 )
+from handlers.commands import ALERT, COMMANDS
 
 PRIVATE = filters.ChatType.PRIVATE
 
@@ -66,23 +64,22 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
             only = PRIVATE & admins if command.admin_only else PRIVATE
             handler = CommandHandler(names, command.callback, filters=only)
             application.add_handler(handler)
-    application.add_handler(CallbackQueryHandler(districts.pressed, pattern=f"^{PICK}"))
-    application.add_handler(CallbackQueryHandler(districts.joined, pattern=f"^{JOIN}"))
-    pattern = f"^{MENU_DISTRICTS}$"
-    application.add_handler(CallbackQueryHandler(districts.picker_pressed, pattern=pattern))
-    application.add_handler(CallbackQueryHandler(stop.confirmed, pattern=f"^{STOP_YES}$"))
-    application.add_handler(CallbackQueryHandler(stop.kept, pattern=f"^{STOP_NO}$"))
-    application.add_handler(CallbackQueryHandler(language.chosen, pattern=f"^{LANGUAGE}"))
-    application.add_handler(CallbackQueryHandler(check.guided_step, pattern=f"^{GUIDED}"))
-    application.add_handler(CallbackQueryHandler(check.scam_help, pattern=f"^{SCAM_HELP}$"))
-    application.add_handler(CallbackQueryHandler(report.pressed, pattern=f"^{REPORT}"))
-    application.add_handler(CallbackQueryHandler(votes.pressed, pattern=f"^{VOTE}"))
+    application.add_handler(CallbackQueryHandler(districts.pressed, pattern=Pick.pattern()))
+    application.add_handler(CallbackQueryHandler(districts.joined, pattern=Join.pattern()))
+    application.add_handler(CallbackQueryHandler(districts.picker_pressed, pattern=Menu.pattern()))
+    application.add_handler(CallbackQueryHandler(stop.confirmed, pattern=f"^{Stop('yes').pack()}$"))
+    application.add_handler(CallbackQueryHandler(stop.kept, pattern=f"^{Stop('no').pack()}$"))
+    application.add_handler(CallbackQueryHandler(language.chosen, pattern=Language.pattern()))
+    application.add_handler(CallbackQueryHandler(check.guided_step, pattern=Guided.pattern()))
+    application.add_handler(CallbackQueryHandler(check.scam_help, pattern=f"^{ScamHelp().pack()}$"))
+    application.add_handler(CallbackQueryHandler(report.pressed, pattern=ReportStep.pattern()))
+    application.add_handler(CallbackQueryHandler(votes.pressed, pattern=Vote.pattern()))
     spike_draft = admins_only(admins, spikes.draft_pressed)
-    application.add_handler(CallbackQueryHandler(spike_draft, pattern=f"^{SPIKE_DRAFT}"))
+    application.add_handler(CallbackQueryHandler(spike_draft, pattern=SpikeDraft.pattern()))
     decided = admins_only(admins, alert_review.decided)
-    application.add_handler(CallbackQueryHandler(decided, pattern=ALERT_DECISION))
+    application.add_handler(CallbackQueryHandler(decided, pattern=DECISIONS))
     withdraw = admins_only(admins, alert_review.withdraw_pressed)
-    application.add_handler(CallbackQueryHandler(withdraw, pattern=ALERT_WITHDRAW))
+    application.add_handler(CallbackQueryHandler(withdraw, pattern=WITHDRAWALS))
     application.add_handler(ChatMemberHandler(membership.changed, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(MessageHandler(PRIVATE & filters.LOCATION, location.received))
     # Is this a real number? Contact cards, forwards; any other text: a check, a district's

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import replace
 
@@ -22,8 +23,15 @@ from bot.residents import DistrictChoice, Picker
 from handlers import keyboards
 from handlers.admins import Admins, admins_only
 from handlers.alert_review import REVIEW, send_preview
+from handlers.callback_data import (
+    AlertAction,
+    AlertChangePart,
+    AlertDistrict,
+    AlertKind,
+    AlertSeverity,
+)
 from handlers.common import Context, edit, label, reply
-from handlers.fallback import stale_button
+from handlers.fallback import button, stale_button
 
 CHANGEABLE = ("districts", "severity", "text")  # what "Ändern" offers, in this order
 
@@ -47,19 +55,22 @@ async def begin(update: Update, context: Context) -> int:
         language,
         "admin_step_kind.html.j2",
         reply_markup=keyboards.choices(
-            [(label(context, language, f"kind_{k}"), keyboards.ALERT_KIND + k) for k in KINDS],
+            [(label(context, language, f"kind_{k}"), AlertKind(k).pack()) for k in KINDS],
             columns=2,
-            cancel=(label(context, language, "abort"), keyboards.ALERT_ABORT),
+            cancel=(label(context, language, "abort"), AlertKind(AlertKind.ABORT).pack()),
         ),
     )
     return KIND
 
 
-async def kind_chosen(update: Update, context: Context) -> int:
+@button(AlertKind)
+async def kind_chosen(update: Update, context: Context, data: AlertKind) -> int:
+    if data.kind == AlertKind.ABORT:
+        return await abort(update, context)
+    kind = data.kind
     language = await context.language()
-    kind = update.callback_query.data.removeprefix(keyboards.ALERT_KIND)
     draft = _draft(context)
-    if kind not in KINDS or draft is None:
+    if draft is None:
         return await _lost(update, context)
     context.user_data[DRAFT] = replace(draft, kind=kind)
     await update.callback_query.answer()
@@ -67,10 +78,11 @@ async def kind_chosen(update: Update, context: Context) -> int:
     return DISTRICTS
 
 
-async def district_pressed(update: Update, context: Context) -> int:
+@button(AlertDistrict)
+async def district_pressed(update: Update, context: Context, data: AlertDistrict) -> int:
     language = await context.language()
     draft = _draft(context)
-    choice = update.callback_query.data.removeprefix(keyboards.ALERT_DISTRICT)
+    choice = data.target
     if draft is None:
         return await _lost(update, context)
     if choice == "*done":
@@ -98,11 +110,12 @@ async def district_pressed(update: Update, context: Context) -> int:
     return DISTRICTS
 
 
-async def severity_chosen(update: Update, context: Context) -> int:
+@button(AlertSeverity)
+async def severity_chosen(update: Update, context: Context, data: AlertSeverity) -> int:
     language = await context.language()
     draft = _draft(context)
-    severity = update.callback_query.data.removeprefix(keyboards.ALERT_SEVERITY)
-    if draft is None or severity not in SEVERITIES:
+    severity = data.severity
+    if draft is None:
         return await _lost(update, context)
     context.user_data[DRAFT] = replace(draft, severity=severity)
     await update.callback_query.answer()
@@ -120,21 +133,22 @@ async def without_text(update: Update, context: Context) -> int:
     return await _preview(update, context, "")
 
 
-async def change_pressed(update: Update, context: Context) -> int:
+@button(AlertAction)
+async def change_pressed(update: Update, context: Context, data: AlertAction) -> int:
     """'Ändern' under a preview: discard that draft and ask what to change."""
     language = await context.language()
     desk = context.services.desk
     try:
-        alert = await desk.get(int(update.callback_query.data.split(":")[2]))
+        alert = await desk.get(data.alert_id)
         await desk.discard(alert.id)
-    except (AlertInputError, AlertStateError, ValueError):
+    except (AlertInputError, AlertStateError):
         await update.callback_query.answer(label(context, language, "already_handled"))
         return ConversationHandler.END
     context.user_data[DRAFT] = desk.draft_of(alert)
     context.user_data[CHANGING] = True
     await update.callback_query.answer()
     options = [
-        (label(context, language, f"change_{part}"), keyboards.ALERT_CHANGE_PART + part)
+        (label(context, language, f"change_{part}"), AlertChangePart(part).pack())
         for part in CHANGEABLE
     ]
     await edit(
@@ -147,12 +161,13 @@ async def change_pressed(update: Update, context: Context) -> int:
     return CHANGE
 
 
-async def part_chosen(update: Update, context: Context) -> int:
+@button(AlertChangePart)
+async def part_chosen(update: Update, context: Context, data: AlertChangePart) -> int:
     """Districts, severity or text: that step again, then straight back to the preview."""
     language = await context.language()
-    part = update.callback_query.data.removeprefix(keyboards.ALERT_CHANGE_PART)
+    part = data.part
     draft = _draft(context)
-    if draft is None or part not in CHANGEABLE:
+    if draft is None:
         return await _lost(update, context)
     await update.callback_query.answer()
     if part == "districts":
@@ -187,8 +202,8 @@ async def _after_districts(update: Update, context: Context, language: str, draf
 async def _ask_without_recipients(update: Update, context: Context, language: str) -> None:
     """Nobody has subscribed to the chosen districts: ask before going on."""
     options = [
-        (label(context, language, "send_anyway"), keyboards.ALERT_DISTRICT + "*anyway"),
-        (label(context, language, "change_districts"), keyboards.ALERT_DISTRICT + "*back"),
+        (label(context, language, "send_anyway"), AlertDistrict(AlertDistrict.ANYWAY).pack()),
+        (label(context, language, "change_districts"), AlertDistrict(AlertDistrict.BACK).pack()),
     ]
     markup = keyboards.choices(options)
     await edit(update, context, language, "admin_no_recipients.html.j2", reply_markup=markup)
@@ -239,9 +254,7 @@ async def _show_districts(
         choices=tuple(DistrictChoice(d, d.id in draft.district_ids) for d in s.city.districts),
         all_districts=draft.all_districts,
     )
-    markup = keyboards.picker(
-        picker, s.texts, language, prefix=keyboards.ALERT_DISTRICT, done_label="next"
-    )
+    markup = keyboards.picker(picker, s.texts, language, data=AlertDistrict, done_label="next")
     if keyboard_only:
         await update.callback_query.edit_message_reply_markup(markup)
     else:
@@ -250,8 +263,7 @@ async def _show_districts(
 
 def _severity_options(context: Context, language: str) -> list[tuple[str, str]]:
     return [
-        (label(context, language, f"severity_{s}"), keyboards.ALERT_SEVERITY + s)
-        for s in SEVERITIES
+        (label(context, language, f"severity_{s}"), AlertSeverity(s).pack()) for s in SEVERITIES
     ]
 
 
@@ -276,18 +288,14 @@ def _conversation(admins: Admins, command_names: list[str]) -> ConversationHandl
             CommandHandler(command_names, begin, filters=admins),
             CallbackQueryHandler(
                 admins_only(admins, change_pressed, refused=ConversationHandler.END),
-                pattern=keyboards.ALERT_CHANGE,
+                pattern=AlertAction.pattern_for("edit"),
             ),
         ],
         states={
-            KIND: [CallbackQueryHandler(kind_chosen, pattern=f"^{keyboards.ALERT_KIND}")],
-            DISTRICTS: [
-                CallbackQueryHandler(district_pressed, pattern=f"^{keyboards.ALERT_DISTRICT}")
-            ],
-            SEVERITY: [
-                CallbackQueryHandler(severity_chosen, pattern=f"^{keyboards.ALERT_SEVERITY}")
-            ],
-            CHANGE: [CallbackQueryHandler(part_chosen, pattern=f"^{keyboards.ALERT_CHANGE_PART}")],
+            KIND: [CallbackQueryHandler(kind_chosen, pattern=AlertKind.pattern())],
+            DISTRICTS: [CallbackQueryHandler(district_pressed, pattern=AlertDistrict.pattern())],
+            SEVERITY: [CallbackQueryHandler(severity_chosen, pattern=AlertSeverity.pattern())],
+            CHANGE: [CallbackQueryHandler(part_chosen, pattern=AlertChangePart.pattern())],
             TEXT: [
                 CommandHandler("ohne", without_text, filters=admins),
                 MessageHandler(admins & filters.TEXT & ~filters.COMMAND, text_received),
@@ -295,7 +303,9 @@ def _conversation(admins: Admins, command_names: list[str]) -> ConversationHandl
         },
         fallbacks=[
             CommandHandler(["abbrechen", "cancel"], abort, filters=admins),
-            CallbackQueryHandler(abort, pattern=f"^{keyboards.ALERT_ABORT}$"),
+            CallbackQueryHandler(
+                abort, pattern=f"^{re.escape(AlertKind(AlertKind.ABORT).pack())}$"
+            ),
         ],
         allow_reentry=True,
         per_message=False,

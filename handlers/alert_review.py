@@ -13,7 +13,9 @@ from bot.alerts.desk import AlertInputError, AlertStateError, SendOutcome
 from bot.delivery.progress import Progress
 from bot.services import DiskFull, Services
 from handlers import keyboards
+from handlers.callback_data import AlertAction
 from handlers.common import Context, edit, label, reply
+from handlers.fallback import button
 
 REVIEW, APPROVAL = "review", "approval"
 STATUS_INTERVAL = 1.0  # seconds between live status updates
@@ -45,7 +47,7 @@ async def send_preview(
         ),
         reply_markup=keyboards.choices(
             [
-                (label(context, language, key), f"{keyboards.ALERT_REVIEW}{verb}:{alert_id}")
+                (label(context, language, key), AlertAction(verb, alert_id).pack())
                 for key, verb in options
             ],
             columns=len(options),
@@ -53,15 +55,19 @@ async def send_preview(
     )
 
 
-async def decided(update: Update, context: Context) -> None:
+DECISIONS = AlertAction.pattern_for("send", "drop", "ok", "no")
+WITHDRAWALS = AlertAction.pattern_for("withdraw", "withdraw_yes", "withdraw_no")
+
+
+@button(AlertAction)
+async def decided(update: Update, context: Context, data: AlertAction) -> None:
     """adm:<send|drop|ok|no>:<id> (registered for admins only: handlers/admins.py)."""
     language = await context.language()
     query = update.callback_query
-    _, verb, raw_id = query.data.split(":")
+    verb, alert_id = data.verb, data.alert_id
     desk = context.services.desk
     admin_id = update.effective_user.id
     try:
-        alert_id = int(raw_id)
         if verb == "drop":
             await desk.discard(alert_id)
             await query.answer()
@@ -77,7 +83,7 @@ async def decided(update: Update, context: Context) -> None:
         key = "not_the_author" if error.code == "not_author" else "already_handled"
         await query.answer(label(context, language, key), show_alert=True)
         return
-    except (AlertStateError, ValueError):
+    except AlertStateError:
         await query.answer(label(context, language, "already_handled"), show_alert=True)
         return
     await query.answer()
@@ -184,13 +190,13 @@ async def _edit_status(
         await application.bot.edit_message_text(text, chat_id, message_id, reply_markup=buttons)
 
 
-async def withdraw_pressed(update: Update, context: Context) -> None:
+@button(AlertAction)
+async def withdraw_pressed(update: Update, context: Context, data: AlertAction) -> None:
     """adm:<withdraw|withdraw_yes|withdraw_no>:<id> under a sent alert (admins only): ask
     with the withdrawn text in view, then send the Entwarnung."""
     language = await context.language()
     query = update.callback_query
-    _, verb, raw_id = query.data.split(":")
-    alert_id, desk = int(raw_id), context.services.desk
+    verb, alert_id, desk = data.verb, data.alert_id, context.services.desk
     try:
         if verb == "withdraw":
             withdrawn = desk.preview_cancel(await desk.get(alert_id))[language]

@@ -18,17 +18,20 @@ from telegram.warnings import PTBUserWarning
 from bot.alerts.desk import AlertInputError, AlertStateError
 from handlers import keyboards
 from handlers.admins import Admins, admins_only
+from handlers.callback_data import AlertAction
 from handlers.common import Context, edit, label, reply
+from handlers.fallback import button
 
 NEW_TEXT, CONFIRM = range(2)
 UPDATING = "alert_update"  # in user_data: (alert id, new text or None); nothing stored before yes
 
 
-async def begin(update: Update, context: Context) -> int:
+@button(AlertAction)
+async def begin(update: Update, context: Context, data: AlertAction) -> int:
     """adm:update:<id>: show the current text and ask for the new one."""
     language = await context.language()
     query = update.callback_query
-    alert_id = int(query.data.split(":")[2])
+    alert_id = data.alert_id
     try:
         alert = await context.services.desk.updatable(alert_id)
     except (AlertInputError, AlertStateError):
@@ -70,11 +73,12 @@ async def text_received(update: Update, context: Context) -> int:
     return CONFIRM
 
 
-async def decided(update: Update, context: Context) -> int:
+@button(AlertAction)
+async def decided(update: Update, context: Context, data: AlertAction) -> int:
     """adm:update_yes|update_no:<id>."""
     language = await context.language()
     query = update.callback_query
-    verb, alert_id = query.data.split(":")[1], int(query.data.split(":")[2])
+    verb, alert_id = data.verb, data.alert_id
     stored_id, text = context.user_data.pop(UPDATING, (None, None))
     if stored_id != alert_id or text is None:
         await query.answer(label(context, language, "already_handled"), show_alert=True)
@@ -106,7 +110,7 @@ def conversation(admins: Admins) -> ConversationHandler:
             entry_points=[
                 CallbackQueryHandler(
                     admins_only(admins, begin, refused=ConversationHandler.END),
-                    pattern=keyboards.ALERT_UPDATE,
+                    pattern=AlertAction.pattern_for("update"),
                 )
             ],
             states={
@@ -114,7 +118,7 @@ def conversation(admins: Admins) -> ConversationHandler:
                 CONFIRM: [
                     CallbackQueryHandler(
                         admins_only(admins, decided, refused=ConversationHandler.END),
-                        pattern=keyboards.ALERT_UPDATE_DECISION,
+                        pattern=AlertAction.pattern_for("update_yes", "update_no"),
                     )
                 ],
             },

@@ -11,11 +11,12 @@ from dataclasses import replace
 from telegram import Update
 
 from bot.numbercheck import CheckResult, check_phone, check_text
-from bot.numbercheck.guided import Caller, GuidedAnswers, Request, guided_flags
+from bot.numbercheck.guided import GuidedAnswers, guided_flags
 from bot.numbercheck.redflags import RedFlag
 from bot.reports.subject import subject_of, subjects_in, worth_reporting
 from bot.texts import Texts
 from handlers import fallback, keyboards, report
+from handlers.callback_data import Guided
 from handlers.common import Context, edit, kind_labels, reply
 
 GUIDED_ANSWERS = "guided_check"  # in user_data between step 2 and the number
@@ -59,26 +60,20 @@ async def start_guided(update: Update, context: Context) -> None:
     await reply(update, context, language, "check_explain.html.j2", reply_markup=markup)
 
 
-async def guided_step(update: Update, context: Context) -> None:
+@fallback.button(Guided)
+async def guided_step(update: Update, context: Context, data: Guided) -> None:
     """A tap in the guided check: ask the next question, or give the verdict."""
-    steps = update.callback_query.data.removeprefix(keyboards.GUIDED).split(":")
-    if steps == [""]:  # the button under the help
-        await update.callback_query.answer()
+    caller, request = data.caller, data.request
+    await update.callback_query.answer()
+    if caller is None:  # the button under the help
         await start_guided(update, context)
         return
-    try:
-        caller = Caller(steps[0])
-        request = Request(steps[1]) if len(steps) > 1 else None
-    except ValueError:
-        await fallback.stale_button(update, context)
-        return
-    await update.callback_query.answer()
     language = await context.language()
     texts = context.services.texts
     if request is None:
         markup = keyboards.guided_requests(texts, language, caller)
         await edit(update, context, language, "check_guided_request.html.j2", reply_markup=markup)
-    elif len(steps) == 2:
+    elif data.no_number is None:
         now = context.services.clock()
         context.user_data[GUIDED_ANSWERS] = GuidedAnswers(caller, request, now)
         markup = keyboards.guided_number(texts, language, caller, request)

@@ -8,7 +8,9 @@ from telegram import Update
 
 from bot.residents import UnknownDistrict, WhichDistrict
 from handlers import keyboards, location
+from handlers.callback_data import Join, Menu, Pick
 from handlers.common import Context, edit, edit_keyboard, label, reply, reply_with_buttons
+from handlers.fallback import button
 
 
 async def show_picker(update: Update, context: Context) -> None:
@@ -16,7 +18,8 @@ async def show_picker(update: Update, context: Context) -> None:
     await location.offer(update, context)
 
 
-async def picker_pressed(update: Update, context: Context) -> None:
+@button(Menu)
+async def picker_pressed(update: Update, context: Context, _: Menu) -> None:
     """The "choose a district" button under a greeting."""
     await update.callback_query.answer()
     await show_picker(update, context)
@@ -49,7 +52,8 @@ async def subscribe_named(update: Update, context: Context, name: str) -> None:
     await reply(update, context, language, "deep_link.html.j2", district=district)
 
 
-async def joined(update: Update, context: Context) -> None:
+@button(Join)
+async def joined(update: Update, context: Context, data: Join) -> None:
     """A tap on a proposed district (after a name, a typo or a location): subscribe to it;
     the message then says what is chosen, and the other proposals stay to add."""
     s = context.services
@@ -57,7 +61,7 @@ async def joined(update: Update, context: Context) -> None:
     chat_id = update.effective_chat.id
     language = await context.language()
     try:
-        await s.residents.subscribe(chat_id, query.data.removeprefix(keyboards.JOIN), language)
+        await s.residents.subscribe(chat_id, data.district, language)
     except (UnknownDistrict, WhichDistrict):
         await query.answer(label(context, language, "unknown_district"), show_alert=True)
         return
@@ -82,12 +86,13 @@ async def offer_picker(update: Update, context: Context, template: str) -> None:
     await reply_with_buttons(update, context, template, partial(keyboards.picker, picker))
 
 
-async def pressed(update: Update, context: Context) -> None:
+@button(Pick)
+async def pressed(update: Update, context: Context, data: Pick) -> None:
     s = context.services
     query = update.callback_query
     chat_id = update.effective_chat.id
     language = await context.language()
-    if query.data == keyboards.PICK_DONE:
+    if data.target == Pick.DONE:
         picker = await s.residents.picker(chat_id)
         if not picker.anything_chosen:
             await query.answer(label(context, language, "ticked"))
@@ -97,11 +102,10 @@ async def pressed(update: Update, context: Context) -> None:
         await edit(update, context, language, "picker_done.html.j2", picker=picker)
         return
     try:
-        if query.data == keyboards.PICK_ALL:
+        if data.target == Pick.ALL:
             picker = await s.residents.toggle_all(chat_id, language)
         else:
-            district_id = query.data.removeprefix(keyboards.PICK)
-            picker = await s.residents.toggle(chat_id, district_id, language)
+            picker = await s.residents.toggle(chat_id, data.target, language)
     except UnknownDistrict:
         await query.answer(label(context, language, "unknown_district"), show_alert=True)
         return

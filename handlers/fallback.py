@@ -5,6 +5,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from handlers import keyboards
+from handlers.callback_data import CallbackData, pressed_with
 from handlers.common import Context, label, reply_with_buttons
 
 
@@ -20,6 +21,13 @@ async def unknown_message(update: Update, context: Context) -> None:
 async def stale_button(update: Update, context: Context) -> None:
     language = await context.language()
     await update.callback_query.answer(label(context, language, "stale_button"), show_alert=True)
+
+
+def button(data_type: type[CallbackData]):
+    """A button callback that gets its data parsed and checked (handlers/callback_data.py);
+    a forged or stale press is answered "Dieser Knopf ist nicht mehr gültig" and changes
+    nothing."""
+    return pressed_with(data_type, stale_button)
 
 
 async def detached_button(update: Update, context: Context) -> None:

@@ -1,4 +1,4 @@
-"""Inline keyboards and their callback data (always at most 64 bytes)."""
+"""Inline keyboards; their callback data is built by handlers/callback_data.py."""
 
 from __future__ import annotations
 
@@ -7,47 +7,21 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.numbercheck.guided import Caller, Request
 from bot.reports.vocabulary import ReportKind
 from bot.residents import Picker
-
-# under an alert: "Ich hatte auch so einen Anruf": vote:<alert id> (the engine sends it)
-from bot.services import VOTE  # noqa: F401 -- with the other callback data
 from bot.texts import Texts
+from handlers.callback_data import (
+    AlertAction,
+    CallbackData,
+    Guided,
+    Join,
+    Language,
+    Menu,
+    Pick,
+    ReportStep,
+    ScamHelp,
+    SpikeDraft,
+    Stop,
+)
 
-# Every callback-data prefix, in one place (Telegram allows at most 64 bytes of data).
-PICK = "pick:"  # residents' district picker: pick:<district id> | pick:*all | pick:*done
-PICK_ALL = "pick:*all"
-PICK_DONE = "pick:*done"
-# join:<district id>: subscribe to it (never unsubscribes, unlike pick:; a double tap is no harm)
-JOIN = "join:"
-# the main actions under a greeting: menu:check (guided check) | menu:districts (the picker)
-MENU_DISTRICTS = "menu:districts"
-# reports: rp:new[:<subject>] | rp:none | rp:k:<kind> | rp:d:<district>|*other | rp:nonote |
-# rp:send | rp:cancel
-REPORT = "rp:"
-# a spike's message to the admins: spike:draft:<spike id>
-SPIKE_DRAFT = "spike:draft:"
-STOP_YES = "stop:yes"
-STOP_NO = "stop:no"
-# lang:<code>, or lang:<code>:kept when shown to a chat with stored data (so the button is
-# stale once /stop deleted it, instead of storing the chat again)
-LANGUAGE = "lang:"
-KEPT = ":kept"
-GUIDED = "gc:"  # guided check: gc:<caller>, gc:<caller>:<request>, gc:<caller>:<request>:none
-SCAM_HELP = "scamhelp"
-ALERT_KIND = "ak:"  # composer: ak:<kind>
-ALERT_ABORT = "ak*abort"
-# composer's district picker: ad:<district id> | ad:*all | ad:*done, and after "0 recipients":
-# ad:*anyway | ad:*back
-ALERT_DISTRICT = "ad:"
-ALERT_SEVERITY = "as:"  # composer: as:<severity>
-ALERT_CHANGE_PART = "ac:"  # after "Ändern": ac:<districts|severity|text>
-ALERT_REVIEW = "adm:"  # preview and approval: adm:<send|edit|drop|ok|no>:<alert id>
-ALERT_DECISION = r"^adm:(send|drop|ok|no):\d+$"
-ALERT_CHANGE = r"^adm:edit:\d+$"
-# under a sent alert's status message: withdraw it (Entwarnung), after a yes/no question
-ALERT_WITHDRAW = r"^adm:(withdraw|withdraw_yes|withdraw_no):\d+$"
-# ... or give it a new text: adm:update:<id>, then adm:update_yes|update_no:<id>
-ALERT_UPDATE = r"^adm:update:\d+$"
-ALERT_UPDATE_DECISION = r"^adm:update_(yes|no):\d+$"
 CHECK = "✅ "
 # A label longer than this gets a row of its own: two of them side by side would be clipped
 # on a small phone (about 320 points wide).
@@ -59,7 +33,7 @@ def picker(
     texts: Texts,
     language: str,
     *,
-    prefix: str = PICK,
+    data: type[CallbackData] = Pick,
     done_label: str = "done",
     shown: InlineKeyboardMarkup | None = None,
 ) -> InlineKeyboardMarkup:
@@ -67,11 +41,11 @@ def picker(
     done. `shown`: the picker as the message shows it now; its order is kept, so a tapped
     button never jumps away under the finger.
 
-    Residents use it with PICK; the alert composer with its own prefix."""
+    Residents use it with Pick; the alert composer with AlertDistrict."""
     buttons = [
         InlineKeyboardButton(
             (CHECK if choice.chosen else "") + choice.district.name,
-            callback_data=prefix + choice.district.id,
+            callback_data=data(choice.district.id).pack(),
         )
         for choice in picker.choices
     ]
@@ -86,12 +60,17 @@ def picker(
     rows.append(
         [
             InlineKeyboardButton(
-                (CHECK if picker.all_districts else "") + whole_city, callback_data=prefix + "*all"
+                (CHECK if picker.all_districts else "") + whole_city,
+                callback_data=data(Pick.ALL).pack(),
             )
         ]
     )
     rows.append(
-        [InlineKeyboardButton(texts.label(language, done_label), callback_data=prefix + "*done")]
+        [
+            InlineKeyboardButton(
+                texts.label(language, done_label), callback_data=data(Pick.DONE).pack()
+            )
+        ]
     )
     return InlineKeyboardMarkup(rows)
 
@@ -116,27 +95,28 @@ def districts_to_join(districts, chosen_ids=frozenset()) -> InlineKeyboardMarkup
     """One button per district, one per row (a phone's width), each subscribing to it; the
     ones already chosen with a check mark."""
     return choices(
-        [((CHECK if d.id in chosen_ids else "") + d.name, JOIN + d.id) for d in districts]
+        [((CHECK if d.id in chosen_ids else "") + d.name, Join(d.id).pack()) for d in districts]
     )
 
 
 def offered_district_ids(markup: InlineKeyboardMarkup | None) -> list[str]:
     """The districts a districts_to_join keyboard offers, in its order."""
     rows = markup.inline_keyboard if markup else ()
-    return [
-        b.callback_data.removeprefix(JOIN)
-        for row in rows
-        for b in row
-        if b.callback_data.startswith(JOIN)
-    ]
+    offered = []
+    for button in (b for row in rows for b in row):
+        try:
+            offered.append(Join.unpack(button.callback_data).district)
+        except ValueError:
+            continue
+    return offered
 
 
 def main_actions(texts: Texts, language: str) -> InlineKeyboardMarkup:
     """Under a greeting or an unclear message: check a number, choose a district."""
     return choices(
         [
-            (texts.label(language, "menu_check"), GUIDED),
-            (texts.label(language, "menu_districts"), MENU_DISTRICTS),
+            (texts.label(language, "menu_check"), Guided().pack()),
+            (texts.label(language, "menu_districts"), Menu("districts").pack()),
         ]
     )
 
@@ -167,36 +147,41 @@ def withdraw_confirmation(texts: Texts, language: str, alert_id: int) -> InlineK
 
 def _alert_actions(texts: Texts, language: str, alert_id: int, *verbs: str):
     """One button per verb, one per row: label `verb`, data adm:<verb>:<alert id>."""
-    return choices([(texts.label(language, v), f"{ALERT_REVIEW}{v}:{alert_id}") for v in verbs])
+    return choices([(texts.label(language, v), AlertAction(v, alert_id).pack()) for v in verbs])
 
 
 def stop_confirmation(texts: Texts, language: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(texts.label(language, "confirm_delete"), callback_data=STOP_YES)],
-            [InlineKeyboardButton(texts.label(language, "keep"), callback_data=STOP_NO)],
+            [
+                InlineKeyboardButton(
+                    texts.label(language, "confirm_delete"), callback_data=Stop("yes").pack()
+                )
+            ],
+            [InlineKeyboardButton(texts.label(language, "keep"), callback_data=Stop("no").pack())],
         ]
     )
 
 
 def languages(texts: Texts, language: str, *, kept: bool = False) -> InlineKeyboardMarkup:
     """Each language in its own name. `kept`: the chat has stored data now."""
-    mark = KEPT if kept else ""
+    mark = "kept" if kept else None
     options = [
-        (texts.label(code, "language_name"), LANGUAGE + code + mark) for code in texts.languages
+        (texts.label(code, "language_name"), Language(code, mark).pack())
+        for code in texts.languages
     ]
     return choices(options, columns=2)
 
 
 def guided_callers(texts: Texts, language: str) -> InlineKeyboardMarkup:
     """Step 1 of the guided check: who called?"""
-    options = [(texts.label(language, f"caller_{c}"), f"{GUIDED}{c}") for c in Caller]
+    options = [(texts.label(language, f"caller_{c}"), Guided(c).pack()) for c in Caller]
     return choices(options, columns=2)
 
 
 def guided_requests(texts: Texts, language: str, caller: Caller) -> InlineKeyboardMarkup:
     """Step 2: what did they want?"""
-    options = [(texts.label(language, f"request_{r}"), f"{GUIDED}{caller}:{r}") for r in Request]
+    options = [(texts.label(language, f"request_{r}"), Guided(caller, r).pack()) for r in Request]
     return choices(options)
 
 
@@ -204,17 +189,17 @@ def guided_number(
     texts: Texts, language: str, caller: Caller, request: Request
 ) -> InlineKeyboardMarkup:
     """Step 3: which number showed? The resident types it, or taps "no number"."""
-    return choices([(texts.label(language, "no_number"), f"{GUIDED}{caller}:{request}:none")])
+    return choices([(texts.label(language, "no_number"), Guided(caller, request, "none").pack())])
 
 
 def check_call(texts: Texts, language: str) -> InlineKeyboardMarkup:
     """Under the help: start the guided check of a call."""
-    return choices([(texts.label(language, "check_call_button"), GUIDED)])
+    return choices([(texts.label(language, "check_call_button"), Guided().pack())])
 
 
 def scam_help(texts: Texts, language: str) -> InlineKeyboardMarkup:
     """Under every fraud verdict: what to do if it already happened."""
-    return choices([(texts.label(language, "scam_help_button"), SCAM_HELP)])
+    return choices([(texts.label(language, "scam_help_button"), ScamHelp().pack())])
 
 
 def report_button(
@@ -222,10 +207,9 @@ def report_button(
 ) -> InlineKeyboardMarkup:
     """Under a check: the help after a scam first (under a fraud verdict: what protects her),
     then "Melden" (with the number if it fits the callback data)."""
-    data = f"{REPORT}new:{subject}"
-    data = data if len(data.encode()) <= 64 else f"{REPORT}new"
-    options = [(texts.label(language, "scam_help_button"), SCAM_HELP)] if scam_help else []
-    options.append((texts.label(language, "report_button"), data))
+    help_button = (texts.label(language, "scam_help_button"), ScamHelp().pack())
+    options = [help_button] if scam_help else []
+    options.append((texts.label(language, "report_button"), ReportStep.new(subject).pack()))
     return choices(options)
 
 
@@ -233,27 +217,33 @@ def report_subject(texts: Texts, language: str) -> InlineKeyboardMarkup:
     return _report_step(texts, language, "report_without_number", "none")
 
 
-def _report_step(texts: Texts, language: str, key: str, data: str) -> InlineKeyboardMarkup:
-    """One step of a report: its button (label `key`, rp:<data>), then "Abbrechen"."""
+def _report_step(texts: Texts, language: str, key: str, action: str) -> InlineKeyboardMarkup:
+    """One step of a report: its button (label `key`, rp:<action>), then "Abbrechen"."""
     return choices(
-        [(texts.label(language, key), f"{REPORT}{data}")],
-        cancel=(texts.label(language, "abort"), f"{REPORT}cancel"),
+        [(texts.label(language, key), ReportStep(action).pack())], cancel=_abort(texts, language)
     )
 
 
+def _abort(texts: Texts, language: str) -> tuple[str, str]:
+    return texts.label(language, "abort"), ReportStep("cancel").pack()
+
+
 def report_kinds(texts: Texts, language: str) -> InlineKeyboardMarkup:
-    options = [(texts.label(language, f"kind_{k}"), f"{REPORT}k:{k}") for k in ReportKind]
-    return choices(options, cancel=(texts.label(language, "abort"), f"{REPORT}cancel"))
+    options = [(texts.label(language, f"kind_{k}"), ReportStep("k", k).pack()) for k in ReportKind]
+    return choices(options, cancel=_abort(texts, language))
 
 
 def report_districts(texts: Texts, language: str, districts, *, more: bool) -> InlineKeyboardMarkup:
-    buttons = [InlineKeyboardButton(d.name, callback_data=f"{REPORT}d:{d.id}") for d in districts]
+    buttons = [
+        InlineKeyboardButton(d.name, callback_data=ReportStep("d", d.id).pack()) for d in districts
+    ]
     rows = two_per_row(buttons)
     if more:
         other = texts.label(language, "report_other_district")
-        rows.append([InlineKeyboardButton(other, callback_data=f"{REPORT}d:*other")])
-    abort = texts.label(language, "abort")
-    rows.append([InlineKeyboardButton(abort, callback_data=f"{REPORT}cancel")])
+        data = ReportStep("d", ReportStep.OTHER_DISTRICT).pack()
+        rows.append([InlineKeyboardButton(other, callback_data=data)])
+    abort, data = _abort(texts, language)
+    rows.append([InlineKeyboardButton(abort, callback_data=data)])
     return InlineKeyboardMarkup(rows)
 
 
@@ -266,4 +256,4 @@ def report_confirm(texts: Texts, language: str) -> InlineKeyboardMarkup:
 
 
 def spike_actions(texts: Texts, language: str, spike_id: int) -> InlineKeyboardMarkup:
-    return choices([(texts.label(language, "spike_draft"), f"{SPIKE_DRAFT}{spike_id}")])
+    return choices([(texts.label(language, "spike_draft"), SpikeDraft("draft", spike_id).pack())])

@@ -3,7 +3,9 @@
 from telegram import Update
 
 from handlers import keyboards
+from handlers.callback_data import Language
 from handlers.common import Context, edit, label, reply_with_buttons
+from handlers.fallback import button, stale_button
 
 
 async def ask(update: Update, context: Context) -> None:
@@ -16,14 +18,13 @@ async def ask(update: Update, context: Context) -> None:
     )
 
 
-async def chosen(update: Update, context: Context) -> None:
-    data = update.callback_query.data.removeprefix(keyboards.LANGUAGE)
-    choice, was_kept = data.removesuffix(keyboards.KEPT), data.endswith(keyboards.KEPT)
+@button(Language)
+async def chosen(update: Update, context: Context, data: Language) -> None:
+    choice = data.code
     if choice not in context.services.texts.languages:
-        language = await context.language()
-        await update.callback_query.answer(label(context, language, "stale_button"))
+        await stale_button(update, context)
         return
-    if was_kept and not await context.services.residents.known(update.effective_chat.id):
+    if data.kept and not await context.services.residents.known(update.effective_chat.id):
         # A button from before /stop: store nothing again.
         language = await context.language()
         await update.callback_query.answer(label(context, language, "already_deleted"))

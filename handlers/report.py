@@ -15,9 +15,11 @@ from bot.numbercheck import check_text
 from bot.reports.service import MAX_NOTE, ReportDraft
 from bot.reports.subject import subject_of
 from bot.reports.vocabulary import ReportKind, ReportOutcome
+from bot.text_hygiene import clean
 from handlers import keyboards, spikes
+from handlers.callback_data import ReportStep
 from handlers.common import Context, edit, kind_labels, reply
-from handlers.fallback import stale_button
+from handlers.fallback import button, stale_button
 
 FLOW = "report"  # in user_data while a report is being put together
 REMEMBERED = "report_subject"  # in user_data: the last check's number, for its Melden button
@@ -67,45 +69,51 @@ async def text_received(update: Update, context: Context) -> None:
         await _subject_typed(update, context, body)
         return
     language = await context.language()
-    if len(body) > MAX_NOTE:
-        await reply(update, context, language, "report_note_too_long.html.j2", length=len(body))
+    note = clean(body).strip()
+    if len(note) > MAX_NOTE:
+        await reply(update, context, language, "report_note_too_long.html.j2", length=len(note))
         return
-    context.user_data[FLOW] = replace(flow, note=body.strip(), step=Step.CONFIRM)
+    context.user_data[FLOW] = replace(flow, note=note, step=Step.CONFIRM)
     await _confirm(update, context, language, new_message=True)
 
 
-async def pressed(update: Update, context: Context) -> None:
-    """rp:new[:subject] starts; the rest go on with the flow in memory."""
+# The step each button belongs to: a press from another step is stale (or forged).
+_STEP_OF = {"none": Step.SUBJECT, "k": Step.KIND, "d": Step.DISTRICT, "nonote": Step.NOTE}
+
+
+@button(ReportStep)
+async def pressed(update: Update, context: Context, data: ReportStep) -> None:
+    """rp:new[:subject] starts; the rest go on with the flow in memory, each only at its
+    own step."""
     query = update.callback_query
-    data = query.data.removeprefix(keyboards.REPORT)
-    if data.startswith("new"):
-        await query.answer()
-        await _start_from_check(update, context, data.removeprefix("new").lstrip(":"))
+    if data.action == "new":
+        await _start_from_check(update, context, data.value)
         return
     flow = context.user_data.get(FLOW)
-    if not isinstance(flow, ReportFlow):
+    if not isinstance(flow, ReportFlow) or _STEP_OF.get(data.action, flow.step) != flow.step:
+        await stale_button(update, context)
+        return
+    language = await context.language()
+    if data.action == "send" and not (flow.step is Step.CONFIRM and flow.kind):
         await stale_button(update, context)
         return
     await query.answer()
-    language = await context.language()
-    if data == "cancel":
+    if data.action == "cancel":
         context.user_data.pop(FLOW, None)
         await edit(update, context, language, "report_cancelled.html.j2")
-    elif data == "none":
+    elif data.action == "none":
         context.user_data[FLOW] = replace(flow, step=Step.KIND, subject="", display="")
         await _ask_kind(update, context, language)
-    elif data.startswith("k:") and data[2:] in ReportKind.__members__.values():
-        context.user_data[FLOW] = replace(flow, kind=ReportKind(data[2:]))
+    elif data.action == "k":
+        context.user_data[FLOW] = replace(flow, kind=data.kind)
         await _ask_district(update, context, language)
-    elif data.startswith("d:"):
-        await _district_chosen(update, context, language, flow, data[2:])
-    elif data == "nonote":
+    elif data.action == "d":
+        await _district_chosen(update, context, language, flow, data.value)
+    elif data.action == "nonote":
         context.user_data[FLOW] = replace(flow, note="", step=Step.CONFIRM)
         await _confirm(update, context, language)
-    elif data == "send" and flow.step is Step.CONFIRM and flow.kind and flow.district_id:
-        await _send(update, context, language, flow)
     else:
-        await stale_button(update, context)
+        await _send(update, context, language, flow)
 
 
 def remember(context: Context, value: str, display: str, official: bool) -> None:
@@ -113,14 +121,22 @@ def remember(context: Context, value: str, display: str, official: bool) -> None
     context.user_data[REMEMBERED] = (value, display, official)
 
 
-async def _start_from_check(update: Update, context: Context, subject: str) -> None:
-    """The button under a check: the number the check found, if it is still known."""
+async def _start_from_check(update: Update, context: Context, hint: str | None) -> None:
+    """The button under a check: the number the check found, if it is still known; else
+    what the bot's own check reads from the button's hint (never the hint's bytes)."""
     remembered = context.user_data.get(REMEMBERED)
-    if remembered and remembered[0] == subject:
-        value, display, official = remembered
-        context.user_data[FLOW] = ReportFlow(Step.KIND, value, display, official)
+    if hint is None:  # the subject did not fit the button: a report without it
+        flow = ReportFlow(Step.KIND)
+    elif remembered and remembered[0] == hint:
+        flow = ReportFlow(Step.KIND, *remembered)
     else:
-        context.user_data[FLOW] = ReportFlow(Step.KIND, subject, subject)
+        found = subject_of(check_text(hint, context.services.check_rules))
+        if found is None:
+            await stale_button(update, context)
+            return
+        flow = ReportFlow(Step.KIND, found.value, found.display, found.official)
+    await update.callback_query.answer()
+    context.user_data[FLOW] = flow
     await _ask_kind(update, context, await context.language(), new_message=True)
 
 

@@ -12,7 +12,8 @@ from bot.reports.subject import shown
 from handlers import keyboards
 from handlers.alert_review import REVIEW, send_preview
 from handlers.common import Context, kind_labels, render, reply
-from handlers.fallback import stale_button
+from handlers.callback_data import SpikeDraft
+from handlers.fallback import button, stale_button
 
 
 async def tell_admins(context: Context, news: Spike) -> None:
@@ -45,12 +46,12 @@ async def tell_admins(context: Context, news: Spike) -> None:
             continue
 
 
-async def draft_pressed(update: Update, context: Context) -> None:
+@button(SpikeDraft)
+async def draft_pressed(update: Update, context: Context, data: SpikeDraft) -> None:
     """ "Warnung daraus entwerfen": an alert of the matching template for the spike's
     districts, with its number, stored as a draft and shown as the preview."""
     s = context.services
-    spike_id = update.callback_query.data.removeprefix(keyboards.SPIKE_DRAFT)
-    spike = await s.reports.spike(int(spike_id)) if spike_id.isdigit() else None
+    spike = await s.reports.spike(data.spike_id)
     if spike is None:
         await stale_button(update, context)
         return

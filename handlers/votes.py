@@ -6,19 +6,19 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.alerts.compose import AlertInputError
-from handlers import keyboards
 from handlers.alert_review import refresh_status
+from handlers.callback_data import Vote
 from handlers.common import Context, label
-from handlers.fallback import stale_button
+from handlers.fallback import button, stale_button
 
 
-async def pressed(update: Update, context: Context) -> None:
+@button(Vote)
+async def pressed(update: Update, context: Context, data: Vote) -> None:
     s = context.services
     query = update.callback_query
-    raw = query.data.removeprefix(keyboards.VOTE)
     try:
-        alert = await s.desk.get(int(raw))
-    except (ValueError, AlertInputError):
+        alert = await s.desk.get(data.alert_id)
+    except AlertInputError:
         await stale_button(update, context)
         return
     language = await context.language()
