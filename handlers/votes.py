@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.alerts.compose import AlertInputError
+from bot.reports.vocabulary import VoteOutcome
 from handlers.alert_review import refresh_status
 from handlers.callback_data import Vote
 from handlers.common import Context, label
@@ -23,8 +24,7 @@ async def pressed(update: Update, context: Context, data: Vote) -> None:
         return
     language = await context.language()
     own = [d.id for d in (await s.residents.picker(update.effective_chat.id)).chosen]
-    counted = await s.reports.vote(update.effective_chat.id, alert.id, alert.district_ids, own)
-    key = "me_too_counted" if counted else "me_too_already"
-    await query.answer(label(context, language, key), show_alert=False)
-    if counted:
+    outcome = await s.reports.vote(update.effective_chat.id, alert.id, alert.district_ids, own)
+    await query.answer(label(context, language, f"me_too_{outcome}"), show_alert=False)
+    if outcome is VoteOutcome.COUNTED:
         refresh_status(context.application, s, alert.id)

@@ -15,7 +15,7 @@ from bot.city.data import City
 from bot.clock import BERLIN, Clock, utc_now
 from bot.reports.keys import ReportKeys
 from bot.reports.subject import shown
-from bot.reports.vocabulary import ReportKind, ReportOutcome, SpikeScope
+from bot.reports.vocabulary import ReportKind, ReportOutcome, SpikeScope, VoteOutcome
 from bot.storage import Database
 from bot.storage import reports as store
 
@@ -222,15 +222,18 @@ class Reports:
 
     async def vote(
         self, chat_id: int, alert_id: int, alert_districts: Iterable[str], own: Iterable[str]
-    ) -> bool:
-        """ "Ich hatte auch so einen Anruf": one vote per chat and alert (False if it voted),
-        counted for the first of the alert's Ortsteile the resident chose, else the first of
-        hers, else none ("")."""
+    ) -> VoteOutcome:
+        """ "Ich hatte auch so einen Anruf": one vote per chat and alert, only from a chat that
+        received the alert while it is out (not withdrawn); counted for the first of the
+        alert's Ortsteile the resident chose, else the first of hers, else none ("")."""
         mine = sorted(own)
         district_id = next((d for d in alert_districts if d in mine), mine[0] if mine else "")
         key = self._keys.voter(chat_id, alert_id)
         async with self._db.transaction() as conn:
-            return await store.vote(conn, alert_id, key, district_id)
+            if not await store.received(conn, alert_id, chat_id):
+                return VoteOutcome.NOT_COUNTED
+            counted = await store.vote(conn, alert_id, key, district_id)
+        return VoteOutcome.COUNTED if counted else VoteOutcome.ALREADY
 
     async def votes(self, alert_id: int) -> dict[str, int]:
         """Votes per district ("" where the resident chose none of the alert's)."""

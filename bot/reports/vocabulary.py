@@ -29,6 +29,12 @@ class ReportOutcome(StrEnum):
     DAILY_LIMIT = "daily_limit"  # this chat sent MAX_PER_DAY reports today
 
 
+class VoteOutcome(StrEnum):
+    COUNTED = "counted"
+    ALREADY = "already"  # this chat answered this alert before
+    NOT_COUNTED = "not_counted"  # no delivered copy in this chat, or the alert is withdrawn
+
+
 class SpikeScope(StrEnum):
     NUMBER = "number"  # one number (or site), anywhere in the city
     KIND = "kind"  # one kind of fraud in one district

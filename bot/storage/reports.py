@@ -243,6 +243,19 @@ def _spike(row) -> StoredSpike:
 # --- "Ich hatte auch so einen Anruf" --------------------------------------------------------
 
 
+async def received(conn: Connection, alert_id: int, chat_id: int) -> bool:
+    """Whether the chat holds a delivered copy of the alert, and the alert is still out (sent,
+    not withdrawn): the only chats whose "me too" counts."""
+    row = await fetch_one(
+        conn,
+        "SELECT 1 FROM deliveries d JOIN alerts a ON a.id = d.alert_id"
+        " WHERE d.alert_id = ? AND d.chat_id = ? AND d.state = 'sent'"
+        " AND a.state IN ('queued', 'sending', 'done')",
+        (alert_id, chat_id),
+    )
+    return row is not None
+
+
 async def vote(conn: Connection, alert_id: int, voter_key: bytes, district_id: str) -> bool:
     """One vote per chat and alert; False if this chat voted already."""
     cursor = await conn.execute(

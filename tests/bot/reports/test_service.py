@@ -11,13 +11,15 @@ import pytest
 from bot.city.data import load_city
 from bot.reports.keys import ReportKeys
 from bot.reports.service import MAX_PER_DAY, ReportDraft, ReportInputError, Reports
-from bot.reports.vocabulary import ReportKind, ReportOutcome, SpikeScope
+from bot.reports.vocabulary import ReportKind, ReportOutcome, SpikeScope, VoteOutcome
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage import Database
-from tests.auxil.delivery import draft_alert
+from bot.storage import outbox as outbox_store
+from tests.auxil.delivery import NOW, add_resident, cancel, draft_alert, queued_alert
 
 CITY = load_city(BUNDLED_CITY_PATH)
 NUMBER = "+4936411234567"
+COUNTED, NOT_COUNTED = VoteOutcome.COUNTED, VoteOutcome.NOT_COUNTED
 REPORT_TABLES = ("reports", "report_counts", "spikes", "spike_messages", "alert_votes")
 
 
@@ -139,11 +141,39 @@ async def test_no_report_table_holds_a_chat_id(reports):
                         assert chat.to_bytes(8, "big").hex() not in text
 
 
+async def _delivered(db, alert_id: int, *chats: int) -> None:
+    """Telegram took the alert's copies for these chats (as the delivery engine records it)."""
+    async with db.transaction() as conn:
+        for chat in chats:
+            await outbox_store.mark_sent(conn, alert_id, chat, 100 + chat, 0, NOW)
+
+
 async def test_a_vote_counts_where_the_alert_and_the_resident_meet(reports):
-    alert_id = await draft_alert(reports.db, ("winzerla", "neulobeda"))
+    db = reports.db
+    await add_resident(db, 1, ("neulobeda", "lobeda-altstadt"))
+    await add_resident(db, 2, ("zwaetzen",), all_districts=True)
+    await add_resident(db, 3, all_districts=True)
+    alert_id = await queued_alert(db, ("winzerla", "neulobeda"))
+    await _delivered(db, alert_id, 1, 2, 3)
     alert = ("winzerla", "neulobeda")
-    assert await reports.vote(1, alert_id, alert, ["neulobeda", "lobeda-altstadt"])
-    assert await reports.vote(2, alert_id, alert, ["zwaetzen"])  # none of the alert's
-    assert await reports.vote(3, alert_id, alert, [])  # no Ortsteil chosen
-    assert not await reports.vote(1, alert_id, alert, ["winzerla"])  # once per chat
+    assert await reports.vote(1, alert_id, alert, ["neulobeda", "lobeda-altstadt"]) == COUNTED
+    assert await reports.vote(2, alert_id, alert, ["zwaetzen"]) == COUNTED  # none of the alert's
+    assert await reports.vote(3, alert_id, alert, []) == COUNTED  # no Ortsteil chosen
+    assert await reports.vote(1, alert_id, alert, ["winzerla"]) == VoteOutcome.ALREADY
     assert await reports.votes(alert_id) == {"neulobeda": 1, "zwaetzen": 1, "": 1}
+
+
+async def test_only_recipients_of_an_alert_still_out_are_counted(reports):
+    db = reports.db
+    for chat in (1, 2, 3):
+        await add_resident(db, chat, ("winzerla",))
+    never_sent = await draft_alert(db, ("winzerla",))
+    assert await reports.vote(1, never_sent, ("winzerla",), ["winzerla"]) == NOT_COUNTED
+    alert_id = await queued_alert(db, ("winzerla",))
+    await _delivered(db, alert_id, 1, 2)  # chat 3's copy is still queued
+    assert await reports.vote(3, alert_id, ("winzerla",), ["winzerla"]) == NOT_COUNTED
+    assert await reports.vote(99, alert_id, ("winzerla",), ["winzerla"]) == NOT_COUNTED
+    assert await reports.vote(1, alert_id, ("winzerla",), ["winzerla"]) == COUNTED
+    await cancel(db, alert_id, {"de": "x", "en": "x"}, {"de": "y", "en": "y"})
+    assert await reports.vote(2, alert_id, ("winzerla",), ["winzerla"]) == NOT_COUNTED
+    assert await reports.votes(alert_id) == {"winzerla": 1}
