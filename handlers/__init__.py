@@ -81,7 +81,11 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     withdraw = admins_only(admins, alert_review.withdraw_pressed)
     application.add_handler(CallbackQueryHandler(withdraw, pattern=WITHDRAWALS))
     application.add_handler(ChatMemberHandler(membership.changed, ChatMemberHandler.MY_CHAT_MEMBER))
-    application.add_handler(MessageHandler(PRIVATE & filters.LOCATION, location.received))
+    # A live location: its first position is answered, its later positions (edits) are not.
+    location_filter = PRIVATE & filters.LOCATION
+    moved = location_filter & filters.UpdateType.EDITED_MESSAGE
+    application.add_handler(MessageHandler(moved, location.moved))
+    application.add_handler(MessageHandler(location_filter, location.received))
     # Is this a real number? Contact cards, forwards; any other text: a check, a district's
     # name or a greeting.
     application.add_handler(MessageHandler(PRIVATE & filters.CONTACT, check.contact))

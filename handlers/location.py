@@ -15,6 +15,10 @@ async def offer(update: Update, context: Context) -> None:
     await reply(update, context, language, "location_offer.html.j2", reply_markup=markup)
 
 
+async def moved(update: Update, context: Context) -> None:
+    """A shared live location's new position: the first one was answered; nothing more."""
+
+
 async def received(update: Update, context: Context) -> None:
     s = context.services
     language = await context.language()

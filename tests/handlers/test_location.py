@@ -51,3 +51,18 @@ async def test_a_shared_location_proposes_its_ortsteil(telegram, tmp_path, caplo
     for value in (latitude, longitude, *BERLIN_MITTE):
         assert f"{value:.4f}".encode() not in stored
         assert f"{value:.4f}" not in caplog.text
+
+
+async def test_a_live_location_is_answered_once_not_at_every_move(telegram, tmp_path):
+    erika = telegram.user(5102)
+    latitude, longitude = inside("winzerla")
+    async with running_bot(telegram, tmp_path / "db.sqlite3"):
+        shared = erika.share_live_location(latitude, longitude)
+        first = await erika.next_message()
+        for step in range(1, 11):  # she walks on; the phone sends each new position
+            erika.move_live_location(shared, latitude + step * 1e-4, longitude)
+        # The chat's updates are handled in order: once /hilfe is answered, every move was seen.
+        await erika.ask("/hilfe")
+    assert first.text.startswith("Ihr Standort liegt in Winzerla.")
+    answers = [m for m in erika.messages if m.text.startswith("Ihr Standort liegt")]
+    assert len(answers) == 1

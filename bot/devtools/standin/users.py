@@ -68,6 +68,26 @@ class FakeUser:
         """Share a location, as the phone's "send location" button does."""
         return self._queue_message({"location": {"latitude": latitude, "longitude": longitude}})
 
+    def share_live_location(
+        self, latitude: float, longitude: float, *, live_period: int = 900
+    ) -> int:
+        """Share a live location: its first position, as a message; `move_live_location`
+        then sends each new position as Telegram does, an edit of that message."""
+        location = {"latitude": latitude, "longitude": longitude, "live_period": live_period}
+        return self._queue_message({"location": location})
+
+    def move_live_location(self, message_id: int, latitude: float, longitude: float) -> None:
+        """A new position of the live location shared in `message_id` (an edited_message)."""
+        message = {
+            "message_id": message_id,
+            "from": self.api_user,
+            "chat": self._chat.api_chat(),
+            "date": self._state.now(),
+            "edit_date": self._state.now(),
+            "location": {"latitude": latitude, "longitude": longitude, "live_period": 900},
+        }
+        self._state.queue_update("edited_message", message)
+
     def send_contact(
         self,
         phone_number: str,
