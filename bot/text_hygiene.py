@@ -53,16 +53,17 @@ def visible(text: str) -> bool:
     )
 
 
-def shown(text: str, limit: int = 80) -> str:
+def shown(text: str, limit: int | None = 80) -> str:
     """An untrusted value inside a one-line message (a command line's error): its control
-    characters written as escapes (`\\x1b`, `\\n`, `\\u202e`), cut to `limit` characters."""
+    characters written as escapes (`\\x1b`, `\\n`, `\\u202e`), cut to `limit` characters
+    (None: never cut)."""
     out: list[str] = []
-    for char in text[:limit]:
+    for char in text if limit is None else text[:limit]:
         if char in "\n\t" or _dropped(char):
             out.append(char.encode("unicode_escape").decode("ascii"))
         else:
             out.append(char)
-    return "".join(out) + ("…" if len(text) > limit else "")
+    return "".join(out) + ("…" if limit is not None and len(text) > limit else "")
 
 
 def csv_cell(value: object) -> object:
