@@ -6,6 +6,8 @@ that changes several tables opens one with `Database.transaction()` and passes i
 from __future__ import annotations
 
 import asyncio
+import errno
+import os
 import re
 import sqlite3
 import time
@@ -80,9 +82,17 @@ class Database:
             "PRAGMA secure_delete=ON",
         ):
             await _run(connection, pragma)
-        # Fail now, not at a resident's first /start: can we write, is the file whole?
+        # Fail now, not at a resident's first /start: can we write, is the file whole? SQLite
+        # opens a file it may not write read-only without a word (a restored backup with the
+        # wrong owner); only a real write tells, here one rolled back at once.
         await connection.execute("BEGIN IMMEDIATE")
-        await connection.execute("ROLLBACK")
+        try:
+            async with connection.execute("PRAGMA user_version") as cursor:
+                (version,) = await cursor.fetchone()
+            await _run(connection, f"PRAGMA user_version = {int(version)}")
+        finally:
+            if connection.in_transaction:
+                await connection.execute("ROLLBACK")
         async with connection.execute("PRAGMA quick_check(1)") as cursor:
             (verdict,) = await cursor.fetchone()
         if verdict != "ok":
@@ -223,6 +233,22 @@ async def _run(connection: aiosqlite.Connection, sql: str) -> None:
 
 
 def unusable(path: Path | str, error: BaseException) -> str:
+    """The one line for a database that cannot be opened: what, and what to do."""
+    name = getattr(error, "sqlite_errorname", "")
+    folder = Path(path).parent
+    denied = isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+    if name == "SQLITE_READONLY_DIRECTORY" or (denied and not os.access(folder, os.W_OK)):
+        return (
+            f"the database folder {folder} is read-only: give the bot's user write "
+            f"access to it (SQLite keeps its write-ahead log beside the file), or set "
+            f"STADTWARN_DB to a file in another folder"
+        )
+    if name.startswith("SQLITE_READONLY"):
+        return (
+            f"the database {path} is read-only: give the bot's user write access to it "
+            f"(chown or chmod; also its -wal and -shm files if there), or set STADTWARN_DB "
+            f"to another file"
+        )
     reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
     return (
         f"the database {path} cannot be used: {reason}. Check the file and its folder "

@@ -36,6 +36,7 @@ from tests.auxil.cli import (
 )
 from tests.auxil.delivery import draft_alert
 from tests.auxil.running_bot import running_bot
+from tests.auxil.unprivileged import unprivileged
 
 ROOT = Path(__file__).resolve().parents[3]
 ALERT_TEXT = "<b>Achtung</b> & mehr"
@@ -368,6 +369,34 @@ def test_subprocess_in_a_german_locale_speaks_german_with_exit_codes(
         assert expected in one_error_line(result.stderr)
         assert result.stdout == ""
         assert alert_count(db_path) == 0
+
+
+@pytest.mark.parametrize(
+    "args", [send_args("--text", "Achtung", "--yes"), ["alert", "list"], ["reports"]]
+)
+def test_a_read_only_database_is_one_line_and_exit_3(db_path, tmp_path, args):
+    """A restored backup with the wrong owner: every command that opens the database says so
+    in one line (also as root without the capabilities that override file permissions)."""
+    db_path.chmod(0o444)
+    result = subprocess.run(
+        unprivileged([sys.executable, "-m", "bot", *args]),
+        env=cli_environment({"STADTWARN_DB": str(db_path)}),
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 3
+    line = one_error_line(result.stderr)
+    assert line == (
+        f"stadtwarn: the database {db_path} is read-only: give the bot's user write access to "
+        f"it (chown or chmod; also its -wal and -shm files if there), or set STADTWARN_DB to "
+        f"another file"
+    )
+    assert result.stdout == ""
+    assert alert_count(db_path) == 0
 
 
 # --- end to end: the real bot delivers what the command line queues ----------------------------

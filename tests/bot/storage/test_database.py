@@ -1,13 +1,19 @@
-"""Storage: migrations, subscriptions surviving a reopen, and deletion that leaves nothing."""
+"""Storage: migrations, subscriptions surviving a reopen, deletion that leaves nothing, and a
+database the bot may not write found at opening."""
 
+import asyncio
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 from bot.storage import Database
 from bot.storage import subscribers as store
 from bot.storage.migrations import MIGRATIONS
+from tests.auxil.cli import cli_environment
 from tests.auxil.db_probe import rows_about
-from tests.auxil.delivery import add_resident
+from tests.auxil.delivery import add_resident, residents_in_file
+from tests.auxil.unprivileged import unprivileged
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
@@ -90,3 +96,53 @@ async def test_migration_4_keeps_alert_texts_and_frees_the_language_columns(tmp_
         assert await rows_about(path, 42) == 0
     finally:
         await db.close()
+
+
+OPEN = """
+import asyncio, sys
+from bot.storage.database import Database, DatabaseUnusable
+async def main():
+    try:
+        await (await Database.open(sys.argv[1])).close()
+    except DatabaseUnusable as error:
+        print(error)
+asyncio.run(main())
+"""
+
+
+def open_unprivileged(path) -> str:
+    """What Database.open says in a process that file permissions bind (also as root)."""
+    result = subprocess.run(
+        unprivileged([sys.executable, "-c", OPEN, str(path)]),
+        env=cli_environment({}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+async def test_a_read_only_file_is_found_at_opening_though_sqlite_opens_it_silently(tmp_path):
+    """A restored backup with the wrong owner: migrated and in WAL mode, so SQLite opens it
+    read-only without a word, and only the first write would fail."""
+    path = tmp_path / "db.sqlite3"
+    await residents_in_file(path, [42])
+    path.chmod(0o444)
+    said = await asyncio.to_thread(open_unprivileged, path)
+    assert said == (
+        f"the database {path} is read-only: give the bot's user write access to it (chown or "
+        f"chmod; also its -wal and -shm files if there), or set STADTWARN_DB to another file"
+    )
+
+
+async def test_a_read_only_folder_is_named(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    await residents_in_file(folder / "db.sqlite3", [42])
+    folder.chmod(0o555)
+    try:
+        said = await asyncio.to_thread(open_unprivileged, folder / "db.sqlite3")
+    finally:
+        folder.chmod(0o755)
+    assert said.startswith(f"the database folder {folder} is read-only: give the bot's user")
