@@ -9,6 +9,10 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.services import SERVICES_KEY, Services
 
+# chat_data: the language a chat chose before anything is stored about it. It is kept in memory
+# only and stored with the chat's first Ortsteil, so choosing a language alone stores nothing.
+CHOSEN_LANGUAGE = "chosen_language"
+
 
 def telegram_language(update: Update, services: Services) -> str:
     """The language of the user's Telegram app, as far as we speak it."""
@@ -43,12 +47,14 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
         return self.application.bot_data[SERVICES_KEY]
 
     async def language(self) -> str:
-        """The chat's stored language, else the one of the user's Telegram app."""
+        """The chat's stored language, else the one it chose before anything was stored,
+        else the one of the user's Telegram app."""
         if self._language is None:
             update = self._update
             if update is None or update.effective_chat is None:
                 return self.services.texts.default_language
+            chosen = (self.chat_data or {}).get(CHOSEN_LANGUAGE)
             self._language = await self.services.residents.language(
-                update.effective_chat.id, telegram_language(update, self.services)
+                update.effective_chat.id, chosen or telegram_language(update, self.services)
             )
         return self._language

@@ -5,6 +5,7 @@ from telegram import Update
 from handlers import keyboards
 from handlers.callback_data import Language
 from handlers.common import Context, edit, label, reply_with_buttons
+from handlers.context import CHOSEN_LANGUAGE
 from handlers.fallback import button, stale_button
 
 
@@ -29,6 +30,9 @@ async def chosen(update: Update, context: Context, data: Language) -> None:
         language = await context.language()
         await update.callback_query.answer(label(context, language, "already_deleted"))
         return
-    await context.services.residents.set_language(update.effective_chat.id, choice)
+    if await context.services.residents.known(update.effective_chat.id):
+        await context.services.residents.set_language(update.effective_chat.id, choice)
+    else:  # nothing stored yet: remembered until her first Ortsteil stores it
+        context.chat_data[CHOSEN_LANGUAGE] = choice
     await update.callback_query.answer()
     await edit(update, context, choice, "language_set.html.j2")

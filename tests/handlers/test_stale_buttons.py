@@ -61,15 +61,23 @@ async def test_an_old_language_button_after_stop_stores_nothing_again(telegram, 
     db_path = tmp_path / "db.sqlite3"
     erika, newcomer = telegram.user(2005), telegram.user(2006)
     async with running_bot(telegram, db_path):
+        first = await erika.ask("/sprache")  # shown before anything was stored about her
         await erika.ask("/start winzerla")
         old = await erika.ask("/sprache")
         await erika.ask("/stop")
         await erika.press_and_read("Ja, alles löschen", "Sie sind abgemeldet.")
         query = erika.press("English", message=old)
         await erika.wait_for(lambda _: query in telegram.callback_answers)
+        await erika.press_and_read("English", "From now on", message=first)
+        stored_after_old_buttons = await rows_about(db_path, 2005)
 
-        await newcomer.ask("/sprache")  # nothing stored yet: choosing stores the language
+        await newcomer.ask("/sprache")  # nothing stored yet: the choice is only remembered
         await newcomer.press_and_read("English", "From now on")
+        stored_after_choice = await rows_about(db_path, 2006)
+        joined = await newcomer.ask("/start winzerla")  # stored with her first Ortsteil
     assert telegram.callback_answers[query].text == "Ihre Daten sind bereits gelöscht."
+    assert stored_after_old_buttons == 0
     assert await rows_about(db_path, 2005) == 0
+    assert stored_after_choice == 0
+    assert joined.text.startswith("You will now get warnings for Winzerla.")
     assert await rows_about(db_path, 2006) > 0
