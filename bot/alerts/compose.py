@@ -1,4 +1,8 @@
-"""Composing a city alert: kinds, severities, validation and the text residents will get."""
+"""Composing a city alert: kinds, severities, validation and the text residents will get.
+
+A draft holds only clean text: what the comms desk typed loses its control and direction
+characters (NUL, BEL, ESC, DEL, RLO …) as the draft is made, so they are neither stored nor
+sent, whichever front door (Telegram or the command line) it came through."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from bot.alerts.vocabulary import SEVERITIES
 from bot.city.data import City
 from bot.telegram_html import parse_html
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
+from bot.text_hygiene import clean, visible
 from bot.texts import Texts, visible_length
 
 # Each kind is a template in messages/<lang>/alert_kinds/, and the variables it takes.
@@ -26,14 +31,16 @@ KIND_VARIABLES: dict[str, frozenset[str]] = {
     "free_text": frozenset(),
 }
 KINDS = tuple(KIND_VARIABLES)
+# No text of the comms desk can be longer than the message it goes into.
+TEXT_LIMIT = MAX_MESSAGE_LENGTH
 
 
 class AlertInputError(ValueError):
     """Input the comms desk must correct; the message says what and how.
 
     `code` and `values` let a front end word it in its own language (the command line's
-    error_<code> phrases); Telegram's composer uses "empty_free_text", "too_long" (with
-    `excess`, the characters to cut) and "not_author".
+    error_<code> phrases); Telegram's composer uses "empty_free_text", "invisible_text",
+    "too_long" (with `excess`, the characters to cut) and "not_author".
     """
 
     def __init__(self, message: str, *, code: str = "invalid", **values: Any) -> None:
@@ -48,7 +55,8 @@ class AlertDraft:
     """What the comms desk chose. An empty `district_ids` with `all_districts` means the city.
 
     While composing, the fields fill in step by step; each step makes a new draft. `validate`
-    says what is still missing."""
+    says what is still missing. Every text is cleaned as the draft is made: the `text` of
+    control and direction characters, names and variables to one line as well."""
 
     kind: str = ""
     severity: str = ""
@@ -56,6 +64,19 @@ class AlertDraft:
     all_districts: bool = False
     text: str = ""
     variables: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        def set_(name: str, value: object) -> None:
+            object.__setattr__(self, name, value)  # frozen: only here, while it is made
+
+        set_("kind", clean(self.kind, one_line=True))
+        set_("severity", clean(self.severity, one_line=True))
+        set_("district_ids", tuple(clean(d, one_line=True) for d in self.district_ids))
+        set_("text", clean(self.text))
+        set_(
+            "variables",
+            {clean(k, one_line=True): clean(v, one_line=True) for k, v in self.variables.items()},
+        )
 
     @property
     def has_recipients(self) -> bool:
@@ -108,6 +129,11 @@ def validate(draft: AlertDraft, city: City) -> None:
     if draft.kind == "free_text" and not draft.text.strip():
         raise AlertInputError(
             "the text is empty; a free-text alert needs a text", code="empty_free_text"
+        )
+    if draft.text.strip() and not visible(draft.text):
+        raise AlertInputError(
+            "the text shows nothing: it has only spaces or invisible characters",
+            code="invisible_text",
         )
 
 

@@ -103,9 +103,10 @@ class AlertDesk:
 
     async def update_text(self, alert_id: int, text: str) -> int:
         """New admin text: unsent copies get it, every delivered copy is edited."""
-        bodies = self.preview_update(await self.get(alert_id), text)
+        draft = self.draft_of(await self.get(alert_id), text=text)  # the text, cleaned
+        bodies = render_bodies(draft, self.city, self.texts, updated=True)
         copies = await lifecycle.update(
-            self.db, alert_id, bodies, self.clock(), admin_text=text.strip()
+            self.db, alert_id, bodies, self.clock(), admin_text=draft.text.strip()
         )
         self.notify()
         return copies

@@ -1,4 +1,5 @@
-"""Composing alerts: validation messages for the comms desk and the rendered bodies."""
+"""Composing alerts: validation messages for the comms desk, the rendered bodies, and what the
+desk typed cleaned of control characters before it is stored or sent."""
 
 from datetime import UTC, datetime
 
@@ -7,6 +8,7 @@ import pytest
 from bot.alerts.compose import AlertDraft, AlertInputError, Withdrawal, render_bodies
 from bot.alerts.compose import followup_bodies as notices_for
 from bot.alerts.compose import withdrawn_bodies as withdrawn_texts
+from bot.alerts.desk import AlertDesk
 from bot.city.data import load_city
 from bot.settings import BUNDLED_CITY_PATH
 from bot.telegram_html import parse_html
@@ -100,3 +102,64 @@ def test_the_notice_names_the_alert_by_kind_districts_and_day():
 def test_visible_length_counts_like_telegram():
     assert visible_length("<b>a&amp;b</b>") == 3
     assert visible_length("😀") == 2
+
+
+# --- what the comms desk typed, cleaned ------------------------------------------------------
+
+CONTROL = "Achtung\x00\x07\x1b[2J\x7f\x9b\u202e!\r\nZweite Zeile"
+INVISIBLE = "\u200b\u2060\u3164 \u2800"
+
+
+def test_control_and_direction_characters_never_reach_a_body():
+    made = draft(text=CONTROL, variables={"number": "0364\x1b1\u202e 49-0"})
+    assert made.text == "Achtung[2J!\nZweite Zeile"
+    assert made.variables == {"number": "03641 49-0"}
+    for body in render_bodies(made, CITY, TEXTS).values():
+        assert "Achtung[2J!\nZweite Zeile" in body
+        assert not any((ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F for c in body)
+        assert "\u202e" not in body
+
+
+def test_names_are_cleaned_to_one_line():
+    made = draft(district_ids=("winzerla\x1b", "neu\r\nlobeda"), kind="shock_call\x00")
+    assert made.district_ids == ("winzerla", "neu lobeda")
+    assert made.kind == "shock_call"
+
+
+@pytest.mark.parametrize("kind", ["free_text", "shock_call"])
+def test_a_text_of_only_invisible_characters_is_refused(kind):
+    with pytest.raises(AlertInputError) as refused:
+        render_bodies(draft(kind=kind, variables={}, text=INVISIBLE), CITY, TEXTS)
+    assert refused.value.code == "invisible_text"
+
+
+def test_a_free_text_of_only_control_characters_is_empty():
+    with pytest.raises(AlertInputError) as refused:
+        render_bodies(draft(kind="free_text", variables={}, text="\x00\x07\x1b"), CITY, TEXTS)
+    assert refused.value.code == "empty_free_text"
+
+
+def test_the_admin_chat_is_told_in_its_language_why_an_invisible_text_is_refused():
+    said = {
+        language: TEXTS.render(
+            language, "admin_text_error.html.j2", code="invisible_text", excess=0, detail="x"
+        )
+        for language in ("de", "en")
+    }
+    assert "Der Text zeigt nichts." in said["de"] and "Es wurde nichts gesendet." in said["de"]
+    assert "The text shows nothing." in said["en"]
+
+
+async def test_the_desk_stores_and_updates_only_the_cleaned_text(db):
+    desk = AlertDesk(db, CITY, TEXTS, approvals_required=1, rate=None)
+    alert_id = await desk.create(draft(text=CONTROL), admin_id=7)
+    stored = await desk.get(alert_id)
+    assert stored.admin_text == "Achtung[2J!\nZweite Zeile"
+    assert all("\x1b" not in body and "\u202e" not in body for body in stored.bodies.values())
+    await desk.send(alert_id, admin_id=7)
+    await desk.update_text(alert_id, "Neu\x07 \u202eText\x7f")
+    updated = await desk.get(alert_id)
+    assert updated.admin_text == "Neu Text"
+    assert all("Neu Text" in body and "\x07" not in body for body in updated.bodies.values())
+    with pytest.raises(AlertInputError, match="shows nothing"):
+        await desk.update_text(alert_id, INVISIBLE)
