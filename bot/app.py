@@ -19,7 +19,7 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import Application, ContextTypes, Defaults
+from telegram.ext import Application, BaseUpdateProcessor, ContextTypes, Defaults
 
 import handlers
 from bot.city.data import load_city
@@ -33,6 +33,7 @@ from bot.settings import Settings
 from bot.storage.database import Database, DiskFull
 from bot.storage.lock import only_bot_on
 from bot.texts import Texts
+from bot.update_order import PerChatOrder
 from handlers import commands as command_table
 from handlers.context import BotContext
 
@@ -41,8 +42,14 @@ logger = logging.getLogger(__name__)
 FULL_DISK_GIVE_UP = 10.0  # seconds of failing writes before the bot stops (exit status 3)
 
 
-def build_application(settings: Settings, *, clock: Clock = utc_now) -> Application:
+def build_application(
+    settings: Settings,
+    *,
+    clock: Clock = utc_now,
+    update_processor: BaseUpdateProcessor | None = None,
+) -> Application:
     """The bot, wired: defaults, resources opened in post_init and closed in post_shutdown.
+    `update_processor`: PerChatOrder unless given (bench/chat_burst.py compares PTB's own).
 
     The city file is read here, so a bad one stops the bot before it touches Telegram."""
     city = load_city(settings.city_path)
@@ -86,6 +93,9 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> Applicat
             )
         )
         .context_types(ContextTypes(context=BotContext))
+        # Chats at once, each chat's updates in order: a reply waiting for its chat's pace
+        # holds up no other resident.
+        .concurrent_updates(update_processor or PerChatOrder())
         .rate_limiter(BudgetRateLimiter(budget, paid_budget=paid and paid.budget))
         .post_init(post_init)
         .post_stop(post_stop)
@@ -122,14 +132,17 @@ def _menu(texts: Texts, language: str, commands) -> list[BotCommand]:
 
 @asynccontextmanager
 async def running_application(
-    settings: Settings, *, clock: Clock = utc_now
+    settings: Settings,
+    *,
+    clock: Clock = utc_now,
+    update_processor: BaseUpdateProcessor | None = None,
 ) -> AsyncIterator[Application]:
     """Start the bot with long polling; stop it cleanly on exit.
 
     The same order as PTB's run_polling (which calls post_init and post_shutdown
     itself), so the tests and the demo run exactly what production runs.
     """
-    application = build_application(settings, clock=clock)
+    application = build_application(settings, clock=clock, update_processor=update_processor)
     await application.initialize()
     try:
         await application.post_init(application)

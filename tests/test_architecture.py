@@ -63,6 +63,7 @@ def test_both_languages_have_the_same_templates():
 PTB_ADAPTERS = {
     COMPOSITION_ROOT,
     ROOT / "bot" / "delivery" / "ptb.py",
+    ROOT / "bot" / "update_order.py",
 }
 DEVTOOLS = ROOT / "bot" / "devtools"
 
