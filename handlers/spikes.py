@@ -1,5 +1,6 @@
 """Spike messages for the comms desk: one message per spike to every admin, edited as the
-counts grow; its button drafts an alert from it and opens the preview."""
+counts grow, always cut to fit one message; its button drafts an alert from it and opens the
+preview."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden
 
 from bot.alerts.compose import AlertInputError
+from bot.reports import overview as view
 from bot.reports.service import Spike, alert_draft
-from bot.reports.subject import shown
 from handlers import keyboards
 from handlers.alert_review import REVIEW, send_preview
-from handlers.common import Context, kind_labels, render, reply
 from handlers.callback_data import SpikeDraft
+from handlers.common import Context, kind_labels, reply
 from handlers.fallback import button, stale_button
 
 
@@ -23,13 +24,13 @@ async def tell_admins(context: Context, news: Spike) -> None:
     if spike is None:
         return
     language = s.texts.default_language
-    html = render(
-        context,
+    html = s.texts.render_parts(
         language,
         "admin_spike.html.j2",
+        view.spike_parts(spike),
         spike=spike,
-        shown=shown,
-        kind_label=kind_labels(context.services.texts, language),
+        shown=view.subject_label,
+        kind_label=kind_labels(s.texts, language),
     )
     markup = keyboards.spike_actions(s.texts, language, spike.id)
     known = await s.reports.spike_messages(spike.id)
