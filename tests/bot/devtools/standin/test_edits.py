@@ -28,6 +28,25 @@ async def test_edit_text_changes_what_the_resident_sees(telegram: FakeTelegram, 
     assert message.buttons == []  # Telegram drops the keyboard when it is not re-sent
 
 
+async def test_an_edit_to_4097_characters_is_too_long(telegram: FakeTelegram, bot: Bot) -> None:
+    """Like sendMessage, an edit is measured after parsing, in UTF-16 code units."""
+    erika = telegram.user(1001)
+    sent = await bot.send_message(erika.chat_id, "Meldungen")
+    await bot.edit_message_text(
+        "<b>" + "x" * 4096 + "</b>", erika.chat_id, sent.message_id, parse_mode="HTML"
+    )
+    assert len(erika.last_message.text) == 4096
+
+    telegram.expect_rejections()
+    with pytest.raises(BadRequest, match=r"^Message is too long$"):
+        await bot.edit_message_text("x" * 4097, erika.chat_id, sent.message_id)
+    with pytest.raises(BadRequest, match="too long"):
+        await bot.edit_message_text("😀" * 2049, erika.chat_id, sent.message_id)
+    assert telegram.rejections[-1].method == "editMessageText"
+    assert erika.last_message.text == "x" * 4096
+    assert erika.last_message.edit_count == 1
+
+
 async def test_edit_reply_markup_only(telegram: FakeTelegram, bot: Bot) -> None:
     erika = telegram.user(1001)
     sent = await bot.send_message(erika.chat_id, "Stadtteil?", reply_markup=_keyboard("A", "B"))
