@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import unicodedata
 from collections.abc import Callable
 
 from bot.numbercheck.appointments import find_appointment_offer
@@ -19,6 +18,7 @@ from bot.numbercheck.model import (
 )
 from bot.numbercheck.phone import classify_number, find_phone_numbers, parse_contact_number
 from bot.numbercheck.redflags import RedFlag
+from bot.text_hygiene import clean
 
 log = logging.getLogger(__name__)
 
@@ -31,18 +31,11 @@ MAX_PHONE_LENGTH = 64
 _Located = tuple[int, Finding]
 
 
-# Unicode's explicit direction controls (RLO and the like): they can make an echoed number
-# or link read differently from what it is, so they are never scanned or shown.
-_DIRECTION_CONTROLS = frozenset({"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"})
-
-
 def _clean(text: str, limit: int) -> str:
-    """Make any str safe to scan and to echo: cut to `limit`, replace lone surrogates, turn
-    NUL into space, drop direction controls."""
-    text = text[:limit]
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    text = text.replace("\x00", " ")
-    return "".join(c for c in text if unicodedata.bidirectional(c) not in _DIRECTION_CONTROLS)
+    """Make any str safe to scan and to echo: cut to `limit`, NUL into space (so it cannot
+    join two words), then without control and direction characters (bot/text_hygiene.py):
+    an RLO could make an echoed number or link read differently from what it is."""
+    return clean(text[:limit].replace("\x00", " "))
 
 
 def _numbers(text: str, rules: CheckRules, taken: list[tuple[int, int]]) -> list[_Located]:
