@@ -1,7 +1,9 @@
 """Command line: `python -m bot run | demo | alert … | stats | districts | flyer | reports`
 (also installed as `stadtwarn`).
 
-Bad input ends with one line on stderr, `stadtwarn: …`, and exit status 2."""
+Bad input ends with one line on stderr, `stadtwarn: …`, and exit status 2. Every error is
+one line: what came from outside (a typed value, a path) is shown with its control characters
+as escapes (`\x1b`), never raw."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from bot.city.data import CityDataError
 from bot.cli import alert as cli_alert
 from bot.cli import flyer as cli_flyer
 from bot.cli import reports as cli_reports
-from bot.cli.wording import Wording, wording
+from bot.cli.wording import Wording, one_line, wording
 from bot.logsetup import configure_logging
 from bot.settings import Settings, SettingsError
 from bot.storage.database import DatabaseUnusable
@@ -88,14 +90,14 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
         return status
     except (_UsageError, SettingsError, CityDataError, *cli_alert.INPUT_ERRORS) as error:
-        print(f"stadtwarn: {say.error(error)}", file=sys.stderr)
+        _complain(say.error(error))
         return EXIT_BAD_INPUT
     except (DatabaseUnusable, DatabaseInUse) as error:
-        print(f"stadtwarn: {error}", file=sys.stderr)
+        _complain(str(error))
         unusable = isinstance(error, DatabaseUnusable)
         return EXIT_DATABASE_UNUSABLE if unusable else EXIT_ALREADY_RUNNING
     except KeyboardInterrupt:
-        print(f"stadtwarn: {say.interrupted()}", file=sys.stderr)
+        _complain(say.interrupted())
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `stadtwarn … | head`: the reader has all it wanted. Say nothing; silence stdout so
@@ -104,12 +106,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
 
 
+def _complain(message: str) -> None:
+    """The one line on stderr an error ends with."""
+    print(f"stadtwarn: {one_line(message)}", file=sys.stderr)
+
+
 def _demo(say: Wording) -> int:
     """The demo is a dev tool: it needs the `demo` extra, and only it imports bot.devtools."""
     try:
         from bot.devtools.demo import main as demo_main
     except ModuleNotFoundError as error:
-        print(f"stadtwarn: {say.error_demo_needs(error.name)}", file=sys.stderr)
+        _complain(say.error_demo_needs(error.name))
         return EXIT_BAD_INPUT
     return demo_main() or 0
 
@@ -122,6 +129,6 @@ def _run() -> int:
     try:
         asyncio.run(run_until_signalled(settings))
     except TelegramUnusable as error:
-        print(f"stadtwarn: {error}", file=sys.stderr)
+        _complain(str(error))
         return EXIT_TOKEN_REJECTED if error.token_rejected else EXIT_TELEGRAM_UNREACHABLE
     return 0

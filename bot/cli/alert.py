@@ -14,7 +14,7 @@ from bot.alerts.compose import AlertInputError
 from bot.alerts.desk import CLI_ADMIN_ID
 from bot.alerts.vocabulary import SEVERITIES, AlertAction, AlertStateError, require
 from bot.cli import flyer, reference, reports
-from bot.cli.draft_args import draft_from, text_from
+from bot.cli.draft_args import alert_id, draft_from, number, require_visible, text_from
 from bot.cli.progress import wait_for_delivery
 from bot.cli.prompt import confirm, interactive, print_preview
 from bot.cli.session import open_desk
@@ -23,6 +23,7 @@ from bot.cli.wording import CliInputError, Wording
 from bot.settings import Settings
 
 EXIT_DECLINED = 1  # the comms desk answered "no" at the prompt; nothing was stored
+MAX_LIMIT = 1000  # alert list --limit
 
 
 # Errors that end a command with one line on stderr and exit status 2.
@@ -47,18 +48,20 @@ def add_commands(commands: argparse._SubParsersAction, say: Wording) -> None:
     send.add_argument("--wait", action="store_true", help=say.help_wait())
 
     listing = actions.add_parser("list", help=say.help_list())
-    listing.add_argument("--limit", type=int, default=20, help=say.help_limit())
+    listing.add_argument(
+        "--limit", type=number("--limit", 1, MAX_LIMIT), default=20, help=say.help_limit()
+    )
 
     show = actions.add_parser("show", help=say.help_show())
-    show.add_argument("alert_id", type=int, metavar="ID")
+    show.add_argument("alert_id", type=alert_id, metavar="ID")
 
     update = actions.add_parser("update", help=say.help_update())
-    update.add_argument("alert_id", type=int, metavar="ID")
+    update.add_argument("alert_id", type=alert_id, metavar="ID")
     _text_options(update, say)
     update.add_argument("--yes", action="store_true", help=say.help_yes_update())
 
     cancel = actions.add_parser("cancel", help=say.help_cancel())
-    cancel.add_argument("alert_id", type=int, metavar="ID")
+    cancel.add_argument("alert_id", type=alert_id, metavar="ID")
     cancel.add_argument("--yes", action="store_true", help=say.help_yes_cancel())
 
     actions.add_parser("templates", help=say.help_templates())
@@ -132,8 +135,7 @@ async def _update(args: argparse.Namespace, settings: Settings, out: TextIO, say
     text = text_from(args)
     if text is None:
         raise CliInputError("no_new_text")
-    if not text.strip():
-        raise CliInputError("empty_text")
+    require_visible(text)
     async with open_desk(settings) as (desk, _db, _city):
         alert = await desk.updatable(args.alert_id)
         question = say.update_question(alert.id) + " "

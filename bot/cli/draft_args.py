@@ -1,14 +1,21 @@
-"""The alert a `stadtwarn alert send` command line describes (template, text, variables)."""
+"""The alert a `stadtwarn alert send` command line describes (template, text, variables),
+and the command line's numbers, each checked against its range."""
 
 from __future__ import annotations
 
 import argparse
+import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
-from bot.alerts.compose import AlertDraft
+from bot.alerts.compose import TEXT_LIMIT, AlertDraft
 from bot.alerts.vocabulary import SEVERITIES
 from bot.cli.wording import CliInputError
+from bot.text_hygiene import clean, visible
+
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: no alert id is beyond it
 
 
 def draft_from(args: argparse.Namespace) -> AlertDraft:
@@ -22,8 +29,8 @@ def draft_from(args: argparse.Namespace) -> AlertDraft:
     text = text_from(args)
     if text is None and args.template is None:
         raise CliInputError("no_text")
-    if text is not None and not text.strip():
-        raise CliInputError("empty_text")
+    if text is not None:
+        require_visible(text)
     return AlertDraft(
         kind=args.template or "free_text",
         severity=args.severity,
@@ -34,20 +41,71 @@ def draft_from(args: argparse.Namespace) -> AlertDraft:
     )
 
 
+def require_visible(text: str) -> None:
+    """Refuse a text that shows nothing: empty once control characters are gone, or only
+    spaces and invisible characters (zero-width, fillers)."""
+    if not clean(text).strip():
+        raise CliInputError("empty_text")
+    if not visible(text):
+        raise CliInputError("invisible_text")
+
+
 def text_from(args: argparse.Namespace) -> str | None:
+    """--text, or the text of --text-file (`-`: standard input), read only up to one character
+    beyond TEXT_LIMIT: a longer file (or /dev/zero) is refused, never read to its end."""
     if args.text is not None and args.text_file is not None:
         raise CliInputError("text_twice")
     if args.text_file is None:
         return args.text
     try:
         if args.text_file == "-":  # the text on standard input (then only --yes can confirm)
-            return sys.stdin.buffer.read().decode("utf-8")
-        return Path(args.text_file).read_text(encoding="utf-8")
+            text = _read_text(sys.stdin.buffer)
+        else:
+            with Path(args.text_file).open("rb") as file:
+                text = _read_text(file)
     except UnicodeDecodeError:
         raise CliInputError("text_file", path=args.text_file, reason="utf8") from None
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise CliInputError("text_file", path=args.text_file, reason=reason) from None
+    if len(text) > TEXT_LIMIT:
+        raise CliInputError("text_file_too_long", path=args.text_file, limit=TEXT_LIMIT)
+    return text
+
+
+def _read_text(binary: BinaryIO) -> str:
+    """At most TEXT_LIMIT + 1 characters of UTF-8 (line ends as newlines); `binary` stays open."""
+    reader = io.TextIOWrapper(binary, encoding="utf-8")
+    try:
+        return reader.read(TEXT_LIMIT + 1)
+    finally:
+        reader.detach()
+
+
+def number(option: str, low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`, else one line naming `option`."""
+
+    def parse(value: str) -> int:
+        try:
+            parsed = int(value)
+        except ValueError:
+            parsed = None
+        if parsed is None or not low <= parsed <= high:
+            raise CliInputError("number", option=option, value=value, low=low, high=high)
+        return parsed
+
+    return parse
+
+
+def alert_id(value: str) -> int:
+    """An argparse type: an alert's id. A number no alert can have is "there is no alert"."""
+    parsed = int(value)  # not a number: argparse's "invalid int value"
+    if not 1 <= parsed <= MAX_ROW_ID:
+        raise CliInputError("no_alert", alert_id=value)
+    return parsed
+
+
+alert_id.__name__ = "int"  # argparse names the type in its message
 
 
 def _variables(pairs: list[str]) -> dict[str, str]:

@@ -7,12 +7,14 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
+from bot.atomic_file import write_atomically
 from bot.city.data import load_city
 from bot.cli.wording import CliInputError, Wording
 from bot.flyer.content import UnknownFlyerTarget, flyer_targets, make_flyer
 from bot.flyer.layout import FlyerTooLong, lay_out
 from bot.flyer.render import Format, render
 from bot.settings import Settings
+from bot.text_hygiene import clean, shown
 from bot.texts import Texts
 
 DEFAULT_OUT = Path("flyers")
@@ -25,18 +27,20 @@ def add_command(commands: argparse._SubParsersAction, say: Wording) -> None:
         "--format", choices=[f.value for f in Format], default=Format.PDF.value,
         help=say.help_flyer_format(),
     )  # fmt: skip
-    flyer.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help=say.help_out())
+    flyer.add_argument(
+        "--out", type=_folder, default=DEFAULT_OUT, metavar="DIR", help=say.help_out()
+    )
     flyer.add_argument("--language", metavar="CODE", help=say.help_flyer_language())
 
 
 async def flyers(args: argparse.Namespace, settings: Settings, out: TextIO, say: Wording) -> int:
     city = load_city(settings.city_path)
     texts = Texts(settings.messages_dir, city=city)
-    language = args.language or texts.default_language
+    language = clean(args.language or texts.default_language, one_line=True)
     if language not in texts.languages:
         raise CliInputError("unknown_language", language=language, choices=texts.languages)
     try:
-        targets = flyer_targets(args.target, city)
+        targets = flyer_targets(clean(args.target, one_line=True), city)
     except UnknownFlyerTarget as unknown:
         raise CliInputError("unknown_district", district=unknown.name, near=unknown.near) from None
     username = settings.bot_username or await _username_from_telegram(settings)
@@ -46,13 +50,21 @@ async def flyers(args: argparse.Namespace, settings: Settings, out: TextIO, say:
         for target in targets:
             flyer = make_flyer(target, city, texts, language, username)
             path = args.out / f"flyer-{target.slug}.{fmt.value}"
-            path.write_bytes(render(lay_out(flyer), fmt))
-            print(say.flyer_written(path, flyer.deep_link), file=out)
+            # A symlink at the name is replaced, never followed: nothing outside DIR changes.
+            write_atomically(path, render(lay_out(flyer), fmt))
+            print(say.flyer_written(shown(str(path), None), flyer.deep_link), file=out)
     except FlyerTooLong as too_long:
         raise CliInputError("flyer_too_long", detail=str(too_long)) from None
     except OSError as error:
         raise CliInputError("cannot_write", path=args.out, reason=error.strerror) from None
     return 0
+
+
+def _folder(value: str) -> Path:
+    """--out: a folder; an empty value is refused rather than read as the working directory."""
+    if not value.strip():
+        raise CliInputError("empty_out")
+    return Path(value)
 
 
 async def _username_from_telegram(settings: Settings) -> str:

@@ -8,19 +8,19 @@ from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from bot.cli.prompt import is_tty, print_preview
 from bot.cli.session import open_desk
-from bot.cli.wording import CliInputError, Wording
+from bot.cli.wording import Wording
 from bot.clock import BERLIN
 from bot.settings import Settings
 from bot.storage.reports import votes as alert_votes
 from bot.storage.subscribers import DistrictStats
+from bot.text_hygiene import clean
 
 
 async def list_alerts(args: argparse.Namespace, settings: Settings, out: TextIO, say: Wording):
-    if args.limit < 1:
-        raise CliInputError("limit", limit=args.limit)
     async with open_desk(settings) as (desk, _db, _city):
         alerts = await desk.list(limit=args.limit)
         if not alerts:
@@ -75,7 +75,8 @@ async def show_alert(args: argparse.Namespace, settings: Settings, out: TextIO, 
     if progress.reasons:
         lines.append(say.show_reasons())
         for (state, reason), count in sorted(progress.reasons.items()):
-            lines.append(f"  {say.state(state)} – {reason or say.no_reason()}: {count}")
+            reason = clean(reason or "", one_line=True) or say.no_reason()  # Telegram's words
+            lines.append(f"  {say.state(state)} – {reason}: {count}")
     print("\n".join(lines), file=out)
     print_preview(alert.bodies, desk.texts, out, say)
     return 0
@@ -100,15 +101,21 @@ def print_table(
     rows: list[tuple[str, ...]], out: TextIO, *, numbers_from: int | None = None
 ) -> None:
     """A plain table (rich): the first row is the header; columns from `numbers_from` on
-    are right-aligned. Never wrapped, so scripts can split its lines."""
+    are right-aligned. Never wrapped, so scripts can split its lines. A cell is shown as it
+    is, never as rich markup (`[red]` stays `[red]`), on one line and without control
+    characters: a resident's words cannot steer the terminal."""
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     for index, header in enumerate(rows[0]):
         right = numbers_from is not None and index >= numbers_from
-        table.add_column(header, justify="right" if right else "left", no_wrap=True)
+        table.add_column(_cell(header), justify="right" if right else "left", no_wrap=True)
     for row in rows[1:]:
-        table.add_row(*row)
+        table.add_row(*map(_cell, row))
     console = Console(file=out, width=10_000, highlight=False, force_terminal=is_tty(out))
     console.print(table, crop=False)
+
+
+def _cell(value: str) -> Text:
+    return Text(clean(value, one_line=True))
 
 
 def _pair(counts: DistrictStats) -> tuple[str, str]:

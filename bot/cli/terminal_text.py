@@ -1,8 +1,10 @@
-"""Telegram text as a terminal shows it: entities as ANSI styles, for previews and the demo."""
+"""Telegram text as a terminal shows it: entities as ANSI styles, for previews and the demo.
+The text's own control characters never reach the terminal; only our styles do."""
 
 from __future__ import annotations
 
 from bot.telegram_html import parse_html
+from bot.text_hygiene import clean
 
 _ANSI = {
     "bold": ("\033[1m", "\033[22m"),
@@ -32,7 +34,7 @@ def entities_to_terminal(
     units = 0
     for char in text:
         out.extend(inserts.pop(units, []))
-        out.append(char)
+        out.append("" if char == "\r" else clean(char))  # "" for CR, ESC, DEL, C1, RLO …
         units += 2 if ord(char) > 0xFFFF else 1
     out.extend(inserts.pop(units, []))
     return "".join(out)

@@ -7,13 +7,15 @@ LANG, as POSIX orders them), else the city's default language (a `C` locale spea
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from bot.settings import environment
+from bot.text_hygiene import shown
 from bot.texts import LANGUAGES_FILE, MESSAGES_DIR, Texts
 
 PHRASES = "cli.txt.j2"
+VALUE_SHOWN = 200  # characters of a typed value an error line repeats
 LANGUAGE_VARIABLES = ("STADTWARN_CLI_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
@@ -37,11 +39,31 @@ class Wording:
         return answer.strip().lower() in self.yes_answers().split()
 
     def error(self, error: Exception) -> str:
-        """One line for an input error with a `code` (and `values`); else its own message."""
+        """One line for an input error with a `code` (and `values`); else its own message.
+        The values came from outside: their control characters are shown as escapes."""
         macro = getattr(self._phrases, f"error_{getattr(error, 'code', '')}", None)
         if macro is None:
-            return str(error)
-        return str(macro(**getattr(error, "values", {}))).strip()
+            return one_line(str(error))
+        values = {key: _shown(value) for key, value in getattr(error, "values", {}).items()}
+        return one_line(str(macro(**values)).strip())
+
+
+def one_line(message: str) -> str:
+    """A message as one line on a terminal: any control character left in it (a line break,
+    ESC) written as an escape, so it can neither break the line nor steer the terminal."""
+    return shown(message, None)
+
+
+def _shown(value: Any) -> Any:
+    """An error's value for its phrase: texts escaped and cut to VALUE_SHOWN characters,
+    paths escaped in full, lists item by item; numbers as they are."""
+    if isinstance(value, PurePath):
+        return shown(str(value), None)
+    if isinstance(value, str):
+        return shown(value, VALUE_SHOWN)
+    if isinstance(value, list | tuple):
+        return [_shown(item) for item in value]
+    return value
 
 
 def wording(environ: Mapping[str, str] | None = None) -> Wording:

@@ -291,12 +291,41 @@ def test_unknown_alert_id_is_one_line_exit_2(db_path, capsys, args):
         (["alert", "show", "x"], "argument ID: invalid int value: 'x'"),
         (["alert", "update", "1"], "give the new text with --text or --text-file"),
         (["alert", "update", "1", "--text", " "], "the text is empty"),
-        (["alert", "list", "--limit", "0"], "--limit must be at least 1"),
+        (["alert", "list", "--limit", "0"], "--limit must be a whole number from 1 to 1000"),
+        (["alert", "list", "--limit", "1" + "0" * 30], "--limit must be a whole number from 1"),
+        (["alert", "show", "9" * 30], f"there is no alert {'9' * 30}"),
+        (["alert", "cancel", "-1"], "there is no alert -1"),
+        (["alert", "update", "1", "--text", "\u200b\u3164"], "the text shows nothing"),
+        (["alert", "update", "1", "--text", "\x00\x07"], "the text is empty"),
     ],
 )
 def test_other_bad_input_is_one_line_exit_2(db_path, capsys, args, expected):
     assert main(args) == 2
     assert expected in one_error_line(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize(
+    "text", ["\u200b\u2060\u3164", " \u2800 \ufeff ", "\x00\x07\x1b\x7f\u202e"]
+)
+def test_an_alert_of_only_invisible_characters_is_refused(db_path, capsys, text):
+    assert main(send_args("--text", text, "--yes")) == 2
+    assert one_error_line(capsys.readouterr().err) in (
+        "stadtwarn: the text shows nothing: it has only spaces or invisible characters "
+        "(zero-width, fillers)",
+        "stadtwarn: the text is empty",
+    )
+    assert alert_count(db_path) == 0
+
+
+def test_control_characters_leave_the_text_before_it_is_stored(db_path, capsys):
+    text = "Achtung\x00\x07\x1b[2J\x7f\u202e: Betrug!\r\nAuflegen."
+    assert main(send_args("--text", text, "--yes")) == 0
+    stored = query(db_path, lambda db: alerts.get(db.connection, 1))
+    assert stored.admin_text == "Achtung[2J: Betrug!\nAuflegen."
+    for body in stored.bodies.values():
+        assert "Achtung[2J: Betrug!\nAuflegen." in body
+        assert not any(ord(c) < 0x20 and c != "\n" for c in body)
+        assert not any(0x7F <= ord(c) <= 0x9F or c == "\u202e" for c in body)
 
 
 def test_stats_counts_active_and_blocked_per_district(db_path, capsys):
@@ -369,6 +398,55 @@ def test_subprocess_in_a_german_locale_speaks_german_with_exit_codes(
         assert expected in one_error_line(result.stderr)
         assert result.stdout == ""
         assert alert_count(db_path) == 0
+
+
+def test_an_endless_text_file_is_refused_after_the_limit(db_path, tmp_path):
+    """--text-file /dev/zero: read one character beyond the limit, then one line, exit 2."""
+    result = run_cli(
+        *send_args("--text-file", "/dev/zero", "--yes"),
+        cwd=tmp_path,
+        env={"STADTWARN_DB": str(db_path)},
+    )
+    assert result.returncode == 2
+    assert one_error_line(result.stderr) == (
+        "stadtwarn: --text-file /dev/zero is longer than an alert can be (4096 characters); "
+        "shorten it"
+    )
+    assert alert_count(db_path) == 0
+
+
+def test_a_text_file_at_the_limit_is_read(db_path, tmp_path, capsys):
+    (tmp_path / "long.txt").write_text("x" * 4097, encoding="utf-8")
+    assert main(send_args("--text-file", "long.txt", "--yes")) == 2
+    assert "is longer than an alert can be" in one_error_line(capsys.readouterr().err)
+    (tmp_path / "limit.txt").write_text("x" * 4096, encoding="utf-8")
+    assert main(send_args("--text-file", "limit.txt", "--yes")) == 2  # the message is longer
+    assert "the text is too long" in one_error_line(capsys.readouterr().err)
+
+
+def test_error_lines_show_typed_control_characters_escaped(db_path, tmp_path):
+    """CR, LF and ESC in what was typed never reach the terminal raw: one line, escaped."""
+    nasty = "atlantis\x1b[2J\r\n\x07"
+    escaped = "atlantis\\x1b[2J\\r\\n\\x07"
+    cases = {
+        "--text-file": send_args("--text-file", nasty, "--yes"),
+        "unrecognized arguments": send_args("--text", "x", "--yes", "--bogus", nasty),
+        "--var": send_args("--template", "fake_police", "--var", nasty, "--yes"),
+        "ID": ["alert", "show", nasty],
+    }
+    for what, args in cases.items():
+        result = run_cli(*args, cwd=tmp_path, env={"STADTWARN_DB": str(db_path)})
+        assert result.returncode == 2, what
+        line = one_error_line(result.stderr)
+        assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in line), line
+        assert what in line and escaped in line, line
+    # A name is cleaned before it is looked up: what is left of it is named.
+    result = run_cli(
+        *send_args("--district", nasty, "--text", "x", "--yes"),
+        cwd=tmp_path,
+        env={"STADTWARN_DB": str(db_path)},
+    )
+    assert one_error_line(result.stderr).startswith("stadtwarn: unknown district 'atlantis[2J'")
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import zxingcpp
 from PIL import Image
 
 from bot.cli import main
-from tests.auxil.cli import cli_environment
+from tests.auxil.cli import cli_environment, one_error_line
 from tests.conftest import FAKE_TOKEN
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -73,6 +73,42 @@ def test_a_file_where_the_folder_should_be_is_one_line(desk, capsys):
     desk.write_text("not a folder")
     assert main(["flyer", "winzerla", "--out", str(desk)]) == 2
     assert capsys.readouterr().err.strip().startswith(f"stadtwarn: cannot write to {desk}:")
+
+
+def test_a_symlink_in_the_folder_is_replaced_and_its_target_left_untouched(desk, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not yours")
+    desk.mkdir()
+    (desk / "flyer-winzerla.svg").symlink_to(outside)
+    assert main(["flyer", "winzerla", "--format", "svg", "--out", str(desk)]) == 0
+    assert outside.read_text() == "not yours"
+    written = desk / "flyer-winzerla.svg"
+    assert not written.is_symlink() and "<svg" in written.read_text()
+    assert sorted(p.name for p in desk.iterdir()) == ["flyer-winzerla.svg"]  # no temporary
+
+
+def test_an_empty_out_is_refused_not_the_working_directory(tmp_path):
+    env = {"STADTWARN_BOT_USERNAME": USERNAME}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "flyer", "winzerla", "--out", ""],
+        env=cli_environment(env),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert one_error_line(result.stderr) == (
+        "stadtwarn: --out is empty: give a folder, e.g. --out flyers"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_typed_value_is_echoed_escaped(desk, capsys):
+    assert main(["flyer", "winzerla", "--language", "f\x1b[2J\r\nr"]) == 2
+    error = capsys.readouterr().err
+    assert error == "stadtwarn: unknown language 'f[2J r'; choose one of de, en\n"
 
 
 def test_without_username_or_token_it_says_what_to_set(desk, capsys, monkeypatch):

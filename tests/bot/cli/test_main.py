@@ -82,3 +82,10 @@ def test_terminal_text_reads_html_as_telegram_does():
     html = '<b>Achtung</b> &amp; 😀 <a href="https://www.jena.de">Stadt</a> https://x.de'
     assert html_to_terminal(html) == "Achtung & 😀 Stadt (https://www.jena.de) https://x.de"
     assert html_to_terminal(html, color=True).startswith("\033[1mAchtung\033[22m &")
+
+
+def test_terminal_text_lets_only_its_own_styles_reach_the_terminal():
+    """An old alert's text with control characters: its styles stay, its escapes do not."""
+    html = "<b>Alt\x1b[2J</b>\x07 Text\x7f\x9b31m\u202e\r\nZeile"
+    assert html_to_terminal(html) == "Alt[2J Text31m\nZeile"
+    assert html_to_terminal(html, color=True) == "\033[1mAlt[2J\033[22m Text31m\nZeile"

@@ -91,7 +91,8 @@ def test_zero_recipients_asks_before_anything_is_stored(db_path, tmp_path, capsy
         (send_args("--template", "shock_call", "--var", "x=1", "--yes"), "kennt keine Angabe"),
         (send_args("--text", "x" * 5000, "--yes"), "der Text ist zu lang"),
         (["alert", "update", "9", "--text", "x", "--yes"], "es gibt keine Warnung 9"),
-        (["alert", "list", "--limit", "0"], "--limit muss mindestens 1 sein"),
+        (["alert", "list", "--limit", "0"], "--limit muss eine ganze Zahl von 1 bis 1000 sein"),
+        (send_args("--text", "\u200b", "--yes"), "der Text zeigt nichts"),
         (send_args("--text", "x"), "ohne Bestätigung wird nicht gesendet"),
     ],
 )
