@@ -142,6 +142,16 @@ class Residents:
         async with self._db.transaction() as conn:
             await store.set_language(conn, chat_id, language, self._clock())
 
+    async def choose_language(self, chat_id: int, language: str, *, desk: bool) -> bool:
+        """A language chosen in the chat. Stored for a chat already known, or for the comms
+        desk (`desk`: an admin, whom the bot writes to before they subscribe). For anyone else
+        nothing is stored (False): the caller keeps it until the first Ortsteil stores it, so
+        choosing a language alone, or an old language button after /stop, stores no chat."""
+        if not desk and not await self.known(chat_id):
+            return False
+        await self.set_language(chat_id, language)
+        return True
+
     async def forget(self, chat_id: int) -> bool:
         """Delete every row about the chat. True if there was anything to delete."""
         async with self._db.transaction() as conn:

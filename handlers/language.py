@@ -30,9 +30,9 @@ async def chosen(update: Update, context: Context, data: Language) -> None:
         language = await context.language()
         await update.callback_query.answer(label(context, language, "already_deleted"))
         return
-    if await context.services.residents.known(update.effective_chat.id):
-        await context.services.residents.set_language(update.effective_chat.id, choice)
-    else:  # nothing stored yet: remembered until her first Ortsteil stores it
-        context.chat_data[CHOSEN_LANGUAGE] = choice
+    s, chat_id = context.services, update.effective_chat.id
+    desk = update.effective_user.id in s.settings.admin_ids
+    if not await s.residents.choose_language(chat_id, choice, desk=desk):
+        context.chat_data[CHOSEN_LANGUAGE] = choice  # until her first Ortsteil stores it
     await update.callback_query.answer()
     await edit(update, context, choice, "language_set.html.j2")
