@@ -19,8 +19,13 @@ from handlers.fallback import button, stale_button
 
 async def tell_admins(context: Context, news: Spike) -> None:
     """A new spike: a message to each admin; a growing one: their messages are edited."""
+    async with context.services.reports.desk_lock(news.id):
+        await _tell_admins(context, news)
+
+
+async def _tell_admins(context: Context, news: Spike) -> None:
     s = context.services
-    spike = await s.reports.spike(news.id, new=news.new)
+    spike = await s.reports.spike(news.id, new=news.new)  # read in the lock: the newest counts
     if spike is None:
         return
     language = s.texts.default_language

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -111,6 +112,18 @@ class Reports:
         self._keys = keys
         self._clock = clock
         self._folding: asyncio.Task | None = None
+        self._desk_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+
+    def desk_lock(self, spike_id: int) -> asyncio.Lock:
+        """One lock per spike while its desk messages are read, sent or edited: two residents
+        in different chats whose reports grow the same spike at once give each admin one
+        message, edited to the newest counts (not two, nor older counts last)."""
+        lock = self._desk_locks.get(spike_id)
+        if lock is None:
+            lock = self._desk_locks[spike_id] = asyncio.Lock()
+        return lock
 
     def start(self) -> None:
         """Fold reports older than KEPT_DAYS now and every FOLD_EVERY seconds."""

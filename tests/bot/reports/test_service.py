@@ -177,3 +177,11 @@ async def test_only_recipients_of_an_alert_still_out_are_counted(reports):
     await cancel(db, alert_id, {"de": "x", "en": "x"}, {"de": "y", "en": "y"})
     assert await reports.vote(2, alert_id, ("winzerla",), ["winzerla"]) == NOT_COUNTED
     assert await reports.votes(alert_id) == {"winzerla": 1}
+
+
+async def test_one_desk_lock_per_spike_while_it_is_in_use(reports):
+    first = reports.desk_lock(7)
+    async with first:
+        assert reports.desk_lock(7) is first  # a second report of the same spike waits
+        assert reports.desk_lock(8) is not first  # another spike does not
+        assert reports.desk_lock(7).locked()
