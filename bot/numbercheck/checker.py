@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.numbercheck.appointments import find_appointment_offer
+from bot.numbercheck.detector import (
+    Assessment,
+    Detector,
+    Outcome,
+    finding_signals,
+    flag_signals,
+)
 from bot.numbercheck.links import find_links
 from bot.numbercheck.model import (
     COLLAPSED_VERDICTS,
@@ -17,7 +25,7 @@ from bot.numbercheck.model import (
     Verdict,
 )
 from bot.numbercheck.phone import classify_number, find_phone_numbers, parse_contact_number
-from bot.numbercheck.redflags import RedFlag
+from bot.numbercheck.redflags import FlagSeverity, RedFlag
 from bot.text_hygiene import clean
 
 log = logging.getLogger(__name__)
@@ -153,7 +161,45 @@ def check_text(text: str, rules: CheckRules, extra_flags: tuple[RedFlag, ...] = 
         log.exception("number check step red flags failed")
         flags, incomplete = (), True
     red_flags = extra_flags + tuple(f for f in flags if f not in extra_flags)
-    return _finish(located, red_flags, rules, incomplete)
+    result = _finish(located, red_flags, rules, incomplete)
+    if rules.detector is None:
+        return result
+    try:
+        assessment = _assess(clean, result, rules.detector, extra_flags)
+    except Exception:
+        log.exception("number check step detector failed")
+        return replace(result, incomplete=True)
+    return replace(result, assessment=assessment)
+
+
+# What the check can find that makes a text dangerous whatever the model says.
+DANGEROUS = frozenset(
+    {
+        Verdict.LOOKALIKE_LINK,
+        Verdict.EMERGENCY_AS_CALLER,
+        Verdict.APPOINTMENT_RESALE,
+        Verdict.CITY_NAME_LINK,
+    }
+)
+
+
+def result_signals(result: CheckResult) -> set[str]:
+    """The detector's signals from what the check found: verdicts, reasons, red flags."""
+    findings = result.findings
+    return finding_signals(
+        (f.kind.value for f in findings), (f.reason for f in findings)
+    ) | flag_signals(flag.family for flag in result.red_flags)
+
+
+def _assess(
+    text: str, result: CheckResult, detector: Detector, extra_flags: tuple[RedFlag, ...]
+) -> Assessment:
+    dangerous = any(f.kind in DANGEROUS for f in result.findings)
+    assessment = detector.assess(text, result_signals(result), dangerous)
+    if any(flag.severity is FlagSeverity.FRAUD for flag in extra_flags):
+        # the guided check's answers (money or data asked for) decide
+        return replace(assessment, outcome=Outcome.FRAUD)
+    return assessment
 
 
 def check_phone(raw: str, rules: CheckRules) -> CheckResult:

@@ -6,6 +6,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot.numbercheck.detector import Assessment, Detector, Outcome
 from bot.numbercheck.redflags import FlagSeverity, RedFlag, RedFlagRules
 from bot.numbercheck.registry import NumberRegistry
 from bot.numbercheck.special import NumberFacts
@@ -110,6 +111,8 @@ class CheckResult:
     red_flags: tuple[RedFlag, ...] = ()
     omitted: int = 0  # findings left out because of the cap
     incomplete: bool = False  # an internal error stopped part of the check (logged)
+    # the detector's answer to "is this a scam?" (None for a contact card, or without a model)
+    assessment: Assessment | None = None
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -117,13 +120,21 @@ class CheckResult:
 
     @property
     def fraud(self) -> bool:
-        """A red flag says this is fraud, whatever number or link it came with."""
+        """The detector says fraud (without one: a red flag says so)."""
+        if self.assessment is not None:
+            return self.assessment.outcome is Outcome.FRAUD
         return any(flag.severity is FlagSeverity.FRAUD for flag in self.red_flags)
 
     @property
+    def outcome(self) -> Outcome | None:
+        return self.assessment.outcome if self.assessment is not None else None
+
+    @property
     def nothing_found(self) -> bool:
-        """True if the text held nothing to check: no red flag, number, link, handle or offer."""
-        return not self.groups and not self.omitted and not self.red_flags
+        """True if the text held nothing to check: no red flag, number, link, handle or offer,
+        and the detector sees no signs either."""
+        quiet = self.assessment is None or self.assessment.outcome is Outcome.NO_SIGNS
+        return quiet and not self.groups and not self.omitted and not self.red_flags
 
     @property
     def kinds(self) -> tuple[Verdict, ...]:
@@ -144,6 +155,8 @@ class CheckRules:
     local_sites: Mapping[str, str] = field(default_factory=dict)
     red_flags: RedFlagRules = field(default_factory=RedFlagRules.load)
     number_facts: NumberFacts = field(default_factory=NumberFacts.load)
+    # the scam detector (bot/numbercheck/detector.py); None: findings and red flags only
+    detector: Detector | None = field(default_factory=Detector.load)
 
     @classmethod
     def build(
