@@ -71,6 +71,9 @@ def read_free_text(
     if red_flags or result.incomplete or not result.nothing_found:
         return FreeText(Asks.CHECK, check=result)
     words = text.split()
+    if result.assessment is not None and len(words) > MAX_NAME_WORDS and not _small_talk(text):
+        # a whole message pasted to ask "is this a scam?": the detector's "no signs" answers it
+        return FreeText(Asks.CHECK, check=result)
     if len(words) <= MAX_NAME_WORDS:
         name = match_name(text, city)
         if name.districts:

@@ -44,6 +44,7 @@ from handlers.callback_data import (
     ScamHelp,
     SpikeDraft,
     Stop,
+    Unsure,
     Vote,
 )
 from handlers.commands import ALERT, COMMANDS
@@ -71,6 +72,7 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     application.add_handler(CallbackQueryHandler(stop.kept, pattern=f"^{Stop('no').pack()}$"))
     application.add_handler(CallbackQueryHandler(language.chosen, pattern=Language.pattern()))
     application.add_handler(CallbackQueryHandler(check.guided_step, pattern=Guided.pattern()))
+    application.add_handler(CallbackQueryHandler(check.unsure_answered, pattern=Unsure.pattern()))
     application.add_handler(CallbackQueryHandler(check.scam_help, pattern=f"^{ScamHelp().pack()}$"))
     application.add_handler(CallbackQueryHandler(report.pressed, pattern=ReportStep.pattern()))
     application.add_handler(CallbackQueryHandler(votes.pressed, pattern=Vote.pattern()))

@@ -25,6 +25,7 @@ from telegram import Update
 
 from bot.alerts.compose import KINDS
 from bot.alerts.vocabulary import SEVERITIES
+from bot.numbercheck.detector import Channel
 from bot.numbercheck.guided import Caller, Request
 from bot.reports.vocabulary import ReportKind
 
@@ -149,6 +150,17 @@ class Guided(CallbackData):
     def check(self) -> None:
         if (self.no_number and not self.request) or (self.request and not self.caller):
             raise Forged("a step without the one before")
+
+
+@dataclass(frozen=True)
+class Unsure(CallbackData):
+    """The detector was unsure about a text: what did they want? uq:<channel>:<caller>:<request>
+    (the text itself is in no button and nowhere stored)."""
+
+    PREFIX = "uq"
+    channel: Channel
+    caller: Caller
+    request: Request
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,13 @@ from dataclasses import replace
 from telegram import Update
 
 from bot.numbercheck import CheckResult, check_phone, check_text
-from bot.numbercheck.guided import GuidedAnswers, guided_flags
+from bot.numbercheck.detector import Channel, Outcome
+from bot.numbercheck.guided import GuidedAnswers, caller_of, guided_flags
 from bot.numbercheck.redflags import RedFlag
 from bot.reports.subject import subject_of, subjects_in, worth_reporting
 from bot.texts import Texts
 from handlers import fallback, keyboards, report
-from handlers.callback_data import Guided
+from handlers.callback_data import Guided, Unsure
 from handlers.common import Context, edit, kind_labels, reply
 
 GUIDED_ANSWERS = "guided_check"  # in user_data between step 2 and the number
@@ -90,19 +91,25 @@ async def scam_help(update: Update, context: Context) -> None:
     await reply(update, context, await context.language(), "scam_help.html.j2")
 
 
-async def answer(update: Update, context: Context, result: CheckResult) -> None:
+async def answer(
+    update: Update, context: Context, result: CheckResult, channel: Channel | None = None
+) -> None:
     """The verdict, with what residents reported about its numbers; under every verdict but
     "official and harmless": Melden (and the help after a scam under a fraud verdict)."""
-    if result.nothing_found and not result.incomplete:
+    if result.nothing_found and result.assessment is None and not result.incomplete:
         await _explain(update, context)
         return
     s = context.services
     language = await context.language()
     reported = await s.reports.about(subjects_in(result))
-    html = render_result(s.texts, language, result, reported)
+    html = render_result(s.texts, language, result, reported, channel)
     markup = keyboards.scam_help(s.texts, language) if result.fraud else None
     subject = subject_of(result)
-    if worth_reporting(result, reported):
+    if result.outcome is Outcome.UNSURE:  # never ends the conversation: one question
+        assessment = result.assessment
+        caller = caller_of(assessment.claims)
+        markup = keyboards.unsure_questions(s.texts, language, assessment.channel, caller)
+    elif worth_reporting(result, reported):
         value = subject.value if subject else ""
         if subject:
             report.remember(context, subject.value, subject.display, subject.official)
@@ -110,8 +117,20 @@ async def answer(update: Update, context: Context, result: CheckResult) -> None:
     await context.bot.send_message(update.effective_chat.id, html, reply_markup=markup)
 
 
+@fallback.button(Unsure)
+async def unsure_answered(update: Update, context: Context, data: Unsure) -> None:
+    """The answer to the unsure question: the verdict, with advice for its channel."""
+    await update.callback_query.answer()
+    flags = guided_flags(data.caller, data.request)
+    await answer(update, context, CheckResult(red_flags=flags), channel=data.channel)
+
+
 def render_result(
-    texts: Texts, language: str, result: CheckResult, reported: dict | None = None
+    texts: Texts,
+    language: str,
+    result: CheckResult,
+    reported: dict | None = None,
+    channel: Channel | None = None,
 ) -> str:
     """The HTML reply for `result`: red flags, then one block per group of findings; groups
     that would not fit one message (only with extreme values) are counted as "… und N weitere"."""
@@ -123,6 +142,9 @@ def render_result(
         omitted=result.omitted,
         red_flags=result.red_flags,
         fraud=result.fraud,
+        outcome=result.outcome,
+        channel=channel or (result.assessment.channel if result.assessment else Channel.CALL),
+        claims=result.assessment.claims if result.assessment else (),
         incomplete=result.incomplete,
         reported=reported or {},
         kind_label=kind_labels(texts, language),

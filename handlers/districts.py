@@ -10,7 +10,7 @@ from bot.residents import UnknownDistrict, WhichDistrict
 from handlers import keyboards, location
 from handlers.callback_data import Join, Menu, Pick
 from handlers.common import Context, edit, edit_keyboard, label, reply, reply_with_buttons
-from handlers.fallback import button
+from handlers.fallback import button, stale_button
 
 
 async def show_picker(update: Update, context: Context) -> None:
@@ -59,6 +59,10 @@ async def joined(update: Update, context: Context, data: Join) -> None:
     s = context.services
     query = update.callback_query
     chat_id = update.effective_chat.id
+    offered_ids = keyboards.offered_district_ids(query.message.reply_markup)
+    if data.district not in offered_ids:  # not a button this message has: forged
+        await stale_button(update, context)
+        return
     language = await context.language()
     try:
         await s.residents.subscribe(chat_id, data.district, language)
@@ -67,9 +71,7 @@ async def joined(update: Update, context: Context, data: Join) -> None:
         return
     await query.answer(label(context, language, "ticked"))
     chosen_ids = {d.id for d in (await s.residents.picker(chat_id)).chosen}
-    offered = [
-        s.city.district(i) for i in keyboards.offered_district_ids(query.message.reply_markup)
-    ]
+    offered = [s.city.district(i) for i in offered_ids]
     offered = [d for d in offered if d is not None]
     markup = keyboards.districts_to_join(offered, chosen_ids)
     if markup == query.message.reply_markup:  # a double tap: it already says so

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.numbercheck.guided import Caller, Request
+from bot.numbercheck.detector import Channel
+from bot.numbercheck.guided import CALL_REQUESTS, TEXT_REQUESTS, Caller, Request
 from bot.reports.vocabulary import ReportKind
 from bot.residents import Picker
 from bot.texts import Texts
@@ -20,6 +21,7 @@ from handlers.callback_data import (
     ScamHelp,
     SpikeDraft,
     Stop,
+    Unsure,
 )
 
 CHECK = "✅ "
@@ -181,7 +183,9 @@ def guided_callers(texts: Texts, language: str) -> InlineKeyboardMarkup:
 
 def guided_requests(texts: Texts, language: str, caller: Caller) -> InlineKeyboardMarkup:
     """Step 2: what did they want?"""
-    options = [(texts.label(language, f"request_{r}"), Guided(caller, r).pack()) for r in Request]
+    options = [
+        (texts.label(language, f"request_{r}"), Guided(caller, r).pack()) for r in CALL_REQUESTS
+    ]
     return choices(options)
 
 
@@ -190,6 +194,17 @@ def guided_number(
 ) -> InlineKeyboardMarkup:
     """Step 3: which number showed? The resident types it, or taps "no number"."""
     return choices([(texts.label(language, "no_number"), Guided(caller, request, "none").pack())])
+
+
+def unsure_questions(
+    texts: Texts, language: str, channel: Channel, caller: Caller
+) -> InlineKeyboardMarkup:
+    """Under an unsure answer: what did they want? One tap gives the verdict."""
+    options = [
+        (texts.label(language, f"request_{r}"), Unsure(channel, caller, r).pack())
+        for r in TEXT_REQUESTS
+    ]
+    return choices(options)
 
 
 def check_call(texts: Texts, language: str) -> InlineKeyboardMarkup:

@@ -31,6 +31,15 @@ class Request(enum.StrEnum):
     VISIT = "visit"  # to come into the home
     APPOINTMENT = "appointment"
     NOTHING = "nothing"  # nothing yet
+    CODE = "code"  # a code or a PIN (asked when the detector is unsure)
+    LINK = "link"  # that she opens a link (asked when the detector is unsure)
+
+
+# What the guided check of a call asks; the detector's question about a text adds code and link.
+CALL_REQUESTS = (Request.MONEY, Request.DATA, Request.VISIT, Request.APPOINTMENT, Request.NOTHING)
+TEXT_REQUESTS = (
+    Request.MONEY, Request.CODE, Request.DATA, Request.VISIT, Request.LINK, Request.NOTHING,
+)  # fmt: skip
 
 
 # Families that only the guided check gives (their wording is in check_result.html.j2).
@@ -43,6 +52,8 @@ _MONEY_BY_CALLER = {
 }
 _IMMEDIATE_TRANSFER = RedFlag("immediate_transfer", FlagSeverity.FRAUD)
 _PIN_REQUEST = RedFlag("pin_request", FlagSeverity.FRAUD)
+# Only the question after an unsure check gives it (its wording is in check_result.html.j2).
+LINK_REQUEST = RedFlag("link_request", FlagSeverity.FRAUD)
 _DOOR_VISIT = RedFlag("door_visit", FlagSeverity.CAUTION)
 
 
@@ -61,11 +72,28 @@ class GuidedAnswers:
         return guided_flags(self.caller, self.request)
 
 
+# Who a text claims to be (the detector's claims) as the guided check's caller, first match.
+_CALLER_OF_CLAIM = (
+    ("police", Caller.POLICE),
+    ("relative", Caller.RELATIVE),
+    ("bank", Caller.BANK),
+    ("utility", Caller.UTILITY),
+    ("authority", Caller.CITY),
+)
+
+
+def caller_of(claims: tuple[str, ...]) -> Caller:
+    """The caller a text claims to be, for the question the bot asks when it is unsure."""
+    return next((caller for claim, caller in _CALLER_OF_CLAIM if claim in claims), Caller.OTHER)
+
+
 def guided_flags(caller: Caller, request: Request) -> tuple[RedFlag, ...]:
     """The red flag the answers amount to. Asking for money or data on the phone is fraud,
     whoever the caller claims to be (seed 000); a visit or an appointment calls for caution."""
-    if request is Request.DATA:
+    if request in (Request.DATA, Request.CODE):
         return (_PIN_REQUEST,)
+    if request is Request.LINK:
+        return (LINK_REQUEST,)
     if request is Request.MONEY:
         return (_MONEY_BY_CALLER.get(caller, _IMMEDIATE_TRANSFER),)
     if request is Request.VISIT:
