@@ -5,7 +5,12 @@ residents each send one message with a number; timed from the first send to the 
 The replies share the bot's flood budget (STADTWARN_SEND_RATE, 30/s by default), so this is
 paced at Telegram's limit, not by the check.
 Alone: check_text on the same kind of messages, in a tight loop; then again with a different
-number in every message, so the verdict cache cannot help.
+number in every message, so the verdict cache cannot help. Each with the rules the bot builds
+(check_rules: the shipped scam detector, bot/numbercheck/data/detector.npz, if there is one)
+and, in the same run, with detector=None (the check without the model).
+
+Target (issue 20): check_text alone with the model at least 1,500 texts/s; exit status 1 if
+missed. Without a shipped model the figures are printed and the target is not measured.
 
 Run from the repository root: .venv/bin/python bench/check_throughput.py
 (the script puts the repository root on sys.path itself; no PYTHONPATH needed).
@@ -27,12 +32,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.app import running_application
 from bot.city.data import check_rules, load_city
 from bot.devtools.standin import FakeTelegram
-from bot.numbercheck import check_text
+from bot.numbercheck import CheckRules, check_text
+from bot.numbercheck.detector import MODEL_PATH
 from bot.settings import BUNDLED_CITY_PATH, Settings
 
 USERS = 500
 ALONE_SECONDS = 3.0
 SEED = 5
+TARGET_WITH_MODEL = 1_500  # check_text alone with the model, texts per second
 TEMPLATES = [
     "Ist {n} echt?",
     "Heute rief {n} an und wollte meine PIN.",
@@ -81,19 +88,19 @@ async def end_to_end(texts: list[str]) -> tuple[float, int]:
     return seconds, len(users)
 
 
-def alone(texts: list[str]) -> tuple[float, int]:
-    city = load_city(BUNDLED_CITY_PATH)
-    rules = check_rules(city)
+def alone(texts: list[str], rules: CheckRules) -> tuple[float, int]:
+    """Seconds and checks of about ALONE_SECONDS of check_text over `texts` (in rounds of 100
+    texts, so that a slow check does not have to finish a long list)."""
     checks = 0
     started = time.perf_counter()
     while time.perf_counter() - started < ALONE_SECONDS:
-        for text in texts:
-            check_text(text, rules)
-        checks += len(texts)
+        for i in range(checks, checks + 100):
+            check_text(texts[i % len(texts)], rules)
+        checks += 100
     return time.perf_counter() - started, checks
 
 
-def main() -> None:
+def main() -> int:
     logging.basicConfig(level=logging.WARNING)
     texts = messages(USERS)
     seconds, replies = asyncio.run(end_to_end(texts))
@@ -101,14 +108,33 @@ def main() -> None:
         f"end to end: {replies} residents, one number message each, "
         f"{seconds:.2f} s to the last reply = {replies / seconds:,.0f} checks/s"
     )
-    seconds, checks = alone(texts)
-    print(f"check_text alone: {checks:,} checks in {seconds:.2f} s = {checks / seconds:,.0f}/s")
-    seconds, checks = alone(distinct_messages(20_000))
+    rules = check_rules(load_city(BUNDLED_CITY_PATH))
+    runs = [
+        ("with the model", rules),
+        ("without it (detector=None)", replace(rules, detector=None)),
+    ]
+    if rules.detector is None:
+        print(f"no model ({MODEL_PATH.name}; make model): check_text alone without it only")
+        runs = runs[1:]
+    rates = {}
+    for name, batch in (("", texts), (", every number different", distinct_messages(20_000))):
+        for label, run_rules in runs:
+            seconds, checks = alone(batch, run_rules)
+            rates[name, label] = checks / seconds
+            print(
+                f"check_text alone{name}, {label}: {checks:,} checks in {seconds:.2f} s "
+                f"= {checks / seconds:,.0f}/s"
+            )
+    if rules.detector is None:
+        return 0
+    rate = rates["", "with the model"]
+    passed = rate >= TARGET_WITH_MODEL
     print(
-        f"check_text alone, every number different: {checks:,} checks in {seconds:.2f} s "
-        f"= {checks / seconds:,.0f}/s"
+        f"check_throughput: check_text alone with the model {rate:,.0f}/s, target "
+        f"{TARGET_WITH_MODEL:,}/s: {'PASS' if passed else 'FAIL'}"
     )
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
