@@ -1,14 +1,17 @@
-"""Find links, e-mail addresses and Telegram names in text; judge them against official domains."""
+"""Find links, e-mail addresses and Telegram names in text; judge them against the city's official
+domains, its local institutions, the companies and authorities scammers imitate (brands.py) and
+URL shorteners."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import ada_url
 from confusable_homoglyphs import confusables
 
+from bot.numbercheck.brands import BrandMatchKind
 from bot.numbercheck.lookalike import EXTRACT, lookalike_reason, registrable, skeleton, under
 from bot.numbercheck.model import CheckRules, Finding, Verdict
 
@@ -90,7 +93,13 @@ def _city_name_in(host: str, rules: CheckRules) -> bool:
 
 
 def classify_host(host: str, raw: str, rules: CheckRules) -> Finding:
-    """The verdict for a web host (ASCII, as a URL parser gives it) found as `raw`."""
+    """The verdict for a web host (ASCII, as a URL parser gives it) found as `raw`.
+
+    In this order: the city's own domains, its local institutions, a company's or authority's
+    real site, an imitation of the city (the city's check wins), a URL shortener, an imitation
+    of a company or authority, other alphabets mixed in, a company's name on an address we do
+    not know, the city's name in another site.
+    """
     unicode_host = _unicode(host)
     display = _display(host)
     domain = registrable(host)
@@ -104,11 +113,21 @@ def classify_host(host: str, raw: str, rules: CheckRules) -> Finding:
     owner = rules.local_sites.get(domain, "")
     if owner:
         return finding(Verdict.LOCAL_SITE, owner=owner)
+    brand = rules.brands.site(host)
+    if brand is not None:
+        return finding(Verdict.BRAND_SITE, owner=brand.name)
     reason = lookalike_reason(unicode_host, rules.official_domains)
     if reason is not None:
         return finding(Verdict.LOOKALIKE_LINK, reason)
+    if rules.brands.is_shortener(host):
+        return finding(Verdict.SHORT_LINK, "shortener")
+    named = rules.brands.imitation(unicode_host)
+    if named is not None and named.kind is BrandMatchKind.IMITATION:
+        return finding(Verdict.LOOKALIKE_LINK, named.kind.value, owner=named.brand.name)
     if not unicode_host.isascii() and confusables.is_mixed_script(unicode_host.replace(".", "")):
         return finding(Verdict.LOOKALIKE_LINK, "mixed_script")
+    if named is not None:
+        return finding(Verdict.BRAND_NAME_LINK, named.kind.value, owner=named.brand.name)
     if _city_name_in(unicode_host, rules):
         return finding(Verdict.CITY_NAME_LINK)
     return finding(Verdict.UNKNOWN_LINK)
@@ -124,16 +143,22 @@ def classify_url(raw: str, url: ada_url.URL, rules: CheckRules) -> Finding:
         return _disguised(finding, "userinfo")
     if _mentions_official(raw, rules):
         return _disguised(finding, "disguised")
+    if finding.kind is not Verdict.BRAND_SITE:
+        # "https://evil.example/www.paypal.com/signin": a company's address as a path
+        brand = rules.brands.mentioned_in(url.pathname)
+        if brand is not None:
+            return _disguised(finding, "brand_disguised", owner=brand.name)
     return finding
 
 
-def _disguised(finding: Finding, reason: str) -> Finding:
+def _disguised(finding: Finding, reason: str, owner: str = "") -> Finding:
     return Finding(
         Verdict.LOOKALIKE_LINK,
         text=finding.text,
         display=finding.display,
         domain=finding.domain,
         reason=reason,
+        owner=owner,
     )
 
 
@@ -141,13 +166,31 @@ def classify_email(raw: str, host: str, rules: CheckRules) -> Finding:
     """An e-mail address is a sender: it can be faked, so it is never "official"."""
     local_part = raw.rsplit("@", 1)[0]
     site = classify_host(host, raw, rules)
+    if site.kind is Verdict.BRAND_SITE and rules.brands.is_mailbox(host):
+        # "anna@gmail.com": anyone has an address there, the sender is not Google
+        site = replace(site, kind=Verdict.UNKNOWN_LINK, owner="")
+
+    def lookalike(reason: str, owner: str = "") -> Finding:
+        return Finding(
+            Verdict.LOOKALIKE_LINK, raw, raw, domain=site.domain, reason=reason, owner=owner
+        )
+
+    if site.kind is Verdict.LOOKALIKE_LINK and site.owner:
+        return lookalike("brand_email", site.owner)  # "service@paypal-kundenservice.de"
     if site.kind in (Verdict.LOOKALIKE_LINK, Verdict.CITY_NAME_LINK):
-        return Finding(Verdict.LOOKALIKE_LINK, raw, raw, domain=site.domain, reason="email")
+        return lookalike("email")
     if site.kind is not Verdict.OFFICIAL_LINK and (
         _mentions_official(local_part, rules) or _city_name_in(local_part, rules)
     ):
-        return Finding(Verdict.LOOKALIKE_LINK, raw, raw, domain=site.domain, reason="email")
-    reason = "official_domain" if site.kind is Verdict.OFFICIAL_LINK else ""
+        return lookalike("email")
+    if site.kind is Verdict.BRAND_NAME_LINK:
+        return replace(site, display=raw)
+    if site.kind is not Verdict.BRAND_SITE:
+        brand = rules.brands.named_in_sender(local_part)
+        if brand is not None:
+            return lookalike("brand_email", brand.name)  # "paypal.service@gmail.com"
+    reasons = {Verdict.OFFICIAL_LINK: "official_domain", Verdict.BRAND_SITE: "brand_domain"}
+    reason = reasons.get(site.kind, "")
     return Finding(Verdict.EMAIL, raw, raw, domain=site.domain, reason=reason, owner=site.owner)
 
 

@@ -44,14 +44,14 @@ def skeleton(host: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def _merged(text: str) -> str:
+def merged(text: str) -> str:
     """ASCII look-alike pairs merged: "rn" reads as "m", "vv" as "w", "1" as "l"."""
     for pair, letter in _ASCII_CONFUSABLES:
         text = text.replace(pair, letter)
     return text
 
 
-def _contains_labels(host: str, domain: str) -> bool:
+def contains_labels(host: str, domain: str) -> bool:
     """`domain` appears in `host` starting at a label: "jena.de.evil.com", "jena.de-login.com"."""
     start = host.find(domain)
     while start >= 0:
@@ -97,9 +97,9 @@ def lookalike_reason(host: str, official: frozenset[str]) -> LookalikeReason | N
 
 def _imitates(shown: str, domain: str) -> LookalikeReason | None:
     target = skeleton(domain)
-    if shown == target or shown.endswith("." + target) or _merged(shown) == _merged(target):
+    if shown == target or shown.endswith("." + target) or merged(shown) == merged(target):
         return LookalikeReason.HOMOGLYPH
-    if _contains_labels(shown, target):
+    if contains_labels(shown, target):
         return LookalikeReason.CONTAINS_OFFICIAL
     name = _name(shown)[0]
     target_name, target_suffix = _name(target)
@@ -111,7 +111,7 @@ def _imitates(shown: str, domain: str) -> LookalikeReason | None:
     allowed = 1 if len(target_bare) <= SHORT_NAME else 2
     if any(
         DamerauLevenshtein.distance(a, b, score_cutoff=allowed) <= allowed
-        for a, b in ((bare, target_bare), (_merged(bare), _merged(target_bare)))
+        for a, b in ((bare, target_bare), (merged(bare), merged(target_bare)))
     ):
         return LookalikeReason.TYPO
     return None

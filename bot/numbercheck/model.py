@@ -6,6 +6,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot.numbercheck.brands import BrandRules
 from bot.numbercheck.detector import Assessment, Detector, Outcome
 from bot.numbercheck.redflags import FlagSeverity, RedFlag, RedFlagRules
 from bot.numbercheck.registry import NumberRegistry
@@ -29,8 +30,13 @@ class Verdict(enum.Enum):
     INVALID_NUMBER = "invalid_number"  # looks like a phone number but is not a valid one
     OFFICIAL_LINK = "official_link"  # official domain (or subdomain) or listed Telegram channel
     LOCAL_SITE = "local_site"  # a real local institution's site, not the city administration
-    LOOKALIKE_LINK = "lookalike_link"  # imitates an official domain or leads elsewhere than shown
+    LOOKALIKE_LINK = "lookalike_link"  # imitates an official domain or leads elsewhere than shown;
+    # with an owner: imitates that company's or authority's site (reason "brand" ...)
     CITY_NAME_LINK = "city_name_link"  # another site with the city's name in it
+    BRAND_SITE = "brand_site"  # a real site of a known company or authority (owner), not the city's
+    BRAND_NAME_LINK = "brand_name_link"  # names a company (owner) but is no address of it we know:
+    # maybe a regional branch ("sparkasse-jena.de") or its site abroad ("dhl.com"), maybe a fake
+    SHORT_LINK = "short_link"  # a URL shortener (bit.ly ...): you cannot see where it leads
     UNKNOWN_LINK = "unknown_link"  # some other website: not the city's
     EMAIL = "email"  # an e-mail address: a sender that can be faked, never "official"
     TELEGRAM_HANDLE = "telegram_handle"  # t.me link or @name not listed as official
@@ -46,11 +52,14 @@ DANGER_RANK = {
     Verdict.PREMIUM: 1,
     Verdict.TELEGRAM_HANDLE: 1,
     Verdict.CITY_NAME_LINK: 1,
+    Verdict.BRAND_NAME_LINK: 1,
+    Verdict.SHORT_LINK: 1,
     Verdict.OFFICIAL: 2,
     Verdict.SERVICE: 2,
     Verdict.EMAIL: 2,
     Verdict.OFFICIAL_LINK: 3,
     Verdict.LOCAL_SITE: 3,
+    Verdict.BRAND_SITE: 3,
     Verdict.UNKNOWN: 4,
     Verdict.INVALID_NUMBER: 4,
     Verdict.UNKNOWN_LINK: 4,
@@ -69,11 +78,18 @@ class Finding:
         for foreign ones ("+44 20 7946 0958"), the host for links, "@name" for handles.
     e164: "+493641490" for numbers that parse, else "".
     owner, department, source: for OFFICIAL (from the registry entry); owner for LOCAL_SITE;
-        source for special numbers.
+        the company's or authority's name ("DHL", "Sparkasse") for BRAND_SITE, BRAND_NAME_LINK,
+        for LOOKALIKE_LINK that imitates it and for EMAIL at its address; source for special
+        numbers.
     block: True if OFFICIAL came from a number block rather than an exact entry.
     domain: registrable domain for links ("jena.de"); "t.me" for Telegram links; "" otherwise.
     reason: short machine-readable reason, or "": a LookalikeReason ("homoglyph", "typo" ...)
-        or "userinfo", "disguised", "email", "mixed_script" for links; a SpecialKind
+        or "userinfo", "disguised", "email", "mixed_script" for links; for a company's or
+        authority's name (owner set): "brand" (the address names it: "dhl-paket.info"),
+        "brand_disguised" (its address written in the path: "evil.com/paypal.com/login"),
+        "brand_email" (a sender that names it: "service@paypal-kundenservice.de") for
+        LOOKALIKE_LINK, "regional" or "other_ending" for BRAND_NAME_LINK, "brand_domain" for an
+        e-mail address at its real domain; "shortener" for SHORT_LINK; a SpecialKind
         ("premium_rate", "card_blocking" ...) for special numbers; "emergency" for 110/112;
         "official_domain" for an e-mail address at an official domain.
     """
@@ -155,6 +171,8 @@ class CheckRules:
     local_sites: Mapping[str, str] = field(default_factory=dict)
     red_flags: RedFlagRules = field(default_factory=RedFlagRules.load)
     number_facts: NumberFacts = field(default_factory=NumberFacts.load)
+    # companies and authorities scammers imitate, and URL shorteners (data/brands.toml)
+    brands: BrandRules = field(default_factory=BrandRules.load)
     # the scam detector (bot/numbercheck/detector.py); None: findings and red flags only
     detector: Detector | None = field(default_factory=Detector.load)
 
