@@ -10,11 +10,15 @@ A leaf module: it imports nothing of the project."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Unicode's explicit embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they can make
 # an echoed number, link or line read differently from what it is.
 _DIRECTION_CONTROLS = frozenset({"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"})
+# What `clean` removes, as one character class: C0 but tab and newline, DEL and C1, the
+# explicit direction controls (U+202A-202E, U+2066-2069; `_dropped` says the same), surrogates.
+_DROPPED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # Letters and symbols that draw nothing (Hangul fillers, the Braille blank, the Mongolian vowel
 # separator): with the format characters and spaces, a text made of them looks empty.
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
@@ -37,7 +41,7 @@ def clean(text: str, *, one_line: bool = False) -> str:
     """`text` without control and direction characters; CRLF and CR become a newline first.
     `one_line`: every line break and tab becomes one space (a name, a table cell)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    kept = "".join(c for c in text if not _dropped(c))
+    kept = _DROPPED.sub("", text)
     if one_line:
         kept = " ".join(kept.split())
     return kept

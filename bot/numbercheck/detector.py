@@ -19,14 +19,17 @@ import enum
 import json
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
+import sklearn
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.utils import murmurhash3_32
 
 DATA = Path(__file__).resolve().parent / "data"
 SIGNALS_PATH = DATA / "signals.toml"
@@ -34,11 +37,23 @@ MODEL_PATH = DATA / "detector.npz"
 CLASSES = ("scam", "warning", "honest")  # the model's classes, in its order
 # Families of honest texts that are warnings about scams (news, police advice, press).
 WARNING_FAMILIES = frozenset({"police_advice", "police_press", "news_article"})
+SHORT_TEXT = 6  # words: a text this short is never fraud on one signal alone
 SHORT_STEM = 3  # a stem this short matches a whole word only ("pin", "son", "tan")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
+_INT_MIN = -(2**31)
+_WORD = re.compile(r"\w+")
+PREFIX = 2  # letters a word and a stem must share before the stem is compared
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
 _AMOUNT = re.compile(r"\d[\d.,]*\s?(?:€|eur\b|euro\b)|€\s?\d", re.IGNORECASE)
 _CODE = re.compile(r"(?<!\d)\d{3}[- ]?\d{3}(?!\d)")
+
+
+_NOT_IN_A_WARNING = frozenset(
+    {"found.unknown_link", "found.lookalike_link", "found.city_name_link", "found.telegram_handle"}
+)
+
+
+_EVIDENCE = ("asks.", "claims.", "found.", "flag.")
 
 
 class Outcome(enum.StrEnum):
@@ -69,30 +84,51 @@ class Assessment:
 
 
 class SignalReader:
-    """The structured signals of a text, in one pass of one regular expression."""
+    """The structured signals of a text: each word's start is looked up among the stems that
+    begin with its first letters (a phrase is a stem with spaces), in one pass over the words."""
 
     def __init__(self, lexicon: dict[str, dict[str, list[str]]]) -> None:
         self.names: tuple[str, ...] = tuple(
             f"{group}.{signal}" for group, signals in lexicon.items() for signal in signals
         )
-        self._of: dict[str, list[str]] = {}
-        parts = []
+        of: dict[str, list[str]] = {}
         for group, signals in lexicon.items():
             for signal, stems in signals.items():
                 for stem in stems:
-                    key = stem.casefold()
-                    if key not in self._of:
-                        self._of[key] = []
-                        parts.append(_stem_pattern(key))
-                    self._of[key].append(f"{group}.{signal}")
-        parts.sort(key=len, reverse=True)
-        self._pattern = re.compile("|".join(parts))
+                    of.setdefault(stem.casefold(), []).append(f"{group}.{signal}")
+        # word stems by their first PREFIX letters; the others ("€", Arabic) are searched
+        self._by_start: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
+        self._anywhere: list[tuple[str, tuple[str, ...]]] = []
+        for stem, names in of.items():
+            if not stem[0].isalnum() or _ARABIC.search(stem):
+                self._anywhere.append((stem, tuple(names)))
+                continue
+            whole = len(stem) <= SHORT_STEM  # "pin", "son": a whole word only
+            self._by_start.setdefault(stem[:PREFIX], []).append((stem, tuple(names), whole))
 
     @classmethod
     @cache
     def load(cls, path: Path = SIGNALS_PATH) -> SignalReader:
         with path.open("rb") as file:
             return cls(tomllib.load(file))
+
+    def _hits(self, folded: str) -> list[tuple[int, tuple[str, ...]]]:
+        hits = []
+        for word in _WORD.finditer(folded):
+            start = word.start()
+            for stem, names, whole in self._by_start.get(folded[start : start + PREFIX], ()):
+                if not folded.startswith(stem, start):
+                    continue
+                end = start + len(stem)
+                if whole and end < len(folded) and (folded[end].isalnum() or folded[end] == "_"):
+                    continue
+                hits.append((start, names))
+        for stem, names in self._anywhere:
+            at = folded.find(stem)
+            while at >= 0:
+                hits.append((at, names))
+                at = folded.find(stem, at + 1)
+        return hits
 
     def read(self, text: str) -> set[str]:
         """Signal names present; asks negated in every sentence they occur in get ".negated"."""
@@ -101,9 +137,9 @@ class SignalReader:
         found: set[str] = set()
         asks_in: dict[str, set[int]] = {}
         negated: set[int] = set()
-        for match in self._pattern.finditer(folded):
-            sentence = bisect.bisect_right(ends, match.start())
-            for name in self._of[match.group()]:
+        for position, names in self._hits(folded):
+            sentence = bisect.bisect_right(ends, position)
+            for name in names:
                 if name == "negation.negation":
                     negated.add(sentence)
                 elif name.startswith("asks."):
@@ -118,16 +154,9 @@ class SignalReader:
             found.add("shape.code")
         if text.count("!") >= 2:
             found.add("shape.exclamations")
+        if len(text.split()) < SHORT_TEXT:
+            found.add("shape.short")
         return found
-
-
-def _stem_pattern(stem: str) -> str:
-    escaped = re.escape(stem)
-    if _ARABIC.search(stem):
-        return escaped  # Arabic: prefixes (و، ف، ب، ل، ال) attach to the word
-    if len(stem) <= SHORT_STEM:
-        return rf"(?<!\w){escaped}(?!\w)"
-    return rf"(?<!\w){escaped}"
 
 
 def finding_signals(kinds: Iterable[str], reasons: Iterable[str]) -> set[str]:
@@ -146,8 +175,8 @@ class Features:
     the training matrix and the one row at run time."""
 
     signal_names: tuple[str, ...]
-    char_features: int = 2**18
-    word_features: int = 2**17
+    char_features: int = 2**17
+    word_features: int = 2**16
     signal_weight: float = 1.0
 
     @property
@@ -161,6 +190,33 @@ class Features:
     @property
     def _word(self) -> HashingVectorizer:
         return _vectorizer("word", (1, 2), self.word_features)
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {name: i for i, name in enumerate(self.signal_names)}
+
+    def row_scores(self, text: str, present: set[str], by_feature: np.ndarray) -> np.ndarray:
+        """`matrix([text], [present]) @ by_feature` for one text, without building sparse
+        matrices (they cost more than the model): the same analyzers, the same hash
+        (murmurhash3_32, as scikit-learn's FeatureHasher), the same L2 norm per block.
+        tests/bot/numbercheck/test_detector.py holds the two equal."""
+        total = np.zeros(by_feature.shape[1])
+        offset = 0
+        for analyze, size in (
+            (_analyzer("char_wb", (2, 4), self.char_features), self.char_features),
+            (_analyzer("word", (1, 2), self.word_features), self.word_features),
+        ):
+            counts = Counter(_bucket(token, size) for token in analyze(text))
+            if counts:
+                indices = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+                values = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+                values /= np.sqrt(values @ values)
+                total += values @ by_feature[offset + indices]
+            offset += size
+        named = [offset + self._index[n] for n in present if n in self._index]
+        if named:
+            total += self.signal_weight * by_feature[named].sum(axis=0)
+        return total
 
     def matrix(self, texts: Sequence[str], signals: Sequence[set[str]]) -> sparse.csr_matrix:
         index = {name: i for i, name in enumerate(self.signal_names)}
@@ -176,6 +232,19 @@ class Features:
         )
         blocks = [self._char.transform(texts), self._word.transform(texts), named]
         return sparse.hstack(blocks, format="csr")
+
+
+@cache
+def _analyzer(analyzer: str, ngrams: tuple[int, int], features: int):
+    return _vectorizer(analyzer, ngrams, features).build_analyzer()
+
+
+def _bucket(token: str, size: int) -> int:
+    """The column scikit-learn's FeatureHasher gives a token (alternate_sign off)."""
+    hashed = murmurhash3_32(token, seed=0)
+    if hashed == _INT_MIN:
+        return (2**31 - 1 - (size - 1)) % size
+    return abs(hashed) % size
 
 
 @cache
@@ -209,6 +278,7 @@ class Detector:
     ) -> None:
         self.features = features
         self.weights = weights  # (classes, features)
+        self._by_feature = np.ascontiguousarray(weights.T)  # (features, classes), for speed
         self.intercept = intercept
         self.thresholds = thresholds
         self.signals = signals
@@ -234,7 +304,10 @@ class Detector:
 
     def probabilities(self, texts: Sequence[str], signals: Sequence[set[str]]) -> np.ndarray:
         """(texts, classes) probabilities, the classes in CLASSES' order."""
-        scores = self.features.matrix(texts, signals) @ self.weights.T + self.intercept
+        # Our own inputs are known good: scikit-learn's checks of them cost more than the model.
+        with sklearn.config_context(skip_parameter_validation=True, assume_finite=True):
+            matrix = self.features.matrix(texts, signals)
+        scores = matrix @ self._by_feature + self.intercept
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
@@ -243,7 +316,9 @@ class Detector:
         """The outcome for one text; `extra`: the signals of its findings and red flags;
         `dangerous`: the check found something dangerous in it (a look-alike link)."""
         present = self.signals.read(text) | extra
-        scam, warning, honest = self.probabilities([text], [present])[0]
+        scores = self.features.row_scores(text, present, self._by_feature) + self.intercept
+        exp = np.exp(scores - scores.max())
+        scam, warning, honest = exp / exp.sum()
         return judge(
             float(scam), float(warning), float(honest), present, self.thresholds, dangerous
         )
@@ -268,8 +343,16 @@ def judge(
         outcome = Outcome.WARNING
     else:
         outcome = Outcome.NO_SIGNS
+    evidence = _evidence(present)
+    if outcome is Outcome.FRAUD and evidence < 2:
+        outcome = Outcome.UNSURE  # one word ("€ 150") is no proof
+    if outcome is Outcome.UNSURE and (evidence == 0 or (evidence < 2 and "shape.short" in present)):
+        outcome = Outcome.NO_SIGNS  # a greeting, an amount: nothing a scam is made of
     told = channel in (Channel.CALL, Channel.DOOR) and "stance.own" in present
     if outcome is Outcome.NO_SIGNS and (told or dangerous):
+        outcome = Outcome.UNSURE
+    # A warning about scams is not her own experience, and holds no link to an unknown site.
+    if outcome is Outcome.WARNING and ("stance.own" in present or present & _NOT_IN_A_WARNING):
         outcome = Outcome.UNSURE
     claims = tuple(sorted(n.removeprefix("claims.") for n in present if n.startswith("claims.")))
     asks = tuple(
@@ -280,6 +363,12 @@ def judge(
         )
     )
     return Assessment(outcome, scam, channel, claims, asks)
+
+
+def _evidence(present: set[str]) -> int:
+    """How many things a scam is made of the text holds: someone it claims to be, something
+    it asks for, a red flag, a number or link the check found."""
+    return sum(name.startswith(_EVIDENCE) and not name.endswith(".negated") for name in present)
 
 
 def channel_of(present: set[str]) -> Channel:
