@@ -53,7 +53,7 @@ _NOT_IN_A_WARNING = frozenset(
 )
 
 
-_EVIDENCE = ("asks.", "claims.", "found.", "flag.")
+_EVIDENCE = ("asks.", "claims.", "found.", "flag.", "pressure.", "secrecy.")
 
 
 class Outcome(enum.StrEnum):
@@ -373,11 +373,12 @@ def _evidence(present: set[str]) -> int:
 
 def channel_of(present: set[str]) -> Channel:
     """Someone at the door, or a call or letter she tells of ("hat mich angerufen"); else the
-    text is the message itself (an SMS that says "call us" is still a message)."""
+    text is the message itself (an SMS that says "call us back" is still a message)."""
     if "channel.door" in present:
         return Channel.DOOR
-    if "stance.own" in present:
-        for channel in (Channel.CALL, Channel.LETTER):
-            if f"channel.{channel}" in present:
-                return channel
+    own = "stance.own" in present
+    if "channel.call" in present and (own or "asks.call_back" not in present):
+        return Channel.CALL
+    if "channel.letter" in present and own:
+        return Channel.LETTER
     return Channel.MESSAGE
