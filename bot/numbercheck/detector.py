@@ -103,7 +103,8 @@ class SignalReader:
             if not stem[0].isalnum() or _ARABIC.search(stem):
                 self._anywhere.append((stem, tuple(names)))
                 continue
-            whole = len(stem) <= SHORT_STEM  # "pin", "son": a whole word only
+            # "pin", "son": a whole word only; "oğl", "kız" begin Turkish words
+            whole = len(stem) <= SHORT_STEM and stem.isascii()
             self._by_start.setdefault(stem[:PREFIX], []).append((stem, tuple(names), whole))
 
     @classmethod
