@@ -98,10 +98,12 @@ class SignalReader:
                     of.setdefault(stem.casefold(), []).append(f"{group}.{signal}")
         # word stems by their first PREFIX letters; the others ("€", Arabic) are searched
         self._by_start: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
-        self._anywhere: list[tuple[str, tuple[str, ...]]] = []
+        self._anywhere: list[tuple[str, tuple[str, ...], bool]] = []
         for stem, names in of.items():
             if not stem[0].isalnum() or _ARABIC.search(stem):
-                self._anywhere.append((stem, tuple(names)))
+                # a short Arabic word ("لا") inside a longer one is another word
+                whole = bool(_ARABIC.search(stem)) and len(stem) <= SHORT_STEM
+                self._anywhere.append((stem, tuple(names), whole))
                 continue
             # "pin", "son": a whole word only; "oğl", "kız" begin Turkish words
             whole = len(stem) <= SHORT_STEM and stem.isascii()
@@ -124,10 +126,11 @@ class SignalReader:
                 if whole and end < len(folded) and (folded[end].isalnum() or folded[end] == "_"):
                     continue
                 hits.append((start, names))
-        for stem, names in self._anywhere:
+        for stem, names, whole in self._anywhere:
             at = folded.find(stem)
             while at >= 0:
-                hits.append((at, names))
+                if not whole or _alone(folded, at, at + len(stem)):
+                    hits.append((at, names))
                 at = folded.find(stem, at + 1)
         return hits
 
@@ -158,6 +161,15 @@ class SignalReader:
         if len(text.split()) < SHORT_TEXT:
             found.add("shape.short")
         return found
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a word of its own; an Arabic word may carry "و" or "ف"."""
+    if end < len(text) and text[end].isalnum():
+        return False
+    if start > 0 and text[start - 1] in "وف":
+        start -= 1
+    return start == 0 or not text[start - 1].isalnum()
 
 
 def finding_signals(kinds: Iterable[str], reasons: Iterable[str]) -> set[str]:
