@@ -43,6 +43,10 @@ FALLBACK = "Das habe ich nicht verstanden."
 SMALL_TALK = "Hallo! Schön, dass Sie schreiben."
 NOTHING = "Darin habe ich keine Telefonnummer, keinen Link und keinen Telegram-Namen gefunden."
 EXPLAIN = "Ist das eine echte Nummer der Stadt Jena?"
+NO_SIGNS = {
+    "de": "✅ Ich sehe darin keine Anzeichen für Betrug.\nAber:",
+    "en": "✅ I see no signs of fraud in this.\nBut:",
+}
 
 
 @dataclass(frozen=True)
@@ -112,11 +116,11 @@ CASES = [
     ),
     Case(
         "03641 49-0 oder 03641-810?",
-        ("Ich habe 2 Angaben geprüft.", ZENTRALE, CAVEAT["de"], POLICE, CAVEAT["de"]),
+        (ZENTRALE, CAVEAT["de"], POLICE, CAVEAT["de"]),
     ),
     Case(
         TWELVE_NUMBERS,
-        ("Ich habe 12 Angaben geprüft.", "Diese Nummern kennen wir nicht", "… und 2 weitere."),
+        ("Diese Nummern kennen wir nicht", "… und 2 weitere."),
     ),
     # Garbage, long, emoji, right-to-left and HTML in the input.
     Case("Hallo, wie geht es Ihnen?", (SMALL_TALK, "Im Notfall: 110.")),
@@ -176,7 +180,11 @@ def _problems(case: Case, text: str, replies: int) -> list[str]:
     caveats = text.count(CAVEAT[case.language])
     if officials != caveats:
         problems.append(f"{officials} official number(s) but {caveats} caller-ID caveat(s)")
-    if officials and "✅" in text:
+    # The detector's "no signs" is about the text; no check mark ever vouches for a number.
+    blocks = text.split("\n\n")
+    if blocks[0].startswith(NO_SIGNS[case.language]):
+        blocks.pop(0)
+    if officials and any("✅" in block for block in blocks):
         problems.append("a check mark next to a phone number")
     return problems
 
@@ -206,7 +214,13 @@ async def test_several_findings_most_dangerous_first(telegram, tmp_path):
     erika = telegram.user(51_001, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
         reply = await erika.ask("jena-termine.de, 0900 1234567, 03641 49-0, @termin_jena und 110")
-    heads = [block.splitlines()[0] for block in reply.text.split("\n\n")]
+    # 110 as the caller is dangerous whatever the text says: fraud, or the question that decides
+    assert reply.text.startswith(("⛔ Das ist Betrug.", "❔ Das kann Betrug sein.")), reply.text
+    blocks = reply.text.split("\n\n")
+    answer = ("⛔ Das ist Betrug.", "❔ Das kann Betrug sein.", "Eine Frage:", "• ", "Im Zweifel")
+    while blocks[0].startswith(answer):  # the detector's answer leads, then the findings
+        blocks.pop(0)
+    heads = [block.splitlines()[0] for block in blocks]
     signs = ["⛔", "⚠️", "⚠️", "⚠️", "ℹ️"]
     assert [h.split(" ", 1)[0] for h in heads] == signs, heads
     assert "110" in heads[0] and "jena-termine.de" in heads[1] and "0900" in heads[2]

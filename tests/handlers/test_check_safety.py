@@ -11,9 +11,42 @@ import pytest
 from bot.numbercheck.redflags import FlagSeverity, RedFlagRules
 from tests.auxil.running_bot import running_bot
 
+# The fraud headline fits the channel the detector reads: a told call, message, door, letter.
 FRAUD = "⛔ Das ist Betrug. Legen Sie auf. Geben Sie kein Geld und keine Daten heraus."
+FRAUD_HEADLINES = (
+    FRAUD,
+    "⛔ Das ist Betrug. Antworten Sie nicht. Öffnen Sie keinen Link. "
+    "Geben Sie keinen Code und keine Daten weiter.",
+    "⛔ Das ist Betrug. Lassen Sie niemanden herein. "
+    "Geben Sie kein Geld und keine Wertsachen heraus.",
+    "⛔ Das ist Betrug. Zahlen Sie nichts. "
+    "Prüfen Sie den Absender selbst: Suchen Sie seine Nummer selbst heraus.",
+)
 FRAUD_EN = "⛔ This is fraud. Hang up. Do not hand over money or data."
-CAUTION = "⚠️ Vorsicht: Das kann Betrug sein."
+FRAUD_HEADLINES_EN = (
+    FRAUD_EN,
+    "⛔ This is fraud. Do not reply. Do not open any link. Do not pass on any code or data.",
+    "⛔ This is fraud. Do not let anyone in. Do not hand over money or valuables.",
+    "⛔ This is fraud. Do not pay anything. "
+    "Check the sender yourself: look up their number yourself.",
+)
+POLICE_110 = "Im Zweifel rufen Sie selbst die Polizei an: 110."
+# Unsure: the detector asks what the person wanted; a tap gives the verdict.
+UNSURE = "❔ Das kann Betrug sein. Ich bin nicht sicher."
+UNSURE_EN = "❔ This can be fraud. I am not sure."
+UNSURE_QUESTION = "Eine Frage: Was will die Person von Ihnen?"
+UNSURE_BUTTONS = [
+    "Geld oder Wertsachen",
+    "Einen Code oder eine PIN",
+    "PIN, Passwort oder Daten",
+    "In meine Wohnung kommen",
+    "Dass ich einen Link öffne",
+    "Noch nichts",
+]
+CALL_ADVICE = "Bis dahin: Geben Sie am Telefon kein Geld und keine Daten heraus."
+WARNING = "ℹ️ Das ist eine Warnung vor Betrug, kein Betrug."
+NO_SIGNS = "✅ Ich sehe darin keine Anzeichen für Betrug."
+CAUTION = "⚠️ Vorsicht: Das kann Betrug sein."  # without the detector: the guided check's verdict
 SCAM_HELP_BUTTON = "Schon passiert? Was jetzt tun"
 REPORT_BUTTON = "⚠️ Melden"
 
@@ -32,6 +65,41 @@ FAMILY_SCRIPTS = {
     "threats": "Wenn Sie nicht zahlen, wird Ihre Rente gesperrt",
     "investment": "Garantiert 20 Prozent Rendite mit Bitcoin, ganz sicher investieren",
 }
+# The scripts that tell of a call: their fraud headline is the one for a call.
+RETOLD_CALLS = {"pin_request", "remote_access"}
+# The explanation bullet each family shows under the verdict.
+FAMILY_BULLETS = {
+    "pin_request": "Jemand will Ihre PIN, TAN oder Ihr Passwort.",
+    "courier_pickup": "Jemand will Geld oder Wertsachen bei Ihnen abholen lassen.",
+    "fake_police": "Jemand gibt sich als Polizei aus",
+    "bail_accident": "Eine Kaution nach einem Unfall",
+    "new_number": "Eine „neue Nummer“ von Kind oder Enkel",
+    "relative_money": "Ein Verwandter braucht plötzlich Geld",
+    "remote_access": "Jemand will auf Ihren Computer zugreifen",
+    "gift_cards": "Bezahlen mit Gutscheinkarten",
+    "immediate_transfer": "Jemand drängt Sie, sofort Geld zu überweisen.",
+    "prize_fee": "Ein Gewinn, für den Sie zuerst bezahlen sollen",
+    "threats": "Drohungen mit Haft, Strafen, gesperrter Rente",
+    "investment": "Sichere hohe Gewinne gibt es nicht.",
+}
+# The lines of the detector's answer that lead the reply, before the blocks of the findings.
+ANSWER_OPENERS = (
+    "⛔ Das ist Betrug.",
+    "⛔ This is fraud.",
+    UNSURE,
+    UNSURE_EN,
+    WARNING,
+    "ℹ️ This is a warning about fraud",
+    NO_SIGNS,
+    "✅ I see no signs of fraud",
+    CAUTION,
+    "⚠️ Careful: this can be fraud.",
+    UNSURE_QUESTION,
+    "One question:",
+    "• ",
+    POLICE_110,
+    "If in doubt, call the police yourself",
+)
 
 
 async def _replies(telegram, tmp_path, texts, *, language="de", first_id=70_000):
@@ -46,13 +114,40 @@ def _first_line(message) -> str:
     return message.text.splitlines()[0]
 
 
-@pytest.mark.parametrize("family", list(FAMILY_SCRIPTS))
-async def test_each_red_flag_family_opens_with_the_fraud_verdict(family, telegram, tmp_path):
-    (reply,) = await _replies(telegram, tmp_path, [FAMILY_SCRIPTS[family]])
-    assert _first_line(reply) == FRAUD, reply.text
+def _findings(message) -> list[str]:
+    """The blocks about the numbers and links found, after the detector's answer."""
+    blocks = message.text.split("\n\n")
+    while blocks and blocks[0].startswith(ANSWER_OPENERS):
+        blocks.pop(0)
+    return blocks
+
+
+def _heads(message) -> list[str]:
+    return [block.splitlines()[0] for block in _findings(message)]
+
+
+def _assert_warned(reply, family: str) -> None:
+    """Fraud (the headline of a call for a told call) with help and Melden, or the question
+    that decides; either way with the family's explanation."""
+    first, text = _first_line(reply), reply.text
+    assert "• " + FAMILY_BULLETS[family] in text, text
+    if first == UNSURE:
+        assert UNSURE_QUESTION in text
+        assert reply.button_texts == UNSURE_BUTTONS
+        if family in RETOLD_CALLS:
+            assert CALL_ADVICE in text, text
+        return
+    assert first == FRAUD if family in RETOLD_CALLS else first in FRAUD_HEADLINES, text
     # what protects first: the help after a scam; then the report
-    assert [b.text for row in reply.buttons for b in row] == [SCAM_HELP_BUTTON, REPORT_BUTTON]
-    assert "Im Zweifel rufen Sie selbst die Polizei an: 110." in reply.text
+    assert reply.button_texts == [SCAM_HELP_BUTTON, REPORT_BUTTON]
+    assert POLICE_110 in text
+    assert text.index(first) < text.index(FAMILY_BULLETS[family]) < text.index(POLICE_110)
+
+
+@pytest.mark.parametrize("family", list(FAMILY_SCRIPTS))
+async def test_each_red_flag_family_is_warned_with_its_explanation(family, telegram, tmp_path):
+    (reply,) = await _replies(telegram, tmp_path, [FAMILY_SCRIPTS[family]])
+    _assert_warned(reply, family)
 
 
 def test_every_fraud_family_has_a_script_here():
@@ -64,9 +159,15 @@ async def test_a_stranger_at_the_door_gets_caution_and_advice(telegram, tmp_path
     (reply,) = await _replies(
         telegram, tmp_path, ["Ein Mann von den Stadtwerken stand vor der Tür und wollte rein"]
     )
-    assert _first_line(reply) == CAUTION
+    first = _first_line(reply)
+    # the detector's word, with the advice for the door: fraud, or it asks what he wanted
+    assert first in (FRAUD_HEADLINES[2], UNSURE), reply.text
     assert "Lassen Sie niemanden herein" in reply.text
-    assert reply.button_texts == [REPORT_BUTTON]  # no scam help: nothing has happened
+    assert "• Jemand will in Ihre Wohnung" in reply.text
+    if first == UNSURE:
+        assert reply.button_texts == UNSURE_BUTTONS
+    else:
+        assert reply.button_texts == [SCAM_HELP_BUTTON, REPORT_BUTTON]
 
 
 async def test_english_scripts_are_read_too(telegram, tmp_path):
@@ -75,8 +176,17 @@ async def test_english_scripts_are_read_too(telegram, tmp_path):
         "A man from Microsoft called and wants remote access with AnyDesk",
         "The police said my savings are not safe and a courier will collect the cash",
     ]
+    bullets = [
+        ('• A "new number" from a child or grandchild',),
+        ("• Someone wants access to your computer",),
+        ("• Someone claims to be the police", "• Someone wants to have money or valuables"),
+    ]
     replies = await _replies(telegram, tmp_path, texts, language="en")
-    assert [_first_line(r) for r in replies] == [FRAUD_EN] * 3
+    firsts = [_first_line(r) for r in replies]
+    for first, reply, explained in zip(firsts, replies, bullets, strict=True):
+        assert first in (*FRAUD_HEADLINES_EN, UNSURE_EN), reply.text
+        assert any(bullet in reply.text for bullet in explained), reply.text
+    assert firsts[1] in (FRAUD_EN, UNSURE_EN)  # a told call: hang up
 
 
 async def test_an_official_number_asking_for_a_pin_was_faked(telegram, tmp_path):
@@ -91,8 +201,11 @@ async def test_an_official_number_asking_for_a_pin_was_faked(telegram, tmp_path)
 async def test_the_citys_own_warning_is_no_alarm(telegram, tmp_path):
     texts = ["Die Stadt fragt niemals nach PINs oder Passwörtern. Ist 03641 49-0 echt?"]
     (reply,) = await _replies(telegram, tmp_path, texts)
-    assert FRAUD not in reply.text
-    assert _first_line(reply).startswith("ℹ️ 03641 490 gehört zu: Stadtverwaltung Jena")
+    assert "⛔" not in reply.text and "vorgetäuscht" not in reply.text, reply.text
+    assert _first_line(reply) in (WARNING, NO_SIGNS), reply.text
+    assert _heads(reply) == [
+        "ℹ️ 03641 490 gehört zu: Stadtverwaltung Jena – Zentrale (Telefonvermittlung)."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -101,8 +214,10 @@ async def test_the_citys_own_warning_is_no_alarm(telegram, tmp_path):
 )
 async def test_the_official_digits_behind_a_foreign_code_are_foreign(text, telegram, tmp_path):
     (reply,) = await _replies(telegram, tmp_path, [text])
-    assert "gehört zu" not in reply.text
-    assert "Ausland" in _first_line(reply) or "keine gültige" in _first_line(reply)
+    assert "gehört zu" not in reply.text and "echte Nummer" not in reply.text
+    (head,) = _heads(reply)
+    assert head.startswith(("⚠️ Das ist eine Nummer aus dem Ausland", "❔")), reply.text
+    assert "Ausland" in head or "keine gültige" in head, reply.text
 
 
 async def test_german_written_forms_of_official_numbers(telegram, tmp_path):
@@ -123,13 +238,19 @@ async def test_german_written_forms_of_official_numbers(telegram, tmp_path):
 )
 async def test_bank_details_amounts_and_dates_are_not_phone_numbers(text, telegram, tmp_path):
     (reply,) = await _replies(telegram, tmp_path, [text])
-    assert _first_line(reply) == "Das habe ich nicht verstanden."
+    # no block about a number: the help, or the detector's word on the text alone
+    if _first_line(reply) != "Das habe ich nicht verstanden.":
+        assert _first_line(reply) == NO_SIGNS and _findings(reply) == [], reply.text
+    assert "Rufen Sie nicht zurück" not in reply.text and "⛔" not in reply.text
 
 
 async def test_special_numbers_get_their_meaning(telegram, tmp_path):
     texts = ["115", "116 116", "116117", "0800 1234567", "0137 1234567", "11833"]
     replies = await _replies(telegram, tmp_path, texts)
-    firsts = [_first_line(r) for r in replies]
+    firsts = []
+    for reply in replies:
+        (head,) = _heads(reply)
+        firsts.append(head)
     assert firsts[0] == "ℹ️ 115 ist die Behördennummer. Dort können Sie selbst anrufen."
     assert "Sperr-Notruf" in firsts[1]
     assert "ärztliche Bereitschaftsdienst" in firsts[2]
@@ -149,7 +270,12 @@ async def test_links_are_read_as_a_browser_reads_them(telegram, tmp_path):
         "polizei.thueringen.de.evil.com",
     ]
     replies = await _replies(telegram, tmp_path, texts)
-    firsts = [_first_line(r) for r in replies]
+    firsts = []
+    for reply in replies:
+        # never "no signs" or a warning about fraud over a disguised link: fraud or the question
+        assert _first_line(reply).startswith(("⛔ Das ist Betrug.", UNSURE)), reply.text
+        (head,) = _heads(reply)
+        firsts.append(head)
     assert firsts[0].startswith("⛔ Vorsicht: jena.de@gmail.com ist keine Adresse der Stadt")
     assert firsts[1] == "⛔ Vorsicht: Dieser Link führt zu evil.com – nicht zur Seite der Stadt."
     assert firsts[2] == "⛔ Vorsicht: Dieser Link führt zu evil.com – nicht zur Seite der Stadt."
@@ -163,7 +289,9 @@ async def test_real_local_sites_are_never_called_fake(telegram, tmp_path):
     replies = await _replies(telegram, tmp_path, texts)
     owners = ["Friedrich-Schiller-Universität Jena", "Ernst-Abbe-Bücherei", "Sparkasse"]
     for owner, reply in zip(owners, replies, strict=True):
-        assert _first_line(reply).startswith("ℹ️") and owner in _first_line(reply)
+        (head,) = _heads(reply)
+        assert head.startswith("ℹ️") and owner in head, reply.text
+        assert not _first_line(reply).startswith(("⛔", "❔")), reply.text
         assert "⛔" not in reply.text and "sieht nur so aus" not in reply.text
 
 
@@ -171,7 +299,9 @@ async def test_a_long_paste_leads_with_the_danger_and_collapses_the_unknown(tele
     unknown = ", ".join(f"03641 2{i:05d}" for i in range(7))
     text = f"Liste: {unknown}. Bitte einloggen auf jena-login.de"
     (reply,) = await _replies(telegram, tmp_path, [text])
-    blocks = reply.text.split("\n\n")
+    # a login on a site that only names the city: fraud, or the question that decides
+    assert _first_line(reply).startswith(("⛔ Das ist Betrug.", UNSURE)), reply.text
+    blocks = _findings(reply)
     assert blocks[0].startswith("⚠️ jena-login.de ist keine Seite der Stadt Jena")
     assert len(blocks) == 2
     assert blocks[1].startswith("❔ Diese Nummern kennen wir nicht")
