@@ -11,7 +11,10 @@ from bot.numbercheck import CheckResult, CheckRules, check_text
 from bot.numbercheck.redflags import RedFlag
 from bot.numbercheck.wording import fold
 
-MAX_NAME_WORDS = 4  # "ich wohne in Lobeda"; longer texts are not read as a district's name
+MAX_NAME_WORDS = 4
+# A text this long without signs is a message pasted to be checked (it gets "no signs"); a
+# shorter one is a question to the bot (it gets the help).
+PASTED_WORDS = 12  # "ich wohne in Lobeda"; longer texts are not read as a district's name
 # First words of a greeting, thanks or a hello-are-you-there (folded: no umlauts, lower case).
 SMALL_TALK_OPENERS = frozenset(
     {
@@ -71,7 +74,7 @@ def read_free_text(
     if red_flags or result.incomplete or not result.nothing_found:
         return FreeText(Asks.CHECK, check=result)
     words = text.split()
-    if result.assessment is not None and len(words) > MAX_NAME_WORDS and not _small_talk(text):
+    if result.assessment is not None and len(words) >= PASTED_WORDS and not _small_talk(text):
         # a whole message pasted to ask "is this a scam?": the detector's "no signs" answers it
         return FreeText(Asks.CHECK, check=result)
     if len(words) <= MAX_NAME_WORDS:

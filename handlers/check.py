@@ -96,7 +96,8 @@ async def answer(
 ) -> None:
     """The verdict, with what residents reported about its numbers; under every verdict but
     "official and harmless": Melden (and the help after a scam under a fraud verdict)."""
-    if result.nothing_found and result.assessment is None and not result.incomplete:
+    quiet = result.assessment is None or not (result.assessment.claims or result.assessment.asks)
+    if result.nothing_found and quiet and not result.incomplete:  # "Hallo", "Guten Tag!"
         await _explain(update, context)
         return
     s = context.services

@@ -9,6 +9,7 @@ from dataclasses import replace
 from bot.numbercheck.appointments import find_appointment_offer
 from bot.numbercheck.detector import (
     Assessment,
+    Channel,
     Detector,
     Outcome,
     finding_signals,
@@ -196,9 +197,10 @@ def _assess(
 ) -> Assessment:
     dangerous = any(f.kind in DANGEROUS for f in result.findings)
     assessment = detector.assess(text, result_signals(result), dangerous)
-    if any(flag.severity is FlagSeverity.FRAUD for flag in extra_flags):
-        # the guided check's answers (money or data asked for) decide
-        return replace(assessment, outcome=Outcome.FRAUD)
+    if extra_flags:  # the guided check of a call: its answers decide, and it was a call
+        fraud = any(flag.severity is FlagSeverity.FRAUD for flag in extra_flags)
+        outcome = Outcome.FRAUD if fraud else assessment.outcome
+        return replace(assessment, outcome=outcome, channel=Channel.CALL)
     return assessment
 
 

@@ -357,12 +357,14 @@ def judge(
     else:
         outcome = Outcome.NO_SIGNS
     evidence = _evidence(present)
-    if outcome is Outcome.FRAUD and evidence < 2:
-        outcome = Outcome.UNSURE  # one word ("€ 150") is no proof
+    if outcome is Outcome.FRAUD and (evidence < 2 or "shape.short" in present):
+        outcome = Outcome.UNSURE  # one sign ("€ 150"), or a few words, is no proof
     if outcome is Outcome.UNSURE and (evidence == 0 or (evidence < 2 and "shape.short" in present)):
         outcome = Outcome.NO_SIGNS  # a greeting, an amount: nothing a scam is made of
     told = channel in (Channel.CALL, Channel.DOOR) and "stance.own" in present
-    if outcome is Outcome.NO_SIGNS and (told or dangerous):
+    # A "new number" from a child is always asked about (the police: call the old number).
+    new_number = "flag.new_number" in present
+    if outcome is Outcome.NO_SIGNS and (told or dangerous or new_number):
         outcome = Outcome.UNSURE
     # A warning about scams is not her own experience, and holds no link to an unknown site.
     if outcome is Outcome.WARNING and ("stance.own" in present or present & _NOT_IN_A_WARNING):
