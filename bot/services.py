@@ -12,7 +12,7 @@ from bot.delivery.engine import DeliveryEngine
 from bot.delivery.flood import FloodBudget
 from bot.delivery.paid import PaidLane
 from bot.delivery.sender import Button, Sender
-from bot.numbercheck import CheckRules
+from bot.numbercheck import CheckRules, check_text
 from bot.reports.keys import ReportKeys
 from bot.reports.service import Reports
 from bot.residents import Residents
@@ -83,7 +83,7 @@ class Services:
             texts=texts,
             residents=Residents(db, city, clock, scrubber),
             # The bot itself is an official channel of the city, too.
-            check_rules=check_rules(city, tuple(filter(None, [bot_username]))),
+            check_rules=_ready(check_rules(city, tuple(filter(None, [bot_username])))),
             budget=budget,
             engine=engine,
             desk=AlertDesk(
@@ -112,3 +112,11 @@ class Services:
 
 def _boundaries(city: City) -> Boundaries | None:
     return load_boundaries(city.boundaries_file, city) if city.boundaries_file else None
+
+
+def _ready(rules: CheckRules) -> CheckRules:
+    """The check's rules with the detector's libraries loaded now, at start, so that the first
+    resident's check does not wait for them."""
+    if rules.detector is not None:
+        check_text("Guten Tag", rules)
+    return rules

@@ -24,12 +24,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import sklearn
-from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.utils import murmurhash3_32
+
+if TYPE_CHECKING:  # scikit-learn and scipy load with the first model, not with the check
+    from scipy import sparse
+    from sklearn.feature_extraction.text import HashingVectorizer
 
 DATA = Path(__file__).resolve().parent / "data"
 SIGNALS_PATH = DATA / "signals.toml"
@@ -240,6 +241,8 @@ class Features:
                     rows.append(row)
                     cols.append(index[name])
         values = np.full(len(rows), self.signal_weight, dtype=np.float64)
+        from scipy import sparse
+
         named = sparse.csr_matrix(
             (values, (rows, cols)), shape=(len(texts), len(self.signal_names))
         )
@@ -254,14 +257,23 @@ def _analyzer(analyzer: str, ngrams: tuple[int, int], features: int):
 
 def _bucket(token: str, size: int) -> int:
     """The column scikit-learn's FeatureHasher gives a token (alternate_sign off)."""
-    hashed = murmurhash3_32(token, seed=0)
+    hashed = _murmurhash()(token, seed=0)
     if hashed == _INT_MIN:
         return (2**31 - 1 - (size - 1)) % size
     return abs(hashed) % size
 
 
 @cache
+def _murmurhash():
+    from sklearn.utils import murmurhash3_32
+
+    return murmurhash3_32
+
+
+@cache
 def _vectorizer(analyzer: str, ngrams: tuple[int, int], features: int) -> HashingVectorizer:
+    from sklearn.feature_extraction.text import HashingVectorizer
+
     return HashingVectorizer(
         analyzer=analyzer,
         ngram_range=ngrams,
@@ -318,6 +330,8 @@ class Detector:
     def probabilities(self, texts: Sequence[str], signals: Sequence[set[str]]) -> np.ndarray:
         """(texts, classes) probabilities, the classes in CLASSES' order."""
         # Our own inputs are known good: scikit-learn's checks of them cost more than the model.
+        import sklearn
+
         with sklearn.config_context(skip_parameter_validation=True, assume_finite=True):
             matrix = self.features.matrix(texts, signals)
         scores = matrix @ self._by_feature + self.intercept
