@@ -96,8 +96,7 @@ async def answer(
 ) -> None:
     """The verdict, with what residents reported about its numbers; under every verdict but
     "official and harmless": Melden (and the help after a scam under a fraud verdict)."""
-    quiet = result.assessment is None or not (result.assessment.claims or result.assessment.asks)
-    if result.nothing_found and quiet and not result.incomplete:  # "Hallo", "Guten Tag!"
+    if result.nothing_to_say:
         await _explain(update, context)
         return
     s = context.services

@@ -153,6 +153,13 @@ class CheckResult:
         return quiet and not self.groups and not self.omitted and not self.red_flags
 
     @property
+    def nothing_to_say(self) -> bool:
+        """Nothing found and nothing a scam is made of ("Hallo", "Guten Tag!"): the resident
+        hears what the check can read, not "no signs"."""
+        signs = self.assessment is not None and (self.assessment.claims or self.assessment.asks)
+        return self.nothing_found and not signs and not self.incomplete
+
+    @property
     def kinds(self) -> tuple[Verdict, ...]:
         return tuple(f.kind for f in self.findings)
 
