@@ -98,7 +98,8 @@ async def test_the_overview_of_a_busy_week_fits_one_message(telegram, tmp_path):
     shortened = "https://termine-jena-00.examp…n/buchen/buchen/buchen/buchen/"
     assert f"⚠️ {shortened}: 5 (seit 21.11. 12:00 Uhr)" in text
     # The newest notes as many as fit, each one quoted item, then how many more there are.
-    assert 1 <= len(quotes) < NOTES + 1
+    assert quotes, "the newest notes are shown"
+    assert len(quotes) <= NOTES, "51 notes of 500 characters cannot all fit: the rest are counted"
     assert f"… und {NOTES + 1 - len(quotes)} weitere\n\nAls Tabelle" in text
     assert quotes[0] == FORGING_NOTE_SHOWN
     assert quotes[1:] == [long_note(i) for i in range(NOTES - 1, NOTES - len(quotes), -1)]
