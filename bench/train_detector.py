@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.scam_corpus import Case, in_split, load
 from bot.city.data import check_rules, load_city
-from bot.numbercheck.detector import MODEL_PATH, Detector, Outcome
+from bot.numbercheck.detector import MODEL_PATH, Detector
 from bot.numbercheck.training import Example, save, scam_scores, train
 from bot.settings import BUNDLED_CITY_PATH
 
@@ -53,7 +53,7 @@ def main() -> int:
         print(f"dev: {len(scams)} scams: {_share(scams, t.fraud):.1%} fraud, "
               f"{_share(scams, t.unsure):.1%} fraud or unsure; {len(honest)} honest: "
               f"{_share(honest, t.fraud):.1%} fraud, {_share(honest, t.unsure):.1%} warned "
-              f"(by the score alone; {Outcome.UNSURE} also follows a told call)")  # fmt: skip
+              f"(by the score alone; the check also asks after a dangerous finding)")  # fmt: skip
     return 0
 
 

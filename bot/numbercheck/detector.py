@@ -38,6 +38,7 @@ MODEL_PATH = DATA / "detector.npz"
 CLASSES = ("scam", "warning", "honest")  # the model's classes, in its order
 # Families of honest texts that are warnings about scams (news, police advice, press).
 WARNING_FAMILIES = frozenset({"police_advice", "police_press", "news_article"})
+CHAR_NGRAMS = (3, 5)  # letters per character n-gram, within word bounds
 SHORT_TEXT = 6  # words: a text this short is never fraud on one signal alone
 SHORT_STEM = 3  # a stem this short matches a whole word only ("pin", "son", "tan")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -53,6 +54,11 @@ _NOT_IN_A_WARNING = frozenset(
     {"found.unknown_link", "found.lookalike_link", "found.city_name_link", "found.telegram_handle"}
 )
 
+
+# Who a call or visit claims to be that makes the bot ask even without other signs.
+_OFFICIAL_CLAIMS = frozenset(
+    {"claims.police", "claims.bank", "claims.authority", "claims.support", "claims.utility"}
+)
 
 _EVIDENCE = ("asks.", "claims.", "found.", "flag.", "pressure.", "secrecy.")
 
@@ -82,6 +88,7 @@ class Assessment:
     channel: Channel
     claims: tuple[str, ...] = ()  # who it claims to be: police, bank, relative, authority …
     asks: tuple[str, ...] = ()  # what it asks for (not negated): money, code, pin, data …
+    told: bool = False  # she tells of a call or a visit of her own ("hat mich angerufen")
 
 
 class SignalReader:
@@ -199,7 +206,7 @@ class Features:
 
     @property
     def _char(self) -> HashingVectorizer:
-        return _vectorizer("char_wb", (2, 4), self.char_features)
+        return _vectorizer("char_wb", CHAR_NGRAMS, self.char_features)
 
     @property
     def _word(self) -> HashingVectorizer:
@@ -217,7 +224,7 @@ class Features:
         total = np.zeros(by_feature.shape[1])
         offset = 0
         for analyze, size in (
-            (_analyzer("char_wb", (2, 4), self.char_features), self.char_features),
+            (_analyzer("char_wb", CHAR_NGRAMS, self.char_features), self.char_features),
             (_analyzer("word", (1, 2), self.word_features), self.word_features),
         ):
             counts = Counter(_bucket(token, size) for token in analyze(text))
@@ -359,8 +366,11 @@ def judge(
     thresholds: Thresholds,
     dangerous: bool = False,
 ) -> Assessment:
-    """Probabilities and signals to an outcome. A call or visit she tells of, or something
-    dangerous the check found, is never "no signs": the bot asks instead."""
+    """Probabilities and signals to an outcome. Something dangerous the check found, a
+    "new number" message, or a call or visit she tells of from someone official (police,
+    bank, city, support, utility), is never "no signs": the bot asks instead. Other calls she
+    tells of are judged by what was said, as any text (asking about every told call asked
+    about most honest ones too)."""
     channel = channel_of(present)
     if scam >= thresholds.fraud:
         outcome = Outcome.FRAUD
@@ -371,27 +381,38 @@ def judge(
     else:
         outcome = Outcome.NO_SIGNS
     evidence = _evidence(present)
-    if outcome is Outcome.FRAUD and (evidence < 2 or "shape.short" in present):
-        outcome = Outcome.UNSURE  # one sign ("€ 150"), or a few words, is no proof
-    if outcome is Outcome.UNSURE and (evidence == 0 or (evidence < 2 and "shape.short" in present)):
-        outcome = Outcome.NO_SIGNS  # a greeting, an amount: nothing a scam is made of
+    short = "shape.short" in present
+    if outcome is Outcome.FRAUD and short:
+        outcome = Outcome.UNSURE  # a few words are no proof: ask
+    if outcome in (Outcome.FRAUD, Outcome.UNSURE) and (evidence == 0 or (evidence < 2 and short)):
+        # a greeting, an amount: nothing a scam is made of, whatever the score
+        outcome = Outcome.NO_SIGNS
     told = channel in (Channel.CALL, Channel.DOOR) and "stance.own" in present
-    # A "new number" from a child is always asked about (the police: call the old number).
+    # A "new number" from a child is always asked about (the police: call the old number);
+    # so is a call or visit from someone official, the fake officials' way in.
     new_number = "flag.new_number" in present
-    if outcome is Outcome.NO_SIGNS and (told or dangerous or new_number):
+    official = told and bool(present & _OFFICIAL_CLAIMS)
+    if outcome is Outcome.NO_SIGNS and (dangerous or new_number or official):
         outcome = Outcome.UNSURE
-    # A warning about scams is not her own experience, and holds no link to an unknown site.
-    if outcome is Outcome.WARNING and ("stance.own" in present or present & _NOT_IN_A_WARNING):
+    # A warning about scams holds no link to an unknown site, and one that asks her for
+    # something without a word of warning ("warnt", "Betrüger") is her own experience.
+    asks = _asks(present)
+    own_ask = "stance.own" in present and "stance.report" not in present and bool(asks)
+    if outcome is Outcome.WARNING and (present & _NOT_IN_A_WARNING or own_ask):
         outcome = Outcome.UNSURE
     claims = tuple(sorted(n.removeprefix("claims.") for n in present if n.startswith("claims.")))
-    asks = tuple(
+    return Assessment(outcome, scam, channel, claims, asks, told)
+
+
+def _asks(present: set[str]) -> tuple[str, ...]:
+    """What the text asks for, where no negation in its sentence takes it back."""
+    return tuple(
         sorted(
             n.removeprefix("asks.")
             for n in present
             if n.startswith("asks.") and not n.endswith(".negated")
         )
     )
-    return Assessment(outcome, scam, channel, claims, asks)
 
 
 def _evidence(present: set[str]) -> int:

@@ -154,9 +154,10 @@ class CheckResult:
 
     @property
     def nothing_to_say(self) -> bool:
-        """Nothing found and nothing a scam is made of ("Hallo", "Guten Tag!"): the resident
-        hears what the check can read, not "no signs"."""
-        signs = self.assessment is not None and (self.assessment.claims or self.assessment.asks)
+        """Nothing found and nothing a scam is made of ("Hallo", "Guten Tag!"), and no call
+        she tells of: the resident hears what the check can read, not "no signs"."""
+        a = self.assessment
+        signs = a is not None and bool(a.claims or a.asks or a.told)
         return self.nothing_found and not signs and not self.incomplete
 
     @property

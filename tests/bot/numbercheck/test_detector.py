@@ -82,16 +82,28 @@ def test_outcomes_from_scores_and_signs():
     assert judge(0.6, 0.2, 0.2, signs, THRESHOLDS).outcome is Outcome.UNSURE
     assert judge(0.1, 0.8, 0.1, {"claims.police"}, THRESHOLDS).outcome is Outcome.WARNING
     assert judge(0.1, 0.1, 0.8, {"claims.bank"}, THRESHOLDS).outcome is Outcome.NO_SIGNS
-    # one sign is no proof; a short text with one sign is nothing; a greeting is nothing
-    assert judge(0.9, 0.05, 0.05, {"asks.money"}, THRESHOLDS).outcome is Outcome.UNSURE
+    # one sign and a high score is fraud; without a sign a scam is made of (a greeting) the
+    # score does not count; a short text with one sign is nothing
+    assert judge(0.9, 0.05, 0.05, {"asks.money"}, THRESHOLDS).outcome is Outcome.FRAUD
+    assert judge(0.9, 0.05, 0.05, {"stance.own"}, THRESHOLDS).outcome is Outcome.NO_SIGNS
     short = {"asks.money", "shape.short"}
     assert judge(0.9, 0.05, 0.05, short, THRESHOLDS).outcome is Outcome.NO_SIGNS
     assert judge(0.9, 0.05, 0.05, {"shape.short"}, THRESHOLDS).outcome is Outcome.NO_SIGNS
-    # a call she tells of, or a dangerous finding, is never "no signs": the bot asks
-    told = {"channel.call", "stance.own"}
-    assert judge(0.1, 0.1, 0.8, told, THRESHOLDS).outcome is Outcome.UNSURE
+    # a dangerous finding or a "new number" is never "no signs": the bot asks
     assert judge(0.1, 0.1, 0.8, set(), THRESHOLDS, dangerous=True).outcome is Outcome.UNSURE
-    # her own experience is no warning about scams
+    assert judge(0.1, 0.1, 0.8, {"flag.new_number"}, THRESHOLDS).outcome is Outcome.UNSURE
+    # a call she tells of from someone official is asked about; others are judged as said
+    official = {"channel.call", "stance.own", "claims.authority"}
+    assert judge(0.1, 0.1, 0.8, official, THRESHOLDS).outcome is Outcome.UNSURE
+    told = judge(0.1, 0.1, 0.8, {"channel.call", "stance.own"}, THRESHOLDS)
+    assert (told.outcome, told.channel, told.told) == (Outcome.NO_SIGNS, Channel.CALL, True)
+    # a warning about scams holds no link to an unknown site, and asks her for nothing
     own = {"claims.police", "stance.own"}
-    assert judge(0.1, 0.8, 0.1, own, THRESHOLDS).outcome is Outcome.UNSURE
+    assert judge(0.1, 0.8, 0.1, own, THRESHOLDS).outcome is Outcome.WARNING
+    asked = own | {"asks.money"}
+    assert judge(0.1, 0.8, 0.1, asked, THRESHOLDS).outcome is Outcome.UNSURE
+    warned = asked | {"stance.report"}
+    assert judge(0.1, 0.8, 0.1, warned, THRESHOLDS).outcome is Outcome.WARNING
+    linked = own | {"found.unknown_link"}
+    assert judge(0.1, 0.8, 0.1, linked, THRESHOLDS).outcome is Outcome.UNSURE
     assert judge(0.1, 0.8, 0.1, own, THRESHOLDS).channel is Channel.MESSAGE

@@ -1,0 +1,109 @@
+"""Design aid for the scam detector: its answers on data it may be designed against.
+
+    .venv/bin/python bench/detector_dev.py            # train on train, report on dev
+    .venv/bin/python bench/detector_dev.py --cv 5     # 5-fold over train + dev
+    .venv/bin/python bench/detector_dev.py --show 40  # and name up to 40 misses with text
+
+Every answer goes through the whole check (check_text), as the bot gives it: fraud, unsure,
+warning or no signs. With --cv, train and dev are pooled and cut into folds by case id; each
+fold is answered by a model trained on the others, whose thresholds come from its own
+training cases' dev part, so every figure is on cases the model never learnt from. Larger than
+the dev split alone, the pooled figure is steadier for design decisions.
+
+The test split is never read here: it is for bench/check_corpus.py's report only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections import Counter, defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.scam_corpus import Case, in_split, load, splits
+from bench.train_detector import examples
+from bot.city.data import check_rules, load_city
+from bot.numbercheck import check_text
+from bot.numbercheck.detector import Outcome
+from bot.numbercheck.training import train
+from bot.settings import BUNDLED_CITY_PATH
+
+WARNED = (Outcome.FRAUD, Outcome.UNSURE)
+
+
+def _fold(case_id: str, folds: int) -> int:
+    return int(hashlib.sha256(case_id.encode()).hexdigest(), 16) % folds
+
+
+def answers(folds: int) -> list[tuple[Case, Outcome]]:
+    """Each designed-against case with the outcome of a model that never learnt from it."""
+    rules = check_rules(load_city(BUNDLED_CITY_PATH))
+    cases = load()
+    if folds <= 1:
+        detector = train(
+            examples(in_split(cases, "train")), examples(in_split(cases, "dev")), rules
+        )
+        with_model = replace(rules, detector=detector)
+        return [(c, check_text(c.text, with_model).outcome) for c in in_split(cases, "dev")]
+    assigned = splits()
+    pool = [c for c in cases if assigned.get(c.id) in ("train", "dev")]
+    result = []
+    for fold in range(folds):
+        held = [c for c in pool if _fold(c.id, folds) == fold]
+        rest = [c for c in pool if _fold(c.id, folds) != fold]
+        learn = [c for c in rest if assigned[c.id] == "train"]
+        tune = [c for c in rest if assigned[c.id] == "dev"]
+        detector = train(examples(learn), examples(tune), rules)
+        with_model = replace(rules, detector=detector)
+        result += [(c, check_text(c.text, with_model).outcome) for c in held]
+    return result
+
+
+def report(results: list[tuple[Case, Outcome]], show: int) -> None:
+    scams = [(c, o) for c, o in results if c.scam]
+    honest = [(c, o) for c, o in results if not c.scam]
+
+    def share(items, outcomes) -> str:
+        return f"{sum(o in outcomes for _, o in items) / max(1, len(items)):.1%}"
+
+    print(
+        f"{len(scams)} scams: warned {share(scams, WARNED)}, fraud {share(scams, (Outcome.FRAUD,))}"
+        f" | {len(honest)} honest: fraud {share(honest, (Outcome.FRAUD,))}, "
+        f"warned {share(honest, WARNED)}, warning {share(honest, (Outcome.WARNING,))}"
+    )
+    for title, items, key in (
+        ("scams by language", scams, lambda c: c.language),
+        ("honest by language", honest, lambda c: c.language),
+        ("scams by family", scams, lambda c: c.family),
+        ("honest by family", honest, lambda c: c.family),
+    ):
+        print(f"-- {title}")
+        groups: dict[str, list] = defaultdict(list)
+        for case, outcome in items:
+            groups[key(case)].append((case, outcome))
+        for name, group in sorted(groups.items()):
+            counts = Counter(o.value for _, o in group)
+            print(
+                f"  {name:24} {len(group):4}  " + "  ".join(f"{k} {v}" for k, v in counts.items())
+            )
+    misses = [(c, o) for c, o in scams if o not in WARNED]
+    misses += [(c, o) for c, o in honest if o in WARNED]
+    for case, outcome in misses[:show]:
+        print(f"\n[{case.id} {case.label}/{case.family} -> {outcome.value}] {case.text[:300]}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cv", type=int, default=1, help="folds over train + dev (1: dev only)")
+    parser.add_argument("--show", type=int, default=0, help="misses to print with their text")
+    args = parser.parse_args()
+    report(answers(args.cv), args.show)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
