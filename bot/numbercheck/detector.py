@@ -40,6 +40,7 @@ CLASSES = ("scam", "warning", "honest")  # the model's classes, in its order
 WARNING_FAMILIES = frozenset({"police_advice", "police_press", "news_article"})
 CHAR_NGRAMS = (3, 5)  # letters per character n-gram, within word bounds
 SHORT_TEXT = 6  # words: a text this short is never fraud on one signal alone
+BRIEF_TEXT = 12  # words: a text this brief that only names who it claims to be is no proof
 SHORT_STEM = 3  # a stem this short matches a whole word only ("pin", "son", "tan")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _INT_MIN = -(2**31)
@@ -60,7 +61,12 @@ _OFFICIAL_CLAIMS = frozenset(
     {"claims.police", "claims.bank", "claims.authority", "claims.support", "claims.utility"}
 )
 
+_SECRETS = frozenset({"asks.pin", "asks.code"})  # not negated: negated asks end ".negated"
+_TOLD_CHANNELS = frozenset({"channel.call", "channel.door", "channel.message", "channel.letter"})
+
 _EVIDENCE = ("asks.", "claims.", "found.", "flag.", "pressure.", "secrecy.")
+_DEEDS = tuple(e for e in _EVIDENCE if e != "claims.")  # evidence beyond who it claims to be
+_SAID = tuple(e for e in _EVIDENCE if e != "found.")  # evidence in its words, not its findings
 
 
 class Outcome(enum.StrEnum):
@@ -88,7 +94,7 @@ class Assessment:
     channel: Channel
     claims: tuple[str, ...] = ()  # who it claims to be: police, bank, relative, authority …
     asks: tuple[str, ...] = ()  # what it asks for (not negated): money, code, pin, data …
-    told: bool = False  # she tells of a call or a visit of her own ("hat mich angerufen")
+    told: bool = False  # she tells of a call, visit, message or letter of her own
 
 
 class SignalReader:
@@ -166,8 +172,11 @@ class SignalReader:
             found.add("shape.code")
         if text.count("!") >= 2:
             found.add("shape.exclamations")
-        if len(text.split()) < SHORT_TEXT:
+        words = len(text.split())
+        if words < SHORT_TEXT:
             found.add("shape.short")
+        if words < BRIEF_TEXT:
+            found.add("shape.brief")
         return found
 
 
@@ -382,18 +391,35 @@ def judge(
         outcome = Outcome.NO_SIGNS
     evidence = _evidence(present)
     short = "shape.short" in present
-    if outcome is Outcome.FRAUD and short:
-        outcome = Outcome.UNSURE  # a few words are no proof: ask
-    if outcome in (Outcome.FRAUD, Outcome.UNSURE) and (evidence == 0 or (evidence < 2 and short)):
+    # A few words, or a brief text with one sign ("IBAN DE89 …") or that only says who it
+    # claims to be ("Meine Bank hat mir eine SMS geschickt"), are no proof: ask
+    claims_only = not any(n.startswith(_DEEDS) and not n.endswith(".negated") for n in present)
+    brief = "shape.brief" in present and (claims_only or evidence < 2)
+    if outcome is Outcome.FRAUD and (short or brief):
+        outcome = Outcome.UNSURE
+    said = any(n.startswith(_SAID) and not n.endswith(".negated") for n in present)
+    bare = "shape.brief" in present and not said  # numbers or links alone: the findings speak
+    if outcome in (Outcome.FRAUD, Outcome.UNSURE) and (
+        evidence == 0 or (evidence < 2 and short) or bare
+    ):
         # a greeting, an amount: nothing a scam is made of, whatever the score
         outcome = Outcome.NO_SIGNS
-    told = channel in (Channel.CALL, Channel.DOOR) and "stance.own" in present
+    # she tells of a call, visit, message or letter of her own ("hat mich angerufen")
+    told = "stance.own" in present and bool(present & _TOLD_CHANNELS)
     # A "new number" from a child is always asked about (the police: call the old number);
     # so is a call or visit from someone official, the fake officials' way in.
     new_number = "flag.new_number" in present
-    official = told and bool(present & _OFFICIAL_CLAIMS)
-    if outcome is Outcome.NO_SIGNS and (dangerous or new_number or official):
+    in_person = told and channel in (Channel.CALL, Channel.DOOR)
+    official = in_person and bool(present & _OFFICIAL_CLAIMS)
+    # "Ich habe eine komische SMS bekommen" holds nothing to judge: ask what they wanted
+    untold = told and evidence == 0
+    if outcome is Outcome.NO_SIGNS and (dangerous or new_number or official or untold):
         outcome = Outcome.UNSURE
+    # Caller-ID spoofing: an official number called her and wanted a PIN or a code. The city,
+    # the police and banks never ask for them on the phone.
+    spoofed = in_person and "found.official" in present and bool(present & _SECRETS)
+    if spoofed:
+        outcome = Outcome.FRAUD
     # A warning about scams holds no link to an unknown site, and one that asks her for
     # something without a word of warning ("warnt", "Betrüger") is her own experience.
     asks = _asks(present)

@@ -92,10 +92,25 @@ def test_outcomes_from_scores_and_signs():
     # a dangerous finding or a "new number" is never "no signs": the bot asks
     assert judge(0.1, 0.1, 0.8, set(), THRESHOLDS, dangerous=True).outcome is Outcome.UNSURE
     assert judge(0.1, 0.1, 0.8, {"flag.new_number"}, THRESHOLDS).outcome is Outcome.UNSURE
+    # a brief text that only says who it claims to be is no proof: the bot asks
+    brief = {"claims.bank", "stance.own", "channel.message", "shape.brief"}
+    assert judge(0.9, 0.05, 0.05, brief, THRESHOLDS).outcome is Outcome.UNSURE
+    assert judge(0.9, 0.05, 0.05, brief | {"asks.pin"}, THRESHOLDS).outcome is Outcome.FRAUD
+    bare = {"found.foreign", "found.official", "shape.brief"}  # two numbers: findings speak
+    assert judge(0.9, 0.05, 0.05, bare, THRESHOLDS).outcome is Outcome.NO_SIGNS
+    iban = {"asks.data", "shape.brief"}  # "IBAN DE89 3704 …": one sign in a few words
+    assert judge(0.9, 0.05, 0.05, iban, THRESHOLDS).outcome is Outcome.UNSURE
+    # a message or call she tells of with nothing in it to judge: the bot asks what they wanted
+    untold = {"stance.own", "channel.message"}
+    assert judge(0.9, 0.05, 0.05, untold, THRESHOLDS).outcome is Outcome.UNSURE
+    # an official number that called and wanted a PIN was faked on her display: fraud
+    spoofed = {"channel.call", "stance.own", "found.official", "asks.pin"}
+    assert judge(0.3, 0.1, 0.6, spoofed, THRESHOLDS).outcome is Outcome.FRAUD
+    assert judge(0.3, 0.1, 0.6, spoofed - {"stance.own"}, THRESHOLDS).outcome is not Outcome.FRAUD
     # a call she tells of from someone official is asked about; others are judged as said
     official = {"channel.call", "stance.own", "claims.authority"}
     assert judge(0.1, 0.1, 0.8, official, THRESHOLDS).outcome is Outcome.UNSURE
-    told = judge(0.1, 0.1, 0.8, {"channel.call", "stance.own"}, THRESHOLDS)
+    told = judge(0.1, 0.1, 0.8, {"channel.call", "stance.own", "claims.relative"}, THRESHOLDS)
     assert (told.outcome, told.channel, told.told) == (Outcome.NO_SIGNS, Channel.CALL, True)
     # a warning about scams holds no link to an unknown site, and asks her for nothing
     own = {"claims.police", "stance.own"}
