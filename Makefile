@@ -31,9 +31,11 @@ run: $(STAMP)
 
 bench: $(STAMP)
 	@# bench/broadcast.py at its default: 3,000 subscribers, three rows (~6 min); 10,000: --subscribers 10000.
-	@# bench/train_detector.py is `make model` (it writes the shipped model), not a benchmark.
+	@# bench/train_detector.py is `make model` (it writes the shipped model), not a benchmark;
+	@# bench/detector_dev.py is a design aid on the train and dev splits.
 	@for script in bench/[!_]*.py; do \
 		[ $$script = bench/train_detector.py ] && continue; \
+		[ $$script = bench/detector_dev.py ] && continue; \
 		echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 model: $(STAMP)
