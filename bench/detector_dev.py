@@ -10,7 +10,8 @@ fold is answered by a model trained on the others, whose thresholds come from it
 training cases' dev part, so every figure is on cases the model never learnt from. Larger than
 the dev split alone, the pooled figure is steadier for design decisions.
 
-The test split is never read here: it is for bench/check_corpus.py's report only.
+The test split is never read here: it is for bench/check_corpus.py's report only. Exit status
+141 if the reader of the output goes away (`| head`).
 """
 
 from __future__ import annotations
@@ -106,4 +107,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # the reader went away (| head): nothing left to say
+        sys.stderr.close()
+        sys.exit(141)

@@ -6,6 +6,8 @@
 The split is stratified by label and family with a fixed seed: within each (label, family),
 new cases are ordered by a seeded hash of their id and dealt out so that the group's shares
 come as close as they can to 70 % train, 15 % dev and 15 % test. A case once placed never moves.
+Exit status: 0, 1 for a bad case, 2 for an unknown command, 141 if the reader of the output goes
+away (`| head`).
 """
 
 from __future__ import annotations
@@ -177,4 +179,8 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except BrokenPipeError:  # the reader went away (| head): nothing left to say
+        sys.stderr.close()
+        sys.exit(141)
