@@ -65,6 +65,9 @@ _SECRETS = frozenset({"asks.pin", "asks.code"})  # not negated: negated asks end
 _TOLD_CHANNELS = frozenset({"channel.call", "channel.door", "channel.message", "channel.letter"})
 
 _EVIDENCE = ("asks.", "claims.", "found.", "flag.", "pressure.", "secrecy.")
+# Findings that are what they claim to be (the city's own link, a real local or brand site) are
+# no sign of a scam.
+_BENIGN = frozenset({"found.official_link", "found.local_site", "found.brand_site"})
 _DEEDS = tuple(e for e in _EVIDENCE if e != "claims.")  # evidence beyond who it claims to be
 _SAID = tuple(e for e in _EVIDENCE if e != "found.")  # evidence in its words, not its findings
 
@@ -444,7 +447,10 @@ def _asks(present: set[str]) -> tuple[str, ...]:
 def _evidence(present: set[str]) -> int:
     """How many things a scam is made of the text holds: someone it claims to be, something
     it asks for, a red flag, a number or link the check found."""
-    return sum(name.startswith(_EVIDENCE) and not name.endswith(".negated") for name in present)
+    return sum(
+        name.startswith(_EVIDENCE) and not name.endswith(".negated") and name not in _BENIGN
+        for name in present
+    )
 
 
 def channel_of(present: set[str]) -> Channel:

@@ -97,6 +97,9 @@ def test_outcomes_from_scores_and_signs():
     assert judge(0.9, 0.05, 0.05, brief, THRESHOLDS).outcome is Outcome.UNSURE
     assert judge(0.9, 0.05, 0.05, brief | {"asks.pin"}, THRESHOLDS).outcome is Outcome.FRAUD
     bare = {"found.foreign", "found.official", "shape.brief"}  # two numbers: findings speak
+    # a real local site is no sign: "stadtbibliothek-jena.de/de/700681" holds "stadt" only
+    local = {"claims.authority", "found.local_site", "shape.short", "shape.brief"}
+    assert judge(0.6, 0.05, 0.35, local, THRESHOLDS).outcome is Outcome.NO_SIGNS
     assert judge(0.9, 0.05, 0.05, bare, THRESHOLDS).outcome is Outcome.NO_SIGNS
     iban = {"asks.data", "shape.brief"}  # "IBAN DE89 3704 …": one sign in a few words
     assert judge(0.9, 0.05, 0.05, iban, THRESHOLDS).outcome is Outcome.UNSURE
