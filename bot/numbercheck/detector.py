@@ -378,20 +378,14 @@ def judge(
     thresholds: Thresholds,
     dangerous: bool = False,
 ) -> Assessment:
-    """Probabilities and signals to an outcome. Something dangerous the check found, a
-    "new number" message, or a call or visit she tells of from someone official (police,
-    bank, city, support, utility), is never "no signs": the bot asks instead. Other calls she
-    tells of are judged by what was said, as any text (asking about every told call asked
-    about most honest ones too)."""
+    """Probabilities and signals to an outcome. The score decides unless the signs say
+    otherwise: a text with nothing a scam is made of is "no signs"; a few words are no proof;
+    something dangerous the check found, a "new number", a call or visit from someone official,
+    or a call or message she tells of with nothing in it to judge, is asked about; an official
+    number that called and wanted a PIN is fraud (each rule weighed by cross-validation over
+    the corpus's train and dev splits, bench/detector_dev.py)."""
     channel = channel_of(present)
-    if scam >= thresholds.fraud:
-        outcome = Outcome.FRAUD
-    elif scam >= thresholds.unsure:
-        outcome = Outcome.UNSURE
-    elif warning > honest and warning > scam:
-        outcome = Outcome.WARNING
-    else:
-        outcome = Outcome.NO_SIGNS
+    outcome = _by_score(scam, warning, honest, thresholds)
     evidence = _evidence(present)
     short = "shape.short" in present
     # A few words, or a brief text with one sign ("IBAN DE89 …") or that only says who it
@@ -431,6 +425,16 @@ def judge(
         outcome = Outcome.UNSURE
     claims = tuple(sorted(n.removeprefix("claims.") for n in present if n.startswith("claims.")))
     return Assessment(outcome, scam, channel, claims, asks, told)
+
+
+def _by_score(scam: float, warning: float, honest: float, thresholds: Thresholds) -> Outcome:
+    if scam >= thresholds.fraud:
+        return Outcome.FRAUD
+    if scam >= thresholds.unsure:
+        return Outcome.UNSURE
+    if warning > honest and warning > scam:
+        return Outcome.WARNING
+    return Outcome.NO_SIGNS
 
 
 def _asks(present: set[str]) -> tuple[str, ...]:
