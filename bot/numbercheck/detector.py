@@ -64,6 +64,8 @@ _OFFICIAL_CLAIMS = frozenset(
 _SECRETS = frozenset({"asks.pin", "asks.code"})  # not negated: negated asks end ".negated"
 _TOLD_CHANNELS = frozenset({"channel.call", "channel.door", "channel.message", "channel.letter"})
 
+# What a scam is made of: who it claims to be, what it asks for, a red flag, pressure, secrecy,
+# a number or link the check found.
 _EVIDENCE = ("asks.", "claims.", "found.", "flag.", "pressure.", "secrecy.")
 # Findings that are what they claim to be (the city's own link, a real local or brand site) are
 # no sign of a scam.
@@ -386,16 +388,16 @@ def judge(
     the corpus's train and dev splits, bench/detector_dev.py)."""
     channel = channel_of(present)
     outcome = _by_score(scam, warning, honest, thresholds)
-    evidence = _evidence(present)
+    evidence = len(_signs(present, _EVIDENCE))
     short = "shape.short" in present
     # A few words, or a brief text with one sign ("IBAN DE89 …") or that only says who it
     # claims to be ("Meine Bank hat mir eine SMS geschickt"), are no proof: ask
-    claims_only = not any(n.startswith(_DEEDS) and not n.endswith(".negated") for n in present)
+    claims_only = not _signs(present, _DEEDS)
     brief = "shape.brief" in present and (claims_only or evidence < 2)
     if outcome is Outcome.FRAUD and (short or brief):
         outcome = Outcome.UNSURE
-    said = any(n.startswith(_SAID) and not n.endswith(".negated") for n in present)
-    bare = "shape.brief" in present and not said  # numbers or links alone: the findings speak
+    # numbers or links alone: the findings speak
+    bare = "shape.brief" in present and not _signs(present, _SAID)
     if outcome in (Outcome.FRAUD, Outcome.UNSURE) and (
         evidence == 0 or (evidence < 2 and short) or bare
     ):
@@ -419,7 +421,7 @@ def judge(
         outcome = Outcome.FRAUD
     # A warning about scams holds no link to an unknown site, and one that asks her for
     # something without a word of warning ("warnt", "Betrüger") is her own experience.
-    asks = _asks(present)
+    asks = tuple(sorted(n.removeprefix("asks.") for n in _signs(present, ("asks.",))))
     own_ask = "stance.own" in present and "stance.report" not in present and bool(asks)
     if outcome is Outcome.WARNING and (present & _NOT_IN_A_WARNING or own_ask):
         outcome = Outcome.UNSURE
@@ -437,24 +439,14 @@ def _by_score(scam: float, warning: float, honest: float, thresholds: Thresholds
     return Outcome.NO_SIGNS
 
 
-def _asks(present: set[str]) -> tuple[str, ...]:
-    """What the text asks for, where no negation in its sentence takes it back."""
-    return tuple(
-        sorted(
-            n.removeprefix("asks.")
-            for n in present
-            if n.startswith("asks.") and not n.endswith(".negated")
-        )
-    )
-
-
-def _evidence(present: set[str]) -> int:
-    """How many things a scam is made of the text holds: someone it claims to be, something
-    it asks for, a red flag, a number or link the check found."""
-    return sum(
-        name.startswith(_EVIDENCE) and not name.endswith(".negated") and name not in _BENIGN
+def _signs(present: set[str], groups: tuple[str, ...]) -> set[str]:
+    """The signals of these groups that speak for a scam: an ask a negation takes back
+    (".negated") does not, nor does a finding that is what it claims to be."""
+    return {
+        name
         for name in present
-    )
+        if name.startswith(groups) and not name.endswith(".negated") and name not in _BENIGN
+    }
 
 
 def channel_of(present: set[str]) -> Channel:
