@@ -25,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.scam_corpus import Case, in_split, load, splits
+from bench._cli import exit_with
+from bench.scam_corpus import Case, in_split, load
 from bench.train_detector import examples
 from bot.city.data import check_rules, load_city
 from bot.numbercheck import check_text
@@ -40,28 +41,40 @@ def _fold(case_id: str, folds: int) -> int:
     return int(hashlib.sha256(case_id.encode()).hexdigest(), 16) % folds
 
 
+def _rounds(cases: list[Case], folds: int) -> list[tuple[list[Case], list[Case], list[Case]]]:
+    """(learn, tune, answer) per round: the dev split alone, or each fold of train + dev
+    answered by a model that learnt from the other folds' train part, tuned on their dev."""
+    learn, tune = in_split(cases, "train"), in_split(cases, "dev")
+    if folds <= 1:
+        return [(learn, tune, tune)]
+    return [
+        (
+            [c for c in learn if _fold(c.id, folds) != fold],
+            [c for c in tune if _fold(c.id, folds) != fold],
+            [c for c in learn + tune if _fold(c.id, folds) == fold],
+        )
+        for fold in range(folds)
+    ]
+
+
 def answers(folds: int) -> list[tuple[Case, Outcome]]:
     """Each designed-against case with the outcome of a model that never learnt from it."""
     rules = check_rules(load_city(BUNDLED_CITY_PATH))
-    cases = load()
-    if folds <= 1:
-        detector = train(
-            examples(in_split(cases, "train")), examples(in_split(cases, "dev")), rules
-        )
-        with_model = replace(rules, detector=detector)
-        return [(c, check_text(c.text, with_model).outcome) for c in in_split(cases, "dev")]
-    assigned = splits()
-    pool = [c for c in cases if assigned.get(c.id) in ("train", "dev")]
     result = []
-    for fold in range(folds):
-        held = [c for c in pool if _fold(c.id, folds) == fold]
-        rest = [c for c in pool if _fold(c.id, folds) != fold]
-        learn = [c for c in rest if assigned[c.id] == "train"]
-        tune = [c for c in rest if assigned[c.id] == "dev"]
-        detector = train(examples(learn), examples(tune), rules)
-        with_model = replace(rules, detector=detector)
-        result += [(c, check_text(c.text, with_model).outcome) for c in held]
+    for learn, tune, answer in _rounds(load(), folds):
+        with_model = replace(rules, detector=train(examples(learn), examples(tune), rules))
+        result += [(c, check_text(c.text, with_model).outcome) for c in answer]
     return result
+
+
+def _at_least(least: int):
+    def parse(text: str) -> int:
+        value = int(text)
+        if value < least:
+            raise argparse.ArgumentTypeError(f"at least {least}, not {value}")
+        return value
+
+    return parse
 
 
 def report(results: list[tuple[Case, Outcome]], show: int) -> None:
@@ -99,16 +112,16 @@ def report(results: list[tuple[Case, Outcome]], show: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cv", type=int, default=1, help="folds over train + dev (1: dev only)")
-    parser.add_argument("--show", type=int, default=0, help="misses to print with their text")
+    parser.add_argument(
+        "--cv", type=_at_least(1), default=1, help="folds over train + dev (1: dev only)"
+    )
+    parser.add_argument(
+        "--show", type=_at_least(0), default=0, help="misses to print with their text"
+    )
     args = parser.parse_args()
     report(answers(args.cv), args.show)
     return 0
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BrokenPipeError:  # the reader went away (| head): nothing left to say
-        sys.stderr.close()
-        sys.exit(141)
+    exit_with(main)

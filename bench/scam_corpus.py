@@ -179,8 +179,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv[1:]))
-    except BrokenPipeError:  # the reader went away (| head): nothing left to say
-        sys.stderr.close()
-        sys.exit(141)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from bench._cli import exit_with
+
+    exit_with(lambda: main(sys.argv[1:]))
