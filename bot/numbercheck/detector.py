@@ -381,7 +381,8 @@ def judge(
     dangerous: bool = False,
 ) -> Assessment:
     """Probabilities and signals to an outcome. The score decides unless the signs say
-    otherwise: a text with nothing a scam is made of is "no signs"; a few words are no proof;
+    otherwise: a brief text with nothing a scam is made of is "no signs"; a few words are no
+    proof;
     something dangerous the check found, a "new number", a call or visit from someone official,
     or a call or message she tells of with nothing in it to judge, is asked about; an official
     number that called and wanted a PIN is fraud (each rule weighed by cross-validation over
@@ -396,12 +397,13 @@ def judge(
     brief = "shape.brief" in present and (claims_only or evidence < 2)
     if outcome is Outcome.FRAUD and (short or brief):
         outcome = Outcome.UNSURE
-    # numbers or links alone: the findings speak
+    # A greeting, an amount, numbers or links alone: in a few words, nothing a scam is made of
+    # is no sign, whatever the score (the findings speak). A longer text the model reads as a
+    # scam is one even if no listed word is in it: its wording is the evidence.
     bare = "shape.brief" in present and not _signs(present, _SAID)
     if outcome in (Outcome.FRAUD, Outcome.UNSURE) and (
-        evidence == 0 or (evidence < 2 and short) or bare
+        (evidence < 2 and short) or bare or (evidence == 0 and "shape.brief" in present)
     ):
-        # a greeting, an amount: nothing a scam is made of, whatever the score
         outcome = Outcome.NO_SIGNS
     # she tells of a call, visit, message or letter of her own ("hat mich angerufen")
     told = "stance.own" in present and bool(present & _TOLD_CHANNELS)
@@ -412,7 +414,8 @@ def judge(
     official = in_person and bool(present & _OFFICIAL_CLAIMS)
     # "Ich habe eine komische SMS bekommen" holds nothing to judge: ask what they wanted
     untold = told and evidence == 0
-    if outcome is Outcome.NO_SIGNS and (dangerous or new_number or official or untold):
+    asked = dangerous or new_number or official or untold
+    if (outcome is Outcome.NO_SIGNS and asked) or (outcome is Outcome.FRAUD and untold):
         outcome = Outcome.UNSURE
     # Caller-ID spoofing: an official number called her and wanted a PIN or a code. The city,
     # the police and banks never ask for them on the phone.

@@ -82,10 +82,13 @@ def test_outcomes_from_scores_and_signs():
     assert judge(0.6, 0.2, 0.2, signs, THRESHOLDS).outcome is Outcome.UNSURE
     assert judge(0.1, 0.8, 0.1, {"claims.police"}, THRESHOLDS).outcome is Outcome.WARNING
     assert judge(0.1, 0.1, 0.8, {"claims.bank"}, THRESHOLDS).outcome is Outcome.NO_SIGNS
-    # one sign and a high score is fraud; without a sign a scam is made of (a greeting) the
-    # score does not count; a short text with one sign is nothing
+    # one sign and a high score is fraud; in a brief text without a sign a scam is made of (a
+    # greeting) the score does not count; a short text with one sign is nothing
     assert judge(0.9, 0.05, 0.05, {"asks.money"}, THRESHOLDS).outcome is Outcome.FRAUD
-    assert judge(0.9, 0.05, 0.05, {"stance.own"}, THRESHOLDS).outcome is Outcome.NO_SIGNS
+    greeting = {"stance.own", "shape.brief"}
+    assert judge(0.9, 0.05, 0.05, greeting, THRESHOLDS).outcome is Outcome.NO_SIGNS
+    # a longer text the model reads as a scam is one, even with no listed word in it
+    assert judge(0.9, 0.05, 0.05, {"stance.own"}, THRESHOLDS).outcome is Outcome.FRAUD
     short = {"asks.money", "shape.short"}
     assert judge(0.9, 0.05, 0.05, short, THRESHOLDS).outcome is Outcome.NO_SIGNS
     assert judge(0.9, 0.05, 0.05, {"shape.short"}, THRESHOLDS).outcome is Outcome.NO_SIGNS
