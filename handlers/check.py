@@ -92,10 +92,16 @@ async def scam_help(update: Update, context: Context) -> None:
 
 
 async def answer(
-    update: Update, context: Context, result: CheckResult, channel: Channel | None = None
+    update: Update,
+    context: Context,
+    result: CheckResult,
+    channel: Channel | None = None,
+    reports: str = "",
 ) -> None:
     """The verdict, with what residents reported about its numbers; under every verdict but
-    "official and harmless": Melden (and the help after a scam under a fraud verdict)."""
+    "official and harmless": Melden (and the help after a scam under a fraud verdict).
+    `reports`: the number Melden reports when the result holds none (the unsure question's
+    verdict reports the number of the text she asked about)."""
     if result.nothing_to_say:
         await _explain(update, context)
         return
@@ -106,11 +112,13 @@ async def answer(
     markup = keyboards.scam_help(s.texts, language) if result.fraud else None
     subject = subject_of(result)
     if result.outcome is Outcome.UNSURE:  # never ends the conversation: one question
+        if subject:  # the verdict after her answer reports this number
+            report.remember(context, subject.value, subject.display, subject.official)
         assessment = result.assessment
         caller = caller_of(assessment.claims)
         markup = keyboards.unsure_questions(s.texts, language, assessment.channel, caller)
     elif worth_reporting(result, reported):
-        value = subject.value if subject else ""
+        value = subject.value if subject else reports
         if subject:
             report.remember(context, subject.value, subject.display, subject.official)
         markup = keyboards.report_button(s.texts, language, value, scam_help=result.fraud)
@@ -122,7 +130,8 @@ async def unsure_answered(update: Update, context: Context, data: Unsure) -> Non
     """The answer to the unsure question: the verdict, with advice for its channel."""
     await update.callback_query.answer()
     flags = guided_flags(data.caller, data.request)
-    await answer(update, context, CheckResult(red_flags=flags), channel=data.channel)
+    result = CheckResult(red_flags=flags)
+    await answer(update, context, result, data.channel, report.remembered_value(context))
 
 
 def render_result(

@@ -121,6 +121,12 @@ def remember(context: Context, value: str, display: str, official: bool) -> None
     context.user_data[REMEMBERED] = (value, display, official)
 
 
+def remembered_value(context: Context) -> str:
+    """The number the check last answered about, or ""."""
+    remembered = context.user_data.get(REMEMBERED)
+    return remembered[0] if remembered else ""
+
+
 async def _start_from_check(update: Update, context: Context, hint: str | None) -> None:
     """The button under a check: the number the check found, if it is still known; else
     what the bot's own check reads from the button's hint (never the hint's bytes)."""

@@ -22,8 +22,12 @@ KIND = "Falsche Anrufe: Stadt/Stadtwerke"
 
 
 async def report_from_check(resident, text: str, *, note: str | None = None):
-    """Check `text`, press Melden under the verdict, walk the steps; return the thanks."""
+    """Check `text`, press Melden under the verdict, walk the steps; return the thanks. If the
+    check is unsure and asks what the caller wanted, she answers first: a code or PIN."""
     verdict = await resident.ask(text)
+    if "⚠️ Melden" not in verdict.button_texts:
+        resident.press("Einen Code oder eine PIN", message=verdict)
+        verdict = await resident.wait_for_button("⚠️ Melden")
     asked = await resident.press_and_read("⚠️ Melden", "Sie melden", message=verdict)
     step = await resident.press_and_read(KIND, "Möchten Sie noch etwas", message=asked)
     if note is None:
@@ -46,7 +50,7 @@ async def report_by_command(resident, number: str, kind: str = KIND):
     )
 
 
-async def test_a_resident_reports_from_the_check_in_four_taps(telegram, tmp_path):
+async def test_a_resident_reports_from_the_check_in_a_few_taps(telegram, tmp_path):
     erika = telegram.user(3001)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
         await erika.ask("/start winzerla")
