@@ -30,13 +30,13 @@ from bot.numbercheck.detector import (
 )
 from bot.numbercheck.model import CheckRules
 
-# Chosen by 5-fold cross-validation over train + dev (bench/detector_dev.py --cv 5; the test
-# split never read): character 3-5-grams, signals at weight 0.15 separated scams from honest
-# texts best (ROC AUC 0.974; 2-4-grams 0.964, weight 0.5 0.967, weight 1 0.961). On the `_g`
-# round's corpus C = 48 caught a little more at the same share of honest texts than C = 16 (scams
-# above the score of the top 2 % of honest texts: 87.5 % against 86.8 %; AUC 0.989 both), as C =
-# 64 had on the round before. The shares: 2 % of the dev split's honest texts may be called fraud and
-# 8 % asked about, a balance between scams named as fraud and honest texts warned.
+# Chosen by 5-fold cross-validation over train + dev (bench/detector_dev.py --cv 5; the test split
+# never read): character 3-5-grams, signals at weight 0.15 separated scams from honest texts best
+# (ROC AUC 0.974; 2-4-grams 0.964, weight 0.5 0.967, weight 1 0.961). On the `_g` round's corpus C
+# = 48 caught a little more at the same share of honest texts than C = 16 (scams above the score of
+# the top 2 % of honest texts: 87.5 % against 86.8 %; AUC 0.989 both), as C = 64 had on the round
+# before. The shares: 2 % of the dev split's honest texts may be called fraud and 8 % asked about,
+# a balance between scams named as fraud and honest texts warned.
 C = 48.0  # inverse regularisation strength of the logistic regression
 SIGNAL_WEIGHT = 0.15
 FRAUD_HONEST_SHARE = 0.02
