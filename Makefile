@@ -16,7 +16,8 @@ demo: $(STAMP)
 	$(BIN)/python -m bot demo
 
 test: $(STAMP) lint
-	$(BIN)/python -m pytest
+	@# two workers: the slowest tests wait on the stand-in's pacing, not on the CPU
+	$(BIN)/python -m pytest -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
