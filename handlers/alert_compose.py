@@ -18,8 +18,8 @@ from telegram.warnings import PTBUserWarning
 
 from bot.alerts.compose import KINDS, AlertDraft, AlertInputError
 from bot.alerts.desk import AlertStateError
-from bot.alerts.vocabulary import SEVERITIES
 from bot.residents import DistrictChoice, Picker
+from bot.vocabulary import SEVERITIES
 from handlers import keyboards
 from handlers.admins import Admins, admins_only
 from handlers.alert_review import REVIEW, send_preview

@@ -12,12 +12,12 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from bot.alerts.vocabulary import SEVERITIES
 from bot.city.data import City
 from bot.telegram_html import parse_html
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
 from bot.text_hygiene import clean, visible
 from bot.texts import Texts, visible_length
+from bot.vocabulary import SEVERITIES
 
 # Each kind is a template in messages/<lang>/alert_kinds/, and the variables it takes.
 KIND_VARIABLES: dict[str, frozenset[str]] = {

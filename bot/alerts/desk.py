@@ -17,7 +17,6 @@ from bot.alerts.compose import (
     render_bodies,
     withdrawn_bodies,
 )
-from bot.alerts.vocabulary import AlertAction, AlertStateError, require
 from bot.city.data import City
 from bot.clock import Clock, utc_now
 from bot.delivery import outbox
@@ -27,6 +26,7 @@ from bot.storage import alerts as store
 from bot.storage.alerts import Alert, NewAlert
 from bot.storage.subscribers import SubscriberStats
 from bot.texts import Texts
+from bot.vocabulary import AlertAction, AlertStateError, require
 
 CLI_ADMIN_ID = 0  # who the command line acts as in the alert records
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.alerts.vocabulary import (
+from bot.storage import alerts, outbox, subscribers
+from bot.storage.alerts import NewAlert
+from bot.storage.database import Connection, Database
+from bot.vocabulary import (
     SEVERITIES,
     AlertAction,
     AlertStateError,
@@ -15,9 +18,6 @@ from bot.alerts.vocabulary import (
     TextRole,
     require,
 )
-from bot.storage import alerts, outbox, subscribers
-from bot.storage.alerts import NewAlert
-from bot.storage.database import Connection, Database
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from typing import TextIO
 
 from bot.alerts.compose import AlertInputError
 from bot.alerts.desk import CLI_ADMIN_ID
-from bot.alerts.vocabulary import SEVERITIES, AlertAction, AlertStateError, require
 from bot.cli import flyer, reference, reports
 from bot.cli.draft_args import alert_id, draft_from, number, require_visible, text_from
 from bot.cli.progress import wait_for_delivery
@@ -21,6 +20,7 @@ from bot.cli.session import open_desk
 from bot.cli.tables import list_alerts, show_alert, stats_table
 from bot.cli.wording import CliInputError, Wording
 from bot.settings import Settings
+from bot.vocabulary import SEVERITIES, AlertAction, AlertStateError, require
 
 EXIT_DECLINED = 1  # the comms desk answered "no" at the prompt; nothing was stored
 MAX_LIMIT = 1000  # alert list --limit

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from bot.alerts.compose import TEXT_LIMIT, AlertDraft
-from bot.alerts.vocabulary import SEVERITIES
 from bot.cli.wording import CliInputError
 from bot.text_hygiene import clean, visible
+from bot.vocabulary import SEVERITIES
 
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: no alert id is beyond it
 

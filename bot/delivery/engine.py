@@ -29,7 +29,6 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from bot.alerts.vocabulary import FollowupKind
 from bot.clock import utc_now
 from bot.delivery import outbox
 from bot.delivery.expiry import Expiry
@@ -50,6 +49,7 @@ from bot.delivery.sender import (
 )
 from bot.storage.database import Database
 from bot.storage.jobs import DeliveryJob, FollowupJob, Job
+from bot.vocabulary import FollowupKind
 
 log = logging.getLogger(__name__)
 

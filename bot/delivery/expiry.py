@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.alerts.vocabulary import SEVERITIES
+from bot.vocabulary import SEVERITIES
 
 DEFAULT_EXPIRY = timedelta(hours=24)
 

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.alerts.vocabulary import AlertState, FollowupKind, QueueOrder
 from bot.storage import alerts, outbox, subscribers
 from bot.storage.database import Connection, Database
 from bot.storage.jobs import DeliveryCounts, FollowupJob, Job
+from bot.vocabulary import AlertState, FollowupKind, QueueOrder
 
 
 @dataclass(frozen=True)

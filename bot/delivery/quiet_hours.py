@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from bot.alerts.vocabulary import Severity
 from bot.clock import BERLIN
+from bot.vocabulary import Severity
 
 QUIET_FROM = time(22, 0)
 QUIET_UNTIL = time(7, 0)

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.alerts.vocabulary import AlertState, Severity, TextRole
 from bot.storage.database import Connection, fetch_all, fetch_one
 from bot.storage.utc import from_text, to_text
+from bot.vocabulary import AlertState, Severity, TextRole
 
 RECENT_DAYS = 30
 

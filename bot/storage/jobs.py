@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.alerts.vocabulary import Severity
+from bot.vocabulary import Severity
 
 
 @dataclass(frozen=True)

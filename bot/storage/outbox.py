@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.alerts.vocabulary import FollowupKind, QueueOrder
 from bot.storage.database import Connection, fetch_all, fetch_one
 from bot.storage.jobs import DeliveryCounts, DeliveryJob, FollowupJob, Job
 from bot.storage.subscribers import Recipients
 from bot.storage.utc import from_text, to_text
+from bot.vocabulary import FollowupKind, QueueOrder
 
 
 async def add_deliveries(

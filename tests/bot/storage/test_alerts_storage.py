@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 
 from bot.alerts import lifecycle
-from bot.alerts.vocabulary import AlertStateError
 from bot.delivery import outbox as deliveries
 from bot.storage import alerts, subscribers
 from bot.storage.subscribers import DistrictStats
+from bot.vocabulary import AlertStateError
 from tests.auxil.delivery import (
     NOW,
     add_resident,

@@ -1,5 +1,6 @@
-"""The words of the alert domain as types: severity, outbox order, states and the one
-transition table that says which action may start from which state."""
+"""The alert domain's words as types: severity, outbox order, states and the one transition
+table that says which action may start from which state. A leaf module: it imports nothing
+of the project, so storage, alerts, delivery and the front ends can all use it."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.alerts.vocabulary import STARTS_FROM, AlertAction, AlertState, QueueOrder, Severity, may
+from bot.vocabulary import STARTS_FROM, AlertAction, AlertState, QueueOrder, Severity, may
 
 
 def test_every_action_has_its_states():
