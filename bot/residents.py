@@ -8,7 +8,7 @@ from bot.city.data import City, District, Officer
 from bot.city.names import match_name
 from bot.city.officehours import Opening, next_opening
 from bot.clock import Clock, utc_now
-from bot.delivery import outbox
+from bot.delivery import worklist
 from bot.storage import Database, alerts
 from bot.storage import subscribers as store
 from bot.storage.alerts import Alert
@@ -202,7 +202,7 @@ class Residents:
 
     async def blocked_the_bot(self, chat_id: int) -> None:
         """Telegram says the resident blocked the bot: stop sending until they return."""
-        await outbox.mark_gone(self._db, chat_id, "blocked the bot", self._clock())
+        await worklist.mark_gone(self._db, chat_id, "blocked the bot", self._clock())
 
     async def came_back(self, chat_id: int) -> None:
         """The resident unblocked the bot or pressed /start again: deliver to them again."""

@@ -10,7 +10,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application
 
 from bot.alerts.desk import AlertInputError, AlertStateError, SendOutcome
-from bot.delivery.progress import Progress
+from bot.alerts.progress import Progress
 from bot.services import DiskFull, Services
 from handlers import keyboards
 from handlers.callback_data import AlertAction

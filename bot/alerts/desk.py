@@ -17,11 +17,10 @@ from bot.alerts.compose import (
     render_bodies,
     withdrawn_bodies,
 )
+from bot.alerts.progress import Progress, progress_from_counts
 from bot.city.data import City
 from bot.clock import Clock, utc_now
-from bot.delivery import outbox
-from bot.delivery.progress import Progress, progress_from_counts
-from bot.storage import Database, subscribers
+from bot.storage import Database, outbox, subscribers
 from bot.storage import alerts as store
 from bot.storage.alerts import Alert, NewAlert
 from bot.storage.subscribers import SubscriberStats
@@ -158,7 +157,7 @@ class AlertDesk:
         )
 
     async def progress(self, alert_id: int, rate: float | None = None) -> Progress:
-        counts = await outbox.counts(self.db, alert_id)
+        counts = await outbox.counts(self.db.connection, alert_id)
         return progress_from_counts(alert_id, counts, rate or self.rate)
 
     async def remember_status_message(

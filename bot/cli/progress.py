@@ -12,9 +12,9 @@ from rich.progress import BarColumn, TextColumn
 from rich.progress import Progress as RichProgress
 
 from bot.alerts.desk import AlertDesk
+from bot.alerts.progress import Progress
 from bot.cli.prompt import is_tty
 from bot.cli.wording import Wording
-from bot.delivery.progress import Progress
 from bot.vocabulary import AlertState
 
 WAIT_POLL_SECONDS = 0.5

@@ -30,11 +30,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.clock import utc_now
-from bot.delivery import outbox
+from bot.delivery import worklist
 from bot.delivery.expiry import Expiry
 from bot.delivery.flood import BudgetClosed, FloodBudget, Priority
 from bot.delivery.outage_log import OutageLog
-from bot.delivery.outbox import Failed, FollowupDone, Gone, Outcome, Retry, Sent
 from bot.delivery.paid import PaidLane
 from bot.delivery.quiet_hours import send_silently
 from bot.delivery.rate_meter import RateMeter
@@ -47,6 +46,7 @@ from bot.delivery.sender import (
     Sender,
     SendError,
 )
+from bot.delivery.worklist import Failed, FollowupDone, Gone, Outcome, Retry, Sent
 from bot.storage.database import Database
 from bot.storage.jobs import DeliveryJob, FollowupJob, Job
 from bot.vocabulary import FollowupKind
@@ -109,7 +109,7 @@ class DeliveryEngine:
     async def start(self) -> None:
         if self.running:
             return
-        recovered = await outbox.recover(self._db)
+        recovered = await worklist.recover(self._db)
         if recovered:
             log.warning("re-queued %d deliveries left in flight by the last run", recovered)
         self._recorder.start()
@@ -145,7 +145,7 @@ class DeliveryEngine:
                 task.cancel()
             await asyncio.gather(*self._tasks, return_exceptions=True)
         await self._recorder.stop()
-        await outbox.recover(self._db)
+        await worklist.recover(self._db)
         self._stopping = False
 
     @property
@@ -164,7 +164,7 @@ class DeliveryEngine:
                 continue
             self._wake.clear()
             try:
-                jobs = await outbox.claim(self._db, self._clock(), room)
+                jobs = await worklist.claim(self._db, self._clock(), room)
             except Exception:
                 log.exception("claiming deliveries failed; retrying")
                 jobs = []

@@ -7,8 +7,8 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.delivery import outbox
-from bot.delivery.outbox import Outcome
+from bot.delivery import worklist
+from bot.delivery.worklist import Outcome
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class OutcomeRecorder:
             while self._outcomes:
                 batch = self._outcomes[:RECORD_BATCH]
                 try:
-                    finished = await outbox.record(self._db, batch, self._clock())
+                    finished = await worklist.record(self._db, batch, self._clock())
                 except Exception:
                     log.exception("recording %d outcomes failed", len(batch))
                     if not retry or self._stopping:

@@ -1,6 +1,6 @@
 """Tables `deliveries` and `followups`: one copy of an alert per recipient, and the edits
 and withdrawals of copies already delivered. Functions take a connection; the alert
-lifecycle and the delivery outbox own the transactions."""
+lifecycle and the delivery worklist own the transactions."""
 
 from __future__ import annotations
 

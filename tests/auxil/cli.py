@@ -8,7 +8,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.delivery import outbox as deliveries
+from bot.delivery import worklist
 from bot.storage.database import Database
 from tests.auxil.delivery import add_resident
 
@@ -47,7 +47,7 @@ async def fill(db_path: Path) -> None:
                 db, chat_id, districts, language=language, all_districts=all_districts
             )
             if not active:
-                await deliveries.mark_gone(db, chat_id, "Forbidden: bot was blocked", NOW)
+                await worklist.mark_gone(db, chat_id, "Forbidden: bot was blocked", NOW)
     finally:
         await db.close()
 

@@ -11,10 +11,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.alerts import lifecycle
-from bot.delivery import outbox
+from bot.alerts.progress import Progress, progress_from_counts
 from bot.delivery.flood import Priority
-from bot.delivery.progress import Progress, progress_from_counts
-from bot.storage import subscribers
+from bot.storage import outbox, subscribers
 from bot.storage.alerts import NewAlert
 from bot.storage.database import Database
 
@@ -186,7 +185,7 @@ async def delivery_states(db: Database, alert_id: int) -> dict[int, str]:
 
 async def progress_of(db: Database, alert_id: int) -> Progress:
     """An alert's progress as the comms desk reads it (AlertDesk.progress, without a rate)."""
-    return progress_from_counts(alert_id, await outbox.counts(db, alert_id), None)
+    return progress_from_counts(alert_id, await outbox.counts(db.connection, alert_id), None)
 
 
 async def residents_in_file(db_path: Path, chats: Iterable[int], districts=("winzerla",)) -> None:

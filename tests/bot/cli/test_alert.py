@@ -19,8 +19,8 @@ import pytest
 from bot.alerts import lifecycle
 from bot.cli import main
 from bot.clock import BERLIN
-from bot.delivery import outbox as deliveries
-from bot.delivery.outbox import Sent
+from bot.delivery import worklist
+from bot.delivery.worklist import Sent
 from bot.storage import alerts, subscribers
 from bot.storage.database import Database
 from tests.auxil.cli import (
@@ -217,10 +217,10 @@ async def _deliver(db_path: Path, alert_id: int, chat_ids: set[int]) -> None:
     """Record copies as accepted by Telegram, as the engine does."""
     db = await Database.open(db_path)
     try:
-        await deliveries.claim(db, datetime.now(UTC), 100)
+        await worklist.claim(db, datetime.now(UTC), 100)
         for chat_id in chat_ids:
-            await deliveries.record(db, [Sent(alert_id, chat_id, 500 + chat_id, 1)], NOW)
-        await deliveries.recover(db)
+            await worklist.record(db, [Sent(alert_id, chat_id, 500 + chat_id, 1)], NOW)
+        await worklist.recover(db)
     finally:
         await db.close()
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.alerts import lifecycle
-from bot.delivery import outbox as deliveries
+from bot.delivery import worklist
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.expiry import Expiry
 from bot.delivery.flood import FloodBudget, Priority
@@ -190,10 +190,10 @@ async def test_restart_after_crash_sends_everything_left_in_flight(db, sender, m
         await add_resident(db, chat, ("nord",))
     alert_id = await queued_alert(db, ("nord",))
     # The crashed run: claimed 6 (left 'sending'), of which 2 were recorded as sent.
-    claimed = await deliveries.claim(db, NOW, 6)
-    await deliveries.record(
+    claimed = await worklist.claim(db, NOW, 6)
+    await worklist.record(
         db,
-        [deliveries.Sent(j.alert_id, j.chat_id, 99, j.revision) for j in claimed[:2]],
+        [worklist.Sent(j.alert_id, j.chat_id, 99, j.revision) for j in claimed[:2]],
         NOW,
     )
     states = await delivery_states(db, alert_id)

@@ -13,8 +13,7 @@ from bot.reports.keys import ReportKeys
 from bot.reports.service import MAX_PER_DAY, ReportDraft, ReportInputError, Reports
 from bot.reports.vocabulary import ReportKind, ReportOutcome, SpikeScope, VoteOutcome
 from bot.settings import BUNDLED_CITY_PATH
-from bot.storage import Database
-from bot.storage import outbox as outbox_store
+from bot.storage import Database, outbox
 from tests.auxil.delivery import NOW, add_resident, cancel, draft_alert, queued_alert
 
 CITY = load_city(BUNDLED_CITY_PATH)
@@ -145,7 +144,7 @@ async def _delivered(db, alert_id: int, *chats: int) -> None:
     """Telegram took the alert's copies for these chats (as the delivery engine records it)."""
     async with db.transaction() as conn:
         for chat in chats:
-            await outbox_store.mark_sent(conn, alert_id, chat, 100 + chat, 0, NOW)
+            await outbox.mark_sent(conn, alert_id, chat, 100 + chat, 0, NOW)
 
 
 async def test_a_vote_counts_where_the_alert_and_the_resident_meet(reports):

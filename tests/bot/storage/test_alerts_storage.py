@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 
 from bot.alerts import lifecycle
-from bot.delivery import outbox as deliveries
-from bot.storage import alerts, subscribers
+from bot.delivery import worklist
+from bot.storage import alerts, outbox, subscribers
 from bot.storage.subscribers import DistrictStats
 from bot.vocabulary import AlertStateError
 from tests.auxil.delivery import (
@@ -27,7 +27,7 @@ async def test_each_recipient_once_across_overlapping_districts_and_all_district
     await add_resident(db, 5, ("nord",))
     await add_resident(db, 6, ("nord", "ost"), all_districts=True)
     await add_resident(db, 7)  # /start only, no district chosen
-    await deliveries.mark_gone(db, 5, "403: blocked", NOW)
+    await worklist.mark_gone(db, 5, "403: blocked", NOW)
 
     alert_id = await queued_alert(db, ("nord", "ost"))
 
@@ -50,7 +50,7 @@ async def test_all_districts_alert_reaches_every_active_resident_with_a_choice(d
     await add_resident(db, 3, all_districts=True)
     await add_resident(db, 4)
     await add_resident(db, 5, ("nord",))
-    await deliveries.mark_gone(db, 5, "403: blocked", NOW)
+    await worklist.mark_gone(db, 5, "403: blocked", NOW)
     alert_id = await queued_alert(db, (), all_districts=True)
     assert set(await delivery_states(db, alert_id)) == {1, 2, 3}
 
@@ -80,9 +80,9 @@ async def test_gdpr_deleting_a_resident_leaves_no_row_about_the_chat(db):
     await add_resident(db, 1, ("nord",))
     await add_resident(db, 2, ("nord",))
     first = await queued_alert(db, ("nord",))
-    jobs = await deliveries.claim(db, NOW, 10)
-    await deliveries.record(
-        db, [deliveries.Sent(j.alert_id, j.chat_id, 500 + j.chat_id, j.revision) for j in jobs], NOW
+    jobs = await worklist.claim(db, NOW, 10)
+    await worklist.record(
+        db, [worklist.Sent(j.alert_id, j.chat_id, 500 + j.chat_id, j.revision) for j in jobs], NOW
     )
     await lifecycle.update(db, first, {"de": "neu", "en": "new"}, NOW)
     await queued_alert(db, ("nord",))  # a second alert, still queued
@@ -103,25 +103,25 @@ async def test_counts_and_reasons_for_alert_show(db):
     for chat in (1, 2, 3, 4):
         await add_resident(db, chat, ("nord",))
     alert_id = await queued_alert(db, ("nord",))
-    jobs = {j.chat_id: j for j in await deliveries.claim(db, NOW, 10)}
-    await deliveries.record(
+    jobs = {j.chat_id: j for j in await worklist.claim(db, NOW, 10)}
+    await worklist.record(
         db,
         [
-            deliveries.Sent(alert_id, 1, 11, 1),
-            deliveries.Gone(2, "403: Forbidden: bot was blocked by the user"),
-            deliveries.Failed(jobs[3], "400: message is too long"),
-            deliveries.Retry(jobs[4], NOW + timedelta(seconds=30), "timed out"),
+            worklist.Sent(alert_id, 1, 11, 1),
+            worklist.Gone(2, "403: Forbidden: bot was blocked by the user"),
+            worklist.Failed(jobs[3], "400: message is too long"),
+            worklist.Retry(jobs[4], NOW + timedelta(seconds=30), "timed out"),
         ],
         NOW,
     )
-    counts = await deliveries.counts(db, alert_id)
+    counts = await outbox.counts(db.connection, alert_id)
     assert counts.by_state == {"sent": 1, "blocked": 1, "failed": 1, "queued": 1}
     assert counts.reasons == {
         ("blocked", "403: Forbidden: bot was blocked by the user"): 1,
         ("failed", "400: message is too long"): 1,
     }
-    assert await deliveries.claim(db, NOW, 10) == []  # the retry is not due yet
-    assert [j.chat_id for j in await deliveries.claim(db, NOW + timedelta(minutes=1), 10)] == [4]
+    assert await worklist.claim(db, NOW, 10) == []  # the retry is not due yet
+    assert [j.chat_id for j in await worklist.claim(db, NOW + timedelta(minutes=1), 10)] == [4]
 
 
 async def test_blocked_resident_is_inactive_and_skipped_by_other_queued_alerts(db):
@@ -129,7 +129,7 @@ async def test_blocked_resident_is_inactive_and_skipped_by_other_queued_alerts(d
     await add_resident(db, 2, ("nord",))
     first = await queued_alert(db, ("nord",))
     second = await queued_alert(db, ("nord",))
-    await deliveries.mark_gone(db, 1, "403: blocked", NOW)
+    await worklist.mark_gone(db, 1, "403: blocked", NOW)
     assert (await delivery_states(db, first))[1] == "blocked"
     assert (await delivery_states(db, second))[1] == "blocked"
     assert (await subscribers.get(db.connection, 1)) is not None
@@ -144,7 +144,7 @@ async def test_lists_recent_alerts_and_stats(db):
     await add_resident(db, 1, ("nord", "ost"))
     await add_resident(db, 2, ("nord",))
     await add_resident(db, 3, all_districts=True)
-    await deliveries.mark_gone(db, 2, "403", NOW)
+    await worklist.mark_gone(db, 2, "403", NOW)
     nord = await queued_alert(db, ("nord",), body="nord")
     everywhere = await queued_alert(db, (), all_districts=True, body="all")
     sued = await queued_alert(db, ("sued",), body="sued")

@@ -1,5 +1,5 @@
 """The outbox as the delivery engine uses it: claim due work, record what Telegram answered,
-put work left in flight back, count progress. Each call is one transaction."""
+put work left in flight back. Each call is one transaction."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.storage import alerts, outbox, subscribers
 from bot.storage.database import Connection, Database
-from bot.storage.jobs import DeliveryCounts, FollowupJob, Job
+from bot.storage.jobs import FollowupJob, Job
 from bot.vocabulary import AlertState, FollowupKind, QueueOrder
 
 
@@ -96,10 +96,6 @@ async def recover(db: Database) -> int:
     Only the one process that runs the engine may call this."""
     async with db.transaction() as conn:
         return await outbox.recover(conn)
-
-
-async def counts(db: Database, alert_id: int) -> DeliveryCounts:
-    return await outbox.counts(db.connection, alert_id)
 
 
 async def _record_one(
