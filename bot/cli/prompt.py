@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from bot.cli.terminal_text import html_to_terminal
 from bot.cli.wording import Wording
+from bot.terminal_text import html_to_terminal
 from bot.texts import Texts
 
 

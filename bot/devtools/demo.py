@@ -11,8 +11,8 @@ import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.cli.terminal_text import entities_to_terminal
 from bot.devtools.standin import FakeTelegram, FakeUser, SentMessage
+from bot.terminal_text import entities_to_terminal
 
 DEMO_USER_ID = 4242
 DEMO_FIRST_NAME = "Demo"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli.terminal_text import html_to_terminal
+from bot.terminal_text import html_to_terminal
 from tests.auxil.cli import cli_environment
 
 ROOT = Path(__file__).resolve().parents[3]
