@@ -97,3 +97,38 @@ def test_benchmarks_import_nothing_from_the_tests():
         if any(m == "tests" or m.startswith("tests.") for m in imported_modules(path))
     ]
     assert offenders == []
+
+
+def bot_imports(path: Path) -> set[str]:
+    """The parts of bot/ a module imports, named by their first level: `storage`, `vocabulary`."""
+    return {m.split(".")[1] for m in imported_modules(path) if m.startswith("bot.")}
+
+
+def part_of_bot(path: Path) -> str:
+    """The first level of bot/ a module belongs to: its package, or itself if top-level."""
+    parts = path.relative_to(ROOT / "bot").parts
+    return parts[0] if len(parts) > 1 else path.stem
+
+
+def test_the_vocabulary_imports_nothing_of_the_project():
+    assert bot_imports(ROOT / "bot" / "vocabulary.py") == set()
+
+
+def test_storage_imports_only_the_vocabulary_and_its_own_helpers():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "bot" / "storage").rglob("*.py")
+        if bot_imports(path) - {"storage", "vocabulary"}
+    ]
+    assert offenders == []
+
+
+def test_no_two_parts_of_bot_import_each_other():
+    """Layers point down: alerts and delivery, cli and devtools, ... one way at most."""
+    edges = {
+        (part_of_bot(path), target)
+        for path in (ROOT / "bot").rglob("*.py")
+        for target in bot_imports(path)
+        if target != part_of_bot(path)
+    }
+    assert sorted((a, b) for a, b in edges if (b, a) in edges and a < b) == []
