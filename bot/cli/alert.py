@@ -80,17 +80,14 @@ def run(args: argparse.Namespace, say: Wording, out: TextIO | None = None) -> in
     settings = Settings.from_env(require_token=False)
     command = args.alert_command if args.command == "alert" else args.command
     if command in _WITHOUT_DATABASE:
-        return asyncio.run(_COMMANDS[command](args, settings, out, say))
+        return asyncio.run(_RUNNERS_BY_COMMAND[command](args, settings, out, say))
     if not Path(settings.db_path).is_file():
         # Never create an empty database here: an alert "sent" to nobody would look sent.
         raise CliInputError("no_database", path=settings.db_path)
-    return asyncio.run(_COMMANDS[command](args, settings, out, say))
+    return asyncio.run(_RUNNERS_BY_COMMAND[command](args, settings, out, say))
 
 
-# --- opening the shared database --------------------------------------------------------------
-
-
-# --- alert send -------------------------------------------------------------------------------
+# --- alert send (list, show and stats: bot/cli/tables.py; --wait: progress.py) ----------------
 
 
 async def _send(args: argparse.Namespace, settings: Settings, out: TextIO, say: Wording) -> int:
@@ -120,12 +117,6 @@ async def _send(args: argparse.Namespace, settings: Settings, out: TextIO, say: 
         else:
             print(say.follow_with(alert_id), file=out)
     return 0
-
-
-# --- alert send --wait: a progress bar until delivery ends ------------------------------------
-
-
-# --- alert list / show ------------------------------------------------------------------------
 
 
 # --- alert update / cancel --------------------------------------------------------------------
@@ -166,9 +157,6 @@ async def _cancel(args: argparse.Namespace, settings: Settings, out: TextIO, say
     return 0
 
 
-# --- stats ------------------------------------------------------------------------------------
-
-
 # --- helpers ----------------------------------------------------------------------------------
 
 
@@ -182,7 +170,8 @@ def _confirmed(args, desk, bodies: dict[str, str], question: str, action: str, o
     return confirm(question, out, say)
 
 
-_COMMANDS = {
+# Every command of the command line but `run` and `demo`: its name -> the coroutine that runs it.
+_RUNNERS_BY_COMMAND = {
     "send": _send,
     "list": list_alerts,
     "show": show_alert,
