@@ -20,8 +20,7 @@ from bot.alerts.compose import (
 from bot.alerts.progress import Progress, progress_from_counts
 from bot.city.data import City
 from bot.clock import Clock, utc_now
-from bot.storage import Database, outbox, subscribers
-from bot.storage import alerts as store
+from bot.storage import Database, alerts, outbox, subscribers
 from bot.storage.alerts import Alert, NewAlert
 from bot.storage.subscribers import SubscriberStats
 from bot.texts import Texts
@@ -134,7 +133,7 @@ class AlertDesk:
         )
 
     async def get(self, alert_id: int) -> Alert:
-        alert = await store.get(self.db.connection, alert_id)
+        alert = await alerts.get(self.db.connection, alert_id)
         if alert is None:
             raise AlertInputError(
                 f"there is no alert {alert_id}", code="no_alert", alert_id=alert_id
@@ -148,7 +147,7 @@ class AlertDesk:
         return alert
 
     async def list(self, limit: int = 20) -> list[Alert]:
-        return await store.newest(self.db.connection, limit=limit)
+        return await alerts.newest(self.db.connection, limit=limit)
 
     async def recipients(self, draft: AlertDraft | Alert) -> int:
         """How many residents the alert would reach if queued now."""
@@ -165,11 +164,11 @@ class AlertDesk:
     ) -> None:
         """An admin's message that shows the alert's delivery (and its "me too" votes)."""
         async with self.db.transaction() as conn:
-            await store.save_status_message(conn, alert_id, chat_id, message_id, language)
+            await alerts.save_status_message(conn, alert_id, chat_id, message_id, language)
 
     async def status_messages(self, alert_id: int) -> list[tuple[int, int, str]]:
         """(chat, message, language) of the admins' status messages of the alert."""
-        return await store.status_messages(self.db.connection, alert_id)
+        return await alerts.status_messages(self.db.connection, alert_id)
 
     async def stats(self) -> SubscriberStats:
         return await subscribers.stats(self.db.connection)

@@ -17,8 +17,7 @@ from bot.clock import BERLIN, Clock, utc_now
 from bot.reports.keys import ReportKeys
 from bot.reports.subject import shown
 from bot.reports.vocabulary import ReportKind, ReportOutcome, SpikeScope, VoteOutcome
-from bot.storage import Database
-from bot.storage import reports as store
+from bot.storage import Database, reports
 
 MAX_NOTE = 500  # characters of the resident's own words
 MAX_PER_DAY = 20  # reports per chat per day
@@ -155,7 +154,7 @@ class Reports:
         now = self._clock()
         day = now.astimezone(BERLIN).date()
         subject_or_kind = draft.subject or f"kind:{draft.kind}"
-        report = store.NewReport(
+        report = reports.NewReport(
             reported_at=now,
             kind=draft.kind.value,
             district_id=draft.district_id,
@@ -167,9 +166,9 @@ class Reports:
         )
         since = now - timedelta(hours=self._city.report_rules.window_hours)
         async with self._db.transaction() as conn:
-            counts = await store.insert(conn, report, MAX_PER_DAY, since)
+            counts = await reports.insert(conn, report, MAX_PER_DAY, since)
             if counts is None:
-                if await store.count_by_day_key(conn, report.day_key) >= MAX_PER_DAY:
+                if await reports.count_by_day_key(conn, report.day_key) >= MAX_PER_DAY:
                     return Submitted(ReportOutcome.DAILY_LIMIT)
                 return Submitted(ReportOutcome.ALREADY_TODAY)
             spikes = await self._spikes_after(conn, draft, counts, now, since)
@@ -181,15 +180,15 @@ class Reports:
         found = {}
         conn = self._db.connection
         for subject in dict.fromkeys(s for s in subjects if s):
-            residents = await store.residents_reporting(conn, subject, since)
+            residents = await reports.residents_reporting(conn, subject, since)
             if residents >= SHOWN_FROM:
-                kinds = await store.kinds_of(conn, subject, since)
+                kinds = await reports.kinds_of(conn, subject, since)
                 found[subject] = SubjectReports(residents, tuple(map(ReportKind, kinds)))
         return found
 
     async def spike(self, spike_id: int, *, new: bool = False) -> Spike | None:
         """The spike with the districts and numbers it touches in its window."""
-        stored = await store.get_spike(self._db.connection, spike_id)
+        stored = await reports.get_spike(self._db.connection, spike_id)
         if stored is None:
             return None
         since = self._clock() - timedelta(hours=self._city.report_rules.window_hours)
@@ -198,7 +197,7 @@ class Reports:
     async def recent_spikes(self, days: int) -> tuple[Spike, ...]:
         since = self._clock() - timedelta(days=days)
         conn = self._db.connection
-        stored = await store.recent_spikes(conn, since)
+        stored = await reports.recent_spikes(conn, since)
         return tuple([await self._describe(conn, s, since, new=False) for s in stored])
 
     async def overview(
@@ -211,12 +210,12 @@ class Reports:
         since, before = now - timedelta(days=days), now - timedelta(days=2 * days)
         conn = self._db.connection
         # up to and including this moment (a report made at `now` counts)
-        current = await store.counts(conn, since, now + timedelta(microseconds=1), district_id)
-        previous = await store.counts(conn, before, since, district_id)
+        current = await reports.counts(conn, since, now + timedelta(microseconds=1), district_id)
+        previous = await reports.counts(conn, before, since, district_id)
         spikes = await self.recent_spikes(days)
         if district_id:
             spikes = tuple(s for s in spikes if district_id in s.districts)
-        newest = await store.recent_notes(conn, since, district_id, notes)
+        newest = await reports.recent_notes(conn, since, district_id, notes)
         return Overview(
             days=days,
             district_id=district_id,
@@ -230,7 +229,7 @@ class Reports:
             notes=tuple(
                 Note(t, d, ReportKind(k), subject, text) for t, d, k, subject, text in newest
             ),
-            note_count=await store.count_notes(conn, since, district_id),
+            note_count=await reports.count_notes(conn, since, district_id),
         )
 
     async def vote(
@@ -243,28 +242,28 @@ class Reports:
         district_id = next((d for d in alert_districts if d in mine), mine[0] if mine else "")
         key = self._keys.voter(chat_id, alert_id)
         async with self._db.transaction() as conn:
-            if not await store.received(conn, alert_id, chat_id):
+            if not await reports.received(conn, alert_id, chat_id):
                 return VoteOutcome.NOT_COUNTED
-            counted = await store.vote(conn, alert_id, key, district_id)
+            counted = await reports.vote(conn, alert_id, key, district_id)
         return VoteOutcome.COUNTED if counted else VoteOutcome.ALREADY
 
     async def votes(self, alert_id: int) -> dict[str, int]:
         """Votes per district ("" where the resident chose none of the alert's)."""
-        return await store.votes(self._db.connection, alert_id)
+        return await reports.votes(self._db.connection, alert_id)
 
     async def spike_messages(self, spike_id: int) -> dict[int, int]:
         """admin id -> the message that tells them about the spike."""
-        return await store.spike_messages(self._db.connection, spike_id)
+        return await reports.spike_messages(self._db.connection, spike_id)
 
     async def remember_spike_message(self, spike_id: int, admin_id: int, message_id: int) -> None:
         async with self._db.transaction() as conn:
-            await store.save_spike_message(conn, spike_id, admin_id, message_id)
+            await reports.save_spike_message(conn, spike_id, admin_id, message_id)
 
     async def fold_old(self) -> int:
         """Reports older than KEPT_DAYS keep only their counts."""
         before = self._clock() - timedelta(days=KEPT_DAYS)
         async with self._db.transaction() as conn:
-            return await store.fold_older_than(conn, before)
+            return await reports.fold_older_than(conn, before)
 
     async def _spikes_after(
         self, conn, draft: ReportDraft, counts: tuple[int, int], now: datetime, since: datetime
@@ -279,27 +278,29 @@ class Reports:
             candidates.append((SpikeScope.KIND, "", draft.kind.value, draft.district_id, by_kind))
         spikes = []
         for scope, subject, kind, district_id, count in candidates:
-            stored = await store.grow_spike(
+            stored = await reports.grow_spike(
                 conn, scope, subject, kind, district_id, since, now, count
             )
             new = stored is None
             if new:
-                spike_id = await store.add_spike(
+                spike_id = await reports.add_spike(
                     conn, scope, subject, kind, district_id, now, count
                 )
-                stored = store.StoredSpike(spike_id, scope, subject, kind, district_id, now, count)
+                stored = reports.StoredSpike(
+                    spike_id, scope, subject, kind, district_id, now, count
+                )
             # what the comms desk is told (districts, top numbers) is read after the commit
             spikes.append(Spike(stored.id, SpikeScope(scope), count, stored.started_at, new=new))
         return tuple(spikes)
 
-    async def _describe(self, conn, stored: store.StoredSpike, since, *, new: bool) -> Spike:
+    async def _describe(self, conn, stored: reports.StoredSpike, since, *, new: bool) -> Spike:
         scope = SpikeScope(stored.scope)
         if scope is SpikeScope.NUMBER:
-            districts = tuple(await store.districts_of(conn, stored.subject, since))
+            districts = tuple(await reports.districts_of(conn, stored.subject, since))
             top = ((stored.subject, stored.count),)
         else:
             districts = (stored.district_id,)
-            top = tuple(await store.top_subjects(conn, since, stored.kind, stored.district_id))
+            top = tuple(await reports.top_subjects(conn, since, stored.kind, stored.district_id))
         return Spike(
             id=stored.id,
             scope=scope,
