@@ -74,8 +74,7 @@ class AlertDesk:
 
     async def send(self, alert_id: int, admin_id: int) -> SendOutcome:
         """'Senden' by the author: their approval counts; queue once enough approvals exist."""
-        approval = await lifecycle.approve(self.db, alert_id, admin_id, self.clock())
-        return await self._queue_if_approved(alert_id, approval)
+        return await self._approve(alert_id, admin_id)
 
     async def approve(self, alert_id: int, admin_id: int) -> SendOutcome:
         """A second admin approves (four-eyes rule): the author cannot approve their own."""
@@ -84,8 +83,7 @@ class AlertDesk:
             raise AlertInputError(
                 "a second admin must approve this alert, not its author", code="not_author"
             )
-        approval = await lifecycle.approve(self.db, alert_id, admin_id, self.clock())
-        return await self._queue_if_approved(alert_id, approval)
+        return await self._approve(alert_id, admin_id)
 
     async def discard(self, alert_id: int) -> None:
         """'Abbrechen' before sending: the draft is deleted."""
@@ -184,12 +182,14 @@ class AlertDesk:
             variables=dict(alert.variables),
         )
 
-    async def _queue_if_approved(self, alert_id: int, approval: lifecycle.Approval) -> SendOutcome:
-        if not approval.complete:
-            return SendOutcome(alert_id, False, 0, approval.approvals, approval.required)
-        recipients = await lifecycle.queue(self.db, alert_id, self.clock())
-        self.notify()
-        return SendOutcome(alert_id, True, recipients, approval.approvals, approval.required)
+    async def _approve(self, alert_id: int, admin_id: int) -> SendOutcome:
+        """Approve and, once the approvals are complete, queue: one transaction."""
+        approval = await lifecycle.approve_and_queue(self.db, alert_id, admin_id, self.clock())
+        queued = approval.recipients is not None
+        if queued:
+            self.notify()
+        recipients = approval.recipients or 0
+        return SendOutcome(alert_id, queued, recipients, approval.approvals, approval.required)
 
 
 __all__ = ["AlertDesk", "AlertInputError", "AlertStateError", "SendOutcome"]

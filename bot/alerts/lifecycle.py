@@ -3,11 +3,11 @@ new text, withdrawal. Each step is one transaction over the tables it touches.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.storage import alerts, outbox, subscribers
-from bot.storage.alerts import NewAlert
+from bot.storage.alerts import Alert, NewAlert
 from bot.storage.database import Connection, Database
 from bot.vocabulary import (
     SEVERITIES,
@@ -22,12 +22,21 @@ from bot.vocabulary import (
 
 @dataclass(frozen=True)
 class Approval:
+    """How many admins approved an alert of how many it needs; `recipients` is set when the
+    approval that completed them also queued the alert (approve_and_queue)."""
+
     approvals: int
     required: int
+    recipients: int | None = None
 
     @property
     def complete(self) -> bool:
+        """The one approval rule: enough admins approved to queue the alert."""
         return self.approvals >= self.required
+
+    @classmethod
+    def of(cls, alert: Alert) -> Approval:
+        return cls(len(alert.approved_by), alert.approvals_required)
 
 
 async def create_draft(db: Database, alert: NewAlert, now: datetime) -> int:
@@ -51,32 +60,50 @@ async def approve(db: Database, alert_id: int, admin_id: int, now: datetime) -> 
     """Record one admin's approval (idempotent per admin). Policy on who may approve
     (e.g. not the author) is the caller's."""
     async with db.transaction() as conn:
-        await _require(conn, AlertAction.APPROVE, alert_id)
-        await alerts.add_approval(conn, alert_id, admin_id, now)
-        alert = await alerts.get(conn, alert_id)
-    return Approval(len(alert.approved_by), alert.approvals_required)
+        return Approval.of(await _approve(conn, alert_id, admin_id, now))
+
+
+async def approve_and_queue(db: Database, alert_id: int, admin_id: int, now: datetime) -> Approval:
+    """'Senden' or another admin's approval: record it and, if that completes the approvals,
+    queue the alert, all in one transaction. Policy on who may approve is the caller's."""
+    async with db.transaction() as conn:
+        alert = await _approve(conn, alert_id, admin_id, now)
+        approval = Approval.of(alert)
+        if not approval.complete:
+            return approval
+        return replace(approval, recipients=await _queue(conn, alert, now))
 
 
 async def queue(db: Database, alert_id: int, now: datetime) -> int:
-    """Write one delivery per recipient in one transaction; return how many. Each chat
-    gets exactly one copy, however many of the alert's districts it chose."""
+    """Queue an alert whose approvals are complete; see _queue."""
     async with db.transaction() as conn:
         alert = await alerts.get(conn, alert_id)
         require(AlertAction.QUEUE, alert and alert.state, alert_id)
-        approval = Approval(len(alert.approved_by), alert.approvals_required)
-        if not approval.complete:
-            raise AlertStateError(
-                f"alert {alert_id} has {approval.approvals} of {approval.required} approvals",
-                code="missing_approvals",
-                alert_id=alert_id,
-                approvals=approval.approvals,
-                required=approval.required,
-            )
-        reach = subscribers.recipients(alert.district_ids, alert.all_districts)
-        count = await outbox.add_deliveries(
-            conn, alert_id, QueueOrder.of(alert.severity), reach, now
+        return await _queue(conn, alert, now)
+
+
+async def _approve(conn: Connection, alert_id: int, admin_id: int, now: datetime) -> Alert:
+    """Record the approval; returns the alert as it stands after it."""
+    await _require(conn, AlertAction.APPROVE, alert_id)
+    await alerts.add_approval(conn, alert_id, admin_id, now)
+    return await alerts.get(conn, alert_id)
+
+
+async def _queue(conn: Connection, alert: Alert, now: datetime) -> int:
+    """Write one delivery per recipient; return how many. Each chat gets exactly one copy,
+    however many of the alert's districts it chose."""
+    approval = Approval.of(alert)
+    if not approval.complete:
+        raise AlertStateError(
+            f"alert {alert.id} has {approval.approvals} of {approval.required} approvals",
+            code="missing_approvals",
+            alert_id=alert.id,
+            approvals=approval.approvals,
+            required=approval.required,
         )
-        await alerts.set_queued(conn, alert_id, count, now)
+    reach = subscribers.recipients(alert.district_ids, alert.all_districts)
+    count = await outbox.add_deliveries(conn, alert.id, QueueOrder.of(alert.severity), reach, now)
+    await alerts.set_queued(conn, alert.id, count, now)
     return count
 
 
