@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from bot.alerts.compose import AlertDraft
+from bot.vocabulary import Severity
 
 SAMPLE_EVERY = timedelta(hours=1)
 SAMPLE_KIND = "fake_city_caller"  # the seeds' most common call
@@ -25,7 +26,7 @@ def sample_draft(district_ids: Iterable[str], text: str) -> AlertDraft:
     chosen = tuple(district_ids)
     return AlertDraft(
         kind=SAMPLE_KIND,
-        severity="warning",
+        severity=Severity.WARNING,
         district_ids=chosen,
         all_districts=not chosen,
         text=text,
