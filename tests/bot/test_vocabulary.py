@@ -27,5 +27,36 @@ def test_transitions(action, state, allowed):
     assert may(action, state) is allowed
 
 
+# Every action against every state, written out by hand so that a change to STARTS_FROM
+# has to be made twice: D draft, A awaiting approval, Q queued, S sending, F done (finished),
+# C cancelled. A letter in an action's row: the action may start from that state.
+ALLOWED = {
+    AlertAction.DISCARD: "DA",
+    AlertAction.APPROVE: "DA",
+    AlertAction.QUEUE: "DA",
+    AlertAction.UPDATE: "QSF",
+    AlertAction.CANCEL: "DAQSF",
+}
+LETTER = {
+    AlertState.DRAFT: "D",
+    AlertState.AWAITING_APPROVAL: "A",
+    AlertState.QUEUED: "Q",
+    AlertState.SENDING: "S",
+    AlertState.DONE: "F",
+    AlertState.CANCELLED: "C",
+}
+
+
+def test_the_letters_name_every_state():
+    assert set(LETTER) == set(AlertState)
+
+
+@pytest.mark.parametrize("state", list(AlertState))
+@pytest.mark.parametrize("action", list(AlertAction))
+def test_every_action_state_pair(action, state):
+    assert may(action, state) is (LETTER[state] in ALLOWED[action])
+    assert may(action, str(state)) is (LETTER[state] in ALLOWED[action])  # as stored
+
+
 def test_urgent_goes_first_in_the_outbox():
     assert QueueOrder.of(Severity.URGENT) < QueueOrder.of("warning") == QueueOrder.NORMAL
