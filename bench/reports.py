@@ -39,8 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.city.data import check_rules, load_city
 from bot.numbercheck import check_text
 from bot.reports.keys import ReportKeys
-from bot.reports.service import ReportDraft, Reports
+from bot.reports.service import Reports
 from bot.reports.subject import subjects_in
+from bot.reports.values import ReportDraft
 from bot.reports.vocabulary import ReportKind
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage import Database

@@ -12,8 +12,8 @@ from enum import StrEnum
 from telegram import Update
 
 from bot.numbercheck import check_text
-from bot.reports.service import MAX_NOTE, ReportDraft
 from bot.reports.subject import subject_of
+from bot.reports.values import MAX_NOTE, ReportDraft
 from bot.reports.vocabulary import ReportKind, ReportOutcome
 from bot.text_hygiene import clean
 from handlers import keyboards, spikes

@@ -9,7 +9,8 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.alerts.compose import AlertInputError
 from bot.reports import overview as view
-from bot.reports.service import Spike, alert_draft
+from bot.reports.spikes import alert_draft
+from bot.reports.values import Spike
 from handlers import keyboards
 from handlers.alert_review import REVIEW, send_preview
 from handlers.callback_data import SpikeDraft

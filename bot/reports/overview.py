@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.reports.service import MAX_NOTE, Note, Overview, Spike
 from bot.reports.subject import shown
+from bot.reports.values import MAX_NOTE, Note, Overview, Spike
 from bot.text_hygiene import clean
 from bot.texts import Part
 

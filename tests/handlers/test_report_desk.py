@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from bot.city.data import load_city
 from bot.reports.keys import ReportKeys
-from bot.reports.service import MAX_NOTE, ReportDraft, Reports
+from bot.reports.service import Reports
+from bot.reports.values import MAX_NOTE, ReportDraft
 from bot.reports.vocabulary import ReportKind, ReportOutcome
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage import Database

@@ -8,7 +8,8 @@ import sqlite3
 
 from bot.city.data import load_city
 from bot.reports.keys import ReportKeys
-from bot.reports.service import ReportDraft, Reports
+from bot.reports.service import Reports
+from bot.reports.values import ReportDraft
 from bot.reports.vocabulary import ReportKind, ReportOutcome
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage import Database

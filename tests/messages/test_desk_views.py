@@ -10,7 +10,7 @@ import pytest
 
 from bot.city.data import load_city
 from bot.reports import overview as view
-from bot.reports.service import MAX_NOTE, Note, Overview, Spike
+from bot.reports.values import MAX_NOTE, Note, Overview, Spike
 from bot.reports.vocabulary import ReportKind, SpikeScope
 from bot.settings import BUNDLED_CITY_PATH
 from bot.telegram_html import parse_html, utf16_length

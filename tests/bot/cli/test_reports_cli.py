@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta
 from bot.city.data import load_city
 from bot.cli import main
 from bot.reports.keys import ReportKeys
-from bot.reports.service import ReportDraft, Reports
+from bot.reports.service import Reports
+from bot.reports.values import ReportDraft
 from bot.reports.vocabulary import ReportKind
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage import Database

@@ -10,7 +10,8 @@ import pytest
 
 from bot.city.data import load_city
 from bot.reports.keys import ReportKeys
-from bot.reports.service import MAX_PER_DAY, ReportDraft, ReportInputError, Reports
+from bot.reports.service import MAX_PER_DAY, Reports
+from bot.reports.values import ReportDraft, ReportInputError
 from bot.reports.vocabulary import ReportKind, ReportOutcome, SpikeScope, VoteOutcome
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage import Database, outbox
