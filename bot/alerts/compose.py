@@ -12,7 +12,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from bot.city.data import City
+from bot.city.model import City
 from bot.telegram_html import parse_html
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
 from bot.text_hygiene import clean, visible

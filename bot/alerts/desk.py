@@ -18,7 +18,7 @@ from bot.alerts.compose import (
     withdrawn_bodies,
 )
 from bot.alerts.progress import Progress, progress_from_counts
-from bot.city.data import City
+from bot.city.model import City
 from bot.clock import Clock, utc_now
 from bot.storage import Database, alerts, outbox, subscribers
 from bot.storage.alerts import Alert, NewAlert

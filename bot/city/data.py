@@ -1,15 +1,17 @@
-"""The city data file (TOML): districts, contact officers, official numbers and contacts."""
+"""The city data file (TOML): read it, check every key and build the City (bot/city/model.py)
+from it, naming the bad key when it is wrong; and the number check's rules for the city."""
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import holidays
 
+from bot.city.model import Alias, City, Contact, District, LocalSite, Officer, ReportRules
 from bot.city.officehours import OfficeHour
 from bot.numbercheck import CheckRules, NumberRegistry
 
@@ -18,102 +20,6 @@ _ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 
 class CityDataError(Exception):
     """The city file is unreadable or invalid; the message names the key and the problem."""
-
-
-@dataclass(frozen=True)
-class District:
-    """An Ortsteil: its stable id (used in links and the database) and its name."""
-
-    id: str
-    name: str
-
-
-@dataclass(frozen=True)
-class Alias:
-    """A name residents use for one or more Ortsteile ("Lobeda"), with why it means them."""
-
-    name: str
-    district_ids: tuple[str, ...]
-    reason: str
-
-
-@dataclass(frozen=True)
-class Officer:
-    """A police contact area (Kontaktbereich) and its contact officers (Kontaktbereichsbeamte):
-    the Ortsteile it covers, and the source for the officers and for the coverage."""
-
-    area: str
-    district_ids: tuple[str, ...]
-    names: tuple[str, ...]
-    address: str
-    office_hours: tuple[OfficeHour, ...]
-    phones: tuple[str, ...]
-    source: str
-    coverage: str = ""
-
-
-@dataclass(frozen=True)
-class Contact:
-    name: str
-    phone: str
-    web: str
-    source: str
-
-
-@dataclass(frozen=True)
-class LocalSite:
-    """A local institution's website that is not the city administration's."""
-
-    domain: str
-    owner: str
-    source: str
-
-
-@dataclass(frozen=True)
-class ReportRules:
-    """When residents' reports make a wave the comms desk is told about: this many reports of
-    one number, or of one kind in one district, within `window_hours`."""
-
-    spike_per_number: int = 5
-    spike_per_kind: int = 10
-    window_hours: int = 24
-
-
-@dataclass(frozen=True)
-class City:
-    id: str
-    name: str
-    holiday_subdivision: str
-    website: str
-    police_name: str
-    police_website: str
-    police_address: str
-    districts: tuple[District, ...]
-    officers: tuple[Officer, ...]
-    contacts: tuple[Contact, ...]
-    number_registry: NumberRegistry  # the official numbers and number blocks
-    official_domains: tuple[str, ...]
-    official_telegram: tuple[str, ...]
-    switchboard: str = ""  # the city's central phone number, for "call us if in doubt"
-    police_phone: str = ""  # where to report a fraud by phone
-    card_block_number: str = ""  # the card-blocking line, for help after a scam
-    # real local institutions that are not the administration, each with its source
-    local_sites: tuple[LocalSite, ...] = ()
-    aliases: tuple[Alias, ...] = ()
-    common_district_ids: tuple[str, ...] = ()  # shown first in the picker (most residents)
-    report_rules: ReportRules = ReportRules()
-    boundaries_file: Path | None = None  # GeoJSON of the districts' boundaries, if any
-
-    def district(self, district_id: str) -> District | None:
-        return next((d for d in self.districts if d.id == district_id), None)
-
-    def district_name(self, district_id: str) -> str:
-        """The district's name; its id if the city data no longer has it."""
-        district = self.district(district_id)
-        return district.name if district else district_id
-
-    def officers_for(self, district_id: str) -> tuple[Officer, ...]:
-        return tuple(o for o in self.officers if district_id in o.district_ids)
 
 
 def check_rules(city: City, extra_telegram: tuple[str, ...] = ()) -> CheckRules:

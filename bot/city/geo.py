@@ -10,7 +10,7 @@ from pathlib import Path
 import shapely
 from shapely.geometry import Point, shape
 
-from bot.city.data import City, District
+from bot.city.model import City, District
 from bot.city.names import districts_named
 
 ATTRIBUTION = "© OpenStreetMap contributors, ODbL (openstreetmap.org/copyright)"

@@ -8,7 +8,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from bot.city.data import Alias, City, District
+from bot.city.model import Alias, City, District
 from bot.numbercheck.wording import fold
 
 SHORT_NAME = 4  # letters; names this short are never guessed from a typo

@@ -6,7 +6,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from bot.alerts.desk import AlertDesk
-from bot.city.data import City, load_city
+from bot.city.data import load_city
+from bot.city.model import City
 from bot.settings import Settings
 from bot.storage import Database
 from bot.texts import Texts
