@@ -1,25 +1,5 @@
 """The delivery engine: sends the database's queued alert work at the flood budget's pace.
-
-Delivery guarantee: AT LEAST ONCE.
-
-* `lifecycle.queue()` writes every recipient's delivery row in one transaction, so an alert
-  is either queued for all its recipients or for none.
-* The engine claims rows by marking them 'sending' before it calls Telegram, and marks a
-  row 'sent' (with the message id) only after Telegram accepted the message.
-* A crash (kill -9) at any moment leaves each row 'queued', 'sending' or finished. On
-  start, and again on `stop()`, every 'sending' row is put back to 'queued', so every
-  recipient not yet recorded as sent is sent to. Duplicates are possible only for
-  messages that were in flight at the crash: handed to Telegram but their 'sent' not yet
-  committed (the engine commits outcomes in small batches, typically within milliseconds).
-* Edits and withdrawals of delivered copies are rows too ('followups') with the same
-  claim/record cycle, so an update or Entwarnung survives a crash as well.
-* Nothing is dropped for flood control: a 429 pauses the whole budget and the row goes
-  back to the queue without using up an attempt. Network errors and Telegram's 5xx are
-  retried with backoff (up to `retry_cap` between tries) until the alert expires (see
-  expiry.py: 24 h by default). Only a recipient that is gone (blocked the bot,
-  deactivated, chat not found), a message that failed permanently or an expired alert is
-  given up, and the reason is kept.
-"""
+The delivery guarantee (at least once) and how it holds: bot/delivery/__init__.py."""
 
 from __future__ import annotations
 
@@ -33,20 +13,19 @@ from bot.clock import utc_now
 from bot.delivery import worklist
 from bot.delivery.expiry import Expiry
 from bot.delivery.flood import BudgetClosed, FloodBudget, Priority
-from bot.delivery.outage_log import OutageLog
 from bot.delivery.paid import PaidLane
 from bot.delivery.quiet_hours import send_silently
 from bot.delivery.rate_meter import RateMeter
 from bot.delivery.recorder import OutcomeRecorder
+from bot.delivery.retries import RetryPolicy
 from bot.delivery.sender import (
     Button,
     PermanentFailure,
-    RecipientGone,
     RetryLater,
     Sender,
     SendError,
 )
-from bot.delivery.worklist import Failed, FollowupDone, Gone, Outcome, Retry, Sent
+from bot.delivery.worklist import Failed, FollowupDone, Outcome, Retry, Sent
 from bot.storage.database import Database
 from bot.storage.jobs import DeliveryJob, FollowupJob, Job
 from bot.vocabulary import FollowupKind
@@ -57,7 +36,7 @@ log = logging.getLogger(__name__)
 class DeliveryEngine:
     """Background task: claims due work from the database, sends it through `sender`
     within `budget`, and records each outcome. `start()` in post_init, `stop()` in
-    post_shutdown; `notify()` after queueing in this process (other processes' work is
+    post_stop; `notify()` after queueing in this process (other processes' work is
     found by polling every `poll_interval` seconds)."""
 
     def __init__(
@@ -87,10 +66,7 @@ class DeliveryEngine:
         self._poll_interval = poll_interval
         self._max_in_flight = max_in_flight
         self._min_claim = max(1, max_in_flight // 4)
-        self._expiry = expiry or Expiry()
-        self._outage_log = OutageLog()
-        self._retry_base = retry_base
-        self._retry_cap = retry_cap
+        self._retries = RetryPolicy(clock, expiry or Expiry(), retry_base, retry_cap)
         self._stop_grace = stop_grace
 
         self._wake = asyncio.Event()
@@ -204,7 +180,7 @@ class DeliveryEngine:
             return  # stopping: as above
         except Exception as exc:
             log.exception("delivery job %r failed unexpectedly", job)
-            outcome = self._transient(job, f"internal error: {exc!r}")
+            outcome = self._retries.transient(job, f"internal error: {exc!r}")
         self._recorder.add(outcome)
 
     # One job: the sends and edits, and what their errors mean.
@@ -214,7 +190,7 @@ class DeliveryEngine:
             message_id = await self._send(job, job.html, button=self._button(job))
         except SendError as error:
             return self._failure(job, error)
-        self._outage_log.succeeded()
+        self._retries.succeeded()
         return Sent(job.alert_id, job.chat_id, message_id, job.revision)
 
     async def _follow_up(self, job: FollowupJob) -> Outcome:
@@ -237,19 +213,12 @@ class DeliveryEngine:
     def _failure(
         self, job: Job, error: SendError, edited: bool = False, notice_id: int | None = None
     ) -> Outcome:
-        """What a failed send or edit means for the job (steps done so far are kept)."""
-        match error:
-            case RetryLater():  # Telegram asks us to wait: every lane waits
-                self._budget.pause(error.seconds)
-                if self._paid is not None:
-                    self._paid.budget.pause(error.seconds)
-                return Retry(job, self._clock(), error.reason, False, edited, notice_id)
-            case RecipientGone():
-                return Gone(job.chat_id, error.reason)
-            case PermanentFailure():
-                return Failed(job, error.reason)
-        self._outage_log.failed(error.reason)
-        return self._transient(job, error.reason, edited, notice_id)
+        """What a failed send or edit means (retries.py); Telegram's "wait" pauses every lane."""
+        if isinstance(error, RetryLater):
+            self._budget.pause(error.seconds)
+            if self._paid is not None:
+                self._paid.budget.pause(error.seconds)
+        return self._retries.failure(job, error, edited, notice_id)
 
     def _button(self, job: Job) -> Button | None:
         if self._button_for is None:
@@ -308,17 +277,6 @@ class DeliveryEngine:
             self._calling.discard(task)
         self._meter.tick()
         return result
-
-    def _transient(
-        self, job: Job, reason: str, edited: bool = False, notice_id: int | None = None
-    ) -> Outcome:
-        attempts, now = job.attempts + 1, self._clock()
-        if self._expiry.expired(job.severity, job.queued_at, now):
-            hours = self._expiry.of(job.severity).total_seconds() / 3600
-            return Failed(job, f"{reason} (expired: tried for {hours:g} h, {attempts} attempts)")
-        delay = min(self._retry_cap, self._retry_base * 2 ** min(attempts - 1, 30))
-        next_at = now + timedelta(seconds=delay)
-        return Retry(job, next_at, reason, True, edited, notice_id)
 
 
 def _priority(job: Job) -> Priority:

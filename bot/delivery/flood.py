@@ -6,7 +6,7 @@
   60 ms: 50 ms of uplink jitter in the strict stand-in plus 10 ms of our own; each 429
   widens it by 10 ms, up to 100 ms).
 * Per chat: new messages to one chat at most `CHAT_BURST` at once, then one per
-  `1 s + margin` (Telegram's FAQ asks for about one a second in a chat).
+  `1 s + margin` (chat_pace.py; Telegram's FAQ asks for about one a second in a chat).
 * After a 429: everything waits out `retry_after` (a later, shorter pause never shortens
   it), then resumes at 0.85 of the pace, which recovers over `RECOVERY_SECONDS`, never as a
   burst.
@@ -27,11 +27,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import IntEnum
 
+from bot.delivery.chat_pace import ChatPace
+
 DEFAULT_RATE = 30.0
 MAX_RATE = 1000.0
 DEFAULT_MARGIN = 0.060  # seconds: 50 ms of uplink jitter plus 10 ms of our own
 MARGIN_STEP, MAX_MARGIN = 0.010, 0.100  # each 429 widens the margin by a step, up to the max
-CHAT_BURST = 3
 SLOWDOWN = 0.85  # pace factor right after a 429
 MIN_FACTOR = 0.25
 RECOVERY_SECONDS = 15.0  # back to the full pace this long after the last 429
@@ -70,12 +71,6 @@ class _Waiter:
     chat_id: int | None  # per-chat pacing applies to new messages only
 
 
-@dataclass
-class _ChatTokens:
-    tokens: float
-    updated: float
-
-
 class FloodBudget:
     """Grants send slots; every message the bot sends takes one: `await acquire(...)`.
     `rate=None` switches pacing off (pauses still apply)."""
@@ -90,7 +85,7 @@ class FloodBudget:
         self._paused_until = 0.0
         self._factor, self._slowed_at = 1.0, 0.0
         self._ledger: deque[_Slot] | None = None  # grants of the last window; None: not started
-        self._chats: dict[int, _ChatTokens] = {}  # shared with a paid budget, see sharing_chats
+        self._chats = ChatPace()  # shared with a paid budget, see sharing_chats
         self._lanes: dict[Priority, deque[_Waiter]] = {p: deque() for p in Priority}
         self._closed = False
 
@@ -279,23 +274,11 @@ class FloodBudget:
     def _chat_ready_at(self, chat_id: int | None, now: float) -> float:
         if chat_id is None or self._rate is None:
             return now
-        tokens = self._tokens(chat_id, now)
-        return now if tokens >= 1.0 else now + (1.0 - tokens) * self.window
+        return self._chats.ready_at(chat_id, now, self.window)
 
     def _take_chat_token(self, chat_id: int, now: float) -> None:
-        if self._rate is None:
-            return
-        self._chats[chat_id] = _ChatTokens(self._tokens(chat_id, now) - 1.0, now)
-        if len(self._chats) > 10_000:  # forget chats whose allowance is full again (in place:
-            # a paid budget shares the dict)
-            for full in [c for c in self._chats if self._tokens(c, now) >= CHAT_BURST]:
-                del self._chats[full]
-
-    def _tokens(self, chat_id: int, now: float) -> float:
-        state = self._chats.get(chat_id)
-        if state is None:
-            return float(CHAT_BURST)
-        return min(float(CHAT_BURST), state.tokens + (now - state.updated) / self.window)
+        if self._rate is not None:
+            self._chats.take(chat_id, now, self.window)
 
     def _now(self) -> float:
         return asyncio.get_running_loop().time()
