@@ -5,6 +5,7 @@ of the project, so storage, alerts, delivery and the front ends can all use it."
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 
 class Severity(enum.StrEnum):
@@ -80,6 +81,21 @@ STARTS_FROM: dict[AlertAction, frozenset[AlertState]] = {
 }
 
 
+class AlertInputError(ValueError):
+    """Input the comms desk must correct; the message says what and how.
+
+    `code` and `values` let a front end word it in its own language (the command line's
+    error_<code> phrases); Telegram's composer uses "empty_free_text", "invisible_text",
+    "too_long" (with `excess`, the characters to cut) and "not_author".
+    """
+
+    def __init__(self, message: str, *, code: str = "invalid", **values: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.values = values
+        self.excess = int(values.get("excess", 0))
+
+
 class AlertStateError(Exception):
     """The alert is not in a state that allows this step (e.g. queueing a cancelled alert).
     `code` and `values` let a front end word it (see AlertInputError)."""
@@ -90,6 +106,16 @@ class AlertStateError(Exception):
         self.values = values
 
 
+class NoSuchAlert(AlertInputError, AlertStateError):
+    """There is no alert with this id: the one error for it, whether the desk looked the
+    alert up or a step checked its state (so it is caught as either)."""
+
+    def __init__(self, alert_id: int) -> None:
+        AlertInputError.__init__(
+            self, f"there is no alert {alert_id}", code="no_alert", alert_id=alert_id
+        )
+
+
 def may(action: AlertAction, state: str) -> bool:
     """Whether `action` may start from `state`."""
     return state in STARTS_FROM[action]
@@ -98,7 +124,7 @@ def may(action: AlertAction, state: str) -> bool:
 def require(action: AlertAction, state: str | None, alert_id: int) -> None:
     """Raise AlertStateError unless `action` may start from `state` (None: no such alert)."""
     if state is None:
-        raise AlertStateError(f"there is no alert {alert_id}", code="no_alert", alert_id=alert_id)
+        raise NoSuchAlert(alert_id)
     if not may(action, state):
         raise AlertStateError(
             f"alert {alert_id} is {state}; it cannot {action}",

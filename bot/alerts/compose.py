@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -17,7 +16,7 @@ from bot.telegram_html import parse_html
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
 from bot.text_hygiene import clean, visible
 from bot.texts import Texts, visible_length
-from bot.vocabulary import SEVERITIES
+from bot.vocabulary import SEVERITIES, AlertInputError
 
 # Each kind is a template in messages/<lang>/alert_kinds/, and the variables it takes.
 KIND_VARIABLES: dict[str, frozenset[str]] = {
@@ -33,21 +32,6 @@ KIND_VARIABLES: dict[str, frozenset[str]] = {
 KINDS = tuple(KIND_VARIABLES)
 # No text of the comms desk can be longer than the message it goes into.
 TEXT_LIMIT = MAX_MESSAGE_LENGTH
-
-
-class AlertInputError(ValueError):
-    """Input the comms desk must correct; the message says what and how.
-
-    `code` and `values` let a front end word it in its own language (the command line's
-    error_<code> phrases); Telegram's composer uses "empty_free_text", "invisible_text",
-    "too_long" (with `excess`, the characters to cut) and "not_author".
-    """
-
-    def __init__(self, message: str, *, code: str = "invalid", **values: Any) -> None:
-        super().__init__(message)
-        self.code = code
-        self.values = values
-        self.excess = int(values.get("excess", 0))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from bot.storage import Database, alerts, outbox, subscribers
 from bot.storage.alerts import Alert, NewAlert
 from bot.storage.subscribers import SubscriberStats
 from bot.texts import Texts
-from bot.vocabulary import AlertAction, AlertStateError, require
+from bot.vocabulary import AlertAction, AlertStateError, NoSuchAlert, require
 
 CLI_ADMIN_ID = 0  # who the command line acts as in the alert records
 
@@ -133,9 +133,7 @@ class AlertDesk:
     async def get(self, alert_id: int) -> Alert:
         alert = await alerts.get(self.db.connection, alert_id)
         if alert is None:
-            raise AlertInputError(
-                f"there is no alert {alert_id}", code="no_alert", alert_id=alert_id
-            )
+            raise NoSuchAlert(alert_id)
         return alert
 
     async def updatable(self, alert_id: int) -> Alert:

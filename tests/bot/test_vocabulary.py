@@ -2,7 +2,18 @@
 
 import pytest
 
-from bot.vocabulary import STARTS_FROM, AlertAction, AlertState, QueueOrder, Severity, may
+from bot.vocabulary import (
+    STARTS_FROM,
+    AlertAction,
+    AlertInputError,
+    AlertState,
+    AlertStateError,
+    NoSuchAlert,
+    QueueOrder,
+    Severity,
+    may,
+    require,
+)
 
 
 def test_every_action_has_its_states():
@@ -60,3 +71,11 @@ def test_every_action_state_pair(action, state):
 
 def test_urgent_goes_first_in_the_outbox():
     assert QueueOrder.of(Severity.URGENT) < QueueOrder.of("warning") == QueueOrder.NORMAL
+
+
+def test_no_such_alert_is_one_error_caught_as_either():
+    with pytest.raises(NoSuchAlert) as raised:
+        require(AlertAction.QUEUE, None, 7)
+    assert isinstance(raised.value, AlertInputError)
+    assert isinstance(raised.value, AlertStateError)
+    assert (raised.value.code, raised.value.values) == ("no_alert", {"alert_id": 7})

@@ -9,7 +9,7 @@ from bot.alerts.desk import AlertDesk
 from bot.city.data import load_city
 from bot.settings import BUNDLED_CITY_PATH
 from bot.texts import Texts
-from bot.vocabulary import AlertState
+from bot.vocabulary import AlertState, NoSuchAlert
 from tests.auxil.delivery import NOW, add_resident
 
 CITY = load_city(BUNDLED_CITY_PATH)
@@ -62,7 +62,7 @@ async def test_send_with_four_eyes_waits_for_a_second_admin(db):
 
 async def test_an_unknown_alert_is_named(db):
     desk, _ = desk_of(db, 1)
-    with pytest.raises(AlertInputError) as raised:
+    with pytest.raises(NoSuchAlert) as raised:  # an AlertInputError, as the desk's other errors
         await desk.get(404)
     assert (raised.value.code, raised.value.values) == ("no_alert", {"alert_id": 404})
 
