@@ -57,6 +57,27 @@ class AlertState(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+class CopyState(enum.StrEnum):
+    """Where one copy of an alert stands (a row of `deliveries`, stored as its value)."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    BLOCKED = "blocked"  # the resident blocked the bot: never tried again
+    FAILED = "failed"
+    WITHDRAWN = "withdrawn"  # not sent: the alert was withdrawn first
+
+
+class FollowupState(enum.StrEnum):
+    """Where an edit or withdrawal of a delivered copy stands (a row of `followups`)."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    DONE = "done"
+    FAILED = "failed"
+    GONE = "gone"  # the chat cannot be reached any more
+
+
 class AlertAction(enum.StrEnum):
     """What the comms desk can do to an alert."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.storage.jobs import DeliveryCounts
+from bot.vocabulary import CopyState, FollowupState
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Progress:
     followups_failed: int
     rate: float | None
     eta_seconds: float | None
-    reasons: dict[tuple[str, str], int]
+    reasons: dict[tuple[CopyState, str], int]
 
     @property
     def finished(self) -> bool:
@@ -31,24 +32,26 @@ class Progress:
 
 def progress_from_counts(alert_id: int, counts: DeliveryCounts, rate: float | None) -> Progress:
     """`rate`: messages per second to base the ETA on (None: unknown, no ETA)."""
-    followups = counts.followups_by_state
-    pending = counts["queued"] + counts["sending"]
-    followups_pending = followups.get("queued", 0) + followups.get("sending", 0)
+    pending = counts[CopyState.QUEUED] + counts[CopyState.SENDING]
+    followups_pending = counts.followups(FollowupState.QUEUED) + counts.followups(
+        FollowupState.SENDING
+    )
     eta = None
     if rate:
         eta = (pending + followups_pending) / rate
     return Progress(
         alert_id=alert_id,
         total=counts.total,
-        sent=counts["sent"],
+        sent=counts[CopyState.SENT],
         pending=pending,
         waiting=counts.waiting,
-        blocked=counts["blocked"],
-        failed=counts["failed"],
-        withdrawn=counts["withdrawn"],
+        blocked=counts[CopyState.BLOCKED],
+        failed=counts[CopyState.FAILED],
+        withdrawn=counts[CopyState.WITHDRAWN],
         followups_pending=followups_pending,
-        followups_done=followups.get("done", 0),
-        followups_failed=followups.get("failed", 0) + followups.get("gone", 0),
+        followups_done=counts.followups(FollowupState.DONE),
+        followups_failed=counts.followups(FollowupState.FAILED)
+        + counts.followups(FollowupState.GONE),
         rate=rate,
         eta_seconds=eta,
         reasons=dict(counts.reasons),

@@ -28,7 +28,7 @@ from bot.delivery.sender import (
 from bot.delivery.worklist import Failed, FollowupDone, Outcome, Retry, Sent
 from bot.storage.database import Database
 from bot.storage.jobs import DeliveryJob, FollowupJob, Job
-from bot.vocabulary import FollowupKind
+from bot.vocabulary import FollowupKind, Severity
 
 log = logging.getLogger(__name__)
 
@@ -262,7 +262,7 @@ class DeliveryEngine:
         self,
         priority: Priority,
         request,
-        severity: str,
+        severity: Severity,
         new_message_to: int | None = None,
         paid: bool = False,
     ):

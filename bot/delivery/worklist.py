@@ -80,7 +80,7 @@ async def record(db: Database, outcomes: Iterable[Outcome], now: datetime) -> li
     """Store what happened to a batch of jobs and mark alerts with nothing left to send as
     done, in one transaction; returns the ids of the alerts that just finished."""
     async with db.transaction() as conn:
-        states: dict[int, tuple[str, int]] = {}  # alert id -> (state, revision) in this batch
+        states: dict[int, tuple[AlertState, int]] = {}  # alert id -> (state, revision)
         for outcome in outcomes:
             await _record_one(conn, outcome, now, states)
         return await alerts.finish_delivered(conn, now)
@@ -99,7 +99,7 @@ async def recover(db: Database) -> int:
 
 
 async def _record_one(
-    conn: Connection, outcome: Outcome, now: datetime, states: dict[int, tuple[str, int]]
+    conn: Connection, outcome: Outcome, now: datetime, states: dict[int, tuple[AlertState, int]]
 ) -> None:
     match outcome:
         case Sent():
@@ -126,7 +126,7 @@ async def _record_one(
 
 
 async def _sent(
-    conn: Connection, sent: Sent, now: datetime, states: dict[int, tuple[str, int]]
+    conn: Connection, sent: Sent, now: datetime, states: dict[int, tuple[AlertState, int]]
 ) -> None:
     await outbox.mark_sent(conn, sent.alert_id, sent.chat_id, sent.message_id, sent.revision, now)
     # Withdrawn or updated while this copy was in flight: queue its follow-up.

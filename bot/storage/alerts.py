@@ -20,13 +20,13 @@ RECENT_DAYS = 30
 class Alert:
     id: int
     kind: str
-    severity: str
+    severity: Severity
     district_ids: tuple[str, ...]
     all_districts: bool
     bodies: dict[str, str]  # language -> the message as residents get it
     default_language: str  # for residents whose language the alert has no text in
     revision: int
-    state: str
+    state: AlertState
     approvals_required: int
     approved_by: tuple[int, ...]
     created_by: int
@@ -241,13 +241,13 @@ def _alert(row, bodies: dict[str, str]) -> Alert:
     return Alert(
         id=row["id"],
         kind=row["kind"],
-        severity=row["severity"],
+        severity=Severity(row["severity"]),
         district_ids=tuple(sorted(row["districts"].split("\x1f"))) if row["districts"] else (),
         all_districts=bool(row["all_districts"]),
         bodies=_default_first(bodies, row["default_language"]),
         default_language=row["default_language"],
         revision=row["revision"],
-        state=row["state"],
+        state=AlertState(row["state"]),
         approvals_required=row["approvals_required"],
         approved_by=tuple(int(x) for x in row["approvers"].split(",")) if row["approvers"] else (),
         created_by=row["created_by"],
@@ -261,10 +261,10 @@ def _alert(row, bodies: dict[str, str]) -> Alert:
     )
 
 
-async def state(conn: Connection, alert_id: int) -> tuple[str, int] | None:
+async def state(conn: Connection, alert_id: int) -> tuple[AlertState, int] | None:
     """The alert's state and text revision, or None if there is no such alert."""
     row = await fetch_one(conn, "SELECT state, revision FROM alerts WHERE id = ?", (alert_id,))
-    return None if row is None else (row["state"], row["revision"])
+    return None if row is None else (AlertState(row["state"]), row["revision"])
 
 
 def _default_first(bodies: dict[str, str], default: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.vocabulary import Severity
+from bot.vocabulary import CopyState, FollowupKind, FollowupState, Severity
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,7 @@ class DeliveryJob:
 
     alert_id: int
     chat_id: int
-    severity: str
+    severity: Severity
     language: str
     html: str
     revision: int
@@ -34,8 +34,8 @@ class FollowupJob:
 
     alert_id: int
     chat_id: int
-    kind: str
-    severity: str
+    kind: FollowupKind
+    severity: Severity
     language: str
     message_id: int
     html: str
@@ -58,14 +58,17 @@ Job = DeliveryJob | FollowupJob
 class DeliveryCounts:
     """Per-state counts of one alert's deliveries and follow-ups, and failure reasons."""
 
-    by_state: dict[str, int]
-    reasons: dict[tuple[str, str], int]
-    followups_by_state: dict[str, int] = field(default_factory=dict)
+    by_state: dict[CopyState, int]
+    reasons: dict[tuple[CopyState, str], int]
+    followups_by_state: dict[FollowupState, int] = field(default_factory=dict)
     waiting: int = 0  # copies not yet sent whose last try failed (they are tried again)
 
     @property
     def total(self) -> int:
         return sum(self.by_state.values())
 
-    def __getitem__(self, state: str) -> int:
+    def __getitem__(self, state: CopyState) -> int:
         return self.by_state.get(state, 0)
+
+    def followups(self, state: FollowupState) -> int:
+        return self.followups_by_state.get(state, 0)

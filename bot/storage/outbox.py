@@ -10,7 +10,7 @@ from bot.storage.database import Connection, fetch_all, fetch_one
 from bot.storage.jobs import DeliveryCounts, DeliveryJob, FollowupJob, Job
 from bot.storage.subscribers import Recipients
 from bot.storage.utc import from_text, to_text
-from bot.vocabulary import FollowupKind, QueueOrder
+from bot.vocabulary import CopyState, FollowupKind, FollowupState, QueueOrder, Severity
 
 
 async def add_deliveries(
@@ -63,12 +63,20 @@ async def claim(conn: Connection, order: QueueOrder, now: datetime, limit: int) 
     follow-ups (edits, withdrawals) first, then new copies."""
     due = (int(order), to_text(now))
     followups = [
-        FollowupJob(**{**row, "edited": bool(row["edited"]), "queued_at": _at(row)})
+        FollowupJob(**{**row, **_typed(row), "edited": bool(row["edited"])})
         for row in await _claim(conn, "followups", _DUE_FOLLOWUPS, (*due, limit))
     ]
     room = limit - len(followups)
     copies = await _claim(conn, "deliveries", _DUE_COPIES, (*due, room)) if room > 0 else []
-    return [*followups, *(DeliveryJob(**{**row, "queued_at": _at(row)}) for row in copies)]
+    return [*followups, *(DeliveryJob(**{**row, **_typed(row)}) for row in copies)]
+
+
+def _typed(row: dict) -> dict:
+    """A claimed row's severity, kind and time as the job carries them."""
+    typed = {"severity": Severity(row["severity"]), "queued_at": _at(row)}
+    if "kind" in row:
+        typed["kind"] = FollowupKind(row["kind"])
+    return typed
 
 
 def _at(row: dict) -> datetime | None:
@@ -250,8 +258,8 @@ async def counts(conn: Connection, alert_id: int) -> DeliveryCounts:
         (alert_id,),
     )
     return DeliveryCounts(
-        by_state={r["state"]: r["n"] for r in rows},
-        reasons={(r["state"], r["reason"] or ""): r["n"] for r in reasons},
-        followups_by_state={r["state"]: r["n"] for r in followups},
+        by_state={CopyState(r["state"]): r["n"] for r in rows},
+        reasons={(CopyState(r["state"]), r["reason"] or ""): r["n"] for r in reasons},
+        followups_by_state={FollowupState(r["state"]): r["n"] for r in followups},
         waiting=waiting[0],
     )
