@@ -192,7 +192,7 @@ class Database:
 
     async def scrub(self) -> bool:
         """Rebuild the file (VACUUM) and empty the write-ahead log, so deleted rows are in
-        no byte of either. Waits at most SCRUB_WAIT for other processes; False if they kept
+        no byte of either. Waits at most SCRUB_WAIT_MS for other processes; False if they kept
         the database busy (try again later)."""
         async with self._write_lock:  # none of our transactions in between
             await _run(self.connection, f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
