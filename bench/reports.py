@@ -42,12 +42,12 @@ from bot.reports.keys import ReportKeys
 from bot.reports.service import Reports
 from bot.reports.subject import subjects_in
 from bot.reports.values import ReportDraft
-from bot.reports.vocabulary import ReportKind
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage import Database
 from bot.storage.checkpoint import Checkpointer
 from bot.storage.utc import to_text
 from bot.texts import Texts
+from bot.vocabulary import ReportKind
 from handlers.check import render_result
 
 CITY = load_city(BUNDLED_CITY_PATH)

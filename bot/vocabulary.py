@@ -1,5 +1,6 @@
-"""The alert domain's words as types: severity, outbox order, states and the one transition
-table that says which action may start from which state. A leaf module: it imports nothing
+"""The alert domain's words as types: severity, the kinds of fraud (alert templates and
+residents' reports share them), outbox order, states and the one transition table that
+says which action may start from which state. A leaf module: it imports nothing
 of the project, so storage, alerts, delivery and the front ends can all use it."""
 
 from __future__ import annotations
@@ -17,6 +18,24 @@ class Severity(enum.StrEnum):
 
 
 SEVERITIES = tuple(Severity)
+
+
+class ReportKind(enum.StrEnum):
+    """The fraud patterns of the seeds. All but OTHER share their name with an alert
+    template, so a spike opens the composer with the matching one."""
+
+    FAKE_CITY_CALLER = "fake_city_caller"  # fake city hall or Stadtwarn staff
+    SHOCK_CALL = "shock_call"
+    FAKE_POLICE = "fake_police"
+    FAKE_UTILITY_STAFF = "fake_utility_staff"  # at the door
+    APPOINTMENT_RESALE = "appointment_resale"
+    PHISHING = "phishing"
+    INVESTMENT_FRAUD = "investment_fraud"
+    OTHER = "other"
+
+    @property
+    def alert_template(self) -> str:
+        return "free_text" if self is ReportKind.OTHER else self.value
 
 
 class QueueOrder(enum.IntEnum):

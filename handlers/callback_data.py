@@ -26,8 +26,7 @@ from telegram import Update
 from bot.alerts.compose import KINDS
 from bot.numbercheck.detector import Channel
 from bot.numbercheck.guided import Caller, Request
-from bot.reports.vocabulary import ReportKind
-from bot.vocabulary import SEVERITIES
+from bot.vocabulary import SEVERITIES, ReportKind
 
 MAX_BYTES = 64  # Telegram's limit for callback data
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger id cannot name a row

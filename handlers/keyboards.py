@@ -6,9 +6,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.numbercheck.detector import Channel
 from bot.numbercheck.guided import CALL_REQUESTS, TEXT_REQUESTS, Caller, Request
-from bot.reports.vocabulary import ReportKind
 from bot.residents import Picker
 from bot.texts import Texts
+from bot.vocabulary import ReportKind
 from handlers.callback_data import (
     AlertAction,
     CallbackData,

@@ -14,8 +14,9 @@ from telegram import Update
 from bot.numbercheck import check_text
 from bot.reports.subject import subject_of
 from bot.reports.values import MAX_NOTE, ReportDraft
-from bot.reports.vocabulary import ReportKind, ReportOutcome
+from bot.reports.vocabulary import ReportOutcome
 from bot.text_hygiene import clean
+from bot.vocabulary import ReportKind
 from handlers import keyboards, spikes
 from handlers.callback_data import ReportStep
 from handlers.common import Context, edit, kind_labels, reply

@@ -16,18 +16,14 @@ from bot.telegram_html import parse_html
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
 from bot.text_hygiene import clean, visible
 from bot.texts import Texts, visible_length
-from bot.vocabulary import SEVERITIES, AlertInputError
+from bot.vocabulary import SEVERITIES, AlertInputError, ReportKind
 
-# Each kind is a template in messages/<lang>/alert_kinds/, and the variables it takes.
+# Each kind is a template in messages/<lang>/alert_kinds/, and the variables it takes: one
+# per kind of fraud (ReportKind, the one list of them), "other" as the desk's own free text.
+_TAKE_A_NUMBER = frozenset({ReportKind.FAKE_CITY_CALLER, ReportKind.FAKE_POLICE})
 KIND_VARIABLES: dict[str, frozenset[str]] = {
-    "fake_city_caller": frozenset({"number"}),
-    "shock_call": frozenset(),
-    "fake_police": frozenset({"number"}),
-    "fake_utility_staff": frozenset(),
-    "appointment_resale": frozenset(),
-    "phishing": frozenset(),
-    "investment_fraud": frozenset(),
-    "free_text": frozenset(),
+    kind.alert_template: frozenset({"number"}) if kind in _TAKE_A_NUMBER else frozenset()
+    for kind in ReportKind
 }
 KINDS = tuple(KIND_VARIABLES)
 # No text of the comms desk can be longer than the message it goes into.

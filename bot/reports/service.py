@@ -25,8 +25,9 @@ from bot.reports.values import (
     SubjectReports,
     Submitted,
 )
-from bot.reports.vocabulary import ReportKind, ReportOutcome, VoteOutcome
+from bot.reports.vocabulary import ReportOutcome, VoteOutcome
 from bot.storage import Database, reports
+from bot.vocabulary import ReportKind
 
 MAX_PER_DAY = 20  # reports per chat per day
 SHOWN_FROM = 3  # residents before the check mentions a number's reports

@@ -9,10 +9,10 @@ from bot.alerts.compose import KIND_VARIABLES, AlertDraft
 from bot.city.model import City, ReportRules
 from bot.reports.subject import shown
 from bot.reports.values import ReportDraft, Spike
-from bot.reports.vocabulary import ReportKind, SpikeScope
+from bot.reports.vocabulary import SpikeScope
 from bot.storage import reports
 from bot.storage.database import Connection
-from bot.vocabulary import Severity
+from bot.vocabulary import ReportKind, Severity
 
 
 async def spikes_after(

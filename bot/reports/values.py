@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.reports.vocabulary import ReportKind, ReportOutcome, SpikeScope
+from bot.reports.vocabulary import ReportOutcome, SpikeScope
+from bot.vocabulary import ReportKind
 
 MAX_NOTE = 500  # characters of the resident's own words
 

@@ -1,26 +1,9 @@
-"""The words of reports: what kind of fraud, how a report ended, what a spike is about."""
+"""The words of reports: how a report ended, how a vote did, what a spike is about. The kinds
+of fraud (ReportKind) are bot/vocabulary.py's: alerts and reports share them."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-
-
-class ReportKind(StrEnum):
-    """The fraud patterns of the seeds. All but OTHER share their name with an alert
-    template, so a spike opens the composer with the matching one."""
-
-    FAKE_CITY_CALLER = "fake_city_caller"  # fake city hall or Stadtwarn staff
-    SHOCK_CALL = "shock_call"
-    FAKE_POLICE = "fake_police"
-    FAKE_UTILITY_STAFF = "fake_utility_staff"  # at the door
-    APPOINTMENT_RESALE = "appointment_resale"
-    PHISHING = "phishing"
-    INVESTMENT_FRAUD = "investment_fraud"
-    OTHER = "other"
-
-    @property
-    def alert_template(self) -> str:
-        return "free_text" if self is ReportKind.OTHER else self.value
 
 
 class ReportOutcome(StrEnum):

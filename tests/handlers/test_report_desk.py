@@ -12,11 +12,12 @@ from bot.city.data import load_city
 from bot.reports.keys import ReportKeys
 from bot.reports.service import Reports
 from bot.reports.values import MAX_NOTE, ReportDraft
-from bot.reports.vocabulary import ReportKind, ReportOutcome
+from bot.reports.vocabulary import ReportOutcome
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage import Database
 from bot.telegram_html import utf16_length
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
+from bot.vocabulary import ReportKind
 from tests.auxil.admin_desk import ADMIN
 from tests.auxil.running_bot import FRIDAY_NOON, running_bot
 

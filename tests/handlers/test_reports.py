@@ -10,9 +10,10 @@ from bot.city.data import load_city
 from bot.reports.keys import ReportKeys
 from bot.reports.service import Reports
 from bot.reports.values import ReportDraft
-from bot.reports.vocabulary import ReportKind, ReportOutcome
+from bot.reports.vocabulary import ReportOutcome
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage import Database
+from bot.vocabulary import ReportKind
 from tests.auxil.admin_desk import ADMIN, SECOND_ADMIN, forged_press
 from tests.auxil.running_bot import FRIDAY_NOON, running_bot
 

@@ -11,11 +11,12 @@ import pytest
 from bot.city.data import load_city
 from bot.reports import overview as view
 from bot.reports.values import MAX_NOTE, Note, Overview, Spike
-from bot.reports.vocabulary import ReportKind, SpikeScope
+from bot.reports.vocabulary import SpikeScope
 from bot.settings import BUNDLED_CITY_PATH
 from bot.telegram_html import parse_html, utf16_length
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
 from bot.texts import Texts
+from bot.vocabulary import ReportKind
 
 CITY = load_city(BUNDLED_CITY_PATH)
 TEXTS = Texts(city=CITY)

@@ -16,9 +16,9 @@ from bot.cli import main
 from bot.reports.keys import ReportKeys
 from bot.reports.service import Reports
 from bot.reports.values import ReportDraft
-from bot.reports.vocabulary import ReportKind
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage import Database
+from bot.vocabulary import ReportKind
 from tests.auxil.cli import cli_environment, one_error_line
 
 CITY = load_city(BUNDLED_CITY_PATH)

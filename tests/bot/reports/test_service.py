@@ -12,9 +12,10 @@ from bot.city.data import load_city
 from bot.reports.keys import ReportKeys
 from bot.reports.service import MAX_PER_DAY, Reports
 from bot.reports.values import ReportDraft, ReportInputError
-from bot.reports.vocabulary import ReportKind, ReportOutcome, SpikeScope, VoteOutcome
+from bot.reports.vocabulary import ReportOutcome, SpikeScope, VoteOutcome
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage import Database, outbox
+from bot.vocabulary import ReportKind
 from tests.auxil.delivery import NOW, add_resident, cancel, draft_alert, queued_alert
 
 CITY = load_city(BUNDLED_CITY_PATH)
