@@ -7,8 +7,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 
-from bot.storage import Database
-from bot.storage import subscribers as store
+from bot.storage import Database, subscribers
 from bot.storage.migrations import MIGRATIONS
 from tests.auxil.cli import cli_environment
 from tests.auxil.db_probe import rows_about
@@ -33,7 +32,7 @@ async def test_subscriptions_survive_reopening(tmp_path):
     await db.close()
     db = await Database.open(path)
     try:
-        subscriber = await store.get(db.connection, 42)
+        subscriber = await subscribers.get(db.connection, 42)
         assert subscriber.district_ids == {"winzerla", "neulobeda"}
         assert subscriber.subscribed_at == NOW
         assert subscriber.language == "de"
@@ -48,7 +47,7 @@ async def test_delete_leaves_no_row_about_the_chat(tmp_path):
         await add_resident(db, 42, ("winzerla",), language="en", all_districts=True)
         await add_resident(db, 7, ("winzerla",))
         async with db.transaction() as conn:
-            await store.delete(conn, 42)
+            await subscribers.delete(conn, 42)
         assert await rows_about(path, 42) == 0
         assert await rows_about(path, 7) > 0
     finally:
@@ -87,12 +86,12 @@ async def test_migration_4_keeps_alert_texts_and_frees_the_language_columns(tmp_
         ]
         delivery = await db.fetch_one("SELECT chat_id, language, message_id FROM deliveries")
         assert tuple(delivery) == (42, "en", 500)
-        assert (await store.get(db.connection, 42)).district_ids == {"winzerla"}
+        assert (await subscribers.get(db.connection, 42)).district_ids == {"winzerla"}
         await add_resident(db, 7, ("winzerla",), language="xx")  # no check names languages
         assert await db.fetch_all("PRAGMA foreign_key_check") == []
         # Deleting the resident still cascades through the rebuilt tables.
         async with db.transaction() as conn:
-            await store.delete(conn, 42)
+            await subscribers.delete(conn, 42)
         assert await rows_about(path, 42) == 0
     finally:
         await db.close()
