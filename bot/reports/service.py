@@ -1,12 +1,12 @@
 """The reports service on plain values (values.py): store a report (de-duplicated,
-rate-limited, without the chat), count them for the check, the comms desk's overview and
-its spike messages. Its parts by job: spikes.py (when a spike starts or grows, what it
-suggests), votes.py (the alerts' votes), folding.py (old reports kept as counts only)."""
+rate-limited, without the chat), count them for the check, the comms desk's overview. Its
+parts by job: spikes.py (when a spike starts or grows, what it suggests), spike_messages.py
+(the admins' messages about a spike), votes.py (the alerts' votes), folding.py (old reports
+kept as counts only)."""
 
 from __future__ import annotations
 
 import asyncio
-import weakref
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -15,6 +15,7 @@ from bot.clock import BERLIN, Clock, utc_now
 from bot.reports import spikes, votes
 from bot.reports.folding import Folding
 from bot.reports.keys import ReportKeys
+from bot.reports.spike_messages import SpikeMessages
 from bot.reports.values import (
     MAX_NOTE,
     Note,
@@ -41,18 +42,11 @@ class Reports:
         self._keys = keys
         self._clock = clock
         self._folding = Folding(db, clock)
-        self._desk_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = (
-            weakref.WeakValueDictionary()
-        )
+        self._messages = SpikeMessages(db)
 
     def desk_lock(self, spike_id: int) -> asyncio.Lock:
-        """One lock per spike while its desk messages are read, sent or edited: two residents
-        in different chats whose reports grow the same spike at once give each admin one
-        message, edited to the newest counts (not two, nor older counts last)."""
-        lock = self._desk_locks.get(spike_id)
-        if lock is None:
-            lock = self._desk_locks[spike_id] = asyncio.Lock()
-        return lock
+        """One lock per spike while its desk messages change (bot/reports/spike_messages.py)."""
+        return self._messages.lock(spike_id)
 
     def start(self) -> None:
         """Fold old reports now and regularly (bot/reports/folding.py)."""
@@ -162,11 +156,10 @@ class Reports:
 
     async def spike_messages(self, spike_id: int) -> dict[int, int]:
         """admin id -> the message that tells them about the spike."""
-        return await reports.spike_messages(self._db.connection, spike_id)
+        return await self._messages.of(spike_id)
 
     async def remember_spike_message(self, spike_id: int, admin_id: int, message_id: int) -> None:
-        async with self._db.transaction() as conn:
-            await reports.save_spike_message(conn, spike_id, admin_id, message_id)
+        await self._messages.remember(spike_id, admin_id, message_id)
 
     async def fold_old(self) -> int:
         """Reports older than KEPT_DAYS keep only their counts."""
