@@ -36,6 +36,7 @@ from bot.texts import Texts
 from bot.update_order import PerChatOrder
 from handlers import commands as command_table
 from handlers.context import BotContext
+from handlers.user_data import ChatData, UserData
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .context_types(ContextTypes(context=BotContext))
+        .context_types(ContextTypes(context=BotContext, user_data=UserData, chat_data=ChatData))
         # Chats at once, each chat's updates in order: a reply waiting for its chat's pace
         # holds up no other resident.
         .concurrent_updates(update_processor or PerChatOrder())

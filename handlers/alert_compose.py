@@ -36,19 +36,16 @@ from handlers.fallback import button, stale_button
 CHANGEABLE = ("districts", "severity", "text")  # what "Ändern" offers, in this order
 
 KIND, DISTRICTS, SEVERITY, TEXT, CHANGE = range(5)
-DRAFT = "alert_draft"  # in user_data while composing; nothing is stored before the preview
-CHANGING = "alert_changing"  # in user_data after "Ändern": each step goes back to the preview
 
 
 def _draft(context: Context) -> AlertDraft | None:
-    draft = context.user_data.get(DRAFT)
-    return draft if isinstance(draft, AlertDraft) else None
+    return context.user_data.alert_draft
 
 
 async def begin(update: Update, context: Context) -> int:
     language = await context.language()
-    context.user_data[DRAFT] = AlertDraft()
-    context.user_data.pop(CHANGING, None)
+    context.user_data.alert_draft = AlertDraft()
+    context.user_data.changing_alert = False
     await reply(
         update,
         context,
@@ -72,7 +69,7 @@ async def kind_chosen(update: Update, context: Context, data: AlertKind) -> int:
     draft = _draft(context)
     if draft is None:
         return await _lost(update, context)
-    context.user_data[DRAFT] = replace(draft, kind=kind)
+    context.user_data.alert_draft = replace(draft, kind=kind)
     await update.callback_query.answer()
     await _show_districts(update, context, language)
     return DISTRICTS
@@ -102,9 +99,9 @@ async def district_pressed(update: Update, context: Context, data: AlertDistrict
         await _show_districts(update, context, language)
         return DISTRICTS
     if choice == "*all":
-        context.user_data[DRAFT] = draft.toggled_all()
+        context.user_data.alert_draft = draft.toggled_all()
     elif choice in draft.district_ids or context.services.city.district(choice) is not None:
-        context.user_data[DRAFT] = draft.toggled(choice)
+        context.user_data.alert_draft = draft.toggled(choice)
     await update.callback_query.answer()
     await _show_districts(update, context, language, keyboard_only=True)
     return DISTRICTS
@@ -117,9 +114,9 @@ async def severity_chosen(update: Update, context: Context, data: AlertSeverity)
     severity = data.severity
     if draft is None:
         return await _lost(update, context)
-    context.user_data[DRAFT] = replace(draft, severity=severity)
+    context.user_data.alert_draft = replace(draft, severity=severity)
     await update.callback_query.answer()
-    if context.user_data.get(CHANGING):
+    if context.user_data.changing_alert:
         return await _preview(update, context, draft.text)
     await _ask_for_text(update, context, language, draft)
     return TEXT
@@ -144,8 +141,8 @@ async def change_pressed(update: Update, context: Context, data: AlertAction) ->
     except (AlertInputError, AlertStateError):
         await update.callback_query.answer(label(context, language, "already_handled"))
         return ConversationHandler.END
-    context.user_data[DRAFT] = desk.draft_of(alert)
-    context.user_data[CHANGING] = True
+    context.user_data.alert_draft = desk.draft_of(alert)
+    context.user_data.changing_alert = True
     await update.callback_query.answer()
     options = [
         (label(context, language, f"change_{part}"), AlertChangePart(part).pack())
@@ -182,8 +179,8 @@ async def part_chosen(update: Update, context: Context, data: AlertChangePart) -
 
 async def abort(update: Update, context: Context) -> int:
     language = await context.language()
-    context.user_data.pop(DRAFT, None)
-    context.user_data.pop(CHANGING, None)
+    context.user_data.alert_draft = None
+    context.user_data.changing_alert = False
     if update.callback_query:
         await update.callback_query.answer()
         await edit(update, context, language, "admin_discarded.html.j2")
@@ -193,7 +190,7 @@ async def abort(update: Update, context: Context) -> int:
 
 
 async def _after_districts(update: Update, context: Context, language: str, draft) -> int:
-    if context.user_data.get(CHANGING):
+    if context.user_data.changing_alert:
         return await _preview(update, context, draft.text)
     await _show_severities(update, context, language)
     return SEVERITY
@@ -239,8 +236,8 @@ async def _preview(update: Update, context: Context, text: str) -> int:
             detail=str(error),
         )
         return TEXT
-    context.user_data.pop(DRAFT, None)
-    context.user_data.pop(CHANGING, None)
+    context.user_data.alert_draft = None
+    context.user_data.changing_alert = False
     await send_preview(update.effective_chat.id, context, language, alert_id, REVIEW)
     return ConversationHandler.END
 
@@ -249,7 +246,7 @@ async def _show_districts(
     update: Update, context: Context, language: str, *, keyboard_only: bool = False
 ) -> None:
     s = context.services
-    draft = context.user_data[DRAFT]
+    draft = context.user_data.alert_draft
     picker = Picker(
         choices=tuple(DistrictChoice(d, d.id in draft.district_ids) for d in s.city.districts),
         all_districts=draft.all_districts,

@@ -21,9 +21,9 @@ from handlers.admins import Admins, admins_only
 from handlers.callback_data import AlertAction
 from handlers.common import Context, edit, label, reply
 from handlers.fallback import button
+from handlers.user_data import AlertUpdate
 
 NEW_TEXT, CONFIRM = range(2)
-UPDATING = "alert_update"  # in user_data: (alert id, new text or None); nothing stored before yes
 
 
 @button(AlertAction)
@@ -37,7 +37,7 @@ async def begin(update: Update, context: Context, data: AlertAction) -> int:
     except (AlertInputError, AlertStateError):
         await query.answer(label(context, language, "already_handled"), show_alert=True)
         return ConversationHandler.END
-    context.user_data[UPDATING] = (alert_id, None)
+    context.user_data.alert_update = AlertUpdate(alert_id)
     await query.answer()
     await reply(
         update, context, language, "admin_update_ask.html.j2", alert_id=alert_id, alert=alert
@@ -48,9 +48,10 @@ async def begin(update: Update, context: Context, data: AlertAction) -> int:
 async def text_received(update: Update, context: Context) -> int:
     """The new text: show every copy as it will read, then ask."""
     language = await context.language()
-    alert_id, _ = context.user_data.get(UPDATING, (None, None))
-    if alert_id is None:
+    updating = context.user_data.alert_update
+    if updating is None:
         return ConversationHandler.END
+    alert_id = updating.alert_id
     desk, text = context.services.desk, update.effective_message.text
     try:
         updated = desk.preview_update(await desk.get(alert_id), text)[language]
@@ -60,7 +61,7 @@ async def text_received(update: Update, context: Context) -> int:
             excess=error.excess, detail=str(error),
         )  # fmt: skip
         return NEW_TEXT
-    context.user_data[UPDATING] = (alert_id, text)
+    context.user_data.alert_update = AlertUpdate(alert_id, text)
     await reply(
         update,
         context,
@@ -79,8 +80,9 @@ async def decided(update: Update, context: Context, data: AlertAction) -> int:
     language = await context.language()
     query = update.callback_query
     verb, alert_id = data.verb, data.alert_id
-    stored_id, text = context.user_data.pop(UPDATING, (None, None))
-    if stored_id != alert_id or text is None:
+    updating, context.user_data.alert_update = context.user_data.alert_update, None
+    text = updating.text if updating else None
+    if updating is None or updating.alert_id != alert_id or text is None:
         await query.answer(label(context, language, "already_handled"), show_alert=True)
         return ConversationHandler.END
     copies = None
@@ -97,7 +99,8 @@ async def decided(update: Update, context: Context, data: AlertAction) -> int:
 
 async def abort(update: Update, context: Context) -> int:
     language = await context.language()
-    alert_id, _ = context.user_data.pop(UPDATING, (None, None))
+    updating, context.user_data.alert_update = context.user_data.alert_update, None
+    alert_id = updating.alert_id if updating else None
     await reply(update, context, language, "admin_updated.html.j2", alert_id=alert_id, copies=None)
     return ConversationHandler.END
 

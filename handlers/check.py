@@ -20,8 +20,6 @@ from handlers import fallback, keyboards, report
 from handlers.callback_data import Guided, Unsure
 from handlers.common import Context, edit, kind_labels, reply
 
-GUIDED_ANSWERS = "guided_check"  # in user_data between step 2 and the number
-
 
 async def command(update: Update, context: Context) -> None:
     """/pruefen <text>: check it; /pruefen alone: start the guided check."""
@@ -49,13 +47,13 @@ async def forwarded(update: Update, context: Context) -> None:
 
 def waiting_flags(context: Context) -> tuple[RedFlag, ...]:
     """The red flags of a guided check waiting for its number (used once), else none."""
-    answers = context.user_data.pop(GUIDED_ANSWERS, None)
+    answers, context.user_data.guided_check = context.user_data.guided_check, None
     return answers.flags(context.services.clock()) if answers else ()
 
 
 async def start_guided(update: Update, context: Context) -> None:
     """Step 1: who called? (Also what /pruefen alone shows.)"""
-    context.user_data.pop(GUIDED_ANSWERS, None)
+    context.user_data.guided_check = None
     language = await context.language()
     markup = keyboards.guided_callers(context.services.texts, language)
     await reply(update, context, language, "check_explain.html.j2", reply_markup=markup)
@@ -76,11 +74,11 @@ async def guided_step(update: Update, context: Context, data: Guided) -> None:
         await edit(update, context, language, "check_guided_request.html.j2", reply_markup=markup)
     elif data.no_number is None:
         now = context.services.clock()
-        context.user_data[GUIDED_ANSWERS] = GuidedAnswers(caller, request, now)
+        context.user_data.guided_check = GuidedAnswers(caller, request, now)
         markup = keyboards.guided_number(texts, language, caller, request)
         await edit(update, context, language, "check_guided_number.html.j2", reply_markup=markup)
     else:
-        context.user_data.pop(GUIDED_ANSWERS, None)
+        context.user_data.guided_check = None
         await answer(update, context, CheckResult(red_flags=guided_flags(caller, request)))
 
 

@@ -5,7 +5,6 @@ from telegram import Update
 from handlers import keyboards
 from handlers.callback_data import Language
 from handlers.common import Context, edit, label, reply_with_buttons
-from handlers.context import CHOSEN_LANGUAGE
 from handlers.fallback import button, stale_button
 
 
@@ -33,6 +32,6 @@ async def chosen(update: Update, context: Context, data: Language) -> None:
     s, chat_id = context.services, update.effective_chat.id
     desk = update.effective_user.id in s.settings.admin_ids
     if not await s.residents.choose_language(chat_id, choice, desk=desk):
-        context.chat_data[CHOSEN_LANGUAGE] = choice  # until her first Ortsteil stores it
+        context.chat_data.chosen_language = choice  # until her first Ortsteil stores it
     await update.callback_query.answer()
     await edit(update, context, choice, "language_set.html.j2")

@@ -97,3 +97,28 @@ def test_benchmarks_import_nothing_from_the_tests():
         if any(m == "tests" or m.startswith("tests.") for m in imported_modules(path))
     ]
     assert offenders == []
+
+
+def _string_subscripts_of(path: Path, names: set[str]) -> list[str]:
+    """`x.user_data["key"]`, `.get("key")`, `.pop("key")` and the like on the named dicts."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        target = None
+        if isinstance(node, ast.Subscript):
+            target = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            target = node.func.value
+        if isinstance(target, ast.Attribute) and target.attr in names:
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_conversation_state_is_only_the_typed_user_and_chat_data():
+    """handlers/user_data.py holds every piece of it; no handler keys a dict by string."""
+    offenders = [
+        hit
+        for folder in ("bot", "handlers")
+        for path in (ROOT / folder).rglob("*.py")
+        for hit in _string_subscripts_of(path, {"user_data", "chat_data"})
+    ]
+    assert offenders == []
