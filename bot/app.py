@@ -36,6 +36,7 @@ from bot.texts import Texts
 from bot.update_order import PerChatOrder
 from handlers import commands as command_table
 from handlers.context import BotContext
+from handlers.keyboards.callback_data import Vote
 from handlers.user_data import ChatData, UserData
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ def build_application(
             clock,
             bot_username=application.bot.username,
             paid=paid,
+            vote_data=lambda alert_id: Vote(alert_id).pack(),
         )
         application.bot_data[SERVICES_KEY] = services
         await _register_commands(application, services)

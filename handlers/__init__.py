@@ -34,7 +34,8 @@ from handlers import (
 )
 from handlers.admins import Admins, admins_only
 from handlers.alert_review import DECISIONS, WITHDRAWALS
-from handlers.callback_data import (
+from handlers.commands import ALERT, COMMANDS
+from handlers.keyboards.callback_data import (
     Guided,
     Join,
     Language,
@@ -47,7 +48,6 @@ from handlers.callback_data import (
     Unsure,
     Vote,
 )
-from handlers.commands import ALERT, COMMANDS
 
 PRIVATE = filters.ChatType.PRIVATE
 

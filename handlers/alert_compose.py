@@ -23,15 +23,15 @@ from bot.residents import DistrictChoice, Picker
 from handlers import keyboards
 from handlers.admins import Admins, admins_only
 from handlers.alert_review import REVIEW, send_preview
-from handlers.callback_data import (
+from handlers.common import Context, edit, label, reply
+from handlers.fallback import button, stale_button
+from handlers.keyboards.callback_data import (
     AlertAction,
     AlertChangePart,
     AlertDistrict,
     AlertKind,
     AlertSeverity,
 )
-from handlers.common import Context, edit, label, reply
-from handlers.fallback import button, stale_button
 
 CHANGEABLE = ("districts", "severity", "text")  # what "Ändern" offers, in this order
 

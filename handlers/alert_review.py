@@ -13,9 +13,9 @@ from bot.alerts.desk import AlertInputError, AlertStateError, SendOutcome
 from bot.delivery.progress import Progress
 from bot.services import DiskFull, Services
 from handlers import keyboards
-from handlers.callback_data import AlertAction
 from handlers.common import Context, edit, label, reply
 from handlers.fallback import button
+from handlers.keyboards.callback_data import AlertAction
 
 REVIEW, APPROVAL = "review", "approval"
 STATUS_INTERVAL = 1.0  # seconds between live status updates

@@ -18,9 +18,9 @@ from telegram.warnings import PTBUserWarning
 from bot.alerts.desk import AlertInputError, AlertStateError
 from handlers import keyboards
 from handlers.admins import Admins, admins_only
-from handlers.callback_data import AlertAction
 from handlers.common import Context, edit, label, reply
 from handlers.fallback import button
+from handlers.keyboards.callback_data import AlertAction
 from handlers.user_data import AlertUpdate
 
 NEW_TEXT, CONFIRM = range(2)

@@ -17,8 +17,8 @@ from bot.numbercheck.redflags import RedFlag
 from bot.reports.subject import subject_of, subjects_in, worth_reporting
 from bot.texts import Texts
 from handlers import fallback, keyboards, report
-from handlers.callback_data import Guided, Unsure
 from handlers.common import Context, edit, kind_labels, reply
+from handlers.keyboards.callback_data import Guided, Unsure
 
 
 async def command(update: Update, context: Context) -> None:

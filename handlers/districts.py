@@ -8,9 +8,9 @@ from telegram import Update
 
 from bot.residents import UnknownDistrict, WhichDistrict
 from handlers import keyboards, location
-from handlers.callback_data import Join, Menu, Pick
 from handlers.common import Context, edit, edit_keyboard, label, reply, reply_with_buttons
 from handlers.fallback import button, stale_button
+from handlers.keyboards.callback_data import Join, Menu, Pick
 
 
 async def show_picker(update: Update, context: Context) -> None:

@@ -3,9 +3,9 @@
 from telegram import Update
 
 from handlers import keyboards
-from handlers.callback_data import Language
 from handlers.common import Context, edit, label, reply_with_buttons
 from handlers.fallback import button, stale_button
+from handlers.keyboards.callback_data import Language
 
 
 async def ask(update: Update, context: Context) -> None:

@@ -17,9 +17,9 @@ from bot.reports.subject import subject_of
 from bot.reports.vocabulary import ReportKind, ReportOutcome
 from bot.text_hygiene import clean
 from handlers import keyboards, spikes
-from handlers.callback_data import ReportStep
 from handlers.common import Context, edit, kind_labels, reply
 from handlers.fallback import button, stale_button
+from handlers.keyboards.callback_data import ReportStep
 from handlers.user_data import CheckedSubject
 
 

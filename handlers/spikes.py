@@ -12,9 +12,9 @@ from bot.reports import overview as view
 from bot.reports.service import Spike, alert_draft
 from handlers import keyboards
 from handlers.alert_review import REVIEW, send_preview
-from handlers.callback_data import SpikeDraft
 from handlers.common import Context, kind_labels, reply
 from handlers.fallback import button, stale_button
+from handlers.keyboards.callback_data import SpikeDraft
 
 
 async def tell_admins(context: Context, news: Spike) -> None:

@@ -122,3 +122,17 @@ def test_conversation_state_is_only_the_typed_user_and_chat_data():
         for hit in _string_subscripts_of(path, {"user_data", "chat_data"})
     ]
     assert offenders == []
+
+
+KEYBOARDS = ROOT / "handlers" / "keyboards"
+
+
+def test_only_the_keyboards_take_callback_data_apart():
+    """Every prefix packs and parses itself in handlers/keyboards/; nothing else splits at ':'."""
+    pattern = re.compile(r"""\.(r?split|r?partition)\(\s*["']:["']""")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "handlers").rglob("*.py")
+        if KEYBOARDS not in path.parents and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

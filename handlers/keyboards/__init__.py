@@ -1,4 +1,4 @@
-"""Inline keyboards; their callback data is built by handlers/callback_data.py."""
+"""Inline keyboards; their callback data is built by handlers/keyboards/callback_data.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from bot.numbercheck.guided import CALL_REQUESTS, TEXT_REQUESTS, Caller, Request
 from bot.reports.vocabulary import ReportKind
 from bot.residents import Picker
 from bot.texts import Texts
-from handlers.callback_data import (
+from handlers.keyboards.callback_data import (
     AlertAction,
     CallbackData,
     Guided,
