@@ -270,16 +270,21 @@ async def _lost(update: Update, context: Context) -> int:
     return ConversationHandler.END
 
 
-def conversation(admins: Admins, command_names: list[str]) -> ConversationHandler:
-    """The composer; only the listed admins, only in private chats, can enter it."""
+def conversation(
+    admins: Admins, command_names: list[str], *, cancel: list[str], without_text: list[str]
+) -> ConversationHandler:
+    """The composer; only the listed admins, only in private chats, can enter it.
+    The names of its commands come from the command table (handlers/commands.py)."""
     # One draft per admin and chat, whichever message's button is pressed: the buttons are
     # tracked per chat and user, not per message, on purpose. PTB warns about exactly that.
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
-        return _conversation(admins, command_names)
+        return _conversation(admins, command_names, cancel, without_text_names=without_text)
 
 
-def _conversation(admins: Admins, command_names: list[str]) -> ConversationHandler:
+def _conversation(
+    admins: Admins, command_names: list[str], cancel: list[str], *, without_text_names: list[str]
+) -> ConversationHandler:
     return ConversationHandler(
         entry_points=[
             CommandHandler(command_names, begin, filters=admins),
@@ -294,12 +299,12 @@ def _conversation(admins: Admins, command_names: list[str]) -> ConversationHandl
             SEVERITY: [CallbackQueryHandler(severity_chosen, pattern=AlertSeverity.pattern())],
             CHANGE: [CallbackQueryHandler(part_chosen, pattern=AlertChangePart.pattern())],
             TEXT: [
-                CommandHandler("ohne", without_text, filters=admins),
+                CommandHandler(without_text_names, without_text, filters=admins),
                 MessageHandler(admins & filters.TEXT & ~filters.COMMAND, text_received),
             ],
         },
         fallbacks=[
-            CommandHandler(["abbrechen", "cancel"], abort, filters=admins),
+            CommandHandler(cancel, abort, filters=admins),
             CallbackQueryHandler(
                 abort, pattern=f"^{re.escape(AlertKind(AlertKind.ABORT).pack())}$"
             ),

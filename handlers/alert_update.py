@@ -105,8 +105,9 @@ async def abort(update: Update, context: Context) -> int:
     return ConversationHandler.END
 
 
-def conversation(admins: Admins) -> ConversationHandler:
-    """Only the listed admins, in private chats."""
+def conversation(admins: Admins, *, cancel: list[str]) -> ConversationHandler:
+    """Only the listed admins, in private chats; `cancel`: the names of the command that
+    leaves it (handlers/commands.py)."""
     with warnings.catch_warnings():  # one update per admin and chat, as in the composer
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
         return ConversationHandler(
@@ -125,7 +126,7 @@ def conversation(admins: Admins) -> ConversationHandler:
                     )
                 ],
             },
-            fallbacks=[CommandHandler(["abbrechen", "cancel"], abort, filters=admins)],
+            fallbacks=[CommandHandler(cancel, abort, filters=admins)],
             allow_reentry=True,
             per_message=False,
         )

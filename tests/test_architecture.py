@@ -136,3 +136,18 @@ def test_only_the_keyboards_take_callback_data_apart():
         if KEYBOARDS not in path.parents and pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_command_names_come_from_the_labels():
+    """No CommandHandler is given a literal name: names are labels (handlers/commands.py)."""
+    offenders = []
+    for path in (ROOT / "handlers").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "CommandHandler"
+                and node.args
+                and any(isinstance(n, ast.Constant) for n in ast.walk(node.args[0]))
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
