@@ -9,7 +9,7 @@ from handlers.keyboards.callback_data import Language
 
 
 async def ask(update: Update, context: Context) -> None:
-    kept = await context.services.residents.known(update.effective_chat.id)
+    kept = await context.services.residents.is_stored(update.effective_chat.id)
     await reply_with_buttons(
         update,
         context,
@@ -24,7 +24,7 @@ async def chosen(update: Update, context: Context, data: Language) -> None:
     if choice not in context.services.texts.languages:
         await stale_button(update, context)
         return
-    if data.kept and not await context.services.residents.known(update.effective_chat.id):
+    if data.kept and not await context.services.residents.is_stored(update.effective_chat.id):
         # A button from before /stop: store nothing again.
         language = await context.language()
         await update.callback_query.answer(label(context, language, "already_deleted"))
