@@ -104,6 +104,13 @@ class Texts:
         """A label that languages may leave out; empty if this one does."""
         return str(getattr(self._labels(self._checked(language)), key, ""))
 
+    def words_of_every_language(self, key: str) -> frozenset[str]:
+        """The words a label lists (separated by spaces), of every language at once: a
+        greeting is read as one whatever the chat's language."""
+        return frozenset(
+            word for code in self.languages for word in self.optional_label(code, key).split()
+        )
+
     def phrases(self, language: str, name: str) -> Any:
         """The macros of messages/<language>/<name>, callable by name (the command line's
         words in cli.txt.j2)."""
