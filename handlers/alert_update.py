@@ -93,7 +93,12 @@ async def decided(update: Update, context: Context, data: AlertAction) -> int:
             await query.answer(label(context, language, "already_handled"), show_alert=True)
             return ConversationHandler.END
     await query.answer()
-    await edit(update, context, language, "admin_updated.html.j2", alert_id=alert_id, copies=copies)
+    if copies is None:
+        await edit(update, context, language, "admin_update_kept.html.j2", alert_id=alert_id)
+    else:
+        await edit(
+            update, context, language, "admin_updated.html.j2", alert_id=alert_id, copies=copies
+        )
     return ConversationHandler.END
 
 
@@ -101,7 +106,7 @@ async def abort(update: Update, context: Context) -> int:
     language = await context.language()
     updating, context.user_data.alert_update = context.user_data.alert_update, None
     alert_id = updating.alert_id if updating else None
-    await reply(update, context, language, "admin_updated.html.j2", alert_id=alert_id, copies=None)
+    await reply(update, context, language, "admin_update_kept.html.j2", alert_id=alert_id)
     return ConversationHandler.END
 
 
