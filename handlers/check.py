@@ -17,7 +17,7 @@ from bot.numbercheck.redflags import RedFlag
 from bot.reports.subject import subject_of, subjects_in, worth_reporting
 from bot.texts import Texts
 from handlers import fallback, keyboards, report
-from handlers.common import Context, edit, kind_labels, reply
+from handlers.common import Context, edit, reply
 from handlers.keyboards.callback_data import Guided, Unsure
 
 
@@ -154,7 +154,6 @@ def render_result(
         claims=result.assessment.claims if result.assessment else (),
         incomplete=result.incomplete,
         reported=reported or {},
-        kind_label=kind_labels(texts, language),
     )
 
 

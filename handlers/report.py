@@ -17,7 +17,7 @@ from bot.reports.subject import subject_of
 from bot.reports.vocabulary import ReportKind, ReportOutcome
 from bot.text_hygiene import clean
 from handlers import keyboards, spikes
-from handlers.common import Context, edit, kind_labels, reply
+from handlers.common import Context, edit, reply
 from handlers.fallback import button, stale_button
 from handlers.keyboards.callback_data import ReportStep
 from handlers.user_data import CheckedSubject
@@ -207,7 +207,6 @@ async def _confirm(update, context, language, *, new_message: bool = False) -> N
         reply_markup=markup,
         flow=flow,
         district=district,
-        kind_label=kind_labels(context.services.texts, language),
     )
 
 

@@ -12,7 +12,7 @@ from bot.reports import overview as view
 from bot.reports.service import Spike, alert_draft
 from handlers import keyboards
 from handlers.alert_review import REVIEW, send_preview
-from handlers.common import Context, kind_labels, reply
+from handlers.common import Context, reply
 from handlers.fallback import button, stale_button
 from handlers.keyboards.callback_data import SpikeDraft
 
@@ -35,7 +35,6 @@ async def _tell_admins(context: Context, news: Spike) -> None:
         view.spike_parts(spike),
         spike=spike,
         shown=view.subject_label,
-        kind_label=kind_labels(s.texts, language),
     )
     markup = keyboards.spike_actions(s.texts, language, spike.id)
     known = await s.reports.spike_messages(spike.id)
