@@ -16,15 +16,15 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.alerts.compose import KINDS, AlertDraft, AlertInputError
+from bot.alerts.compose import AlertDraft, AlertInputError
 from bot.alerts.desk import AlertStateError
-from bot.alerts.vocabulary import SEVERITIES
 from bot.residents import DistrictChoice, Picker
 from handlers import keyboards
 from handlers.admins import Admins, admins_only
 from handlers.alert_review import REVIEW, send_preview
 from handlers.common import Context, edit, label, reply
 from handlers.fallback import button, stale_button
+from handlers.keyboards import desk as desk_keyboards
 from handlers.keyboards.callback_data import (
     AlertAction,
     AlertChangePart,
@@ -32,8 +32,6 @@ from handlers.keyboards.callback_data import (
     AlertKind,
     AlertSeverity,
 )
-
-CHANGEABLE = ("districts", "severity", "text")  # what "Ändern" offers, in this order
 
 KIND, DISTRICTS, SEVERITY, TEXT, CHANGE = range(5)
 
@@ -51,11 +49,7 @@ async def begin(update: Update, context: Context) -> int:
         context,
         language,
         "admin_step_kind.html.j2",
-        reply_markup=keyboards.choices(
-            [(label(context, language, f"kind_{k}"), AlertKind(k).pack()) for k in KINDS],
-            columns=2,
-            cancel=(label(context, language, "abort"), AlertKind(AlertKind.ABORT).pack()),
-        ),
+        reply_markup=desk_keyboards.alert_kinds(context.services.texts, language),
     )
     return KIND
 
@@ -144,16 +138,12 @@ async def change_pressed(update: Update, context: Context, data: AlertAction) ->
     context.user_data.alert_draft = desk.draft_of(alert)
     context.user_data.changing_alert = True
     await update.callback_query.answer()
-    options = [
-        (label(context, language, f"change_{part}"), AlertChangePart(part).pack())
-        for part in CHANGEABLE
-    ]
     await edit(
         update,
         context,
         language,
         "admin_change_what.html.j2",
-        reply_markup=keyboards.choices(options),
+        reply_markup=desk_keyboards.alert_parts(context.services.texts, language),
     )
     return CHANGE
 
@@ -198,16 +188,12 @@ async def _after_districts(update: Update, context: Context, language: str, draf
 
 async def _ask_without_recipients(update: Update, context: Context, language: str) -> None:
     """Nobody has subscribed to the chosen districts: ask before going on."""
-    options = [
-        (label(context, language, "send_anyway"), AlertDistrict(AlertDistrict.ANYWAY).pack()),
-        (label(context, language, "change_districts"), AlertDistrict(AlertDistrict.BACK).pack()),
-    ]
-    markup = keyboards.choices(options)
+    markup = desk_keyboards.no_recipients(context.services.texts, language)
     await edit(update, context, language, "admin_no_recipients.html.j2", reply_markup=markup)
 
 
 async def _show_severities(update: Update, context: Context, language: str) -> None:
-    markup = keyboards.choices(_severity_options(context, language), columns=3)
+    markup = desk_keyboards.alert_severities(context.services.texts, language)
     await edit(update, context, language, "admin_step_severity.html.j2", reply_markup=markup)
 
 
@@ -256,12 +242,6 @@ async def _show_districts(
         await update.callback_query.edit_message_reply_markup(markup)
     else:
         await edit(update, context, language, "admin_step_districts.html.j2", reply_markup=markup)
-
-
-def _severity_options(context: Context, language: str) -> list[tuple[str, str]]:
-    return [
-        (label(context, language, f"severity_{s}"), AlertSeverity(s).pack()) for s in SEVERITIES
-    ]
 
 
 async def _lost(update: Update, context: Context) -> int:

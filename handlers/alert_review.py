@@ -12,9 +12,9 @@ from telegram.ext import Application
 from bot.alerts.desk import AlertInputError, AlertStateError, SendOutcome
 from bot.delivery.progress import Progress
 from bot.services import DiskFull, Services
-from handlers import keyboards
 from handlers.common import Context, edit, label, reply
 from handlers.fallback import button
+from handlers.keyboards import desk as desk_keyboards
 from handlers.keyboards.callback_data import AlertAction
 
 REVIEW, APPROVAL = "review", "approval"
@@ -31,11 +31,9 @@ async def send_preview(
     for body in alert.bodies.values():
         await context.bot.send_message(chat_id, body)
     if mode == REVIEW:
-        template = "admin_preview.html.j2"
-        options = [("send", "send"), ("change", "edit"), ("abort", "drop")]
+        template, options = "admin_preview.html.j2", desk_keyboards.REVIEW_ACTIONS
     else:
-        template = "admin_approval_request.html.j2"
-        options = [("approve", "ok"), ("reject", "no")]
+        template, options = "admin_approval_request.html.j2", desk_keyboards.APPROVAL_ACTIONS
     await context.bot.send_message(
         chat_id,
         s.texts.render(
@@ -45,13 +43,7 @@ async def send_preview(
             recipients=await s.desk.recipients(alert),
             approvals_required=alert.approvals_required,
         ),
-        reply_markup=keyboards.choices(
-            [
-                (label(context, language, key), AlertAction(verb, alert_id).pack())
-                for key, verb in options
-            ],
-            columns=len(options),
-        ),
+        reply_markup=desk_keyboards.alert_review(s.texts, language, alert_id, options),
     )
 
 
@@ -185,7 +177,7 @@ async def _edit_status(
     alert_id: int,
     text: str,
 ) -> None:
-    buttons = keyboards.sent_alert(s.texts, language, alert_id)
+    buttons = desk_keyboards.sent_alert(s.texts, language, alert_id)
     with contextlib.suppress(BadRequest):  # e.g. the admin deleted the message
         await application.bot.edit_message_text(text, chat_id, message_id, reply_markup=buttons)
 
@@ -201,7 +193,9 @@ async def withdraw_pressed(update: Update, context: Context, data: AlertAction) 
         if verb == "withdraw":
             withdrawn = desk.preview_cancel(await desk.get(alert_id))[language]
             await query.answer()
-            markup = keyboards.withdraw_confirmation(context.services.texts, language, alert_id)
+            markup = desk_keyboards.withdraw_confirmation(
+                context.services.texts, language, alert_id
+            )
             await reply(
                 update,
                 context,

@@ -16,10 +16,10 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.alerts.desk import AlertInputError, AlertStateError
-from handlers import keyboards
 from handlers.admins import Admins, admins_only
 from handlers.common import Context, edit, label, reply
 from handlers.fallback import button
+from handlers.keyboards import desk as desk_keyboards
 from handlers.keyboards.callback_data import AlertAction
 from handlers.user_data import AlertUpdate
 
@@ -67,7 +67,7 @@ async def text_received(update: Update, context: Context) -> int:
         context,
         language,
         "admin_update_confirm.html.j2",
-        reply_markup=keyboards.update_confirmation(context.services.texts, language, alert_id),
+        reply_markup=desk_keyboards.update_confirmation(context.services.texts, language, alert_id),
         alert_id=alert_id,
         updated=updated,  # HTML rendered from templates, values escaped
     )
