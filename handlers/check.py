@@ -6,6 +6,7 @@ and into the one reply. The guided check keeps its two answers in memory only, u
 resident sends the number or taps "no number".
 """
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from telegram import Update
@@ -14,7 +15,7 @@ from bot.numbercheck import CheckResult, check_phone, check_text
 from bot.numbercheck.detector import Channel, Outcome
 from bot.numbercheck.guided import GuidedAnswers, caller_of, guided_flags
 from bot.numbercheck.redflags import RedFlag
-from bot.reports.subject import subject_of, subjects_in, worth_reporting
+from bot.reports.subject import verdict_reports
 from bot.texts import Texts
 from handlers import fallback, keyboards, report
 from handlers.common import Context, edit, reply
@@ -105,17 +106,17 @@ async def answer(
         return
     s = context.services
     language = await context.language()
-    reported = await s.reports.about(subjects_in(result))
-    html = render_result(s.texts, language, result, reported, channel)
+    view = await verdict_reports(result, s.reports.about)
+    html = render_result(s.texts, language, result, view.reported, channel)
     markup = keyboards.scam_help(s.texts, language) if result.fraud else None
-    subject = subject_of(result)
+    subject = view.subject
     if result.outcome is Outcome.UNSURE:  # never ends the conversation: one question
         if subject:  # the verdict after her answer reports this number
             report.remember(context, subject.value, subject.display, subject.official)
         assessment = result.assessment
         caller = caller_of(assessment.claims)
         markup = keyboards.unsure_questions(s.texts, language, assessment.channel, caller)
-    elif worth_reporting(result, reported):
+    elif view.offer_report:
         value = subject.value if subject else reports
         if subject:
             report.remember(context, subject.value, subject.display, subject.official)
@@ -136,7 +137,7 @@ def render_result(
     texts: Texts,
     language: str,
     result: CheckResult,
-    reported: dict | None = None,
+    reported: Mapping | None = None,
     channel: Channel | None = None,
 ) -> str:
     """The HTML reply for `result`: red flags, then one block per group of findings; groups
