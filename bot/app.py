@@ -42,6 +42,11 @@ from handlers.user_data import ChatData, UserData
 logger = logging.getLogger(__name__)
 
 FULL_DISK_GIVE_UP = 10.0  # seconds of failing writes before the bot stops (exit status 3)
+DEFAULTS = Defaults(
+    parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+)
+# Every handler's context: the services, and the typed conversation state (handlers/user_data.py)
+CONTEXT_TYPES = ContextTypes(context=BotContext, user_data=UserData, chat_data=ChatData)
 
 
 def build_application(
@@ -89,13 +94,8 @@ def build_application(
         Application.builder()
         .token(settings.token)
         .base_url(settings.api_url)
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
-        .context_types(ContextTypes(context=BotContext, user_data=UserData, chat_data=ChatData))
+        .defaults(DEFAULTS)
+        .context_types(CONTEXT_TYPES)
         # Chats at once, each chat's updates in order: a reply waiting for its chat's pace
         # holds up no other resident.
         .concurrent_updates(update_processor or PerChatOrder())

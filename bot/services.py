@@ -72,13 +72,9 @@ class Services:
             """Under every alert: "Ich hatte auch so einen Anruf" (handlers/votes.py)."""
             return Button(texts.label(language, "me_too"), vote_data(alert_id))
 
+        button_for = me_too if vote_data else None
         engine = DeliveryEngine(
-            db,
-            sender,
-            budget,
-            paid=paid,
-            expiry=settings.expiry,
-            button_for=me_too if vote_data else None,
+            db, sender, budget, paid=paid, expiry=settings.expiry, button_for=button_for
         )
         await engine.start()
         scrubber = Scrubber(db, delay=settings.scrub_delay)
