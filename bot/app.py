@@ -36,10 +36,17 @@ from bot.texts import Texts
 from bot.update_order import PerChatOrder
 from handlers import commands as command_table
 from handlers.context import BotContext
+from handlers.keyboards.callback_data import Vote
+from handlers.user_data import ChatData, UserData
 
 logger = logging.getLogger(__name__)
 
 FULL_DISK_GIVE_UP = 10.0  # seconds of failing writes before the bot stops (exit status 3)
+DEFAULTS = Defaults(
+    parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+)
+# Every handler's context: the services, and the typed conversation state (handlers/user_data.py)
+CONTEXT_TYPES = ContextTypes(context=BotContext, user_data=UserData, chat_data=ChatData)
 
 
 def build_application(
@@ -67,6 +74,7 @@ def build_application(
             clock,
             bot_username=application.bot.username,
             paid=paid,
+            vote_data=lambda alert_id: Vote(alert_id).pack(),
         )
         application.bot_data[SERVICES_KEY] = services
         await _register_commands(application, services)
@@ -86,13 +94,8 @@ def build_application(
         Application.builder()
         .token(settings.token)
         .base_url(settings.api_url)
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
-        .context_types(ContextTypes(context=BotContext))
+        .defaults(DEFAULTS)
+        .context_types(CONTEXT_TYPES)
         # Chats at once, each chat's updates in order: a reply waiting for its chat's pace
         # holds up no other resident.
         .concurrent_updates(update_processor or PerChatOrder())

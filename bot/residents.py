@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.city.data import City, District, Officer
-from bot.city.names import match_name
+from bot.city.model import City, District, Officer
+from bot.city.names import NameMatch, match_name
 from bot.city.officehours import Opening, next_opening
 from bot.clock import Clock, utc_now
 from bot.delivery import worklist
@@ -75,7 +75,7 @@ class Residents:
         self._clock = clock
         self._scrubber = scrubber
 
-    async def known(self, chat_id: int) -> bool:
+    async def is_stored(self, chat_id: int) -> bool:
         """Whether anything is stored about the chat."""
         return await store.get(self._db.connection, chat_id) is not None
 
@@ -104,7 +104,7 @@ class Residents:
 
     async def toggle(self, chat_id: int, district_id: str, language: str) -> Picker:
         """Tick or untick one district."""
-        self._known(district_id)
+        self._district(district_id)
         subscriber = await store.get(self._db.connection, chat_id)
         async with self._db.transaction() as conn:
             if subscriber and district_id in subscriber.district_ids:
@@ -127,7 +127,12 @@ class Residents:
         """Subscribe to one district at once (a deep link from a flyer's QR code, a typed
         name, a tap). `name`: its id, name or a name residents use; raises UnknownDistrict,
         or WhichDistrict when the name means several or was guessed from a typo."""
-        found = match_name(name, self._city)
+        return await self.subscribe_matched(chat_id, match_name(name, self._city), name, language)
+
+    async def subscribe_matched(
+        self, chat_id: int, found: NameMatch, name: str, language: str
+    ) -> District:
+        """`subscribe` for a name already matched (bot/free_text.py reads typed names)."""
         if not found.districts:
             raise UnknownDistrict(name)
         if not found.certain:
@@ -147,7 +152,7 @@ class Residents:
         desk (`desk`: an admin, whom the bot writes to before they subscribe). For anyone else
         nothing is stored (False): the caller keeps it until the first Ortsteil stores it, so
         choosing a language alone, or an old language button after /stop, stores no chat."""
-        if not desk and not await self.known(chat_id):
+        if not desk and not await self.is_stored(chat_id):
             return False
         await self.set_language(chat_id, language)
         return True
@@ -209,7 +214,7 @@ class Residents:
         async with self._db.transaction() as conn:
             await store.reactivate(conn, chat_id)
 
-    def _known(self, district_id: str) -> District:
+    def _district(self, district_id: str) -> District:
         district = self._city.district(district_id)
         if district is None:
             raise UnknownDistrict(district_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.alerts.desk import AlertDesk
@@ -26,7 +27,6 @@ from bot.texts import Texts
 __all__ = ["SERVICES_KEY", "DiskFull", "Services"]
 
 SERVICES_KEY = "stadtwarn_services"  # where the Application keeps them (bot_data)
-VOTE = "vote:"  # the callback data of the button under every alert: vote:<alert id>
 
 
 @dataclass
@@ -58,8 +58,11 @@ class Services:
         *,
         bot_username: str | None = None,
         paid: PaidLane | None = None,
+        vote_data: Callable[[int], str] | None = None,
     ) -> Services:
-        """Open everything and start the delivery engine (which re-queues crashed work)."""
+        """Open everything and start the delivery engine (which re-queues crashed work).
+        `vote_data`: the callback data of the button under every alert, for an alert id (the
+        composition root takes it from handlers/keyboards/); None sends alerts without it."""
         db = await Database.open(settings.db_path)
         checkpointer = Checkpointer(db)
         await checkpointer.start()
@@ -67,10 +70,11 @@ class Services:
         # The engine keeps real time even when a test fixes the residents' clock.
         def me_too(alert_id: int, language: str) -> Button:
             """Under every alert: "Ich hatte auch so einen Anruf" (handlers/votes.py)."""
-            return Button(texts.label(language, "me_too"), f"{VOTE}{alert_id}")
+            return Button(texts.label(language, "me_too"), vote_data(alert_id))
 
+        button_for = me_too if vote_data else None
         engine = DeliveryEngine(
-            db, sender, budget, paid=paid, expiry=settings.expiry, button_for=me_too
+            db, sender, budget, paid=paid, expiry=settings.expiry, button_for=button_for
         )
         await engine.start()
         scrubber = Scrubber(db, delay=settings.scrub_delay)

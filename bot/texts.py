@@ -10,7 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 
 from bot.clock import BERLIN
 from bot.telegram_html import parse_html, utf16_length
@@ -23,7 +23,8 @@ LANGUAGES_FILE = "languages.txt"
 
 
 class Texts:
-    """Renders templates. `*.html.j2` are HTML-escaped; `*.txt.j2` (button labels) are not."""
+    """Renders templates. `*.html.j2` are HTML-escaped; `*.txt.j2` (button labels) are not.
+    Every template may call `kind_label(kind)`: a fraud kind's name in its language."""
 
     def __init__(self, root: Path = MESSAGES_DIR, **globals_: Any) -> None:
         self.languages = _read_languages(root / LANGUAGES_FILE)
@@ -37,6 +38,7 @@ class Texts:
             keep_trailing_newline=False,
         )
         self._env.globals.update(globals_)
+        self._env.globals["kind_label"] = self._kind_label
         self._env.filters["berlin"] = _berlin
         self._labels = cache(self._load_labels)
 
@@ -104,10 +106,23 @@ class Texts:
         """A label that languages may leave out; empty if this one does."""
         return str(getattr(self._labels(self._checked(language)), key, ""))
 
+    def words_of_every_language(self, key: str) -> frozenset[str]:
+        """The words a label lists (separated by spaces), of every language at once: a
+        greeting is read as one whatever the chat's language."""
+        return frozenset(
+            word for code in self.languages for word in self.optional_label(code, key).split()
+        )
+
     def phrases(self, language: str, name: str) -> Any:
         """The macros of messages/<language>/<name>, callable by name (the command line's
         words in cli.txt.j2)."""
         return self._env.get_template(f"{self._checked(language)}/{name}").make_module()
+
+    @pass_context
+    def _kind_label(self, context: Any, kind: str) -> str:
+        """Template global: a fraud kind's name (label kind_<kind>) in the template's
+        language."""
+        return self.label(context["language"], f"kind_{kind}")
 
     def _load_labels(self, language: str) -> Any:
         return self._env.get_template(f"{language}/labels.txt.j2").make_module()

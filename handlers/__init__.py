@@ -34,7 +34,8 @@ from handlers import (
 )
 from handlers.admins import Admins, admins_only
 from handlers.alert_review import DECISIONS, WITHDRAWALS
-from handlers.callback_data import (
+from handlers.commands import ALERT, CANCEL, COMMANDS, WITHOUT_TEXT
+from handlers.keyboards.callback_data import (
     Guided,
     Join,
     Language,
@@ -47,7 +48,6 @@ from handlers.callback_data import (
     Unsure,
     Vote,
 )
-from handlers.commands import ALERT, COMMANDS
 
 PRIVATE = filters.ChatType.PRIVATE
 
@@ -57,8 +57,12 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     application.add_handler(TypeHandler(Update, fallback.detached_button), group=-1)
     # First: the comms desk's composer, so an admin's text in it is not taken for a check.
     admins = Admins(admin_ids)
-    application.add_handler(alert_compose.conversation(admins, ALERT.all_names(texts)))
-    application.add_handler(alert_update.conversation(admins))
+    cancel = CANCEL.all_names(texts)
+    composer = alert_compose.conversation(
+        admins, ALERT.all_names(texts), cancel=cancel, without_text=WITHOUT_TEXT.all_names(texts)
+    )
+    application.add_handler(composer)
+    application.add_handler(alert_update.conversation(admins, cancel=cancel))
     for command in COMMANDS:
         if command.callback is not None:
             names = command.all_names(texts)

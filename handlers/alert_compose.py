@@ -16,49 +16,40 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.alerts.compose import KINDS, AlertDraft, AlertInputError
+from bot.alerts.compose import AlertDraft, AlertInputError
 from bot.alerts.desk import AlertStateError
 from bot.residents import DistrictChoice, Picker
-from bot.vocabulary import SEVERITIES
 from handlers import keyboards
 from handlers.admins import Admins, admins_only
 from handlers.alert_review import REVIEW, send_preview
-from handlers.callback_data import (
+from handlers.common import Context, edit, label, reply
+from handlers.fallback import button, stale_button
+from handlers.keyboards import desk as desk_keyboards
+from handlers.keyboards.callback_data import (
     AlertAction,
     AlertChangePart,
     AlertDistrict,
     AlertKind,
     AlertSeverity,
 )
-from handlers.common import Context, edit, label, reply
-from handlers.fallback import button, stale_button
-
-CHANGEABLE = ("districts", "severity", "text")  # what "Ändern" offers, in this order
 
 KIND, DISTRICTS, SEVERITY, TEXT, CHANGE = range(5)
-DRAFT = "alert_draft"  # in user_data while composing; nothing is stored before the preview
-CHANGING = "alert_changing"  # in user_data after "Ändern": each step goes back to the preview
 
 
 def _draft(context: Context) -> AlertDraft | None:
-    draft = context.user_data.get(DRAFT)
-    return draft if isinstance(draft, AlertDraft) else None
+    return context.user_data.alert_draft
 
 
 async def begin(update: Update, context: Context) -> int:
     language = await context.language()
-    context.user_data[DRAFT] = AlertDraft()
-    context.user_data.pop(CHANGING, None)
+    context.user_data.alert_draft = AlertDraft()
+    context.user_data.changing_alert = False
     await reply(
         update,
         context,
         language,
         "admin_step_kind.html.j2",
-        reply_markup=keyboards.choices(
-            [(label(context, language, f"kind_{k}"), AlertKind(k).pack()) for k in KINDS],
-            columns=2,
-            cancel=(label(context, language, "abort"), AlertKind(AlertKind.ABORT).pack()),
-        ),
+        reply_markup=desk_keyboards.alert_kinds(context.services.texts, language),
     )
     return KIND
 
@@ -72,7 +63,7 @@ async def kind_chosen(update: Update, context: Context, data: AlertKind) -> int:
     draft = _draft(context)
     if draft is None:
         return await _lost(update, context)
-    context.user_data[DRAFT] = replace(draft, kind=kind)
+    context.user_data.alert_draft = replace(draft, kind=kind)
     await update.callback_query.answer()
     await _show_districts(update, context, language)
     return DISTRICTS
@@ -102,9 +93,9 @@ async def district_pressed(update: Update, context: Context, data: AlertDistrict
         await _show_districts(update, context, language)
         return DISTRICTS
     if choice == "*all":
-        context.user_data[DRAFT] = draft.toggled_all()
+        context.user_data.alert_draft = draft.toggled_all()
     elif choice in draft.district_ids or context.services.city.district(choice) is not None:
-        context.user_data[DRAFT] = draft.toggled(choice)
+        context.user_data.alert_draft = draft.toggled(choice)
     await update.callback_query.answer()
     await _show_districts(update, context, language, keyboard_only=True)
     return DISTRICTS
@@ -117,9 +108,9 @@ async def severity_chosen(update: Update, context: Context, data: AlertSeverity)
     severity = data.severity
     if draft is None:
         return await _lost(update, context)
-    context.user_data[DRAFT] = replace(draft, severity=severity)
+    context.user_data.alert_draft = replace(draft, severity=severity)
     await update.callback_query.answer()
-    if context.user_data.get(CHANGING):
+    if context.user_data.changing_alert:
         return await _preview(update, context, draft.text)
     await _ask_for_text(update, context, language, draft)
     return TEXT
@@ -144,19 +135,15 @@ async def change_pressed(update: Update, context: Context, data: AlertAction) ->
     except (AlertInputError, AlertStateError):
         await update.callback_query.answer(label(context, language, "already_handled"))
         return ConversationHandler.END
-    context.user_data[DRAFT] = desk.draft_of(alert)
-    context.user_data[CHANGING] = True
+    context.user_data.alert_draft = desk.draft_of(alert)
+    context.user_data.changing_alert = True
     await update.callback_query.answer()
-    options = [
-        (label(context, language, f"change_{part}"), AlertChangePart(part).pack())
-        for part in CHANGEABLE
-    ]
     await edit(
         update,
         context,
         language,
         "admin_change_what.html.j2",
-        reply_markup=keyboards.choices(options),
+        reply_markup=desk_keyboards.alert_parts(context.services.texts, language),
     )
     return CHANGE
 
@@ -182,8 +169,8 @@ async def part_chosen(update: Update, context: Context, data: AlertChangePart) -
 
 async def abort(update: Update, context: Context) -> int:
     language = await context.language()
-    context.user_data.pop(DRAFT, None)
-    context.user_data.pop(CHANGING, None)
+    context.user_data.alert_draft = None
+    context.user_data.changing_alert = False
     if update.callback_query:
         await update.callback_query.answer()
         await edit(update, context, language, "admin_discarded.html.j2")
@@ -193,7 +180,7 @@ async def abort(update: Update, context: Context) -> int:
 
 
 async def _after_districts(update: Update, context: Context, language: str, draft) -> int:
-    if context.user_data.get(CHANGING):
+    if context.user_data.changing_alert:
         return await _preview(update, context, draft.text)
     await _show_severities(update, context, language)
     return SEVERITY
@@ -201,16 +188,12 @@ async def _after_districts(update: Update, context: Context, language: str, draf
 
 async def _ask_without_recipients(update: Update, context: Context, language: str) -> None:
     """Nobody has subscribed to the chosen districts: ask before going on."""
-    options = [
-        (label(context, language, "send_anyway"), AlertDistrict(AlertDistrict.ANYWAY).pack()),
-        (label(context, language, "change_districts"), AlertDistrict(AlertDistrict.BACK).pack()),
-    ]
-    markup = keyboards.choices(options)
+    markup = desk_keyboards.no_recipients(context.services.texts, language)
     await edit(update, context, language, "admin_no_recipients.html.j2", reply_markup=markup)
 
 
 async def _show_severities(update: Update, context: Context, language: str) -> None:
-    markup = keyboards.choices(_severity_options(context, language), columns=3)
+    markup = desk_keyboards.alert_severities(context.services.texts, language)
     await edit(update, context, language, "admin_step_severity.html.j2", reply_markup=markup)
 
 
@@ -239,8 +222,8 @@ async def _preview(update: Update, context: Context, text: str) -> int:
             detail=str(error),
         )
         return TEXT
-    context.user_data.pop(DRAFT, None)
-    context.user_data.pop(CHANGING, None)
+    context.user_data.alert_draft = None
+    context.user_data.changing_alert = False
     await send_preview(update.effective_chat.id, context, language, alert_id, REVIEW)
     return ConversationHandler.END
 
@@ -249,7 +232,7 @@ async def _show_districts(
     update: Update, context: Context, language: str, *, keyboard_only: bool = False
 ) -> None:
     s = context.services
-    draft = context.user_data[DRAFT]
+    draft = context.user_data.alert_draft
     picker = Picker(
         choices=tuple(DistrictChoice(d, d.id in draft.district_ids) for d in s.city.districts),
         all_districts=draft.all_districts,
@@ -261,28 +244,27 @@ async def _show_districts(
         await edit(update, context, language, "admin_step_districts.html.j2", reply_markup=markup)
 
 
-def _severity_options(context: Context, language: str) -> list[tuple[str, str]]:
-    return [
-        (label(context, language, f"severity_{s}"), AlertSeverity(s).pack()) for s in SEVERITIES
-    ]
-
-
 async def _lost(update: Update, context: Context) -> int:
     """A button of a composition that no longer exists (e.g. after a restart)."""
     await stale_button(update, context)
     return ConversationHandler.END
 
 
-def conversation(admins: Admins, command_names: list[str]) -> ConversationHandler:
-    """The composer; only the listed admins, only in private chats, can enter it."""
+def conversation(
+    admins: Admins, command_names: list[str], *, cancel: list[str], without_text: list[str]
+) -> ConversationHandler:
+    """The composer; only the listed admins, only in private chats, can enter it.
+    The names of its commands come from the command table (handlers/commands.py)."""
     # One draft per admin and chat, whichever message's button is pressed: the buttons are
     # tracked per chat and user, not per message, on purpose. PTB warns about exactly that.
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
-        return _conversation(admins, command_names)
+        return _conversation(admins, command_names, cancel, without_text_names=without_text)
 
 
-def _conversation(admins: Admins, command_names: list[str]) -> ConversationHandler:
+def _conversation(
+    admins: Admins, command_names: list[str], cancel: list[str], *, without_text_names: list[str]
+) -> ConversationHandler:
     return ConversationHandler(
         entry_points=[
             CommandHandler(command_names, begin, filters=admins),
@@ -297,12 +279,12 @@ def _conversation(admins: Admins, command_names: list[str]) -> ConversationHandl
             SEVERITY: [CallbackQueryHandler(severity_chosen, pattern=AlertSeverity.pattern())],
             CHANGE: [CallbackQueryHandler(part_chosen, pattern=AlertChangePart.pattern())],
             TEXT: [
-                CommandHandler("ohne", without_text, filters=admins),
+                CommandHandler(without_text_names, without_text, filters=admins),
                 MessageHandler(admins & filters.TEXT & ~filters.COMMAND, text_received),
             ],
         },
         fallbacks=[
-            CommandHandler(["abbrechen", "cancel"], abort, filters=admins),
+            CommandHandler(cancel, abort, filters=admins),
             CallbackQueryHandler(
                 abort, pattern=f"^{re.escape(AlertKind(AlertKind.ABORT).pack())}$"
             ),

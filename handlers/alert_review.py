@@ -1,25 +1,21 @@
-"""The preview's buttons (Senden, Ändern, Abbrechen), the four-eyes approval and live status."""
+"""The preview's buttons (Senden, Ändern, Abbrechen), the four-eyes approval and the
+Entwarnung; the live status after sending is handlers/alert_status.py."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 
 from telegram import Update
-from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application
+from telegram.error import TelegramError
 
 from bot.alerts.desk import AlertInputError, AlertStateError, SendOutcome
-from bot.alerts.progress import Progress
-from bot.services import DiskFull, Services
-from handlers import keyboards
-from handlers.callback_data import AlertAction
+from handlers.alert_status import StatusMessage, follow_status
 from handlers.common import Context, edit, label, reply
 from handlers.fallback import button
+from handlers.keyboards import desk as desk_keyboards
+from handlers.keyboards.callback_data import AlertAction
 
 REVIEW, APPROVAL = "review", "approval"
-STATUS_INTERVAL = 1.0  # seconds between live status updates
-STATUS_DUE = "alert_status_due"  # bot_data: ids of alerts whose status shows new votes soon
 
 
 async def send_preview(
@@ -31,11 +27,9 @@ async def send_preview(
     for body in alert.bodies.values():
         await context.bot.send_message(chat_id, body)
     if mode == REVIEW:
-        template = "admin_preview.html.j2"
-        options = [("send", "send"), ("change", "edit"), ("abort", "drop")]
+        template, options = "admin_preview.html.j2", desk_keyboards.REVIEW_ACTIONS
     else:
-        template = "admin_approval_request.html.j2"
-        options = [("approve", "ok"), ("reject", "no")]
+        template, options = "admin_approval_request.html.j2", desk_keyboards.APPROVAL_ACTIONS
     await context.bot.send_message(
         chat_id,
         s.texts.render(
@@ -45,13 +39,7 @@ async def send_preview(
             recipients=await s.desk.recipients(alert),
             approvals_required=alert.approvals_required,
         ),
-        reply_markup=keyboards.choices(
-            [
-                (label(context, language, key), AlertAction(verb, alert_id).pack())
-                for key, verb in options
-            ],
-            columns=len(options),
-        ),
+        reply_markup=desk_keyboards.alert_review(s.texts, language, alert_id, options),
     )
 
 
@@ -100,10 +88,7 @@ async def _after_send(
             follow_status(
                 context.application,
                 s,
-                message.chat_id,
-                message.message_id,
-                language,
-                outcome.alert_id,
+                StatusMessage(message.chat_id, message.message_id, language, outcome.alert_id),
             ),
             name=f"alert-status-{outcome.alert_id}",
         )
@@ -125,71 +110,6 @@ async def _after_send(
     )
 
 
-async def follow_status(
-    application: Application,
-    s: Services,
-    chat_id: int,
-    message_id: int,
-    language: str,
-    alert_id: int,
-) -> None:
-    """Edit the admin's status message until delivery ends (or the bot stops); afterwards,
-    also after a restart, residents' "me too" votes update it (handlers/votes.py)."""
-    with contextlib.suppress(DiskFull):  # then only the votes after delivery go unshown
-        await s.desk.remember_status_message(alert_id, chat_id, message_id, language)
-    last = None
-    while True:
-        progress = await s.desk.progress(alert_id, rate=s.engine.current_rate)
-        text = await _status_text(s, language, alert_id, progress)
-        if text != last:
-            await _edit_status(application, s, chat_id, message_id, language, alert_id, text)
-            last = text
-        if progress.finished or not application.running:
-            return
-        await asyncio.sleep(STATUS_INTERVAL)
-
-
-def refresh_status(application: Application, s: Services, alert_id: int) -> None:
-    """Show a "me too" vote in the admins' status messages of the alert: within
-    STATUS_INTERVAL, with the votes that came in meanwhile (one edit, not one per vote:
-    Telegram limits edits like messages)."""
-    due = application.bot_data.setdefault(STATUS_DUE, set())
-    if alert_id in due:
-        return
-    due.add(alert_id)
-    application.create_task(
-        _refresh_soon(application, s, alert_id, due), name=f"alert-status-votes-{alert_id}"
-    )
-
-
-async def _refresh_soon(application: Application, s: Services, alert_id: int, due: set) -> None:
-    await asyncio.sleep(STATUS_INTERVAL)
-    due.discard(alert_id)  # a vote from now on is shown by the next refresh
-    progress = await s.desk.progress(alert_id, rate=s.engine.current_rate)
-    for chat_id, message_id, language in await s.desk.status_messages(alert_id):
-        text = await _status_text(s, language, alert_id, progress)
-        await _edit_status(application, s, chat_id, message_id, language, alert_id, text)
-
-
-async def _status_text(s: Services, language: str, alert_id: int, progress: Progress) -> str:
-    votes = await s.reports.votes(alert_id)
-    return s.texts.render(language, "admin_status.html.j2", p=progress, votes=votes)
-
-
-async def _edit_status(
-    application: Application,
-    s: Services,
-    chat_id: int,
-    message_id: int,
-    language: str,
-    alert_id: int,
-    text: str,
-) -> None:
-    buttons = keyboards.sent_alert(s.texts, language, alert_id)
-    with contextlib.suppress(BadRequest):  # e.g. the admin deleted the message
-        await application.bot.edit_message_text(text, chat_id, message_id, reply_markup=buttons)
-
-
 @button(AlertAction)
 async def withdraw_pressed(update: Update, context: Context, data: AlertAction) -> None:
     """adm:<withdraw|withdraw_yes|withdraw_no>:<id> under a sent alert (admins only): ask
@@ -201,7 +121,9 @@ async def withdraw_pressed(update: Update, context: Context, data: AlertAction) 
         if verb == "withdraw":
             withdrawn = desk.preview_cancel(await desk.get(alert_id))[language]
             await query.answer()
-            markup = keyboards.withdraw_confirmation(context.services.texts, language, alert_id)
+            markup = desk_keyboards.withdraw_confirmation(
+                context.services.texts, language, alert_id
+            )
             await reply(
                 update,
                 context,

@@ -16,14 +16,14 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.alerts.desk import AlertInputError, AlertStateError
-from handlers import keyboards
 from handlers.admins import Admins, admins_only
-from handlers.callback_data import AlertAction
 from handlers.common import Context, edit, label, reply
 from handlers.fallback import button
+from handlers.keyboards import desk as desk_keyboards
+from handlers.keyboards.callback_data import AlertAction
+from handlers.user_data import AlertUpdate
 
 NEW_TEXT, CONFIRM = range(2)
-UPDATING = "alert_update"  # in user_data: (alert id, new text or None); nothing stored before yes
 
 
 @button(AlertAction)
@@ -37,7 +37,7 @@ async def begin(update: Update, context: Context, data: AlertAction) -> int:
     except (AlertInputError, AlertStateError):
         await query.answer(label(context, language, "already_handled"), show_alert=True)
         return ConversationHandler.END
-    context.user_data[UPDATING] = (alert_id, None)
+    context.user_data.alert_update = AlertUpdate(alert_id)
     await query.answer()
     await reply(
         update, context, language, "admin_update_ask.html.j2", alert_id=alert_id, alert=alert
@@ -48,9 +48,10 @@ async def begin(update: Update, context: Context, data: AlertAction) -> int:
 async def text_received(update: Update, context: Context) -> int:
     """The new text: show every copy as it will read, then ask."""
     language = await context.language()
-    alert_id, _ = context.user_data.get(UPDATING, (None, None))
-    if alert_id is None:
+    updating = context.user_data.alert_update
+    if updating is None:
         return ConversationHandler.END
+    alert_id = updating.alert_id
     desk, text = context.services.desk, update.effective_message.text
     try:
         updated = desk.preview_update(await desk.get(alert_id), text)[language]
@@ -60,13 +61,13 @@ async def text_received(update: Update, context: Context) -> int:
             excess=error.excess, detail=str(error),
         )  # fmt: skip
         return NEW_TEXT
-    context.user_data[UPDATING] = (alert_id, text)
+    context.user_data.alert_update = AlertUpdate(alert_id, text)
     await reply(
         update,
         context,
         language,
         "admin_update_confirm.html.j2",
-        reply_markup=keyboards.update_confirmation(context.services.texts, language, alert_id),
+        reply_markup=desk_keyboards.update_confirmation(context.services.texts, language, alert_id),
         alert_id=alert_id,
         updated=updated,  # HTML rendered from templates, values escaped
     )
@@ -79,8 +80,9 @@ async def decided(update: Update, context: Context, data: AlertAction) -> int:
     language = await context.language()
     query = update.callback_query
     verb, alert_id = data.verb, data.alert_id
-    stored_id, text = context.user_data.pop(UPDATING, (None, None))
-    if stored_id != alert_id or text is None:
+    updating, context.user_data.alert_update = context.user_data.alert_update, None
+    text = updating.text if updating else None
+    if updating is None or updating.alert_id != alert_id or text is None:
         await query.answer(label(context, language, "already_handled"), show_alert=True)
         return ConversationHandler.END
     copies = None
@@ -91,19 +93,26 @@ async def decided(update: Update, context: Context, data: AlertAction) -> int:
             await query.answer(label(context, language, "already_handled"), show_alert=True)
             return ConversationHandler.END
     await query.answer()
-    await edit(update, context, language, "admin_updated.html.j2", alert_id=alert_id, copies=copies)
+    if copies is None:
+        await edit(update, context, language, "admin_update_kept.html.j2", alert_id=alert_id)
+    else:
+        await edit(
+            update, context, language, "admin_updated.html.j2", alert_id=alert_id, copies=copies
+        )
     return ConversationHandler.END
 
 
 async def abort(update: Update, context: Context) -> int:
     language = await context.language()
-    alert_id, _ = context.user_data.pop(UPDATING, (None, None))
-    await reply(update, context, language, "admin_updated.html.j2", alert_id=alert_id, copies=None)
+    updating, context.user_data.alert_update = context.user_data.alert_update, None
+    alert_id = updating.alert_id if updating else None
+    await reply(update, context, language, "admin_update_kept.html.j2", alert_id=alert_id)
     return ConversationHandler.END
 
 
-def conversation(admins: Admins) -> ConversationHandler:
-    """Only the listed admins, in private chats."""
+def conversation(admins: Admins, *, cancel: list[str]) -> ConversationHandler:
+    """Only the listed admins, in private chats; `cancel`: the names of the command that
+    leaves it (handlers/commands.py)."""
     with warnings.catch_warnings():  # one update per admin and chat, as in the composer
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
         return ConversationHandler(
@@ -122,7 +131,7 @@ def conversation(admins: Admins) -> ConversationHandler:
                     )
                 ],
             },
-            fallbacks=[CommandHandler(["abbrechen", "cancel"], abort, filters=admins)],
+            fallbacks=[CommandHandler(cancel, abort, filters=admins)],
             allow_reentry=True,
             per_message=False,
         )

@@ -6,6 +6,7 @@ and into the one reply. The guided check keeps its two answers in memory only, u
 resident sends the number or taps "no number".
 """
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from telegram import Update
@@ -14,13 +15,11 @@ from bot.numbercheck import CheckResult, check_phone, check_text
 from bot.numbercheck.detector import Channel, Outcome
 from bot.numbercheck.guided import GuidedAnswers, caller_of, guided_flags
 from bot.numbercheck.redflags import RedFlag
-from bot.reports.subject import subject_of, subjects_in, worth_reporting
+from bot.reports.subject import verdict_reports
 from bot.texts import Texts
 from handlers import fallback, keyboards, report
-from handlers.callback_data import Guided, Unsure
-from handlers.common import Context, edit, kind_labels, reply
-
-GUIDED_ANSWERS = "guided_check"  # in user_data between step 2 and the number
+from handlers.common import Context, edit, reply
+from handlers.keyboards.callback_data import Guided, Unsure
 
 
 async def command(update: Update, context: Context) -> None:
@@ -49,13 +48,13 @@ async def forwarded(update: Update, context: Context) -> None:
 
 def waiting_flags(context: Context) -> tuple[RedFlag, ...]:
     """The red flags of a guided check waiting for its number (used once), else none."""
-    answers = context.user_data.pop(GUIDED_ANSWERS, None)
+    answers, context.user_data.guided_check = context.user_data.guided_check, None
     return answers.flags(context.services.clock()) if answers else ()
 
 
 async def start_guided(update: Update, context: Context) -> None:
     """Step 1: who called? (Also what /pruefen alone shows.)"""
-    context.user_data.pop(GUIDED_ANSWERS, None)
+    context.user_data.guided_check = None
     language = await context.language()
     markup = keyboards.guided_callers(context.services.texts, language)
     await reply(update, context, language, "check_explain.html.j2", reply_markup=markup)
@@ -76,11 +75,11 @@ async def guided_step(update: Update, context: Context, data: Guided) -> None:
         await edit(update, context, language, "check_guided_request.html.j2", reply_markup=markup)
     elif data.no_number is None:
         now = context.services.clock()
-        context.user_data[GUIDED_ANSWERS] = GuidedAnswers(caller, request, now)
+        context.user_data.guided_check = GuidedAnswers(caller, request, now)
         markup = keyboards.guided_number(texts, language, caller, request)
         await edit(update, context, language, "check_guided_number.html.j2", reply_markup=markup)
     else:
-        context.user_data.pop(GUIDED_ANSWERS, None)
+        context.user_data.guided_check = None
         await answer(update, context, CheckResult(red_flags=guided_flags(caller, request)))
 
 
@@ -107,17 +106,17 @@ async def answer(
         return
     s = context.services
     language = await context.language()
-    reported = await s.reports.about(subjects_in(result))
-    html = render_result(s.texts, language, result, reported, channel)
+    view = await verdict_reports(result, s.reports.about)
+    html = render_result(s.texts, language, result, view.reported, channel)
     markup = keyboards.scam_help(s.texts, language) if result.fraud else None
-    subject = subject_of(result)
+    subject = view.subject
     if result.outcome is Outcome.UNSURE:  # never ends the conversation: one question
         if subject:  # the verdict after her answer reports this number
             report.remember(context, subject.value, subject.display, subject.official)
         assessment = result.assessment
         caller = caller_of(assessment.claims)
         markup = keyboards.unsure_questions(s.texts, language, assessment.channel, caller)
-    elif worth_reporting(result, reported):
+    elif view.offer_report:
         value = subject.value if subject else reports
         if subject:
             report.remember(context, subject.value, subject.display, subject.official)
@@ -138,7 +137,7 @@ def render_result(
     texts: Texts,
     language: str,
     result: CheckResult,
-    reported: dict | None = None,
+    reported: Mapping | None = None,
     channel: Channel | None = None,
 ) -> str:
     """The HTML reply for `result`: red flags, then one block per group of findings; groups
@@ -156,7 +155,6 @@ def render_result(
         claims=result.assessment.claims if result.assessment else (),
         incomplete=result.incomplete,
         reported=reported or {},
-        kind_label=kind_labels(texts, language),
     )
 
 

@@ -90,6 +90,13 @@ COMMANDS = (
 )
 
 
+# Commands only inside a conversation (the alert composer, a sent alert's new text): in no menu
+# and not in /hilfe, but named here so that their names, too, live in the labels.
+CANCEL = Command("cancel", None, admin_only=True, in_help=False)
+WITHOUT_TEXT = Command("without_text", None, admin_only=True, in_help=False)
+IN_CONVERSATIONS = (CANCEL, WITHOUT_TEXT)
+
+
 def for_residents() -> tuple[Command, ...]:
     return tuple(c for c in COMMANDS if not c.admin_only)
 

@@ -22,11 +22,6 @@ def label(context: Context, language: str, key: str) -> str:
     return context.services.texts.label(language, key)
 
 
-def kind_labels(texts: Texts, language: str) -> Callable[[str], str]:
-    """For templates: a fraud kind's name (labels kind_<kind>) in `language`."""
-    return lambda kind: texts.label(language, f"kind_{kind}")
-
-
 async def reply(
     update: Update,
     context: Context,

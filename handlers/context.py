@@ -8,10 +8,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.services import SERVICES_KEY, Services
-
-# chat_data: the language a chat chose before anything is stored about it. It is kept in memory
-# only and stored with the chat's first Ortsteil, so choosing a language alone stores nothing.
-CHOSEN_LANGUAGE = "chosen_language"
+from handlers.user_data import ChatData, UserData
 
 
 def telegram_language(update: Update, services: Services) -> str:
@@ -20,8 +17,9 @@ def telegram_language(update: Update, services: Services) -> str:
     return services.texts.language_for(user.language_code if user else None)
 
 
-class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
-    """A CallbackContext with `.services` and the chat's language, read once per update."""
+class BotContext(CallbackContext[ExtBot, UserData, ChatData, dict]):
+    """A CallbackContext with `.services`, the typed `user_data`/`chat_data`
+    (handlers/user_data.py) and the chat's language, read once per update."""
 
     def __init__(
         self,
@@ -53,7 +51,7 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
             update = self._update
             if update is None or update.effective_chat is None:
                 return self.services.texts.default_language
-            chosen = (self.chat_data or {}).get(CHOSEN_LANGUAGE)
+            chosen = self.chat_data.chosen_language if self.chat_data else None
             self._language = await self.services.residents.language(
                 update.effective_chat.id, chosen or telegram_language(update, self.services)
             )

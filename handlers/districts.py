@@ -6,11 +6,12 @@ from functools import partial
 
 from telegram import Update
 
+from bot.city.names import NameMatch
 from bot.residents import UnknownDistrict, WhichDistrict
 from handlers import keyboards, location
-from handlers.callback_data import Join, Menu, Pick
 from handlers.common import Context, edit, edit_keyboard, label, reply, reply_with_buttons
 from handlers.fallback import button, stale_button
+from handlers.keyboards.callback_data import Join, Menu, Pick
 
 
 async def show_picker(update: Update, context: Context) -> None:
@@ -25,14 +26,19 @@ async def picker_pressed(update: Update, context: Context, _: Menu) -> None:
     await show_picker(update, context)
 
 
-async def subscribe_named(update: Update, context: Context, name: str) -> None:
+async def subscribe_named(
+    update: Update, context: Context, name: str, found: NameMatch | None = None
+) -> None:
     """Subscribe to the district `name` means; if it means several or is a guess from a
-    typo, ask with one button each; if it means none, show the picker."""
+    typo, ask with one button each; if it means none, show the picker. `found`: what the
+    name was already matched to (a typed text, read by bot/free_text.py), else matched here."""
     language = await context.language()
+    residents, chat_id = context.services.residents, update.effective_chat.id
     try:
-        district = await context.services.residents.subscribe(
-            update.effective_chat.id, name, language
-        )
+        if found is None:
+            district = await residents.subscribe(chat_id, name, language)
+        else:
+            district = await residents.subscribe_matched(chat_id, found, name, language)
     except UnknownDistrict:
         await offer_picker(update, context, "deep_link_unknown.html.j2")
         return

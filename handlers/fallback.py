@@ -5,8 +5,8 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from handlers import keyboards
-from handlers.callback_data import CallbackData, pressed_with
 from handlers.common import Context, label, reply_with_buttons
+from handlers.keyboards.callback_data import CallbackData, pressed_with
 
 
 async def small_talk(update: Update, context: Context) -> None:
@@ -24,7 +24,7 @@ async def stale_button(update: Update, context: Context) -> None:
 
 
 def button(data_type: type[CallbackData]):
-    """A button callback that gets its data parsed and checked (handlers/callback_data.py);
+    """A button callback that gets its data parsed and checked (handlers/keyboards/);
     a forged or stale press is answered "Dieser Knopf ist nicht mehr gültig" and changes
     nothing."""
     return pressed_with(data_type, stale_button)

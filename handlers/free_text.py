@@ -14,11 +14,12 @@ async def received(update: Update, context: Context) -> None:
         return
     s = context.services
     body = update.effective_message.text or ""
-    reading = read_free_text(body, s.check_rules, s.city, check.waiting_flags(context))
+    openers = s.texts.words_of_every_language("small_talk_openers")
+    reading = read_free_text(body, s.check_rules, s.city, openers, check.waiting_flags(context))
     if reading.asks is Asks.CHECK:
         await check.answer(update, context, reading.check)
     elif reading.asks is Asks.DISTRICT:
-        await districts.subscribe_named(update, context, body)
+        await districts.subscribe_named(update, context, body, reading.name)
     elif reading.asks is Asks.SMALL_TALK:
         await fallback.small_talk(update, context)
     else:

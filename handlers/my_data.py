@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from handlers.common import Context, kind_labels, reply
+from handlers.common import Context, reply
 
 
 async def show(update: Update, context: Context) -> None:
@@ -18,6 +18,5 @@ async def show(update: Update, context: Context) -> None:
         "my_data.html.j2",
         stored=stored,
         chat_id=update.effective_chat.id,
-        kind_label=kind_labels(context.services.texts, language),
         language_name=lambda code: context.services.texts.label(code, "language_name"),
     )

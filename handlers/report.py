@@ -1,7 +1,7 @@
 """/melden (/report) and the "Melden" button under a check: the number or link, the kind,
 the Ortsteil (the resident's own by default), an optional short text, confirm; then thanks.
 
-Until confirmed, the report lives in this chat's memory only (user_data), like the guided
+Until confirmed, the report lives in this chat's memory only (`UserData.report`), like the guided
 check. Stored, it holds no chat id (bot/reports). Spikes it starts go to every admin."""
 
 from __future__ import annotations
@@ -18,12 +18,10 @@ from bot.reports.vocabulary import ReportOutcome
 from bot.text_hygiene import clean
 from bot.vocabulary import ReportKind
 from handlers import keyboards, spikes
-from handlers.callback_data import ReportStep
-from handlers.common import Context, edit, kind_labels, reply
+from handlers.common import Context, edit, reply
 from handlers.fallback import button, stale_button
-
-FLOW = "report"  # in user_data while a report is being put together
-REMEMBERED = "report_subject"  # in user_data: the last check's number, for its Melden button
+from handlers.keyboards.callback_data import ReportStep
+from handlers.user_data import CheckedSubject
 
 
 class Step(StrEnum):
@@ -46,14 +44,14 @@ class ReportFlow:
 
 
 def waiting_for_text(context: Context) -> bool:
-    flow = context.user_data.get(FLOW)
-    return isinstance(flow, ReportFlow) and flow.step in (Step.SUBJECT, Step.NOTE)
+    flow = context.user_data.report
+    return flow is not None and flow.step in (Step.SUBJECT, Step.NOTE)
 
 
 async def command(update: Update, context: Context) -> None:
     """/melden alone asks for the number; /melden <text> takes it from the text."""
     parts = (update.effective_message.text or "").split(maxsplit=1)
-    context.user_data[FLOW] = ReportFlow(Step.SUBJECT)
+    context.user_data.report = ReportFlow(Step.SUBJECT)
     if len(parts) > 1:
         await _subject_typed(update, context, parts[1])
         return
@@ -64,7 +62,7 @@ async def command(update: Update, context: Context) -> None:
 
 async def text_received(update: Update, context: Context) -> None:
     """A typed text while the report waits for its number or its text."""
-    flow: ReportFlow = context.user_data[FLOW]
+    flow = context.user_data.report
     body = update.effective_message.text or ""
     if flow.step is Step.SUBJECT:
         await _subject_typed(update, context, body)
@@ -74,7 +72,7 @@ async def text_received(update: Update, context: Context) -> None:
     if len(note) > MAX_NOTE:
         await reply(update, context, language, "report_note_too_long.html.j2", length=len(note))
         return
-    context.user_data[FLOW] = replace(flow, note=note, step=Step.CONFIRM)
+    context.user_data.report = replace(flow, note=note, step=Step.CONFIRM)
     await _confirm(update, context, language, new_message=True)
 
 
@@ -90,8 +88,8 @@ async def pressed(update: Update, context: Context, data: ReportStep) -> None:
     if data.action == "new":
         await _start_from_check(update, context, data.value)
         return
-    flow = context.user_data.get(FLOW)
-    if not isinstance(flow, ReportFlow) or _STEP_OF.get(data.action, flow.step) != flow.step:
+    flow = context.user_data.report
+    if flow is None or _STEP_OF.get(data.action, flow.step) != flow.step:
         await stale_button(update, context)
         return
     language = await context.language()
@@ -100,18 +98,18 @@ async def pressed(update: Update, context: Context, data: ReportStep) -> None:
         return
     await query.answer()
     if data.action == "cancel":
-        context.user_data.pop(FLOW, None)
+        context.user_data.report = None
         await edit(update, context, language, "report_cancelled.html.j2")
     elif data.action == "none":
-        context.user_data[FLOW] = replace(flow, step=Step.KIND, subject="", display="")
+        context.user_data.report = replace(flow, step=Step.KIND, subject="", display="")
         await _ask_kind(update, context, language)
     elif data.action == "k":
-        context.user_data[FLOW] = replace(flow, kind=data.kind)
+        context.user_data.report = replace(flow, kind=data.kind)
         await _ask_district(update, context, language)
     elif data.action == "d":
         await _district_chosen(update, context, language, flow, data.value)
     elif data.action == "nonote":
-        context.user_data[FLOW] = replace(flow, note="", step=Step.CONFIRM)
+        context.user_data.report = replace(flow, note="", step=Step.CONFIRM)
         await _confirm(update, context, language)
     else:
         await _send(update, context, language, flow)
@@ -119,23 +117,23 @@ async def pressed(update: Update, context: Context, data: ReportStep) -> None:
 
 def remember(context: Context, value: str, display: str, official: bool) -> None:
     """The check just answered about this number: its Melden button reports it."""
-    context.user_data[REMEMBERED] = (value, display, official)
+    context.user_data.checked_subject = CheckedSubject(value, display, official)
 
 
 def remembered_value(context: Context) -> str:
     """The number the check last answered about, or ""."""
-    remembered = context.user_data.get(REMEMBERED)
-    return remembered[0] if remembered else ""
+    remembered = context.user_data.checked_subject
+    return remembered.value if remembered else ""
 
 
 async def _start_from_check(update: Update, context: Context, hint: str | None) -> None:
     """The button under a check: the number the check found, if it is still known; else
     what the bot's own check reads from the button's hint (never the hint's bytes)."""
-    remembered = context.user_data.get(REMEMBERED)
+    remembered = context.user_data.checked_subject
     if hint is None:  # the subject did not fit the button: a report without it
         flow = ReportFlow(Step.KIND)
-    elif remembered and remembered[0] == hint:
-        flow = ReportFlow(Step.KIND, *remembered)
+    elif remembered and remembered.value == hint:
+        flow = ReportFlow(Step.KIND, remembered.value, remembered.display, remembered.official)
     else:
         found = subject_of(check_text(hint, context.services.check_rules))
         if found is None:
@@ -143,7 +141,7 @@ async def _start_from_check(update: Update, context: Context, hint: str | None) 
             return
         flow = ReportFlow(Step.KIND, found.value, found.display, found.official)
     await update.callback_query.answer()
-    context.user_data[FLOW] = flow
+    context.user_data.report = flow
     await _ask_kind(update, context, await context.language(), new_message=True)
 
 
@@ -155,13 +153,13 @@ async def _subject_typed(update: Update, context: Context, text: str) -> None:
         await reply(update, context, language, "report_no_subject.html.j2", reply_markup=markup)
         return
     flow = ReportFlow(Step.KIND, found.value, found.display, found.official)
-    context.user_data[FLOW] = flow
+    context.user_data.report = flow
     await _ask_kind(update, context, language, new_message=True)
 
 
 async def _ask_kind(update, context, language, *, new_message: bool = False) -> None:
-    flow: ReportFlow = context.user_data[FLOW]
-    context.user_data[FLOW] = replace(flow, step=Step.KIND)
+    flow = context.user_data.report
+    context.user_data.report = replace(flow, step=Step.KIND)
     markup = keyboards.report_kinds(context.services.texts, language)
     send = reply if new_message or update.callback_query is None else edit
     await send(update, context, language, "report_ask_kind.html.j2", reply_markup=markup, flow=flow)
@@ -170,12 +168,12 @@ async def _ask_kind(update, context, language, *, new_message: bool = False) -> 
 async def _ask_district(update, context, language, *, everyone: bool = False) -> None:
     s = context.services
     own = (await s.residents.picker(update.effective_chat.id)).chosen
-    flow: ReportFlow = context.user_data[FLOW]
+    flow = context.user_data.report
     if len(own) == 1 and not everyone:  # her own, by default
-        context.user_data[FLOW] = replace(flow, district_id=own[0].id, step=Step.NOTE)
+        context.user_data.report = replace(flow, district_id=own[0].id, step=Step.NOTE)
         await _ask_note(update, context, language)
         return
-    context.user_data[FLOW] = replace(flow, step=Step.DISTRICT)
+    context.user_data.report = replace(flow, step=Step.DISTRICT)
     districts = s.city.districts if everyone or not own else own
     markup = keyboards.report_districts(s.texts, language, districts, more=not everyone and own)
     await edit(update, context, language, "report_ask_district.html.j2", reply_markup=markup)
@@ -188,7 +186,7 @@ async def _district_chosen(update, context, language, flow: ReportFlow, choice: 
     if context.services.city.district(choice) is None:
         await stale_button(update, context)
         return
-    context.user_data[FLOW] = replace(flow, district_id=choice, step=Step.NOTE)
+    context.user_data.report = replace(flow, district_id=choice, step=Step.NOTE)
     await _ask_note(update, context, language)
 
 
@@ -198,7 +196,7 @@ async def _ask_note(update, context, language) -> None:
 
 
 async def _confirm(update, context, language, *, new_message: bool = False) -> None:
-    flow: ReportFlow = context.user_data[FLOW]
+    flow = context.user_data.report
     district = context.services.city.district_name(flow.district_id)
     markup = keyboards.report_confirm(context.services.texts, language)
     send = reply if new_message else edit
@@ -210,7 +208,6 @@ async def _confirm(update, context, language, *, new_message: bool = False) -> N
         reply_markup=markup,
         flow=flow,
         district=district,
-        kind_label=kind_labels(context.services.texts, language),
     )
 
 
@@ -218,7 +215,7 @@ async def _send(update, context, language, flow: ReportFlow) -> None:
     s = context.services
     draft = ReportDraft(flow.kind, flow.district_id, flow.subject, flow.note)
     submitted = await s.reports.submit(update.effective_chat.id, draft)
-    context.user_data.pop(FLOW, None)
+    context.user_data.report = None
     markup = keyboards.scam_help(s.texts, language)
     await edit(
         update,

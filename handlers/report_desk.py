@@ -7,7 +7,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.reports import overview as view
-from handlers.common import Context, kind_labels
+from handlers.common import Context
 
 DAYS = 7
 
@@ -22,6 +22,5 @@ async def show(update: Update, context: Context) -> None:
         view.overview_parts(overview),
         overview=overview,
         shown=view.subject_label,
-        kind_label=kind_labels(s.texts, language),
     )
     await context.bot.send_message(update.effective_chat.id, html)

@@ -9,18 +9,16 @@ from bot.alerts.compose import render_bodies
 from bot.alerts.sample import next_sample_at, sample_draft
 from handlers.common import Context, label, reply
 
-LAST_SAMPLE = "sample_alert_at"  # in user_data
-
 
 async def sample(update: Update, context: Context) -> None:
     s = context.services
     language = await context.language()
     now = s.clock()
-    next_at = next_sample_at(context.user_data.get(LAST_SAMPLE), now)
+    next_at = next_sample_at(context.user_data.last_sample_at, now)
     if next_at is not None:
         await reply(update, context, language, "sample_alert_wait.html.j2", next_at=next_at)
         return
-    context.user_data[LAST_SAMPLE] = now
+    context.user_data.last_sample_at = now
     picker = await s.residents.picker(update.effective_chat.id)
     draft = sample_draft(
         (d.id for d in picker.chosen), label(context, language, "sample_alert_text")

@@ -13,9 +13,9 @@ from bot.reports.spikes import alert_draft
 from bot.reports.values import Spike
 from handlers import keyboards
 from handlers.alert_review import REVIEW, send_preview
-from handlers.callback_data import SpikeDraft
-from handlers.common import Context, kind_labels, reply
+from handlers.common import Context, reply
 from handlers.fallback import button, stale_button
+from handlers.keyboards.callback_data import SpikeDraft
 
 
 async def tell_admins(context: Context, news: Spike) -> None:
@@ -36,7 +36,6 @@ async def _tell_admins(context: Context, news: Spike) -> None:
         view.spike_parts(spike),
         spike=spike,
         shown=view.subject_label,
-        kind_label=kind_labels(s.texts, language),
     )
     markup = keyboards.spike_actions(s.texts, language, spike.id)
     known = await s.reports.spike_messages(spike.id)

@@ -4,7 +4,7 @@ from telegram import Update
 
 from handlers import keyboards
 from handlers.common import Context, edit, label, reply_with_buttons
-from handlers.context import CHOSEN_LANGUAGE, telegram_language
+from handlers.context import telegram_language
 
 
 async def ask(update: Update, context: Context) -> None:
@@ -15,7 +15,7 @@ async def confirmed(update: Update, context: Context) -> None:
     # Read the language before the row that holds it is gone.
     language = await context.language()
     existed = await context.services.residents.forget(update.effective_chat.id)
-    context.chat_data.pop(CHOSEN_LANGUAGE, None)
+    context.chat_data.chosen_language = None
     if not existed:
         await update.callback_query.answer(label(context, language, "already_deleted"))
         await edit(

@@ -7,10 +7,10 @@ from telegram import Update
 
 from bot.alerts.compose import AlertInputError
 from bot.reports.vocabulary import VoteOutcome
-from handlers.alert_review import refresh_status
-from handlers.callback_data import Vote
+from handlers.alert_status import refresh_status
 from handlers.common import Context, label
 from handlers.fallback import button, stale_button
+from handlers.keyboards.callback_data import Vote
 
 
 @button(Vote)

@@ -132,3 +132,57 @@ def test_no_two_parts_of_bot_import_each_other():
         if target != part_of_bot(path)
     }
     assert sorted((a, b) for a, b in edges if (b, a) in edges and a < b) == []
+
+
+def _string_subscripts_of(path: Path, names: set[str]) -> list[str]:
+    """`x.user_data["key"]`, `.get("key")`, `.pop("key")` and the like on the named dicts."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        target = None
+        if isinstance(node, ast.Subscript):
+            target = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            target = node.func.value
+        if isinstance(target, ast.Attribute) and target.attr in names:
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_conversation_state_is_only_the_typed_user_and_chat_data():
+    """handlers/user_data.py holds every piece of it; no handler keys a dict by string."""
+    offenders = [
+        hit
+        for folder in ("bot", "handlers")
+        for path in (ROOT / folder).rglob("*.py")
+        for hit in _string_subscripts_of(path, {"user_data", "chat_data"})
+    ]
+    assert offenders == []
+
+
+KEYBOARDS = ROOT / "handlers" / "keyboards"
+
+
+def test_only_the_keyboards_take_callback_data_apart():
+    """Every prefix packs and parses itself in handlers/keyboards/; nothing else splits at ':'."""
+    pattern = re.compile(r"""\.(r?split|r?partition)\(\s*["']:["']""")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "handlers").rglob("*.py")
+        if KEYBOARDS not in path.parents and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_command_names_come_from_the_labels():
+    """No CommandHandler is given a literal name: names are labels (handlers/commands.py)."""
+    offenders = []
+    for path in (ROOT / "handlers").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "CommandHandler"
+                and node.args
+                and any(isinstance(n, ast.Constant) for n in ast.walk(node.args[0]))
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []

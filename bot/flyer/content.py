@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.city.data import City, District, Officer
+from bot.city.model import City, District, Officer
 from bot.city.names import alias_named, match_name
 from bot.numbercheck.wording import fold
 from bot.texts import Texts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 
 import phonenumbers
@@ -19,6 +19,25 @@ class Subject:
     value: str  # what is stored and counted: "+4936414900", "jena-termine.de"
     display: str  # as the resident wrote it
     official: bool  # the city's own number or site: reports mean it is being faked
+
+
+@dataclass(frozen=True)
+class VerdictReports:
+    """What a check's verdict shows about reports: what residents reported about its numbers
+    and sites, the subject a report of it is about, and whether to offer "Melden"."""
+
+    reported: Mapping[str, object]  # by subject: what Reports.about found
+    subject: Subject | None
+    offer_report: bool
+
+
+async def verdict_reports(
+    result: CheckResult, about: Callable[[list[str]], Awaitable[Mapping[str, object]]]
+) -> VerdictReports:
+    """One call for the check's handler: `about` (Reports.about) looks up what residents
+    reported about the result's subjects."""
+    reported = await about(subjects_in(result))
+    return VerdictReports(reported, subject_of(result), worth_reporting(result, reported))
 
 
 def subject_of(result: CheckResult) -> Subject | None:

@@ -13,7 +13,7 @@ from bot.city.data import check_rules, load_city
 from bot.numbercheck import check_text
 from bot.reports.subject import subject_of
 from bot.settings import BUNDLED_CITY_PATH
-from handlers.callback_data import CallbackData, Forged
+from handlers.keyboards.callback_data import CallbackData, Forged
 from tests.auxil.admin_desk import ADMIN, send_now, sent_status, subscribe
 from tests.auxil.running_bot import running_bot
 

@@ -1,4 +1,4 @@
-"""Inline keyboards; their callback data is built by handlers/callback_data.py."""
+"""Inline keyboards; their callback data is built by handlers/keyboards/callback_data.py."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from bot.numbercheck.guided import CALL_REQUESTS, TEXT_REQUESTS, Caller, Request
 from bot.residents import Picker
 from bot.texts import Texts
 from bot.vocabulary import ReportKind
-from handlers.callback_data import (
-    AlertAction,
+from handlers.keyboards.callback_data import (
     CallbackData,
     Guided,
     Join,
@@ -132,24 +131,6 @@ def choices(
     if cancel:
         rows.append([InlineKeyboardButton(cancel[0], callback_data=cancel[1])])
     return InlineKeyboardMarkup(rows)
-
-
-def sent_alert(texts: Texts, language: str, alert_id: int) -> InlineKeyboardMarkup:
-    """Under a sent alert's status: "Text ändern" and "Entwarnung senden"."""
-    return _alert_actions(texts, language, alert_id, "update", "withdraw")
-
-
-def update_confirmation(texts: Texts, language: str, alert_id: int) -> InlineKeyboardMarkup:
-    return _alert_actions(texts, language, alert_id, "update_yes", "update_no")
-
-
-def withdraw_confirmation(texts: Texts, language: str, alert_id: int) -> InlineKeyboardMarkup:
-    return _alert_actions(texts, language, alert_id, "withdraw_yes", "withdraw_no")
-
-
-def _alert_actions(texts: Texts, language: str, alert_id: int, *verbs: str):
-    """One button per verb, one per row: label `verb`, data adm:<verb>:<alert id>."""
-    return choices([(texts.label(language, v), AlertAction(v, alert_id).pack()) for v in verbs])
 
 
 def stop_confirmation(texts: Texts, language: str) -> InlineKeyboardMarkup:
