@@ -8,15 +8,9 @@ import pytest
 
 from bench.scam_corpus import in_split, load
 from bench.train_detector import build
-from bot.numbercheck.detector import (
-    Channel,
-    Detector,
-    Outcome,
-    SignalReader,
-    Thresholds,
-    channel_of,
-    judge,
-)
+from bot.numbercheck.detector import Detector
+from bot.numbercheck.judge import Channel, Outcome, Thresholds, channel_of, judge
+from bot.numbercheck.signals import SignalReader
 
 READER = SignalReader.load()
 THRESHOLDS = Thresholds(fraud=0.7, unsure=0.5)
