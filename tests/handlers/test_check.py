@@ -10,6 +10,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+import pytest
+
 from tests.auxil.running_bot import running_bot
 
 # The caller-ID caveat every reply about an official number must carry.
@@ -189,6 +191,7 @@ def _problems(case: Case, text: str, replies: int) -> list[str]:
     return problems
 
 
+@pytest.mark.slow
 async def test_every_input_gets_one_clear_reply(telegram, tmp_path):
     assert len(CASES) >= 40
     users = []

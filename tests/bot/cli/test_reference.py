@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.cli import main
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -46,6 +48,7 @@ def test_text_file_dash_reads_standard_input(db_path, capsys, monkeypatch):
     assert "queued to" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     result = subprocess.run(
         f"{sys.executable} -m bot districts | true",

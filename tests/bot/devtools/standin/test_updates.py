@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
 from telegram import Bot, MessageEntity, Update
 
 from bot.devtools.standin import FakeTelegram
@@ -37,6 +38,7 @@ async def test_offset_confirms_and_limit_caps(telegram: FakeTelegram, bot: Bot) 
     assert await bot.get_updates(offset=rest[-1].update_id + 1, timeout=0) == ()
 
 
+@pytest.mark.slow
 async def test_empty_long_poll_waits_for_timeout(telegram: FakeTelegram, bot: Bot) -> None:
     started = time.monotonic()
     assert await bot.get_updates(timeout=1) == ()
