@@ -156,6 +156,7 @@ def test_every_fraud_family_has_a_script_here():
     assert fraud == set(FAMILY_SCRIPTS)
 
 
+@pytest.mark.slow
 async def test_a_stranger_at_the_door_gets_caution_and_advice(telegram, tmp_path):
     (reply,) = await _replies(
         telegram, tmp_path, ["Ein Mann von den Stadtwerken stand vor der Tür und wollte rein"]
@@ -191,6 +192,7 @@ async def test_english_scripts_are_read_too(telegram, tmp_path):
     assert firsts[1] in (FRAUD_EN, UNSURE_EN)  # a told call: hang up
 
 
+@pytest.mark.slow
 async def test_an_official_number_asking_for_a_pin_was_faked(telegram, tmp_path):
     (reply,) = await _replies(telegram, tmp_path, [FAMILY_SCRIPTS["pin_request"]])
     assert _first_line(reply) == FRAUD
@@ -292,6 +294,7 @@ async def test_links_are_read_as_a_browser_reads_them(telegram, tmp_path):
     assert all("✅" not in r.text for r in replies)
 
 
+@pytest.mark.slow
 async def test_real_local_sites_are_never_called_fake(telegram, tmp_path):
     texts = ["uni-jena.de", "https://www.stadtbibliothek-jena.de/de/700681", "s-jena.de"]
     replies = await _replies(telegram, tmp_path, texts)

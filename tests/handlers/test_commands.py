@@ -11,6 +11,7 @@ from tests.auxil.running_bot import running_bot
 TEXTS = Texts(city=load_city(BUNDLED_CITY_PATH))
 
 
+@pytest.mark.slow
 async def test_help_and_menus_list_every_resident_command(telegram, tmp_path):
     erika = telegram.user(80_001, language_code="de")
     john = telegram.user(80_002, language_code="en")

@@ -56,6 +56,7 @@ async def test_a_shared_location_proposes_its_ortsteil(telegram, tmp_path, caplo
         assert f"{value:.4f}" not in caplog.text
 
 
+@pytest.mark.slow
 async def test_a_live_location_is_answered_once_not_at_every_move(telegram, tmp_path):
     erika = telegram.user(5102)
     latitude, longitude = inside("winzerla")

@@ -40,6 +40,7 @@ async def test_start_tick_winzerla_done_then_officer(telegram, tmp_path):
     assert "📞 03641 233979 oder 0152 07168792" in card.text
 
 
+@pytest.mark.slow
 async def test_deep_link_subscribes_at_once(telegram, tmp_path):
     erika = telegram.user(1002)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -70,6 +71,7 @@ async def test_deep_links_take_the_names_residents_use(telegram, tmp_path):
     assert await rows_about(tmp_path / "db.sqlite3", 1012) > 0
 
 
+@pytest.mark.slow
 async def test_deep_link_to_unknown_district_offers_the_list(telegram, tmp_path):
     erika = telegram.user(1003)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -127,6 +129,7 @@ async def test_next_office_hour_says_today_or_tomorrow(telegram, tmp_path, now, 
     assert next_hour in card.text
 
 
+@pytest.mark.slow
 async def test_untick_and_done_with_nothing_chosen(telegram, tmp_path):
     erika = telegram.user(1005)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -209,6 +212,7 @@ async def test_subscriptions_survive_a_restart(telegram, tmp_path):
         assert "Mario Bergner" in (await erika.next_message()).text
 
 
+@pytest.mark.slow
 async def test_any_other_text_gets_a_friendly_help(telegram, tmp_path):
     erika = telegram.user(1011)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -239,6 +243,7 @@ async def test_small_talk_gets_a_warm_answer_and_the_two_main_actions(telegram, 
     assert await rows_about(tmp_path / "db.sqlite3", 1013) == 0  # hello stores nothing
 
 
+@pytest.mark.slow
 async def test_privacy_and_help(telegram, tmp_path):
     erika = telegram.user(1012)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):

@@ -65,6 +65,7 @@ async def test_a_news_article_and_a_bank_notice_are_no_alarm(telegram, tmp_path)
     assert not bank.text.startswith("⛔"), bank.text
 
 
+@pytest.mark.slow
 async def test_an_sms_is_never_told_to_hang_up(telegram, tmp_path):
     sms = (
         "DHL: Ihr Paket konnte nicht zugestellt werden. Bitte bestätigen Sie Ihre Adresse und "

@@ -20,6 +20,7 @@ async def test_old_delete_button_after_stop(telegram, tmp_path):
     assert telegram.callback_answers[query].text == "Ihre Daten sind bereits gelöscht."
 
 
+@pytest.mark.slow
 async def test_forged_or_unknown_callback_data(telegram, tmp_path):
     erika = telegram.user(2002)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):

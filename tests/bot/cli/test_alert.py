@@ -57,6 +57,7 @@ def test_send_with_yes_queues_to_every_recipient(db_path, capsys):
     assert "&lt;b&gt;Achtung&lt;/b&gt; &amp; mehr" in alert.body("de")  # escaped, shown literally
 
 
+@pytest.mark.slow
 def test_send_to_all_and_with_a_template(db_path, capsys):
     args = ["alert", "send", "--all", "--severity", "urgent", "--template", "fake_city_caller"]
     assert main([*args, "--var", "number=03641 123456", "--text", "Extra", "--yes"]) == 0
@@ -134,6 +135,7 @@ def test_four_eyes_rule_waits_for_a_second_admin(db_path, capsys, monkeypatch):
     assert delivery_chats(db_path) == set()
 
 
+@pytest.mark.slow
 def test_no_recipients_is_said_plainly(db_path, tmp_path, monkeypatch, capsys):
     empty = tmp_path / "empty.sqlite3"
     query(empty, lambda db: db.schema_version())

@@ -24,6 +24,7 @@ def test_districts_lists_every_id_and_name_without_a_database(tmp_path, capsys, 
     assert not (tmp_path / "none.sqlite3").exists()
 
 
+@pytest.mark.slow
 def test_templates_lists_each_template_with_its_variables(capsys):
     assert main(["alert", "templates"]) == 0
     out = capsys.readouterr().out
@@ -32,6 +33,7 @@ def test_templates_lists_each_template_with_its_variables(capsys):
     assert any(row.startswith("free_text") for row in out.splitlines())
 
 
+@pytest.mark.slow
 def test_an_unknown_district_suggests_the_closest_and_where_to_look(db_path, capsys):
     args = ["alert", "send", "--district", "winzerlaa", "--severity", "info", "--text", "x"]
     assert main([*args, "--yes"]) == 2
@@ -40,6 +42,7 @@ def test_an_unknown_district_suggests_the_closest_and_where_to_look(db_path, cap
     assert "stadtwarn districts" in error
 
 
+@pytest.mark.slow
 def test_text_file_dash_reads_standard_input(db_path, capsys, monkeypatch):
     stdin = io.TextIOWrapper(io.BytesIO(b"Vorsicht: falsche Wasserwerker.\n"))
     monkeypatch.setattr(sys, "stdin", stdin)

@@ -39,6 +39,7 @@ async def _fill(db_path) -> None:
     await db.close()
 
 
+@pytest.mark.slow
 def test_the_table_shows_trend_top_numbers_and_spikes(db_path, capsys):
     asyncio.run(_fill(db_path))
     assert main(["reports"]) == 0
@@ -50,6 +51,7 @@ def test_the_table_shows_trend_top_numbers_and_spikes(db_path, capsys):
     assert "Spike: +4917612345678, 6 reports in 24 hours (Winzerla)" in out
 
 
+@pytest.mark.slow
 def test_csv_and_one_district(db_path, capsys):
     asyncio.run(_fill(db_path))
     assert main(["reports", "--csv", "--district", "neulobeda"]) == 0
@@ -114,6 +116,7 @@ async def _fill_hostile(db_path) -> None:
         await db.close()
 
 
+@pytest.mark.slow
 def test_csv_holds_no_formula_cell(db_path, capsys):
     asyncio.run(_fill_hostile(db_path))
     assert main(["reports", "--csv"]) == 0

@@ -208,6 +208,7 @@ async def test_restart_after_crash_sends_everything_left_in_flight(db, sender, m
     assert sorted(c.chat_id for c in sender.sends()) == sorted(set(range(1, 11)) - done_before)
 
 
+@pytest.mark.slow
 async def test_stop_is_prompt_and_loses_nothing(db, sender, make_engine):
     for chat in range(1, 31):
         await add_resident(db, chat, ("nord",))

@@ -65,6 +65,7 @@ async def test_one_chat_gets_three_at_once_then_one_a_window_and_never_blocks_ot
     assert now() - start >= budget.window / 3 - 0.05  # a third of a token was due
 
 
+@pytest.mark.slow
 async def test_after_a_429_sending_resumes_slower_then_recovers():
     budget = FloodBudget(rate=30)
     full = budget.pace
@@ -79,6 +80,7 @@ async def test_after_a_429_sending_resumes_slower_then_recovers():
     assert times[-1] - times[0] >= 4 / budget.pace - 0.005
 
 
+@pytest.mark.slow
 async def test_waiting_reply_goes_before_waiting_broadcasts():
     budget = FloodBudget(rate=20)
     await budget.acquire(Priority.BROADCAST)  # takes the free slot; next is 50 ms away
@@ -96,6 +98,7 @@ async def test_waiting_reply_goes_before_waiting_broadcasts():
     assert order == ["reply", "urgent", "b0", "b1", "b2", "b3"]
 
 
+@pytest.mark.slow
 async def test_later_shorter_pause_never_shortens_a_running_one():
     budget = FloodBudget(rate=None)
     budget.pause(0.4)
@@ -106,6 +109,7 @@ async def test_later_shorter_pause_never_shortens_a_running_one():
     assert now() - start >= 0.39
 
 
+@pytest.mark.slow
 async def test_pause_also_delays_waiters_already_queued():
     budget = FloodBudget(rate=10)
     await budget.acquire()
