@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format run bench model clean
+.PHONY: demo test fast lint format run bench model clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ demo: $(STAMP)
 test: $(STAMP) lint
 	@# two workers: the slowest tests wait on the stand-in's pacing, not on the CPU
 	$(BIN)/python -m pytest -n 2
+
+fast: $(STAMP)
+	@# the developer's loop: every test but those marked slow, under a minute (`make test` runs all)
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -47,7 +47,8 @@ from bench._corpus_numbers import (
 )
 from bench.scam_corpus import Case, in_split, load
 from bot.numbercheck import CheckResult, CheckRules, Verdict, check_text
-from bot.numbercheck.detector import MODEL_PATH, Outcome
+from bot.numbercheck.detector import MODEL_PATH
+from bot.numbercheck.judge import Outcome
 
 LOOKALIKE_TARGET = 0.90
 # Real local sites named in issue 7 that are not (yet) in the city data: they may be called

@@ -30,7 +30,7 @@ from bench.scam_corpus import Case, in_split, load
 from bench.train_detector import examples
 from bot.city.data import check_rules, load_city
 from bot.numbercheck import check_text
-from bot.numbercheck.detector import Outcome
+from bot.numbercheck.judge import Outcome
 from bot.numbercheck.training import train
 from bot.settings import BUNDLED_CITY_PATH
 

@@ -7,14 +7,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from bot.numbercheck.appointments import find_appointment_offer
-from bot.numbercheck.detector import (
-    Assessment,
-    Channel,
-    Detector,
-    Outcome,
-    finding_signals,
-    flag_signals,
-)
+from bot.numbercheck.detector import Detector
+from bot.numbercheck.judge import Assessment, Channel, Outcome
 from bot.numbercheck.links import find_links
 from bot.numbercheck.model import (
     COLLAPSED_VERDICTS,
@@ -27,6 +21,7 @@ from bot.numbercheck.model import (
 )
 from bot.numbercheck.phone import classify_number, find_phone_numbers, parse_contact_number
 from bot.numbercheck.redflags import FlagSeverity, RedFlag
+from bot.numbercheck.signals import finding_signals, flag_signals
 from bot.text_hygiene import clean
 
 log = logging.getLogger(__name__)

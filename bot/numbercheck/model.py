@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.numbercheck.brands import BrandRules
-from bot.numbercheck.detector import Assessment, Detector, Outcome
+from bot.numbercheck.detector import Detector
+from bot.numbercheck.judge import Assessment, Outcome
 from bot.numbercheck.redflags import FlagSeverity, RedFlag, RedFlagRules
 from bot.numbercheck.registry import NumberRegistry
 from bot.numbercheck.special import NumberFacts

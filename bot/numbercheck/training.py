@@ -20,15 +20,11 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from bot.numbercheck.checker import check_text, result_signals
-from bot.numbercheck.detector import (
-    CLASSES,
-    WARNING_FAMILIES,
-    Detector,
-    Features,
-    SignalReader,
-    Thresholds,
-)
+from bot.numbercheck.detector import CLASSES, WARNING_FAMILIES, Detector
+from bot.numbercheck.features import Features
+from bot.numbercheck.judge import Thresholds
 from bot.numbercheck.model import CheckRules
+from bot.numbercheck.signals import SignalReader
 
 # Chosen by 5-fold cross-validation over train + dev (bench/detector_dev.py --cv 5; the test split
 # never read): character 3-5-grams, signals at weight 0.15 separated scams from honest texts best

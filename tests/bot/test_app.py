@@ -95,6 +95,7 @@ def read_only_folder(path: Path) -> None:
     path.parent.chmod(0o555)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("spoil", "expected"),
     [
@@ -125,6 +126,7 @@ def test_an_unusable_database_ends_the_bot_with_one_line(tmp_path, spoil, expect
         assert "is read-only: give the bot's user write access" in line
 
 
+@pytest.mark.slow
 async def test_a_rejected_token_at_start_ends_with_one_line(tmp_path):
     async with FakeTelegram("999:ANOTHER-TOKEN") as tg:  # so ours gets 401
         result = await asyncio.to_thread(run_bot, tmp_path / "db.sqlite3", tg.api_url, tmp_path)
@@ -132,12 +134,14 @@ async def test_a_rejected_token_at_start_ends_with_one_line(tmp_path):
     assert "Telegram rejected the bot token" in one_clean_line(result.stderr)
 
 
+@pytest.mark.slow
 def test_an_unreachable_bot_api_ends_with_one_line(tmp_path):
     result = run_bot(tmp_path / "db.sqlite3", "http://127.0.0.1:9/bot", tmp_path)
     assert result.returncode == 5
     assert "cannot reach the Bot API at http://127.0.0.1:9/bot" in one_clean_line(result.stderr)
 
 
+@pytest.mark.slow
 async def test_a_token_revoked_while_running_ends_the_bot(tmp_path):
     log = tmp_path / "bot.log"
     async with FakeTelegram(TOKEN) as tg:
@@ -156,6 +160,7 @@ async def test_a_token_revoked_while_running_ends_the_bot(tmp_path):
     assert text.strip().splitlines()[-1].startswith("stadtwarn: Telegram rejected the bot token")
 
 
+@pytest.mark.slow
 async def test_a_second_bot_on_the_same_database_refuses_to_start(tmp_path):
     db_path = tmp_path / "db.sqlite3"
     async with FakeTelegram(TOKEN) as tg:
@@ -171,6 +176,7 @@ async def test_a_second_bot_on_the_same_database_refuses_to_start(tmp_path):
     assert "another Stadtwarn bot already runs on" in one_clean_line(second.stderr)
 
 
+@pytest.mark.slow
 async def test_sigterm_during_a_two_minute_429_pause_ends_the_bot_within_5_s(tmp_path):
     db_path, log = tmp_path / "db.sqlite3", tmp_path / "bot.log"
     async with FakeTelegram(TOKEN) as tg:
@@ -194,6 +200,7 @@ async def test_sigterm_during_a_two_minute_429_pause_ends_the_bot_within_5_s(tmp
     assert "Traceback" not in log.read_text()
 
 
+@pytest.mark.slow
 async def test_a_disk_that_stays_full_ends_the_bot_and_residents_hear_why(tmp_path):
     db_path = tmp_path / "db.sqlite3"
     await residents_in_file(db_path, range(1, 50))

@@ -19,6 +19,7 @@ def restore_logging():
         logging.getLogger(name).setLevel(logging.NOTSET)
 
 
+@pytest.mark.slow
 async def test_token_absent_from_a_whole_session_at_debug(
     telegram, tmp_path, capfd, restore_logging
 ):

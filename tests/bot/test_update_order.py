@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 
+import pytest
 from telegram import CallbackQuery, Chat, Message, Update, User
 from telegram.ext import Application, TypeHandler
 
@@ -31,6 +32,7 @@ def numbers_answered(user) -> list[int]:
     return [int(m[1]) - 1_000_000 for m in map(NUMBER.search, (x.text for x in user.messages)) if m]
 
 
+@pytest.mark.slow
 async def test_a_burst_in_one_chat_holds_up_no_other_resident(telegram, tmp_path):
     forwarder = telegram.user(40_000)
     others = [telegram.user(40_001 + i) for i in range(OTHERS)]
@@ -53,6 +55,7 @@ async def test_a_burst_in_one_chat_holds_up_no_other_resident(telegram, tmp_path
     assert processor.chats_with_updates == 0  # no lock kept for a chat that is done
 
 
+@pytest.mark.slow
 async def test_stopping_with_a_burst_still_queued_ends_at_once(telegram, tmp_path):
     forwarder = telegram.user(40_100)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):

@@ -1,5 +1,7 @@
 """End to end: the comms desk composes, previews, approves and sends an alert in Telegram."""
 
+import pytest
+
 from tests.auxil.admin_desk import (
     ADMIN,
     SECOND_ADMIN,
@@ -14,6 +16,7 @@ from tests.auxil.db_probe import rows_about
 from tests.auxil.running_bot import running_bot
 
 
+@pytest.mark.slow
 async def test_admin_composes_previews_and_sends(telegram, tmp_path):
     db = tmp_path / "db.sqlite3"
     async with running_bot(telegram, db, admin_ids=frozenset({ADMIN})):
@@ -55,6 +58,7 @@ async def test_admin_composes_previews_and_sends(telegram, tmp_path):
     assert await rows_about(db, ADMIN) == 0  # the admin is staff, not a subscriber
 
 
+@pytest.mark.slow
 async def test_non_admin_sees_nothing_and_forged_buttons_fail(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
         erika = await subscribe(telegram, 10, "winzerla")
@@ -79,6 +83,7 @@ async def test_non_admin_sees_nothing_and_forged_buttons_fail(telegram, tmp_path
     assert len(erika.messages) == 1
 
 
+@pytest.mark.slow
 async def test_over_long_text_is_refused_before_queueing(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
         erika = await subscribe(telegram, 20, "winzerla")
@@ -96,6 +101,7 @@ async def test_over_long_text_is_refused_before_queueing(telegram, tmp_path):
     assert alert.disable_notification is False  # urgent always rings
 
 
+@pytest.mark.slow
 async def test_change_rewrites_the_text(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
         erika = await subscribe(telegram, 30, "winzerla")
@@ -117,6 +123,7 @@ async def test_change_rewrites_the_text(telegram, tmp_path):
     assert telegram.callback_answers[query].text == "Diese Warnung ist schon erledigt."
 
 
+@pytest.mark.slow
 async def test_change_districts_and_severity_keeps_the_text(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
         winzerla = await subscribe(telegram, 31, "winzerla")
@@ -162,6 +169,7 @@ async def ammerbach_chosen(admin):
     return step
 
 
+@pytest.mark.slow
 async def test_districts_nobody_subscribed_to_ask_before_going_on(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
         erika = await subscribe(telegram, 33, "winzerla")
@@ -184,6 +192,7 @@ async def test_districts_nobody_subscribed_to_ask_before_going_on(telegram, tmp_
     assert len(erika.messages) == 1
 
 
+@pytest.mark.slow
 async def test_four_eyes_rule(telegram, tmp_path):
     admins = frozenset({ADMIN, SECOND_ADMIN})
     async with running_bot(
@@ -214,6 +223,7 @@ async def test_four_eyes_rule(telegram, tmp_path):
     assert "Falsche Polizisten am Telefon" in alert.text
 
 
+@pytest.mark.slow
 async def test_blocked_and_vanished_residents_are_marked_inactive(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
         erika = await subscribe(telegram, 50, "winzerla")
@@ -246,6 +256,7 @@ async def test_blocked_and_vanished_residents_are_marked_inactive(telegram, tmp_
     assert [r.error_code for r in telegram.rejections] == [400]
 
 
+@pytest.mark.slow
 async def test_flood_control_during_a_broadcast_loses_nothing(telegram, tmp_path):
     # Telegram allows fewer messages than the bot was told (20 instead of 30 a second).
     telegram.set_rate_limit(20)
@@ -263,6 +274,7 @@ async def test_flood_control_during_a_broadcast_loses_nothing(telegram, tmp_path
     assert {r.error_code for r in telegram.rejections} == {429}
 
 
+@pytest.mark.slow
 async def test_residents_get_answers_while_a_broadcast_runs(telegram, tmp_path):
     telegram.set_rate_limit(20)
     async with running_bot(
@@ -283,6 +295,7 @@ async def test_residents_get_answers_while_a_broadcast_runs(telegram, tmp_path):
     assert telegram.stats.too_many_requests == 0
 
 
+@pytest.mark.slow
 async def test_approval_request_goes_out_in_the_second_admins_language(telegram, tmp_path):
     admins = frozenset({ADMIN, SECOND_ADMIN})
     async with running_bot(
@@ -301,6 +314,7 @@ async def test_approval_request_goes_out_in_the_second_admins_language(telegram,
     assert [b.text for row in request.buttons for b in row] == ["Approve", "Reject"]
 
 
+@pytest.mark.slow
 async def test_a_resident_mid_conversation_gets_replies_and_the_alert_without_a_429(
     telegram, tmp_path
 ):
@@ -323,6 +337,7 @@ async def test_a_resident_mid_conversation_gets_replies_and_the_alert_without_a_
     assert telegram.stats.too_many_requests == 0
 
 
+@pytest.mark.slow
 async def test_step_four_shows_the_templates_own_words_before_the_admin_writes(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
         admin = telegram.user(ADMIN)
@@ -332,6 +347,7 @@ async def test_step_four_shows_the_templates_own_words_before_the_admin_writes(t
     assert "Die Polizei ruft nie mit der Nummer 110 an." in step_four
 
 
+@pytest.mark.slow
 async def test_an_admin_withdraws_a_sent_alert_from_its_status_message(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
         erika = await subscribe(telegram, 70, "winzerla")

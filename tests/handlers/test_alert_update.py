@@ -1,5 +1,7 @@
 """End to end: an admin changes the text of a sent alert from its status message."""
 
+import pytest
+
 from tests.auxil.admin_desk import (
     ADMIN,
     alert_id_of,
@@ -11,6 +13,7 @@ from tests.auxil.admin_desk import (
 from tests.auxil.running_bot import running_bot
 
 
+@pytest.mark.slow
 async def test_an_admin_changes_the_text_of_a_sent_alert(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
         erika = await subscribe(telegram, 80, "winzerla")
@@ -38,6 +41,7 @@ async def test_an_admin_changes_the_text_of_a_sent_alert(telegram, tmp_path):
     assert "Herr Weber." not in copy.text
 
 
+@pytest.mark.slow
 async def test_no_keeps_the_text_and_cancel_leaves_the_alert_alone(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):
         erika = await subscribe(telegram, 82, "winzerla")

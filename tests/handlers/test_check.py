@@ -10,6 +10,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+import pytest
+
 from tests.auxil.running_bot import running_bot
 
 # The caller-ID caveat every reply about an official number must carry.
@@ -189,6 +191,7 @@ def _problems(case: Case, text: str, replies: int) -> list[str]:
     return problems
 
 
+@pytest.mark.slow
 async def test_every_input_gets_one_clear_reply(telegram, tmp_path):
     assert len(CASES) >= 40
     users = []
@@ -210,6 +213,7 @@ async def test_every_input_gets_one_clear_reply(telegram, tmp_path):
     assert not failures, f"{len(failures)} of {len(CASES)} inputs failed:\n" + "\n".join(failures)
 
 
+@pytest.mark.slow
 async def test_several_findings_most_dangerous_first(telegram, tmp_path):
     erika = telegram.user(51_001, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -238,6 +242,7 @@ async def test_checked_text_is_not_logged_or_stored(telegram, tmp_path, caplog):
     assert b"7654321" not in database and b"Enkel" not in database
 
 
+@pytest.mark.slow
 async def test_two_numbers_separated_by_a_slash(telegram, tmp_path):
     erika = telegram.user(51_005, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -245,6 +250,7 @@ async def test_two_numbers_separated_by_a_slash(telegram, tmp_path):
     assert FOREIGN in reply.text and ZENTRALE in reply.text
 
 
+@pytest.mark.slow
 async def test_the_bot_itself_is_an_official_channel(telegram, tmp_path):
     erika = telegram.user(51_006, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):

@@ -144,6 +144,7 @@ def _assert_warned(reply, family: str) -> None:
     assert text.index(first) < text.index(FAMILY_BULLETS[family]) < text.index(POLICE_110)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("family", list(FAMILY_SCRIPTS))
 async def test_each_red_flag_family_is_warned_with_its_explanation(family, telegram, tmp_path):
     (reply,) = await _replies(telegram, tmp_path, [FAMILY_SCRIPTS[family]])
@@ -155,6 +156,7 @@ def test_every_fraud_family_has_a_script_here():
     assert fraud == set(FAMILY_SCRIPTS)
 
 
+@pytest.mark.slow
 async def test_a_stranger_at_the_door_gets_caution_and_advice(telegram, tmp_path):
     (reply,) = await _replies(
         telegram, tmp_path, ["Ein Mann von den Stadtwerken stand vor der Tür und wollte rein"]
@@ -170,6 +172,7 @@ async def test_a_stranger_at_the_door_gets_caution_and_advice(telegram, tmp_path
         assert reply.button_texts == [SCAM_HELP_BUTTON, REPORT_BUTTON]
 
 
+@pytest.mark.slow
 async def test_english_scripts_are_read_too(telegram, tmp_path):
     texts = [
         "Hi Mum, my phone broke, this is my new number",
@@ -189,6 +192,7 @@ async def test_english_scripts_are_read_too(telegram, tmp_path):
     assert firsts[1] in (FRAUD_EN, UNSURE_EN)  # a told call: hang up
 
 
+@pytest.mark.slow
 async def test_an_official_number_asking_for_a_pin_was_faked(telegram, tmp_path):
     (reply,) = await _replies(telegram, tmp_path, [FAMILY_SCRIPTS["pin_request"]])
     assert _first_line(reply) == FRAUD
@@ -208,6 +212,7 @@ async def test_the_citys_own_warning_is_no_alarm(telegram, tmp_path):
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "text",
     ["+44 3641 490", "0044 (0) 3641 49-0", "+44 (0) 152 07168792", "(+44 7400 123456)"],
@@ -220,6 +225,7 @@ async def test_the_official_digits_behind_a_foreign_code_are_foreign(text, teleg
     assert "Ausland" in head or "keine gültige" in head, reply.text
 
 
+@pytest.mark.slow
 async def test_german_written_forms_of_official_numbers(telegram, tmp_path):
     texts = ["03641 / 49 37 14", "0 36 41 - 49 37 14", "+49 (0)3641/49-3714", "03641.49.3714"]
     replies = await _replies(telegram, tmp_path, texts)
@@ -227,6 +233,7 @@ async def test_german_written_forms_of_official_numbers(telegram, tmp_path):
         assert "gehört zu: Stadtverwaltung Jena – Bürgerservice." in reply.text, text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "text",
     [
@@ -245,6 +252,7 @@ async def test_bank_details_amounts_and_dates_are_not_phone_numbers(text, telegr
     assert "Rufen Sie nicht zurück" not in reply.text and "⛔" not in reply.text
 
 
+@pytest.mark.slow
 async def test_special_numbers_get_their_meaning(telegram, tmp_path):
     texts = ["115", "116 116", "116117", "0800 1234567", "0137 1234567", "11833"]
     replies = await _replies(telegram, tmp_path, texts)
@@ -260,6 +268,7 @@ async def test_special_numbers_get_their_meaning(telegram, tmp_path):
     assert "teure Sonderrufnummer" in firsts[5] and "Auskunftsdienste" in replies[5].text
 
 
+@pytest.mark.slow
 async def test_links_are_read_as_a_browser_reads_them(telegram, tmp_path):
     texts = [
         "jena.de@gmail.com",
@@ -285,6 +294,7 @@ async def test_links_are_read_as_a_browser_reads_them(telegram, tmp_path):
     assert all("✅" not in r.text for r in replies)
 
 
+@pytest.mark.slow
 async def test_real_local_sites_are_never_called_fake(telegram, tmp_path):
     texts = ["uni-jena.de", "https://www.stadtbibliothek-jena.de/de/700681", "s-jena.de"]
     replies = await _replies(telegram, tmp_path, texts)
@@ -296,6 +306,7 @@ async def test_real_local_sites_are_never_called_fake(telegram, tmp_path):
         assert "⛔" not in reply.text and "sieht nur so aus" not in reply.text
 
 
+@pytest.mark.slow
 async def test_a_long_paste_leads_with_the_danger_and_collapses_the_unknown(telegram, tmp_path):
     unknown = ", ".join(f"03641 2{i:05d}" for i in range(7))
     text = f"Liste: {unknown}. Bitte einloggen auf jena-login.de"
@@ -309,6 +320,7 @@ async def test_a_long_paste_leads_with_the_danger_and_collapses_the_unknown(tele
     assert blocks[1].count("03641 2") == 7
 
 
+@pytest.mark.slow
 async def test_scam_help_in_order_with_the_citys_facts(telegram, tmp_path):
     erika = telegram.user(71_001, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -340,6 +352,7 @@ async def _tap_through(user, caller: str, request: str, language: str = "de") ->
     await user.wait_for(lambda u: which in u.last_message.text)
 
 
+@pytest.mark.slow
 async def test_guided_check_money_to_the_police_is_fraud(telegram, tmp_path):
     erika = telegram.user(72_001, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -353,6 +366,7 @@ async def test_guided_check_money_to_the_police_is_fraud(telegram, tmp_path):
     assert [b.text for row in verdict.buttons for b in row] == [SCAM_HELP_BUTTON, REPORT_BUTTON]
 
 
+@pytest.mark.slow
 async def test_guided_check_spoofed_city_number_asking_for_data(telegram, tmp_path):
     erika = telegram.user(72_002, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -363,6 +377,7 @@ async def test_guided_check_spoofed_city_number_asking_for_data(telegram, tmp_pa
     assert "Betrüger haben sie auf Ihrem Display vorgetäuscht." in verdict.text
 
 
+@pytest.mark.slow
 async def test_guided_check_without_a_number_from_the_help(telegram, tmp_path):
     erika = telegram.user(72_003, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -379,6 +394,7 @@ async def test_guided_check_without_a_number_from_the_help(telegram, tmp_path):
     assert _first_line(after) == "Hallo! Schön, dass Sie schreiben."
 
 
+@pytest.mark.slow
 async def test_guided_check_nothing_yet_and_forged_buttons(telegram, tmp_path):
     erika = telegram.user(72_004, language_code="en")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -393,6 +409,7 @@ async def test_guided_check_nothing_yet_and_forged_buttons(telegram, tmp_path):
     assert "Nothing suspicious has happened yet." in verdict.text
 
 
+@pytest.mark.slow
 async def test_guided_check_with_the_callers_contact_card(telegram, tmp_path):
     erika = telegram.user(72_005, language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):

@@ -1,5 +1,7 @@
 """The command table: /hilfe and Telegram's menus list every resident command it holds."""
 
+import pytest
+
 from bot.city.data import load_city
 from bot.settings import BUNDLED_CITY_PATH
 from bot.texts import Texts
@@ -9,6 +11,7 @@ from tests.auxil.running_bot import running_bot
 TEXTS = Texts(city=load_city(BUNDLED_CITY_PATH))
 
 
+@pytest.mark.slow
 async def test_help_and_menus_list_every_resident_command(telegram, tmp_path):
     erika = telegram.user(80_001, language_code="de")
     john = telegram.user(80_002, language_code="en")
@@ -30,6 +33,7 @@ async def test_help_and_menus_list_every_resident_command(telegram, tmp_path):
     assert english == [c.name(TEXTS, "en") for c in residents]
 
 
+@pytest.mark.slow
 async def test_every_command_name_answers_in_both_languages(telegram, tmp_path):
     users = []
     async with running_bot(telegram, tmp_path / "db.sqlite3"):

@@ -28,6 +28,7 @@ async def _open_picker(user):
     return picker
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("point", "proposal"),
     [
@@ -57,6 +58,7 @@ async def test_a_location_proposes_its_ortsteil_and_one_tap_subscribes(
     assert PHONE.search(card.text)
 
 
+@pytest.mark.slow
 async def test_a_location_outside_the_city_is_said_plainly(telegram, tmp_path):
     tourist = telegram.user(5201)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -77,6 +79,7 @@ NAMES = [
 AT_ONCE = [("Neulobeda", "Neulobeda"), ("Jena Ost", "Wenigenjena"), ("Innenstadt", "Jena-Zentrum")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("typed", "question", "buttons"), NAMES)
 async def test_a_name_typed_in_the_picker_asks_with_one_button_each(
     telegram, tmp_path, typed, question, buttons
@@ -96,6 +99,7 @@ async def test_a_name_typed_in_the_picker_asks_with_one_button_each(
     assert buttons[0] in done.text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("typed", "district"), AT_ONCE)
 async def test_an_exact_name_typed_any_time_subscribes_at_once(telegram, tmp_path, typed, district):
     erika = telegram.user(5301)
@@ -107,6 +111,7 @@ async def test_an_exact_name_typed_any_time_subscribes_at_once(telegram, tmp_pat
     assert district in card.text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("link", "first_line"),
     [
@@ -127,6 +132,7 @@ async def test_deep_links_take_the_names_residents_use(telegram, tmp_path, link,
     assert reply.text.startswith(first_line)
 
 
+@pytest.mark.slow
 async def test_every_ortsteil_answers_kontakt_with_a_number_to_call(telegram, tmp_path):
     assert len(CITY.districts) == 30
     users = [telegram.user(6000 + i) for i in range(len(CITY.districts))]
@@ -150,6 +156,7 @@ async def test_every_ortsteil_answers_kontakt_with_a_number_to_call(telegram, tm
     assert "Hier nennt die Polizei keinen KoBB." in zentrum and "📞 03641 81-0" in zentrum
 
 
+@pytest.mark.slow
 async def test_the_picker_fits_a_small_phone_and_puts_her_own_first(telegram, tmp_path):
     erika = telegram.user(5500)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):

@@ -1,5 +1,7 @@
 """End to end: replies respect Telegram's flood control; a 429 is retried, never dropped."""
 
+import pytest
+
 from tests.auxil.running_bot import running_bot
 
 
@@ -11,6 +13,7 @@ async def replies_to_all(telegram, tmp_path, residents, text: str, send_rate: fl
         return [(await resident.next_message(timeout=30)).text for resident in residents]
 
 
+@pytest.mark.slow
 async def test_flyer_campaign_every_start_is_answered_without_a_429(telegram, tmp_path):
     telegram.set_rate_limit(100)
     residents = [telegram.user(50_000 + i) for i in range(300)]
@@ -19,6 +22,7 @@ async def test_flyer_campaign_every_start_is_answered_without_a_429(telegram, tm
     assert telegram.stats.too_many_requests == 0
 
 
+@pytest.mark.slow
 async def test_a_429_on_a_reply_is_retried_after_retry_after(telegram, tmp_path):
     # Telegram allows fewer messages than the bot's budget assumes: it answers 429.
     telegram.set_rate_limit(5)

@@ -9,6 +9,8 @@ import logging
 import random
 import sqlite3
 
+import pytest
+
 from bot.city.data import check_rules, load_city
 from bot.numbercheck import check_text
 from bot.reports.subject import subject_of
@@ -80,6 +82,7 @@ def test_every_forged_value_is_refused_where_it_enters():
         assert all(c.isprintable() and c != "\u202e" for c in parsed.pack())
 
 
+@pytest.mark.slow
 async def test_forged_and_replayed_buttons_crash_nothing_and_store_nothing(
     telegram, tmp_path, caplog
 ):

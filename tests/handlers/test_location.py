@@ -3,6 +3,8 @@ the city gets a friendly answer; the location is never stored or logged."""
 
 import logging
 
+import pytest
+
 from bot.city.data import load_city
 from bot.city.geo import load_boundaries
 from bot.settings import BUNDLED_CITY_PATH
@@ -27,6 +29,7 @@ def test_every_ortsteil_has_its_boundary_and_its_points_map_back():
         assert BOUNDARIES.district_at(point.y, point.x) == district
 
 
+@pytest.mark.slow
 async def test_a_shared_location_proposes_its_ortsteil(telegram, tmp_path, caplog):
     caplog.set_level(logging.INFO)  # production; at DEBUG PTB logs whole updates (README)
     erika, tourist = telegram.user(5100), telegram.user(5101)
@@ -53,6 +56,7 @@ async def test_a_shared_location_proposes_its_ortsteil(telegram, tmp_path, caplo
         assert f"{value:.4f}" not in caplog.text
 
 
+@pytest.mark.slow
 async def test_a_live_location_is_answered_once_not_at_every_move(telegram, tmp_path):
     erika = telegram.user(5102)
     latitude, longitude = inside("winzerla")

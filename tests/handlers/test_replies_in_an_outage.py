@@ -8,6 +8,7 @@ from tests.auxil.running_bot import running_bot
 OUTAGE = 4.0  # seconds
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["502", "disconnect"])
 async def test_a_resident_who_writes_during_an_outage_gets_the_answer_after_it(
     telegram, tmp_path, kind

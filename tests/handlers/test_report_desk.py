@@ -8,6 +8,8 @@ the same service the bot uses, each from its own chat; the rest go through the b
 
 from __future__ import annotations
 
+import pytest
+
 from bot.city.data import load_city
 from bot.reports.keys import ReportKeys
 from bot.reports.service import Reports
@@ -64,6 +66,7 @@ async def report_by_command(resident, number: str, note: str | None = None):
     return await resident.press_and_read("Melden", "Danke", message=confirm)
 
 
+@pytest.mark.slow
 async def test_the_overview_of_a_busy_week_fits_one_message(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     districts = [d.id for d in CITY.districts]
@@ -111,6 +114,7 @@ async def test_the_overview_of_a_busy_week_fits_one_message(telegram, tmp_path):
     assert "\n21.11. 12:00, Winzerla: Alles" not in text
 
 
+@pytest.mark.slow
 async def test_a_spike_message_fits_as_it_grows(telegram, tmp_path):
     """A number reported from every Ortsteil: the message lists all 30, and stays one
     message when the next report edits it."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from bot.city.data import load_city
 from bot.reports.keys import ReportKeys
 from bot.reports.service import Reports
@@ -52,6 +54,7 @@ async def report_by_command(resident, number: str, kind: str = KIND):
     )
 
 
+@pytest.mark.slow
 async def test_a_resident_reports_from_the_check_in_a_few_taps(telegram, tmp_path):
     erika = telegram.user(3001)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -70,6 +73,7 @@ async def test_a_resident_reports_from_the_check_in_a_few_taps(telegram, tmp_pat
     assert again.text.startswith(f"Sie melden {NUMBER}.")
 
 
+@pytest.mark.slow
 async def test_six_reports_make_one_spike_message_per_admin_and_a_draft(telegram, tmp_path):
     admins = [telegram.user(ADMIN), telegram.user(SECOND_ADMIN)]
     residents = [telegram.user(3100 + i) for i in range(6)]
@@ -114,6 +118,7 @@ async def test_six_reports_make_one_spike_message_per_admin_and_a_draft(telegram
         assert db.execute("SELECT created_by FROM alerts").fetchall() == [(ADMIN,)]
 
 
+@pytest.mark.slow
 async def test_ten_of_one_kind_in_one_district_make_a_spike_with_its_template(telegram, tmp_path):
     admin = telegram.user(ADMIN)
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids={ADMIN}):
@@ -137,6 +142,7 @@ async def test_ten_of_one_kind_in_one_district_make_a_spike_with_its_template(te
     assert "Winzerla" in preview.text and "Senden" in control.button_texts
 
 
+@pytest.mark.slow
 async def test_one_report_per_number_a_day_and_twenty_a_day(telegram, tmp_path):
     """Telegram lets the bot answer one chat about once a second, so 18 of the day's reports
     are stored beforehand through the same service and key; the rest go through the bot."""
@@ -161,6 +167,7 @@ async def test_one_report_per_number_a_day_and_twenty_a_day(telegram, tmp_path):
         assert db.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 20
 
 
+@pytest.mark.slow
 async def test_reports_of_the_city_switchboard_say_faked_never_fraud(telegram, tmp_path):
     residents = [telegram.user(3300 + i) for i in range(3)]
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -182,6 +189,7 @@ async def test_reports_of_the_city_switchboard_say_faked_never_fraud(telegram, t
     assert "⛔" not in check.text and "Betrug!" not in check.text
 
 
+@pytest.mark.slow
 async def test_no_report_table_holds_a_chat_id(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     chat_ids = [4_100_000_001, 4_100_000_002]
@@ -201,6 +209,7 @@ async def test_no_report_table_holds_a_chat_id(telegram, tmp_path):
         assert db.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 2
 
 
+@pytest.mark.slow
 async def test_the_desk_sees_counts_trend_and_the_notes_escaped(telegram, tmp_path):
     admin = telegram.user(ADMIN)
     residents = [telegram.user(3500 + i) for i in range(2)]

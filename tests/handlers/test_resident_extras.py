@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
+import pytest
+
 from bot.alerts.compose import AlertDraft
 from bot.services import SERVICES_KEY
 from tests.auxil.admin_desk import ADMIN, compose, sent_status
@@ -19,6 +21,7 @@ def _status_messages(db_path) -> list[tuple[int]]:
         return db.execute("SELECT admin_id FROM status_messages").fetchall()
 
 
+@pytest.mark.slow
 async def test_me_too_counts_one_vote_per_chat_per_district_for_the_desk(telegram, tmp_path):
     admin = telegram.user(ADMIN)
     erika, otto, anna = telegram.user(8001), telegram.user(8002), telegram.user(8003)
@@ -43,6 +46,7 @@ async def test_me_too_counts_one_vote_per_chat_per_district_for_the_desk(telegra
     assert all(str(chat) not in repr(votes) for chat in (8001, 8002, 8003))
 
 
+@pytest.mark.slow
 async def test_me_too_after_a_restart_still_updates_the_status_message(telegram, tmp_path):
     admin, erika = telegram.user(ADMIN), telegram.user(8011)
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids={ADMIN}):
@@ -62,6 +66,7 @@ async def test_me_too_after_a_restart_still_updates_the_status_message(telegram,
     assert "(Winzerla 1)" in status.text
 
 
+@pytest.mark.slow
 async def test_a_burst_of_me_too_votes_edits_the_status_message_a_few_times(telegram, tmp_path):
     """Telegram counts every edit against the bot's limit: votes are shown together."""
     admin = telegram.user(ADMIN)
@@ -80,6 +85,7 @@ async def test_a_burst_of_me_too_votes_edits_the_status_message_a_few_times(tele
     assert telegram.state.stats.edited - edits_before <= 4  # not one edit per vote
 
 
+@pytest.mark.slow
 async def test_the_sample_alert_is_marked_and_comes_once_an_hour(telegram, tmp_path):
     erika = telegram.user(8101)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -97,6 +103,7 @@ async def test_the_sample_alert_is_marked_and_comes_once_an_hour(telegram, tmp_p
         assert db.execute("SELECT COUNT(*) FROM alerts").fetchone()[0] == 0  # not an alert
 
 
+@pytest.mark.slow
 async def test_my_data_shows_exactly_what_the_database_holds(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     erika, otto = telegram.user(8201), telegram.user(8202)

@@ -13,6 +13,7 @@ PRIVATE = {"type": "all_private_chats"}
 MAIN_ACTIONS = ["📞 Anruf oder Nummer prüfen", "🏘 Ortsteil wählen"]
 
 
+@pytest.mark.slow
 async def test_start_tick_winzerla_done_then_officer(telegram, tmp_path):
     erika = telegram.user(1001, first_name="Erika", language_code="de")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -39,6 +40,7 @@ async def test_start_tick_winzerla_done_then_officer(telegram, tmp_path):
     assert "📞 03641 233979 oder 0152 07168792" in card.text
 
 
+@pytest.mark.slow
 async def test_deep_link_subscribes_at_once(telegram, tmp_path):
     erika = telegram.user(1002)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -48,6 +50,7 @@ async def test_deep_link_subscribes_at_once(telegram, tmp_path):
         assert "Mario Bergner" in (await erika.next_message()).text
 
 
+@pytest.mark.slow
 async def test_deep_links_take_the_names_residents_use(telegram, tmp_path):
     # Flyers may carry ?start=goeschwitz or ?start=nord; "lobeda" means two Ortsteile.
     goeschwitz, nord, lobeda = (telegram.user(i) for i in (1010, 1011, 1012))
@@ -68,6 +71,7 @@ async def test_deep_links_take_the_names_residents_use(telegram, tmp_path):
     assert await rows_about(tmp_path / "db.sqlite3", 1012) > 0
 
 
+@pytest.mark.slow
 async def test_deep_link_to_unknown_district_offers_the_list(telegram, tmp_path):
     erika = telegram.user(1003)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -77,6 +81,7 @@ async def test_deep_link_to_unknown_district_offers_the_list(telegram, tmp_path)
     assert await rows_about(tmp_path / "db.sqlite3", 1003) == 0
 
 
+@pytest.mark.slow
 async def test_several_districts_show_every_officer_and_gaps(telegram, tmp_path):
     erika = telegram.user(1004)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -106,6 +111,7 @@ async def test_several_districts_show_every_officer_and_gaps(telegram, tmp_path)
     assert len(card.text) <= 4096
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("now", "next_hour"),
     [  # Winzerla: Mo 10:00-12:00, Do 15:00-17:00 [seed-002]
@@ -123,6 +129,7 @@ async def test_next_office_hour_says_today_or_tomorrow(telegram, tmp_path, now, 
     assert next_hour in card.text
 
 
+@pytest.mark.slow
 async def test_untick_and_done_with_nothing_chosen(telegram, tmp_path):
     erika = telegram.user(1005)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -137,6 +144,7 @@ async def test_untick_and_done_with_nothing_chosen(telegram, tmp_path):
     assert nudge.text.startswith("Sie haben noch keinen Ortsteil gewählt.")
 
 
+@pytest.mark.slow
 async def test_whole_city(telegram, tmp_path):
     erika = telegram.user(1006)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -150,6 +158,7 @@ async def test_whole_city(telegram, tmp_path):
     assert "Mario Bergner" in card.text and "Ralf Barthel" in card.text
 
 
+@pytest.mark.slow
 async def test_english_user_and_language_switch(telegram, tmp_path):
     john = telegram.user(1007, first_name="John", language_code="en-GB")
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -164,6 +173,7 @@ async def test_english_user_and_language_switch(telegram, tmp_path):
         assert (await john.ask("/hilfe")).text.startswith("So hilft Ihnen Stadtwarn Jena")
 
 
+@pytest.mark.slow
 async def test_stop_deletes_every_row(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     erika = telegram.user(1008)
@@ -191,6 +201,7 @@ async def test_stop_can_be_cancelled(telegram, tmp_path):
     assert await rows_about(tmp_path / "db.sqlite3", 1009) > 0
 
 
+@pytest.mark.slow
 async def test_subscriptions_survive_a_restart(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     erika = telegram.user(1010)
@@ -201,6 +212,7 @@ async def test_subscriptions_survive_a_restart(telegram, tmp_path):
         assert "Mario Bergner" in (await erika.next_message()).text
 
 
+@pytest.mark.slow
 async def test_any_other_text_gets_a_friendly_help(telegram, tmp_path):
     erika = telegram.user(1011)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -211,6 +223,7 @@ async def test_any_other_text_gets_a_friendly_help(telegram, tmp_path):
             assert reply.button_texts == MAIN_ACTIONS
 
 
+@pytest.mark.slow
 async def test_small_talk_gets_a_warm_answer_and_the_two_main_actions(telegram, tmp_path):
     erika = telegram.user(1013)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -230,6 +243,7 @@ async def test_small_talk_gets_a_warm_answer_and_the_two_main_actions(telegram, 
     assert await rows_about(tmp_path / "db.sqlite3", 1013) == 0  # hello stores nothing
 
 
+@pytest.mark.slow
 async def test_privacy_and_help(telegram, tmp_path):
     erika = telegram.user(1012)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -240,6 +254,7 @@ async def test_privacy_and_help(telegram, tmp_path):
     assert "/kontakt" in help_text.text and "110" in help_text.text
 
 
+@pytest.mark.slow
 async def test_command_lists_in_german_and_english(telegram, tmp_path):
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
         pass

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pytest
+
 from bench.scam_corpus import in_split, load
 from tests.auxil.running_bot import running_bot
 
@@ -34,6 +36,7 @@ async def _answers(telegram, tmp_path, texts, language="de", first_id=90_000):
         return [await user.next_message(timeout=20) for user in users]
 
 
+@pytest.mark.slow
 async def test_scams_of_every_family_and_language_are_warned(telegram, tmp_path):
     cases = _handful()
     answers = await _answers(telegram, tmp_path, [c.text for c in cases])
@@ -45,6 +48,7 @@ async def test_scams_of_every_family_and_language_are_warned(telegram, tmp_path)
     assert len(missed) <= len(cases) // 20, missed  # at least 95 % warned
 
 
+@pytest.mark.slow
 async def test_a_news_article_and_a_bank_notice_are_no_alarm(telegram, tmp_path):
     article = (
         "Die Polizei warnt erneut vor Schockanrufen: Betrüger geben sich als Polizeibeamte aus "
@@ -61,6 +65,7 @@ async def test_a_news_article_and_a_bank_notice_are_no_alarm(telegram, tmp_path)
     assert not bank.text.startswith("⛔"), bank.text
 
 
+@pytest.mark.slow
 async def test_an_sms_is_never_told_to_hang_up(telegram, tmp_path):
     sms = (
         "DHL: Ihr Paket konnte nicht zugestellt werden. Bitte bestätigen Sie Ihre Adresse und "
@@ -72,6 +77,7 @@ async def test_an_sms_is_never_told_to_hang_up(telegram, tmp_path):
     assert "Öffnen Sie" in answer.text  # open no link: advice for a message
 
 
+@pytest.mark.slow
 async def test_unsure_asks_with_buttons_and_a_tap_gives_the_verdict(telegram, tmp_path):
     erika = telegram.user(91_000)
     told = "Heute hat mich eine Frau angerufen, sie sei von der Stadtverwaltung."
@@ -86,6 +92,7 @@ async def test_unsure_asks_with_buttons_and_a_tap_gives_the_verdict(telegram, tm
     assert "PIN" in verdict.text
 
 
+@pytest.mark.slow
 async def test_a_text_in_russian_is_answered_in_the_chats_language(telegram, tmp_path):
     text = "Мама, это мой новый номер. Срочно нужны деньги, переведи 900 евро, потом объясню."
     (answer,) = await _answers(telegram, tmp_path, [text], language="en")

@@ -1,9 +1,12 @@
 """End to end: buttons from old messages, after /stop or a restart, get a graceful answer."""
 
+import pytest
+
 from tests.auxil.db_probe import rows_about
 from tests.auxil.running_bot import running_bot
 
 
+@pytest.mark.slow
 async def test_old_delete_button_after_stop(telegram, tmp_path):
     erika = telegram.user(2001)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -17,6 +20,7 @@ async def test_old_delete_button_after_stop(telegram, tmp_path):
     assert telegram.callback_answers[query].text == "Ihre Daten sind bereits gelöscht."
 
 
+@pytest.mark.slow
 async def test_forged_or_unknown_callback_data(telegram, tmp_path):
     erika = telegram.user(2002)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -32,6 +36,7 @@ async def test_forged_or_unknown_callback_data(telegram, tmp_path):
     assert "nicht mehr gültig" in telegram.callback_answers[bad_language].text
 
 
+@pytest.mark.slow
 async def test_picker_from_before_a_restart_still_works(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     erika = telegram.user(2003)
@@ -46,6 +51,7 @@ async def test_picker_from_before_a_restart_still_works(telegram, tmp_path):
         assert "Mario Bergner" in (await erika.next_message()).text
 
 
+@pytest.mark.slow
 async def test_a_button_press_without_its_message_is_answered_not_crashed(telegram, tmp_path):
     erika = telegram.user(2004)
     async with running_bot(telegram, tmp_path / "db.sqlite3"):
@@ -57,6 +63,7 @@ async def test_a_button_press_without_its_message_is_answered_not_crashed(telegr
     assert all("nicht mehr gültig" in telegram.callback_answers[q].text for q in presses)
 
 
+@pytest.mark.slow
 async def test_an_old_language_button_after_stop_stores_nothing_again(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     erika, newcomer = telegram.user(2005), telegram.user(2006)

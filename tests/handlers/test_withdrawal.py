@@ -1,10 +1,13 @@
 """End to end: what a resident sees when the city withdraws an alert (Entwarnung)."""
 
+import pytest
+
 from bot.alerts.compose import AlertDraft
 from bot.services import SERVICES_KEY
 from tests.auxil.running_bot import FRIDAY_NOON, running_bot
 
 
+@pytest.mark.slow
 async def test_withdrawn_copy_leads_with_the_all_clear_and_the_notice_replies_to_it(
     telegram, tmp_path
 ):

@@ -6,6 +6,8 @@ drives the real bot: the menu, /start, the language buttons, an alert and its wi
 import shutil
 from pathlib import Path
 
+import pytest
+
 from bot.alerts.compose import AlertDraft
 from bot.services import SERVICES_KEY
 from bot.settings import BUNDLED_MESSAGES_DIR
@@ -34,6 +36,7 @@ def messages_with_test_language(root: Path) -> Path:
     return messages
 
 
+@pytest.mark.slow
 async def test_a_language_added_as_a_folder_works_end_to_end(telegram, tmp_path):
     messages = messages_with_test_language(tmp_path)
     db_path = tmp_path / "db.sqlite3"

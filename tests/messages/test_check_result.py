@@ -105,6 +105,7 @@ def _worst_finding(kind: Verdict, index: int) -> Finding:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("together", [False, True], ids=["apart", "together"])
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", list(Verdict), ids=lambda v: v.name)
@@ -142,6 +143,7 @@ def test_incomplete_with_nothing_found_points_to_the_switchboard(language):
     assert plain.startswith("ℹ️") and CITY.switchboard in plain
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(st.text(), MIXED), language=st.sampled_from(LANGUAGES))
 def test_any_text_gives_a_sendable_reply(text, language):
@@ -174,6 +176,7 @@ FINDINGS = st.builds(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     findings=st.lists(FINDINGS, min_size=1, max_size=MAX_FINDINGS),
@@ -185,6 +188,7 @@ def test_any_findings_give_a_sendable_reply(findings, omitted, incomplete, langu
     assert_sendable(render(language, result_of(tuple(findings), omitted, incomplete, ALL_FLAGS)))
 
 
+@pytest.mark.slow
 async def test_random_mixed_texts_end_to_end(telegram, tmp_path):
     rng = random.Random(7)
     typeable = [f for f in FRAGMENTS if f not in ("\x00", "\ud800")]  # no client sends these

@@ -106,6 +106,7 @@ def test_hundreds_of_waves_cut_notes_and_top_links_whole_then_the_smallest_waves
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", TEXTS.languages)
 @pytest.mark.parametrize("size", [1, 30, 300, 3000])
 def test_a_growing_spike_message_always_fits(language, size):

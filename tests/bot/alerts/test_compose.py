@@ -30,6 +30,7 @@ def draft(**changes) -> AlertDraft:
     return AlertDraft(**{**values, **changes})
 
 
+@pytest.mark.slow
 def test_bodies_in_both_languages():
     bodies = render_bodies(draft(), CITY, TEXTS)
     assert bodies["de"].startswith("⚠️ <b>Warnung der Stadt Jena</b>")

@@ -45,6 +45,7 @@ ALERT_TEXT = "<b>Achtung</b> & mehr"
 # --- alert send ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_send_with_yes_queues_to_every_recipient(db_path, capsys):
     assert main(send_args("--text", ALERT_TEXT, "--yes")) == 0
     out = capsys.readouterr().out
@@ -56,6 +57,7 @@ def test_send_with_yes_queues_to_every_recipient(db_path, capsys):
     assert "&lt;b&gt;Achtung&lt;/b&gt; &amp; mehr" in alert.body("de")  # escaped, shown literally
 
 
+@pytest.mark.slow
 def test_send_to_all_and_with_a_template(db_path, capsys):
     args = ["alert", "send", "--all", "--severity", "urgent", "--template", "fake_city_caller"]
     assert main([*args, "--var", "number=03641 123456", "--text", "Extra", "--yes"]) == 0
@@ -78,6 +80,7 @@ def test_confirmation_shows_the_preview_and_the_recipient_count(db_path, capsys,
     assert delivery_chats(db_path) == WINZERLA_RECIPIENTS
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("answer", ["n\n", "\n", ""])
 def test_declining_stores_nothing(db_path, capsys, monkeypatch, answer):
     monkeypatch.setattr(sys, "stdin", FakeTerminal(answer))
@@ -94,6 +97,7 @@ def test_without_a_terminal_and_without_yes_it_refuses(db_path, capsys, monkeypa
     assert alert_count(db_path) == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("action", "doing"),
     [(["update", "1", "--text", "Neu"], "updating"), (["cancel", "1"], "withdrawing")],
@@ -111,6 +115,7 @@ def test_update_and_cancel_ask_first_like_send(db_path, capsys, monkeypatch, act
     assert (alert.state, alert.revision) == ("queued", 1)  # unchanged
 
 
+@pytest.mark.slow
 def test_cancel_preview_shows_the_all_clear_over_the_old_text(db_path, capsys, monkeypatch):
     assert main(send_args("--text", "Erste Fassung", "--yes")) == 0
     monkeypatch.setattr(sys, "stdin", FakeTerminal("y\n"))
@@ -130,6 +135,7 @@ def test_four_eyes_rule_waits_for_a_second_admin(db_path, capsys, monkeypatch):
     assert delivery_chats(db_path) == set()
 
 
+@pytest.mark.slow
 def test_no_recipients_is_said_plainly(db_path, tmp_path, monkeypatch, capsys):
     empty = tmp_path / "empty.sqlite3"
     query(empty, lambda db: db.schema_version())
@@ -140,6 +146,7 @@ def test_no_recipients_is_said_plainly(db_path, tmp_path, monkeypatch, capsys):
     assert query(empty, lambda db: alerts.get(db.connection, 1)).state == "done"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
@@ -191,6 +198,7 @@ def test_bad_input_is_one_line_exit_2_and_nothing_queued(db_path, capsys, args, 
     assert alert_count(db_path) == 0
 
 
+@pytest.mark.slow
 def test_text_file_is_read_and_must_be_utf8(db_path, tmp_path, capsys):
     (tmp_path / "good.txt").write_text("Bitte legen Sie auf.\n", encoding="utf-8")
     (tmp_path / "bad.txt").write_bytes("Straße".encode("latin-1"))
@@ -225,6 +233,7 @@ async def _deliver(db_path: Path, alert_id: int, chat_ids: set[int]) -> None:
         await db.close()
 
 
+@pytest.mark.slow
 def test_list_show_update_cancel(db_path, capsys):
     assert main(send_args("--text", "Erste Fassung", "--yes")) == 0
     asyncio.run(_deliver(db_path, 1, {1, 2}))
@@ -272,6 +281,7 @@ def test_list_show_update_cancel(db_path, capsys):
     assert "alert 1 is withdrawn; it cannot be updated" in one_error_line(capsys.readouterr().err)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -285,6 +295,7 @@ def test_unknown_alert_id_is_one_line_exit_2(db_path, capsys, args):
     assert one_error_line(capsys.readouterr().err) == "stadtwarn: there is no alert 42"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
@@ -304,6 +315,7 @@ def test_other_bad_input_is_one_line_exit_2(db_path, capsys, args, expected):
     assert expected in one_error_line(capsys.readouterr().err)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "text", ["\u200b\u2060\u3164", " \u2800 \ufeff ", "\x00\x07\x1b\x7f\u202e"]
 )
@@ -317,6 +329,7 @@ def test_an_alert_of_only_invisible_characters_is_refused(db_path, capsys, text)
     assert alert_count(db_path) == 0
 
 
+@pytest.mark.slow
 def test_control_characters_leave_the_text_before_it_is_stored(db_path, capsys):
     text = "Achtung\x00\x07\x1b[2J\x7f\u202e: Betrug!\r\nAuflegen."
     assert main(send_args("--text", text, "--yes")) == 0
@@ -328,6 +341,7 @@ def test_control_characters_leave_the_text_before_it_is_stored(db_path, capsys):
         assert not any(0x7F <= ord(c) <= 0x9F or c == "\u202e" for c in body)
 
 
+@pytest.mark.slow
 def test_stats_counts_active_and_blocked_per_district(db_path, capsys):
     assert main(["stats"]) == 0
     rows = {
@@ -375,6 +389,7 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str], locale: str = "en_US.UTF
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "code", "expected"),
     [
@@ -400,6 +415,7 @@ def test_subprocess_in_a_german_locale_speaks_german_with_exit_codes(
         assert alert_count(db_path) == 0
 
 
+@pytest.mark.slow
 def test_an_endless_text_file_is_refused_after_the_limit(db_path, tmp_path):
     """--text-file /dev/zero: read one character beyond the limit, then one line, exit 2."""
     result = run_cli(
@@ -415,6 +431,7 @@ def test_an_endless_text_file_is_refused_after_the_limit(db_path, tmp_path):
     assert alert_count(db_path) == 0
 
 
+@pytest.mark.slow
 def test_a_text_file_at_the_limit_is_read(db_path, tmp_path, capsys):
     (tmp_path / "long.txt").write_text("x" * 4097, encoding="utf-8")
     assert main(send_args("--text-file", "long.txt", "--yes")) == 2
@@ -424,6 +441,7 @@ def test_a_text_file_at_the_limit_is_read(db_path, tmp_path, capsys):
     assert "the text is too long" in one_error_line(capsys.readouterr().err)
 
 
+@pytest.mark.slow
 def test_error_lines_show_typed_control_characters_escaped(db_path, tmp_path):
     """CR, LF and ESC in what was typed never reach the terminal raw: one line, escaped."""
     nasty = "atlantis\x1b[2J\r\n\x07"
@@ -449,6 +467,7 @@ def test_error_lines_show_typed_control_characters_escaped(db_path, tmp_path):
     assert one_error_line(result.stderr).startswith("stadtwarn: unknown district 'atlantis[2J'")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args", [send_args("--text", "Achtung", "--yes"), ["alert", "list"], ["reports"]]
 )
@@ -501,6 +520,7 @@ async def run_cli_async(*args: str, cwd: Path, env: dict[str, str], timeout: flo
     return process.returncode, out.decode(), err.decode()
 
 
+@pytest.mark.slow
 async def test_end_to_end_send_update_cancel(telegram, tmp_path, monkeypatch, capsys):
     db_path = tmp_path / "db.sqlite3"
     env = {"STADTWARN_DB": str(db_path)}

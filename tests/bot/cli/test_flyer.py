@@ -31,6 +31,7 @@ def desk(tmp_path, monkeypatch) -> Path:
     return tmp_path / "flyers"
 
 
+@pytest.mark.slow
 def test_all_writes_one_flyer_per_district(desk, capsys):
     assert main(["flyer", "all", "--format", "svg", "--out", str(desk)]) == 0
     written = sorted(p.name for p in desk.iterdir())
@@ -40,6 +41,7 @@ def test_all_writes_one_flyer_per_district(desk, capsys):
     assert f"https://t.me/{USERNAME}?start=winzerla" in "\n".join(lines)
 
 
+@pytest.mark.slow
 def test_an_alias_gets_its_own_flyer_whose_code_reads_back(desk):
     assert main(["flyer", "Lobeda", "--format", "png", "--out", str(desk)]) == 0
     image = Image.open(io.BytesIO((desk / "flyer-lobeda.png").read_bytes()))
@@ -48,11 +50,13 @@ def test_an_alias_gets_its_own_flyer_whose_code_reads_back(desk):
     ]
 
 
+@pytest.mark.slow
 def test_the_default_is_a_pdf_in_flyers(desk):
     assert main(["flyer", "winzerla"]) == 0
     assert (desk / "flyer-winzerla.pdf").read_bytes().startswith(b"%PDF-")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
@@ -87,6 +91,7 @@ def test_a_symlink_in_the_folder_is_replaced_and_its_target_left_untouched(desk,
     assert sorted(p.name for p in desk.iterdir()) == ["flyer-winzerla.svg"]  # no temporary
 
 
+@pytest.mark.slow
 def test_an_empty_out_is_refused_not_the_working_directory(tmp_path):
     env = {"STADTWARN_BOT_USERNAME": USERNAME}
     result = subprocess.run(
@@ -136,6 +141,7 @@ def _flyer_subprocess(tmp_path: Path, api_url: str) -> subprocess.CompletedProce
     )
 
 
+@pytest.mark.slow
 async def test_without_the_setting_the_username_comes_from_getme(telegram, tmp_path):
     result = await asyncio.to_thread(_flyer_subprocess, tmp_path, telegram.api_url)
     assert result.returncode == 0, result.stderr
@@ -143,6 +149,7 @@ async def test_without_the_setting_the_username_comes_from_getme(telegram, tmp_p
     assert (tmp_path / "flyer-winzerla.pdf").is_file()
 
 
+@pytest.mark.slow
 async def test_a_rejected_token_is_one_line_without_the_token(telegram, tmp_path):
     telegram.revoke_token()
     result = await asyncio.to_thread(_flyer_subprocess, tmp_path, telegram.api_url)

@@ -24,6 +24,7 @@ def run_cli(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedP
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("env", "expected"),
     [
@@ -43,6 +44,7 @@ def test_bad_setting_exits_2_with_one_line(tmp_path, env, expected):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_bad_city_file_names_the_key(tmp_path):
     city = tmp_path / "city.toml"
     bundled = (ROOT / "bot" / "city" / "jena.toml").read_text(encoding="utf-8")
@@ -58,6 +60,7 @@ def test_bad_city_file_names_the_key(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_demo_without_its_extra_says_what_to_install(tmp_path):
     blocked = (
         "import sys; sys.modules['aiohttp'] = None; "

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.cli import main
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -22,6 +24,7 @@ def test_districts_lists_every_id_and_name_without_a_database(tmp_path, capsys, 
     assert not (tmp_path / "none.sqlite3").exists()
 
 
+@pytest.mark.slow
 def test_templates_lists_each_template_with_its_variables(capsys):
     assert main(["alert", "templates"]) == 0
     out = capsys.readouterr().out
@@ -30,6 +33,7 @@ def test_templates_lists_each_template_with_its_variables(capsys):
     assert any(row.startswith("free_text") for row in out.splitlines())
 
 
+@pytest.mark.slow
 def test_an_unknown_district_suggests_the_closest_and_where_to_look(db_path, capsys):
     args = ["alert", "send", "--district", "winzerlaa", "--severity", "info", "--text", "x"]
     assert main([*args, "--yes"]) == 2
@@ -38,6 +42,7 @@ def test_an_unknown_district_suggests_the_closest_and_where_to_look(db_path, cap
     assert "stadtwarn districts" in error
 
 
+@pytest.mark.slow
 def test_text_file_dash_reads_standard_input(db_path, capsys, monkeypatch):
     stdin = io.TextIOWrapper(io.BytesIO(b"Vorsicht: falsche Wasserwerker.\n"))
     monkeypatch.setattr(sys, "stdin", stdin)
@@ -46,6 +51,7 @@ def test_text_file_dash_reads_standard_input(db_path, capsys, monkeypatch):
     assert "queued to" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     result = subprocess.run(
         f"{sys.executable} -m bot districts | true",

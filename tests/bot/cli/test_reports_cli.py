@@ -11,6 +11,8 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.city.data import load_city
 from bot.cli import main
 from bot.reports.keys import ReportKeys
@@ -38,6 +40,7 @@ async def _fill(db_path) -> None:
     await db.close()
 
 
+@pytest.mark.slow
 def test_the_table_shows_trend_top_numbers_and_spikes(db_path, capsys):
     asyncio.run(_fill(db_path))
     assert main(["reports"]) == 0
@@ -49,6 +52,7 @@ def test_the_table_shows_trend_top_numbers_and_spikes(db_path, capsys):
     assert "Spike: +4917612345678, 6 reports in 24 hours (Winzerla)" in out
 
 
+@pytest.mark.slow
 def test_csv_and_one_district(db_path, capsys):
     asyncio.run(_fill(db_path))
     assert main(["reports", "--csv", "--district", "neulobeda"]) == 0
@@ -59,6 +63,7 @@ def test_csv_and_one_district(db_path, capsys):
     ]
 
 
+@pytest.mark.slow
 def test_bad_input_is_one_line(db_path, capsys):
     assert main(["reports", "--days", "0"]) == 2
     assert capsys.readouterr().err == (
@@ -68,6 +73,7 @@ def test_bad_input_is_one_line(db_path, capsys):
     assert "unknown district 'winzerlaa'; did you mean winzerla?" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_days_beyond_the_range_are_one_line_and_exit_2(db_path, tmp_path):
     for days in ("999999", "3651", "-5", "1e3", "9" * 5000):
         result = subprocess.run(
@@ -111,6 +117,7 @@ async def _fill_hostile(db_path) -> None:
         await db.close()
 
 
+@pytest.mark.slow
 def test_csv_holds_no_formula_cell(db_path, capsys):
     asyncio.run(_fill_hostile(db_path))
     assert main(["reports", "--csv"]) == 0
@@ -125,6 +132,7 @@ def test_csv_holds_no_formula_cell(db_path, capsys):
     assert "'-2+3" in subjects and "'@SUM(1)" in subjects
 
 
+@pytest.mark.slow
 def test_the_table_prints_no_control_byte(db_path, tmp_path):
     """Through the real process, as a terminal gets it: no byte below 0x20 but the line
     break, no DEL or C1, and rich markup in a subject shown as typed."""

@@ -51,6 +51,7 @@ def test_the_desks_language_comes_from_the_locale(env, language):
     assert desk_language(env, LANGUAGES, "de") == language
 
 
+@pytest.mark.slow
 def test_a_german_desk_sends_with_german_words(db_path, capsys, monkeypatch, german_locale):
     monkeypatch.setattr(sys, "stdin", FakeTerminal("j\n"))
     assert main(send_args("--text", "Achtung")) == 0
@@ -71,6 +72,7 @@ def test_a_german_desk_sends_with_german_words(db_path, capsys, monkeypatch, ger
     assert "Abonnenten insgesamt" in out
 
 
+@pytest.mark.slow
 def test_zero_recipients_asks_before_anything_is_stored(db_path, tmp_path, capsys, monkeypatch):
     empty = tmp_path / "empty.sqlite3"
     query(empty, lambda db: db.schema_version())
@@ -83,6 +85,7 @@ def test_zero_recipients_asks_before_anything_is_stored(db_path, tmp_path, capsy
     assert alert_count(empty) == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

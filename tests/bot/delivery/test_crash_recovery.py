@@ -12,6 +12,8 @@ import os
 import signal
 from pathlib import Path
 
+import pytest
+
 from bot.alerts.compose import AlertDraft
 from bot.delivery.engine import DeliveryEngine
 from bot.devtools.bot_process import queue_alert, start_bot_process
@@ -56,6 +58,7 @@ async def _alert_state(db_path: Path, alert_id: int) -> str:
         await db.close()
 
 
+@pytest.mark.slow
 async def test_kill_9_mid_broadcast_every_resident_gets_the_alert(tmp_path):
     db_path = tmp_path / "stadtwarn.sqlite3"
     log = tmp_path / "bot.log"

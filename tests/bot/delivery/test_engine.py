@@ -85,6 +85,7 @@ async def _is(db, alert_id, state):
     return await alert_state(db, alert_id) == state
 
 
+@pytest.mark.slow
 async def test_picks_up_work_queued_by_another_process(db, sender, make_engine, tmp_path):
     await add_resident(db, 1, ("nord",))
     await make_engine(poll_interval=0.5)
@@ -97,6 +98,7 @@ async def test_picks_up_work_queued_by_another_process(db, sender, make_engine, 
     assert [c.chat_id for c in sender.sends()] == [1]
 
 
+@pytest.mark.slow
 async def test_urgent_alert_overtakes_a_queued_broadcast(db, sender, make_engine):
     for chat in range(1, 201):
         await add_resident(db, chat, ("nord",))
@@ -118,6 +120,7 @@ async def test_urgent_alert_overtakes_a_queued_broadcast(db, sender, make_engine
     assert len(sender.sends()) == 205
 
 
+@pytest.mark.slow
 async def test_retry_later_pauses_all_sending_and_loses_nothing(db, sender, make_engine):
     for chat in range(1, 21):
         await add_resident(db, chat, ("nord",))
@@ -158,6 +161,7 @@ async def test_recipient_gone_is_marked_inactive_and_never_retried(db, sender, m
     assert (progress.sent, progress.blocked) == (1, 1)
 
 
+@pytest.mark.slow
 async def test_network_errors_are_retried_until_the_alert_expires(db, sender, make_engine):
     await add_resident(db, 1, ("nord",))
     await add_resident(db, 2, ("nord",))
@@ -204,6 +208,7 @@ async def test_restart_after_crash_sends_everything_left_in_flight(db, sender, m
     assert sorted(c.chat_id for c in sender.sends()) == sorted(set(range(1, 11)) - done_before)
 
 
+@pytest.mark.slow
 async def test_stop_is_prompt_and_loses_nothing(db, sender, make_engine):
     for chat in range(1, 31):
         await add_resident(db, chat, ("nord",))

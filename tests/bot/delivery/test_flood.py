@@ -31,6 +31,7 @@ async def grant_times(budget: FloodBudget, count: int, chat_id: int | None = Non
     return times
 
 
+@pytest.mark.slow
 async def test_never_more_than_the_limit_in_any_window_with_margin():
     budget = FloodBudget(rate=20)
     times = await grant_times(budget, 61)
@@ -41,6 +42,7 @@ async def test_never_more_than_the_limit_in_any_window_with_margin():
     assert 60 / budget.pace - 0.05 <= times[-1] - times[0] <= 2 * 60 / budget.pace
 
 
+@pytest.mark.slow
 async def test_a_fresh_budget_starts_at_the_even_pace_not_with_a_burst():
     # After a restart, the previous process may have sent at full pace until just now.
     budget = FloodBudget(rate=20)
@@ -50,6 +52,7 @@ async def test_a_fresh_budget_starts_at_the_even_pace_not_with_a_burst():
     assert times[-1] - start >= 10 / budget.pace - 0.02
 
 
+@pytest.mark.slow
 async def test_one_chat_gets_three_at_once_then_one_a_window_and_never_blocks_others():
     budget = FloodBudget(rate=100)
     erika = [asyncio.create_task(budget.acquire(Priority.BROADCAST, 7)) for _ in range(4)]
@@ -62,6 +65,7 @@ async def test_one_chat_gets_three_at_once_then_one_a_window_and_never_blocks_ot
     assert now() - start >= budget.window / 3 - 0.05  # a third of a token was due
 
 
+@pytest.mark.slow
 async def test_after_a_429_sending_resumes_slower_then_recovers():
     budget = FloodBudget(rate=30)
     full = budget.pace
@@ -76,6 +80,7 @@ async def test_after_a_429_sending_resumes_slower_then_recovers():
     assert times[-1] - times[0] >= 4 / budget.pace - 0.005
 
 
+@pytest.mark.slow
 async def test_waiting_reply_goes_before_waiting_broadcasts():
     budget = FloodBudget(rate=20)
     await budget.acquire(Priority.BROADCAST)  # takes the free slot; next is 50 ms away
@@ -93,6 +98,7 @@ async def test_waiting_reply_goes_before_waiting_broadcasts():
     assert order == ["reply", "urgent", "b0", "b1", "b2", "b3"]
 
 
+@pytest.mark.slow
 async def test_later_shorter_pause_never_shortens_a_running_one():
     budget = FloodBudget(rate=None)
     budget.pause(0.4)
@@ -103,6 +109,7 @@ async def test_later_shorter_pause_never_shortens_a_running_one():
     assert now() - start >= 0.39
 
 
+@pytest.mark.slow
 async def test_pause_also_delays_waiters_already_queued():
     budget = FloodBudget(rate=10)
     await budget.acquire()
@@ -156,6 +163,7 @@ async def test_requests_that_all_get_429_in_one_episode_slow_down_only_once():
     assert budget.pace > full * 0.8
 
 
+@pytest.mark.slow
 async def test_a_request_that_leaves_late_counts_from_when_it_left():
     # The first of 10 slots is held up 0.3 s after its grant (a busy loop); the 10th slot
     # after it must then keep a whole window from when that request really left.

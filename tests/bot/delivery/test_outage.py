@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from bot.alerts.compose import AlertDraft
 from bot.devtools.bot_process import queue_alert, start_bot_process
 from bot.devtools.standin import FakeTelegram
@@ -18,6 +20,7 @@ MARKER = "Ausfall-Test-Warnung"
 KINDS = ("502", "disconnect")  # a proxy's HTML error page; connections dropped
 
 
+@pytest.mark.slow
 async def test_a_45_second_outage_loses_no_copy(tmp_path):
     # Both kinds at once, each against its own stand-in and bot: the bar, in half the time.
     await asyncio.gather(*(broadcast_through_an_outage(tmp_path / kind, kind) for kind in KINDS))

@@ -1,6 +1,8 @@
 """End to end: paid broadcasts go beyond the free 30/s only for the alerts the city pays for,
 and never trip the strict stand-in."""
 
+import pytest
+
 from bot.delivery.paid import PaidBroadcast
 from tests.auxil.admin_desk import ADMIN, send_now, subscribe
 from tests.auxil.running_bot import running_bot
@@ -26,6 +28,7 @@ def paid(params: dict) -> bool:
     return str(params.get("allow_paid_broadcast", "")).lower() == "true"
 
 
+@pytest.mark.slow
 async def test_an_urgent_alert_goes_out_paid_and_fast_a_warning_at_the_free_pace(
     telegram, tmp_path
 ):
@@ -54,6 +57,7 @@ async def test_an_urgent_alert_goes_out_paid_and_fast_a_warning_at_the_free_pace
     assert telegram.stats.too_many_requests == 0
 
 
+@pytest.mark.slow
 async def test_without_paid_broadcasts_everything_keeps_to_the_free_limit(telegram, tmp_path):
     telegram.set_rate_limit(30)
     async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=frozenset({ADMIN})):

@@ -89,6 +89,7 @@ def test_which_endpoints_are_paced():
     assert not is_sending("sendChatAction")
 
 
+@pytest.mark.slow
 async def test_reply_hit_by_429_pauses_the_budget_and_is_retried(bot_parts):
     bot, request, _budget = bot_parts
     request.script["sendMessage"] = [error(429, "Too Many Requests: retry after 1", retry_after=1)]
@@ -99,6 +100,7 @@ async def test_reply_hit_by_429_pauses_the_budget_and_is_retried(bot_parts):
     assert sends[1][2] - sends[0][2] >= 0.99  # waited out retry_after
 
 
+@pytest.mark.slow
 async def test_a_reply_is_retried_up_to_the_limit_then_raises(bot_parts):
     bot, request, _budget = bot_parts
     bot.rate_limiter.max_tries = 2

@@ -75,6 +75,7 @@ def scripted(*lines: str):
     return read_line
 
 
+@pytest.mark.slow
 async def test_demo_chat_prints_replies_and_presses_numbered_buttons(
     telegram: FakeTelegram,
 ) -> None:
@@ -128,6 +129,7 @@ def test_bold_is_rendered_with_ansi_only_on_a_terminal() -> None:
     assert demo.styled_text(message, ansi=True) == "😀 \033[1mAchtung\033[22m Betrug"
 
 
+@pytest.mark.slow
 async def test_run_demo_wires_settings_stand_in_and_application(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

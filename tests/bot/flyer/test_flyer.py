@@ -44,6 +44,7 @@ def test_all_means_every_district_and_aliases_have_their_own_link():
     assert flyer_targets("Göschwitz", CITY)[0].slug == "goeschwitz"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("target", TARGETS, ids=lambda t: t.slug)
 def test_each_flyer_fits_one_page_in_large_type_and_its_qr_is_the_deep_link(target):
     flyer = _flyer(target)
@@ -101,6 +102,7 @@ def test_the_english_flyer_is_in_english():
     assert any(b.part is Part.SCAN and "Scan" in b.text for b in _flyer(target, "en").blocks)
 
 
+@pytest.mark.slow
 async def test_every_scanned_deep_link_subscribes(telegram, tmp_path):
     """What a resident's phone does with each printed code: /start <what the code says>."""
     scanned = []

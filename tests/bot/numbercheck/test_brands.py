@@ -7,7 +7,8 @@ import pytest
 
 from bot.city.data import check_rules, load_city
 from bot.numbercheck import Verdict, check_text
-from bot.numbercheck.brands import BRANDS_PATH, SHORTENERS_PATH, BrandRules, read_shorteners
+from bot.numbercheck.brand_config import BRANDS_PATH, SHORTENERS_PATH, read_shorteners
+from bot.numbercheck.brands import BrandRules
 from bot.settings import BUNDLED_CITY_PATH
 
 BRANDS = BrandRules.load()

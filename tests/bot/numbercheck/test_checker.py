@@ -3,6 +3,7 @@
 import dataclasses
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,6 +49,7 @@ def assert_well_formed(result: CheckResult, limit: int = MAX_FINDINGS) -> None:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_check_text_never_raises_and_is_bounded(small_rules, text):
@@ -61,6 +63,7 @@ def test_check_phone_never_raises(small_rules, raw):
     assert_well_formed(result, limit=1)
 
 
+@pytest.mark.slow
 def test_hostile_inputs(small_rules):
     for text in [
         "",

@@ -8,20 +8,15 @@ import pytest
 
 from bench.scam_corpus import in_split, load
 from bench.train_detector import build
-from bot.numbercheck.detector import (
-    Channel,
-    Detector,
-    Outcome,
-    SignalReader,
-    Thresholds,
-    channel_of,
-    judge,
-)
+from bot.numbercheck.detector import Detector
+from bot.numbercheck.judge import Channel, Outcome, Thresholds, channel_of, judge
+from bot.numbercheck.signals import SignalReader
 
 READER = SignalReader.load()
 THRESHOLDS = Thresholds(fraud=0.7, unsure=0.5)
 
 
+@pytest.mark.slow
 def test_the_shipped_model_is_the_one_the_corpus_gives():
     shipped = Detector.load()
     assert shipped is not None, "bot/numbercheck/data/detector.npz is missing: run make model"
@@ -38,6 +33,7 @@ def test_the_model_is_small():
     assert MODEL_PATH.stat().st_size <= 10 * 1024 * 1024
 
 
+@pytest.mark.slow
 def test_one_text_scores_as_the_training_matrix_does():
     detector = Detector.load()
     texts = [c.text for c in in_split(load(), "train")[:60]] + ["", "a", "€", "مرحبا ماما"]

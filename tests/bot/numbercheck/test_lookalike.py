@@ -14,6 +14,7 @@ CITY = load_city(BUNDLED_CITY_PATH)
 OFFICIAL = frozenset(CITY.official_domains)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("domain", sorted(OFFICIAL))
 def test_dnstwist_permutations_are_flagged(domain):
     fuzzer = dnstwist.Fuzzer(domain)

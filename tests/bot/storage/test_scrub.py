@@ -9,6 +9,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
+
 from bot.storage.database import Database
 from tests.auxil.delivery import add_resident, queued_alert
 from tests.auxil.running_bot import running_bot
@@ -59,6 +61,7 @@ async def subscribed_and_alerted(db_path: Path) -> None:
         await db.close()
 
 
+@pytest.mark.slow
 async def test_300_stops_beside_a_reader_are_quick_and_leave_no_id(telegram, tmp_path):
     db_path = tmp_path / "db.sqlite3"
     await subscribed_and_alerted(db_path)

@@ -60,6 +60,7 @@ async def test_constructor_rate_limit() -> None:
                 await client.send_message(7, "c")
 
 
+@pytest.mark.slow
 async def test_injected_timeout_then_success(telegram: FakeTelegram, bot: Bot) -> None:
     erika = telegram.user(1001)
     telegram.fail_next(1, kind="timeout")

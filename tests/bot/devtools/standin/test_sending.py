@@ -150,6 +150,7 @@ async def test_vanished_and_unknown_chats_are_not_found(telegram: FakeTelegram, 
     assert erika.messages == []
 
 
+@pytest.mark.slow
 async def test_unsupported_parse_mode_is_refused(telegram: FakeTelegram, bot: Bot) -> None:
     erika = telegram.user(1001)
     telegram.expect_rejections()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
 from telegram import Bot, MessageEntity, Update
 
 from bot.devtools.standin import FakeTelegram
@@ -26,6 +27,7 @@ async def test_long_poll_returns_a_message_sent_while_waiting(
     assert message.entities == (MessageEntity(MessageEntity.BOT_COMMAND, 0, 6),)
 
 
+@pytest.mark.slow
 async def test_offset_confirms_and_limit_caps(telegram: FakeTelegram, bot: Bot) -> None:
     erika = telegram.user(1001)
     for text in ("eins", "zwei", "drei"):
@@ -37,12 +39,14 @@ async def test_offset_confirms_and_limit_caps(telegram: FakeTelegram, bot: Bot) 
     assert await bot.get_updates(offset=rest[-1].update_id + 1, timeout=0) == ()
 
 
+@pytest.mark.slow
 async def test_empty_long_poll_waits_for_timeout(telegram: FakeTelegram, bot: Bot) -> None:
     started = time.monotonic()
     assert await bot.get_updates(timeout=1) == ()
     assert time.monotonic() - started >= 0.9
 
 
+@pytest.mark.slow
 async def test_allowed_updates_filters_types(telegram: FakeTelegram, bot: Bot) -> None:
     erika = telegram.user(1001)
     erika.send("Hallo")
@@ -52,6 +56,7 @@ async def test_allowed_updates_filters_types(telegram: FakeTelegram, bot: Bot) -
     assert updates[0].my_chat_member.new_chat_member.status == "kicked"
 
 
+@pytest.mark.slow
 async def test_stop_ends_a_pending_long_poll_promptly() -> None:
     tg = FakeTelegram("123456:TEST-TOKEN")
     await tg.start()
@@ -65,6 +70,7 @@ async def test_stop_ends_a_pending_long_poll_promptly() -> None:
         assert time.monotonic() - started < 3
 
 
+@pytest.mark.slow
 async def test_contact_and_forward_updates(telegram: FakeTelegram, bot: Bot) -> None:
     erika = telegram.user(1001)
     erika.send_contact("+49 3641 123456", "Polizei", "Jena")
