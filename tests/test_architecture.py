@@ -186,3 +186,39 @@ def test_command_names_come_from_the_labels():
             ):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
+
+
+MAX_MODULE_LINES = 300  # one job per file
+MAX_FUNCTION_LINES = 60
+STAND_IN = ROOT / "bot" / "devtools" / "standin"
+
+
+def _project_modules() -> list[Path]:
+    """Every module of the bot, the handlers and the benches (the stand-in aside: it models
+    the Bot API, not the house)."""
+    return [
+        path
+        for folder in ("bot", "handlers", "bench")
+        for path in (ROOT / folder).rglob("*.py")
+        if STAND_IN not in path.parents
+    ]
+
+
+def test_no_module_is_over_300_lines():
+    offenders = [
+        f"{path.relative_to(ROOT)}: {lines}"
+        for path in _project_modules()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    ]
+    assert offenders == []
+
+
+def test_no_function_is_over_60_lines():
+    offenders = [
+        f"{path.relative_to(ROOT)}:{node.lineno} {node.name}"
+        for path in _project_modules()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert offenders == []
