@@ -9,8 +9,7 @@ from bot.city.names import NameMatch, match_name
 from bot.city.officehours import Opening, next_opening
 from bot.clock import Clock, utc_now
 from bot.delivery import worklist
-from bot.storage import Database, alerts
-from bot.storage import subscribers as store
+from bot.storage import Database, alerts, subscribers
 from bot.storage.alerts import Alert
 from bot.storage.scrub import Scrubber
 
@@ -77,16 +76,16 @@ class Residents:
 
     async def is_stored(self, chat_id: int) -> bool:
         """Whether anything is stored about the chat."""
-        return await store.get(self._db.connection, chat_id) is not None
+        return await subscribers.get(self._db.connection, chat_id) is not None
 
     async def language(self, chat_id: int, fallback: str) -> str:
         """The resident's chosen language, or `fallback` (from Telegram) if none is stored."""
-        return await store.language(self._db.connection, chat_id) or fallback
+        return await subscribers.language(self._db.connection, chat_id) or fallback
 
     async def picker(self, chat_id: int) -> Picker:
         """Every district: the resident's own first, then the most populous (the city data's
         `common_districts`), then the rest in the city data's (alphabetical) order."""
-        subscriber = await store.get(self._db.connection, chat_id)
+        subscriber = await subscribers.get(self._db.connection, chat_id)
         chosen = subscriber.district_ids if subscriber else frozenset()
         common = self._city.common_district_ids
         ranked = sorted(
@@ -105,22 +104,22 @@ class Residents:
     async def toggle(self, chat_id: int, district_id: str, language: str) -> Picker:
         """Tick or untick one district."""
         self._district(district_id)
-        subscriber = await store.get(self._db.connection, chat_id)
+        subscriber = await subscribers.get(self._db.connection, chat_id)
         async with self._db.transaction() as conn:
             if subscriber and district_id in subscriber.district_ids:
-                await store.remove_district(conn, chat_id, district_id)
+                await subscribers.remove_district(conn, chat_id, district_id)
             else:
-                await store.ensure(conn, chat_id, language, self._clock())
-                await store.add_district(conn, chat_id, district_id)
+                await subscribers.ensure(conn, chat_id, language, self._clock())
+                await subscribers.add_district(conn, chat_id, district_id)
         return await self.picker(chat_id)
 
     async def toggle_all(self, chat_id: int, language: str) -> Picker:
         """Tick or untick 'the whole city'."""
-        subscriber = await store.get(self._db.connection, chat_id)
+        subscriber = await subscribers.get(self._db.connection, chat_id)
         value = not (subscriber and subscriber.all_districts)
         async with self._db.transaction() as conn:
-            await store.ensure(conn, chat_id, language, self._clock())
-            await store.set_all_districts(conn, chat_id, value)
+            await subscribers.ensure(conn, chat_id, language, self._clock())
+            await subscribers.set_all_districts(conn, chat_id, value)
         return await self.picker(chat_id)
 
     async def subscribe(self, chat_id: int, name: str, language: str) -> District:
@@ -139,13 +138,13 @@ class Residents:
             raise WhichDistrict(found.districts, guessed=not found.exact)
         district = found.districts[0]
         async with self._db.transaction() as conn:
-            await store.ensure(conn, chat_id, language, self._clock())
-            await store.add_district(conn, chat_id, district.id)
+            await subscribers.ensure(conn, chat_id, language, self._clock())
+            await subscribers.add_district(conn, chat_id, district.id)
         return district
 
     async def set_language(self, chat_id: int, language: str) -> None:
         async with self._db.transaction() as conn:
-            await store.set_language(conn, chat_id, language, self._clock())
+            await subscribers.set_language(conn, chat_id, language, self._clock())
 
     async def choose_language(self, chat_id: int, language: str, *, desk: bool) -> bool:
         """A language chosen in the chat. Stored for a chat already known, or for the comms
@@ -160,7 +159,7 @@ class Residents:
     async def forget(self, chat_id: int) -> bool:
         """Delete every row about the chat. True if there was anything to delete."""
         async with self._db.transaction() as conn:
-            deleted = await store.delete(conn, chat_id)
+            deleted = await subscribers.delete(conn, chat_id)
         if deleted and self._scrubber is not None:
             self._scrubber.deleted()  # gone from the file's bytes within SCRUB_DELAY
         return deleted
@@ -169,7 +168,7 @@ class Residents:
         """For the subscribed districts, one entry per police contact area (in the city data's
         order), then one for all districts without an officer; None if nothing is subscribed.
         For the whole city: every area, then the rest of the city."""
-        subscriber = await store.get(self._db.connection, chat_id)
+        subscriber = await subscribers.get(self._db.connection, chat_id)
         if subscriber is None or not (subscriber.all_districts or subscriber.district_ids):
             return None
         now = self._clock()
@@ -189,13 +188,13 @@ class Residents:
             contacts.append(PoliceContact(uncovered, None))
         return tuple(contacts)
 
-    async def stored_data(self, chat_id: int) -> store.StoredAbout | None:
+    async def stored_data(self, chat_id: int) -> subscribers.StoredAbout | None:
         """Everything the database holds about the chat (GDPR Art. 15); None if nothing."""
-        return await store.stored_about(self._db.connection, chat_id)
+        return await subscribers.stored_about(self._db.connection, chat_id)
 
     async def recent_alerts(self, chat_id: int) -> list[Alert] | None:
         """Alerts of the last 30 days for the resident's districts; None if none chosen."""
-        subscriber = await store.get(self._db.connection, chat_id)
+        subscriber = await subscribers.get(self._db.connection, chat_id)
         if subscriber is None or not (subscriber.all_districts or subscriber.district_ids):
             return None
         districts = (
@@ -212,7 +211,7 @@ class Residents:
     async def came_back(self, chat_id: int) -> None:
         """The resident unblocked the bot or pressed /start again: deliver to them again."""
         async with self._db.transaction() as conn:
-            await store.reactivate(conn, chat_id)
+            await subscribers.reactivate(conn, chat_id)
 
     def _district(self, district_id: str) -> District:
         district = self._city.district(district_id)
