@@ -18,10 +18,8 @@ matters, on handlers actually running, is our own (`running`), taken after the c
 one chat has at most one update past its lock, so that bound's order cannot swap a chat's
 updates, and an update waiting for its turn holds no place in it.
 
-PTB's docs ask for no concurrent updates with a ConversationHandler (it reads and writes a
-conversation's state around each update); PTB 22.8 warns about nothing. The comms desk's
-conversations (handlers/alert_compose.py, alert_update.py) are per chat and user, and a chat's
-updates never overlap here, so each conversation still sees one update at a time.
+Conversation state (handlers/user_data.py) is read and written by the handlers themselves; a
+chat's updates never overlap here, so each flow still sees one update at a time.
 
 Stopping: PTB's Application.stop waits for every update task; the ones still queued for
 their chat run in turn and end at once when replying, because the bot closes the flood budget

@@ -16,9 +16,8 @@ from telegram.ext import (
 
 from bot.texts import Texts
 from handlers import (
-    alert_compose,
+    alert_desk,
     alert_review,
-    alert_update,
     check,
     districts,
     errors,
@@ -55,14 +54,16 @@ PRIVATE = filters.ChatType.PRIVATE
 def register(application: Application, texts: Texts, admin_ids: frozenset[int]) -> None:
     # Before anything: a button press without its message goes nowhere else.
     application.add_handler(TypeHandler(Update, fallback.detached_button), group=-1)
-    # First: the comms desk's composer, so an admin's text in it is not taken for a check.
+    # First: the comms desk's composer and update, so an admin's text in them is not taken
+    # for a check.
     admins = Admins(admin_ids)
-    cancel = CANCEL.all_names(texts)
-    composer = alert_compose.conversation(
-        admins, ALERT.all_names(texts), cancel=cancel, without_text=WITHOUT_TEXT.all_names(texts)
+    desk = alert_desk.handlers(
+        admins,
+        ALERT.all_names(texts),
+        cancel=CANCEL.all_names(texts),
+        without_text=WITHOUT_TEXT.all_names(texts),
     )
-    application.add_handler(composer)
-    application.add_handler(alert_update.conversation(admins, cancel=cancel))
+    application.add_handlers(desk)
     for command in COMMANDS:
         if command.callback is not None:
             names = command.all_names(texts)

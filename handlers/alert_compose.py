@@ -1,26 +1,23 @@
-"""/warnung (/alert) for the city's comms staff: kind, districts, severity, text, preview."""
+"""/warnung (/alert) for the city's comms staff: kind, districts, severity, text, preview.
+
+The report flow's state machine (handlers/report.py), not PTB's ConversationHandler: the step
+is a `Step` in the typed `UserData.composer_step`, and plain handlers (handlers/alert_desk.py)
+run a step's function only at its step. It reads better: all conversation state sits in one
+typed place, not also in a hidden table that must agree with the draft, and which update a
+step takes is plain code, not a handler's fall-through rules. A button of another step is
+stale, as before."""
 
 from __future__ import annotations
 
-import re
-import warnings
 from dataclasses import replace
+from enum import StrEnum
 
 from telegram import Update
-from telegram.ext import (
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
-from telegram.warnings import PTBUserWarning
 
 from bot.alerts.compose import AlertDraft, AlertInputError
 from bot.alerts.desk import AlertStateError
 from bot.residents import DistrictChoice, Picker
 from handlers import keyboards
-from handlers.admins import Admins, admins_only
 from handlers.alert_review import REVIEW, send_preview
 from handlers.common import Context, edit, label, reply
 from handlers.fallback import button, stale_button
@@ -33,14 +30,31 @@ from handlers.keyboards.callback_data import (
     AlertSeverity,
 )
 
-KIND, DISTRICTS, SEVERITY, TEXT, CHANGE = range(5)
+
+class Step(StrEnum):
+    """Where the composer waits (`UserData.composer_step`; None: it is closed)."""
+
+    KIND = "kind"
+    DISTRICTS = "districts"
+    SEVERITY = "severity"
+    TEXT = "text"  # waiting for the alert's text, typed, or /ohne
+    CHANGE = "change"  # after "Ändern": which part
+    DONE = "done"  # returned by a step that closes the composer; never stored
+
+
+def is_open(context: Context) -> bool:
+    return context.user_data.composer_step is not None
+
+
+def waiting_for_text(context: Context) -> bool:
+    return context.user_data.composer_step is Step.TEXT
 
 
 def _draft(context: Context) -> AlertDraft | None:
     return context.user_data.alert_draft
 
 
-async def begin(update: Update, context: Context) -> int:
+async def begin(update: Update, context: Context) -> Step | None:
     language = await context.language()
     context.user_data.alert_draft = AlertDraft()
     context.user_data.changing_alert = False
@@ -51,11 +65,20 @@ async def begin(update: Update, context: Context) -> int:
         "admin_step_kind.html.j2",
         reply_markup=desk_keyboards.alert_kinds(context.services.texts, language),
     )
-    return KIND
+    return Step.KIND
 
 
 @button(AlertKind)
-async def kind_chosen(update: Update, context: Context, data: AlertKind) -> int:
+async def kind_pressed(update: Update, context: Context, data: AlertKind) -> Step | None:
+    """A kind at the first step; the kind message's "Verwerfen" at any step."""
+    step = context.user_data.composer_step
+    if step is Step.KIND or (step is not None and data.kind == AlertKind.ABORT):
+        return await _kind_chosen(update, context, data)
+    await stale_button(update, context)
+    return None
+
+
+async def _kind_chosen(update: Update, context: Context, data: AlertKind) -> Step | None:
     if data.kind == AlertKind.ABORT:
         return await abort(update, context)
     kind = data.kind
@@ -66,11 +89,11 @@ async def kind_chosen(update: Update, context: Context, data: AlertKind) -> int:
     context.user_data.alert_draft = replace(draft, kind=kind)
     await update.callback_query.answer()
     await _show_districts(update, context, language)
-    return DISTRICTS
+    return Step.DISTRICTS
 
 
 @button(AlertDistrict)
-async def district_pressed(update: Update, context: Context, data: AlertDistrict) -> int:
+async def district_pressed(update: Update, context: Context, data: AlertDistrict) -> Step | None:
     language = await context.language()
     draft = _draft(context)
     choice = data.target
@@ -79,11 +102,11 @@ async def district_pressed(update: Update, context: Context, data: AlertDistrict
     if choice == "*done":
         if not draft.has_recipients:
             await update.callback_query.answer(label(context, language, "choose_district_first"))
-            return DISTRICTS
+            return Step.DISTRICTS
         await update.callback_query.answer()
         if await context.services.desk.recipients(draft) == 0:
             await _ask_without_recipients(update, context, language)
-            return DISTRICTS
+            return Step.DISTRICTS
         return await _after_districts(update, context, language, draft)
     if choice == "*anyway":
         await update.callback_query.answer()
@@ -91,18 +114,18 @@ async def district_pressed(update: Update, context: Context, data: AlertDistrict
     if choice == "*back":
         await update.callback_query.answer()
         await _show_districts(update, context, language)
-        return DISTRICTS
+        return Step.DISTRICTS
     if choice == "*all":
         context.user_data.alert_draft = draft.toggled_all()
     elif choice in draft.district_ids or context.services.city.district(choice) is not None:
         context.user_data.alert_draft = draft.toggled(choice)
     await update.callback_query.answer()
     await _show_districts(update, context, language, keyboard_only=True)
-    return DISTRICTS
+    return Step.DISTRICTS
 
 
 @button(AlertSeverity)
-async def severity_chosen(update: Update, context: Context, data: AlertSeverity) -> int:
+async def severity_chosen(update: Update, context: Context, data: AlertSeverity) -> Step | None:
     language = await context.language()
     draft = _draft(context)
     severity = data.severity
@@ -113,19 +136,19 @@ async def severity_chosen(update: Update, context: Context, data: AlertSeverity)
     if context.user_data.changing_alert:
         return await _preview(update, context, draft.text)
     await _ask_for_text(update, context, language, draft)
-    return TEXT
+    return Step.TEXT
 
 
-async def text_received(update: Update, context: Context) -> int:
+async def text_received(update: Update, context: Context) -> Step | None:
     return await _preview(update, context, update.effective_message.text)
 
 
-async def without_text(update: Update, context: Context) -> int:
+async def without_text(update: Update, context: Context) -> Step | None:
     return await _preview(update, context, "")
 
 
 @button(AlertAction)
-async def change_pressed(update: Update, context: Context, data: AlertAction) -> int:
+async def change_pressed(update: Update, context: Context, data: AlertAction) -> Step | None:
     """'Ändern' under a preview: discard that draft and ask what to change."""
     language = await context.language()
     desk = context.services.desk
@@ -134,7 +157,7 @@ async def change_pressed(update: Update, context: Context, data: AlertAction) ->
         await desk.discard(alert.id)
     except (AlertInputError, AlertStateError):
         await update.callback_query.answer(label(context, language, "already_handled"))
-        return ConversationHandler.END
+        return Step.DONE
     context.user_data.alert_draft = desk.draft_of(alert)
     context.user_data.changing_alert = True
     await update.callback_query.answer()
@@ -145,11 +168,11 @@ async def change_pressed(update: Update, context: Context, data: AlertAction) ->
         "admin_change_what.html.j2",
         reply_markup=desk_keyboards.alert_parts(context.services.texts, language),
     )
-    return CHANGE
+    return Step.CHANGE
 
 
 @button(AlertChangePart)
-async def part_chosen(update: Update, context: Context, data: AlertChangePart) -> int:
+async def part_chosen(update: Update, context: Context, data: AlertChangePart) -> Step | None:
     """Districts, severity or text: that step again, then straight back to the preview."""
     language = await context.language()
     part = data.part
@@ -159,15 +182,15 @@ async def part_chosen(update: Update, context: Context, data: AlertChangePart) -
     await update.callback_query.answer()
     if part == "districts":
         await _show_districts(update, context, language)
-        return DISTRICTS
+        return Step.DISTRICTS
     if part == "severity":
         await _show_severities(update, context, language)
-        return SEVERITY
+        return Step.SEVERITY
     await _ask_for_text(update, context, language, draft)
-    return TEXT
+    return Step.TEXT
 
 
-async def abort(update: Update, context: Context) -> int:
+async def abort(update: Update, context: Context) -> Step | None:
     language = await context.language()
     context.user_data.alert_draft = None
     context.user_data.changing_alert = False
@@ -176,14 +199,14 @@ async def abort(update: Update, context: Context) -> int:
         await edit(update, context, language, "admin_discarded.html.j2")
     else:
         await reply(update, context, language, "admin_discarded.html.j2")
-    return ConversationHandler.END
+    return Step.DONE
 
 
-async def _after_districts(update: Update, context: Context, language: str, draft) -> int:
+async def _after_districts(update: Update, context: Context, language: str, draft) -> Step | None:
     if context.user_data.changing_alert:
         return await _preview(update, context, draft.text)
     await _show_severities(update, context, language)
-    return SEVERITY
+    return Step.SEVERITY
 
 
 async def _ask_without_recipients(update: Update, context: Context, language: str) -> None:
@@ -203,7 +226,7 @@ async def _ask_for_text(update: Update, context: Context, language: str, draft) 
     await edit(update, context, language, "admin_step_text.html.j2", kind=draft.kind, number=number)
 
 
-async def _preview(update: Update, context: Context, text: str) -> int:
+async def _preview(update: Update, context: Context, text: str) -> Step | None:
     language = await context.language()
     draft = _draft(context)
     if draft is None:
@@ -221,11 +244,11 @@ async def _preview(update: Update, context: Context, text: str) -> int:
             excess=error.excess,
             detail=str(error),
         )
-        return TEXT
+        return Step.TEXT
     context.user_data.alert_draft = None
     context.user_data.changing_alert = False
     await send_preview(update.effective_chat.id, context, language, alert_id, REVIEW)
-    return ConversationHandler.END
+    return Step.DONE
 
 
 async def _show_districts(
@@ -244,51 +267,7 @@ async def _show_districts(
         await edit(update, context, language, "admin_step_districts.html.j2", reply_markup=markup)
 
 
-async def _lost(update: Update, context: Context) -> int:
+async def _lost(update: Update, context: Context) -> Step | None:
     """A button of a composition that no longer exists (e.g. after a restart)."""
     await stale_button(update, context)
-    return ConversationHandler.END
-
-
-def conversation(
-    admins: Admins, command_names: list[str], *, cancel: list[str], without_text: list[str]
-) -> ConversationHandler:
-    """The composer; only the listed admins, only in private chats, can enter it.
-    The names of its commands come from the command table (handlers/commands.py)."""
-    # One draft per admin and chat, whichever message's button is pressed: the buttons are
-    # tracked per chat and user, not per message, on purpose. PTB warns about exactly that.
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
-        return _conversation(admins, command_names, cancel, without_text_names=without_text)
-
-
-def _conversation(
-    admins: Admins, command_names: list[str], cancel: list[str], *, without_text_names: list[str]
-) -> ConversationHandler:
-    return ConversationHandler(
-        entry_points=[
-            CommandHandler(command_names, begin, filters=admins),
-            CallbackQueryHandler(
-                admins_only(admins, change_pressed, refused=ConversationHandler.END),
-                pattern=AlertAction.pattern_for("edit"),
-            ),
-        ],
-        states={
-            KIND: [CallbackQueryHandler(kind_chosen, pattern=AlertKind.pattern())],
-            DISTRICTS: [CallbackQueryHandler(district_pressed, pattern=AlertDistrict.pattern())],
-            SEVERITY: [CallbackQueryHandler(severity_chosen, pattern=AlertSeverity.pattern())],
-            CHANGE: [CallbackQueryHandler(part_chosen, pattern=AlertChangePart.pattern())],
-            TEXT: [
-                CommandHandler(without_text_names, without_text, filters=admins),
-                MessageHandler(admins & filters.TEXT & ~filters.COMMAND, text_received),
-            ],
-        },
-        fallbacks=[
-            CommandHandler(cancel, abort, filters=admins),
-            CallbackQueryHandler(
-                abort, pattern=f"^{re.escape(AlertKind(AlertKind.ABORT).pack())}$"
-            ),
-        ],
-        allow_reentry=True,
-        per_message=False,
-    )
+    return Step.DONE

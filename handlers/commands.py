@@ -37,7 +37,7 @@ Callback = Callable[..., Awaitable[Any]]
 class Command:
     """One command. Its name and menu description in each language are the labels
     `command_<key>` and `command_<key>_about` in messages/<lang>/labels.txt.j2.
-    `callback` None: registered elsewhere (the alert composer's conversation)."""
+    `callback` None: registered elsewhere (the comms desk, handlers/alert_desk.py)."""
 
     key: str
     callback: Callback | None
@@ -84,13 +84,13 @@ COMMANDS = (
     Command("privacy", info.privacy),
     Command("language", language.ask),
     Command("stop", stop.ask),
-    # the entry of the alert composer's conversation (handlers/alert_compose.py)
+    # the entry of the alert composer (handlers/alert_desk.py)
     ALERT := Command("alert", None, admin_only=True),
     Command("reports", report_desk.show, admin_only=True),
 )
 
 
-# Commands only inside a conversation (the alert composer, a sent alert's new text): in no menu
+# Commands only inside a desk flow (the alert composer, a sent alert's new text): in no menu
 # and not in /hilfe, but named here so that their names, too, live in the labels.
 CANCEL = Command("cancel", None, admin_only=True, in_help=False)
 WITHOUT_TEXT = Command("without_text", None, admin_only=True, in_help=False)

@@ -2,7 +2,13 @@
 the Ortsteil (the resident's own by default), an optional short text, confirm; then thanks.
 
 Until confirmed, the report lives in this chat's memory only (`UserData.report`), like the guided
-check. Stored, it holds no chat id (bot/reports). Spikes it starts go to every admin."""
+check. Stored, it holds no chat id (bot/reports). Spikes it starts go to every admin.
+
+Its state machine, a `Step` kept in the typed `UserData.report` and one small function per step
+behind plain handlers, is the one style every flow uses; the comms desk's composer and update
+(handlers/alert_compose.py, alert_update.py) use it too rather than PTB's ConversationHandler,
+because then all conversation state sits in one typed place and which update a step takes is
+plain code, not the hidden state table and fall-through rules of a ConversationHandler."""
 
 from __future__ import annotations
 

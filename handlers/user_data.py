@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the flows' own types; they import this module for the context
     from bot.alerts.compose import AlertDraft
     from bot.numbercheck.guided import GuidedAnswers
+    from handlers.alert_compose import Step as ComposerStep
     from handlers.report import ReportFlow
 
 
@@ -29,7 +30,7 @@ class CheckedSubject:
 @dataclass(frozen=True)
 class AlertUpdate:
     """'Text ändern' under a sent alert: its id, and the new text once typed (nothing is
-    stored before the admin says yes)."""
+    stored before the admin says yes). Also the flow's step: no text yet, it waits for one."""
 
     alert_id: int
     text: str | None = None
@@ -42,6 +43,7 @@ class UserData:
     guided_check: GuidedAnswers | None = None  # between the guided check's step 2 and the number
     report: ReportFlow | None = None  # while a report is being put together
     checked_subject: CheckedSubject | None = None  # the last check's number, for "Melden"
+    composer_step: ComposerStep | None = None  # where the composer waits; None: closed
     alert_draft: AlertDraft | None = None  # while composing; nothing is stored before preview
     changing_alert: bool = False  # after "Ändern": each step goes back to the preview
     alert_update: AlertUpdate | None = None
