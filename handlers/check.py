@@ -20,6 +20,7 @@ from bot.texts import Texts
 from handlers import fallback, keyboards, report
 from handlers.common import Context, edit, reply
 from handlers.keyboards.callback_data import Guided, Unsure
+from handlers.user_data import CheckedSubject
 
 
 async def command(update: Update, context: Context) -> None:
@@ -95,12 +96,12 @@ async def answer(
     context: Context,
     result: CheckResult,
     channel: Channel | None = None,
-    reports: str = "",
+    asked_about: CheckedSubject | None = None,
 ) -> None:
     """The verdict, with what residents reported about its numbers; under every verdict but
     "official and harmless": Melden (and the help after a scam under a fraud verdict).
-    `reports`: the number Melden reports when the result holds none (the unsure question's
-    verdict reports the number of the text she asked about)."""
+    `asked_about`: the number Melden reports when the result holds none (the unsure
+    question's verdict reports the number of the text she asked about)."""
     if result.nothing_to_say:
         await _explain(update, context)
         return
@@ -109,17 +110,15 @@ async def answer(
     view = await verdict_reports(result, s.reports.about)
     html = render_result(s.texts, language, result, view.reported, channel)
     markup = keyboards.scam_help(s.texts, language) if result.fraud else None
-    subject = view.subject
+    found = view.subject
+    subject = CheckedSubject(found.value, found.display, found.official) if found else asked_about
+    report.remember(context, subject)  # this verdict's Melden, or the one after her answer
     if result.outcome is Outcome.UNSURE:  # never ends the conversation: one question
-        if subject:  # the verdict after her answer reports this number
-            report.remember(context, subject.value, subject.display, subject.official)
         assessment = result.assessment
         caller = caller_of(assessment.claims)
         markup = keyboards.unsure_questions(s.texts, language, assessment.channel, caller)
     elif view.offer_report:
-        value = subject.value if subject else reports
-        if subject:
-            report.remember(context, subject.value, subject.display, subject.official)
+        value = subject.value if subject else ""
         markup = keyboards.report_button(s.texts, language, value, scam_help=result.fraud)
     await context.bot.send_message(update.effective_chat.id, html, reply_markup=markup)
 
@@ -130,7 +129,7 @@ async def unsure_answered(update: Update, context: Context, data: Unsure) -> Non
     await update.callback_query.answer()
     flags = guided_flags(data.caller, data.request)
     result = CheckResult(red_flags=flags)
-    await answer(update, context, result, data.channel, report.remembered_value(context))
+    await answer(update, context, result, data.channel, report.remembered(context))
 
 
 def render_result(

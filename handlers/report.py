@@ -121,15 +121,15 @@ async def pressed(update: Update, context: Context, data: ReportStep) -> None:
         await _send(update, context, language, flow)
 
 
-def remember(context: Context, value: str, display: str, official: bool) -> None:
-    """The check just answered about this number: its Melden button reports it."""
-    context.user_data.checked_subject = CheckedSubject(value, display, official)
+def remember(context: Context, subject: CheckedSubject | None) -> None:
+    """The check just answered about this number (None: about none): its Melden button
+    reports it."""
+    context.user_data.checked_subject = subject
 
 
-def remembered_value(context: Context) -> str:
-    """The number the check last answered about, or ""."""
-    remembered = context.user_data.checked_subject
-    return remembered.value if remembered else ""
+def remembered(context: Context) -> CheckedSubject | None:
+    """The number the check last answered about, if any."""
+    return context.user_data.checked_subject
 
 
 async def _start_from_check(update: Update, context: Context, hint: str | None) -> None:
