@@ -52,18 +52,17 @@ PRIVATE = filters.ChatType.PRIVATE
 
 
 def register(application: Application, texts: Texts, admin_ids: frozenset[int]) -> None:
-    # Before anything: a button press without its message goes nowhere else.
+    # Before every button handler: a button press without its message goes nowhere else.
     application.add_handler(TypeHandler(Update, fallback.detached_button), group=-1)
-    # First: the comms desk's composer and update, so an admin's text in them is not taken
-    # for a check.
+    # First of all: an admin's text, /ohne or /abbrechen that the comms desk's composer or
+    # update waits for stops in its own group, so it is not taken for a check; any other goes
+    # on. Then, first in group 0, the desk's buttons and /alert.
     admins = Admins(admin_ids)
-    desk = alert_desk.handlers(
-        admins,
-        ALERT.all_names(texts),
-        cancel=CANCEL.all_names(texts),
-        without_text=WITHOUT_TEXT.all_names(texts),
+    typed = alert_desk.typed_handlers(
+        admins, cancel=CANCEL.all_names(texts), without_text=WITHOUT_TEXT.all_names(texts)
     )
-    application.add_handlers(desk)
+    application.add_handlers(typed, group=alert_desk.TYPED_GROUP)
+    application.add_handlers(alert_desk.handlers(admins, ALERT.all_names(texts)))
     for command in COMMANDS:
         if command.callback is not None:
             names = command.all_names(texts)

@@ -3,7 +3,9 @@ text (handlers/alert_update.py), as plain handlers: each flow keeps its step in 
 and each handler runs only at its step, as the report flow does (handlers/report.py).
 
 An admin's typed text, /abbrechen and /ohne go to the flow that waits for them, the composer
-first; a message neither waits for gets what the handlers after these give it."""
+first. These three run in their own group before all others (`TYPED_GROUP`): a message a flow
+takes stops there; one that neither waits for goes on to the handlers of group 0 as if the
+desk were not there."""
 
 from __future__ import annotations
 
@@ -11,9 +13,16 @@ from collections.abc import Awaitable, Callable
 from functools import partial, wraps
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
-from handlers import alert_compose, alert_update, check, fallback, free_text
+from handlers import alert_compose, alert_update
 from handlers.admins import Admins, admins_only
 from handlers.alert_compose import Step
 from handlers.common import Context
@@ -27,6 +36,7 @@ from handlers.keyboards.callback_data import (
 )
 
 _TYPED = filters.TEXT & ~filters.COMMAND
+TYPED_GROUP = -2  # before the detached-button check (-1) and every other handler (0)
 
 
 Callback = Callable[[Update, Context], Awaitable[Step | None]]
@@ -57,11 +67,10 @@ def _only_at(step: Step, callback: Callback) -> Callback:
     return gated
 
 
-def handlers(
-    admins: Admins, alert: list[str], *, cancel: list[str], without_text: list[str]
-) -> list[BaseHandler]:
-    """Only the listed admins, only in private chats. The names of the commands come from
-    the command table (handlers/commands.py)."""
+def handlers(admins: Admins, alert: list[str]) -> list[BaseHandler]:
+    """The desk's buttons and its /alert command, in group 0. Only the listed admins, only
+    in private chats. The names of the commands come from the command table
+    (handlers/commands.py)."""
     guarded = partial(admins_only, admins)
     compose = alert_compose
     return [
@@ -77,6 +86,15 @@ def handlers(
         CallbackQueryHandler(
             guarded(alert_update.decided), AlertAction.pattern_for("update_yes", "update_no")
         ),
+    ]
+
+
+def typed_handlers(
+    admins: Admins, *, cancel: list[str], without_text: list[str]
+) -> list[BaseHandler]:
+    """An admin's text, /ohne and /abbrechen, for TYPED_GROUP: each stops the update only if
+    a flow waits for it."""
+    return [
         MessageHandler(admins & _TYPED, text_received),
         CommandHandler(without_text, without_text_received, filters=admins),
         CommandHandler(cancel, cancelled, filters=admins),
@@ -95,14 +113,15 @@ async def text_received(update: Update, context: Context) -> None:
     elif alert_update.waiting_for_text(context):
         await alert_update.text_received(update, context)
     else:
-        await _unclaimed(update, context)
+        return  # not the desk's: the handlers of group 0 answer it
+    raise ApplicationHandlerStop
 
 
 async def without_text_received(update: Update, context: Context) -> None:
-    if alert_compose.waiting_for_text(context):
-        await _moving(alert_compose.without_text)(update, context)
-    else:
-        await _unclaimed(update, context)
+    if not alert_compose.waiting_for_text(context):
+        return
+    await _moving(alert_compose.without_text)(update, context)
+    raise ApplicationHandlerStop
 
 
 async def cancelled(update: Update, context: Context) -> None:
@@ -111,15 +130,5 @@ async def cancelled(update: Update, context: Context) -> None:
     elif alert_update.is_open(context):
         await alert_update.abort(update, context)
     else:
-        await _unclaimed(update, context)
-
-
-async def _unclaimed(update: Update, context: Context) -> None:
-    """What the handlers registered after the desk's give this message (handlers/__init__.py):
-    a forward is checked; other text is free text; anything else is unknown."""
-    if filters.FORWARDED.check_update(update):
-        await check.forwarded(update, context)
-    elif _TYPED.check_update(update):
-        await free_text.received(update, context)
-    else:
-        await fallback.unknown_message(update, context)
+        return
+    raise ApplicationHandlerStop
