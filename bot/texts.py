@@ -10,7 +10,15 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    pass_context,
+    select_autoescape,
+)
+from markupsafe import Markup, escape
 
 from bot.clock import BERLIN
 from bot.telegram_html import parse_html, utf16_length
@@ -19,7 +27,18 @@ from bot.telegram_limits import MAX_MESSAGE_LENGTH
 MESSAGES_DIR = Path(__file__).resolve().parent.parent / "messages"  # the bundled folder
 # The languages the bot speaks: one code per line, the first is the default. A language is
 # its folder messages/<code>/ plus its line here; nothing else in the code names languages.
+# A line may add "rtl" for a language written right to left.
 LANGUAGES_FILE = "languages.txt"
+RTL = "rtl"
+# Unicode's first-strong isolate and its end (UAX #9): a value between them keeps its own
+# direction, so a phone number or a link inside Arabic text reads in the right order.
+FSI, PDI = "\u2068", "\u2069"
+
+
+def desk_only(name: str) -> bool:
+    """Templates only the comms desk sees (admin_*, the command line's words). A language
+    may leave them out; the default language's then stand in."""
+    return name.startswith("admin_") or name == "cli.txt.j2"
 
 
 class Texts:
@@ -27,8 +46,10 @@ class Texts:
     Every template may call `kind_label(kind)`: a fraud kind's name in its language."""
 
     def __init__(self, root: Path = MESSAGES_DIR, **globals_: Any) -> None:
-        self.languages = _read_languages(root / LANGUAGES_FILE)
+        listed = _read_languages(root / LANGUAGES_FILE)
+        self.languages = tuple(listed)
         self.default_language = self.languages[0]
+        self.right_to_left = frozenset(code for code, marks in listed.items() if RTL in marks)
         self._env = Environment(
             loader=FileSystemLoader(root),
             autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
@@ -36,10 +57,12 @@ class Texts:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            finalize=self._finalize,
         )
         self._env.globals.update(globals_)
         self._env.globals["kind_label"] = self._kind_label
         self._env.filters["berlin"] = _berlin
+        self._env.filters["attr"] = _attribute
         self._labels = cache(self._load_labels)
 
     def language_for(self, telegram_language_code: str | None) -> str:
@@ -51,7 +74,7 @@ class Texts:
     def render(self, language: str, name: str, **values: Any) -> str:
         """Render messages/<language>/<name> with the values escaped; blank lines trimmed.
         The template also gets `language`, its own language code."""
-        template = self._env.get_template(f"{self._checked(language)}/{name}")
+        language, template = self._template(language, name)
         text = template.render(language=language, **values).strip()
         # Collapse runs of blank lines that conditional blocks leave behind.
         while "\n\n\n" in text:
@@ -116,13 +139,36 @@ class Texts:
     def phrases(self, language: str, name: str) -> Any:
         """The macros of messages/<language>/<name>, callable by name (the command line's
         words in cli.txt.j2)."""
-        return self._env.get_template(f"{self._checked(language)}/{name}").make_module()
+        return self._template(language, name)[1].make_module()
 
     @pass_context
     def _kind_label(self, context: Any, kind: str) -> str:
         """Template global: a fraud kind's name (label kind_<kind>) in the template's
         language."""
         return self.label(context["language"], f"kind_{kind}")
+
+    def direction(self, language: str) -> str:
+        """'rtl' for a language written right to left, else 'ltr'."""
+        return RTL if language in self.right_to_left else "ltr"
+
+    def _template(self, language: str, name: str) -> tuple[str, Any]:
+        """The language's template, or for a desk-only one it leaves out, the default's."""
+        try:
+            return language, self._env.get_template(f"{self._checked(language)}/{name}")
+        except TemplateNotFound:
+            if not desk_only(name) or language == self.default_language:
+                raise
+            return self._template(self.default_language, name)
+
+    @pass_context
+    def _finalize(self, context: Any, value: Any) -> Any:
+        """Every value a template prints: in a right-to-left language, isolated (FSI…PDI)
+        line by line, so its own direction is kept. HTML the templates made (macros) is left
+        as it is: its values were isolated inside."""
+        if context.get("language") not in self.right_to_left or isinstance(value, Markup):
+            return value
+        lines = str(value).split("\n")
+        return "\n".join(f"{FSI}{line}{PDI}" if line.strip() else line for line in lines)
 
     def _load_labels(self, language: str) -> Any:
         return self._env.get_template(f"{language}/labels.txt.j2").make_module()
@@ -170,12 +216,19 @@ def _fitting(rendered: Callable[[list[int]], str], sizes: list[int], name: str) 
     raise ValueError(f"{name} does not fit one message even without its lists")
 
 
-def _read_languages(path: Path) -> tuple[str, ...]:
-    lines = (line.split("#")[0].strip() for line in path.read_text("utf-8").splitlines())
-    languages = tuple(line for line in lines if line)
+def _read_languages(path: Path) -> dict[str, frozenset[str]]:
+    """Each listed language code, in order, with the marks on its line (e.g. 'rtl')."""
+    lines = (line.split("#")[0].split() for line in path.read_text("utf-8").splitlines())
+    languages = {words[0]: frozenset(words[1:]) for words in lines if words}
     if not languages:
         raise ValueError(f"{path} lists no language")
     return languages
+
+
+def _attribute(value: Any) -> Markup:
+    """Jinja filter for a value inside an HTML attribute (a link's href): escaped, and never
+    isolated, since direction marks would break the link."""
+    return Markup(escape(value))
 
 
 def visible_length(html_text: str) -> int:

@@ -44,6 +44,9 @@ class AlertDraft:
     all_districts: bool = False
     text: str = ""
     variables: dict[str, str] = field(default_factory=dict)
+    # The desk's own translation of `text`, by language code; residents of a language
+    # without one get the German text under a line that says so.
+    translations: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         def set_(name: str, value: object) -> None:
@@ -56,6 +59,10 @@ class AlertDraft:
         set_(
             "variables",
             {clean(k, one_line=True): clean(v, one_line=True) for k, v in self.variables.items()},
+        )
+        set_(
+            "translations",
+            {clean(k, one_line=True): clean(v) for k, v in self.translations.items() if v.strip()},
         )
 
     @property
@@ -115,6 +122,18 @@ def validate(draft: AlertDraft, city: City) -> None:
             "the text shows nothing: it has only spaces or invisible characters",
             code="invisible_text",
         )
+    if draft.translations and not draft.text.strip():
+        raise AlertInputError(
+            "a translation needs the German text it translates", code="translation_without_text"
+        )
+    for language, translation in draft.translations.items():
+        if not visible(translation):
+            raise AlertInputError(
+                f"the {language} translation shows nothing: it has only spaces or invisible "
+                "characters",
+                code="invisible_translation",
+                language=language,
+            )
 
 
 def _closest_districts(district_id: str, city: City) -> list[str]:
@@ -137,13 +156,23 @@ def render_bodies(
             severity=draft.severity,
             kind=draft.kind,
             number=draft.variables.get("number"),
-            text=draft.text.strip(),
+            text=draft.translations.get(language, draft.text).strip(),
+            text_translated=language in draft.translations,
             districts=districts,
             withdrawn=False,
             updated=updated,
         )
         for language in texts.languages
     }
+    unknown = sorted(set(draft.translations) - set(texts.languages[1:]))
+    if unknown:
+        raise AlertInputError(
+            f"no translation into {', '.join(unknown)}: the bot speaks "
+            f"{', '.join(texts.languages[1:])} besides {texts.default_language}",
+            code="unknown_translation",
+            languages=unknown,
+            choices=texts.languages[1:],
+        )
     for language, body in bodies.items():
         length = visible_length(body)
         excess = length - MAX_MESSAGE_LENGTH
@@ -190,7 +219,14 @@ def _withdrawn(withdrawal: Withdrawal, texts: Texts, language: str) -> str:
 
 def _render_withdrawn(texts: Texts, language: str, quoted: str) -> str:
     return texts.render(
-        language, "alert.html.j2", withdrawn=True, quoted=quoted, severity="", kind="", text=""
+        language,
+        "alert.html.j2",
+        withdrawn=True,
+        quoted=quoted,
+        severity="",
+        kind="",
+        text="",
+        text_translated=False,
     )
 
 

@@ -11,8 +11,9 @@ from bot.settings import BUNDLED_CITY_PATH
 from bot.texts import MESSAGES_DIR, Texts
 from handlers.commands import COMMANDS, IN_CONVERSATIONS
 
-# "/name" where a reader would type it: not inside a URL, a path or an HTML closing tag.
-NAMED_COMMAND = re.compile(r"(?<![\w/.:<~-])/([A-Za-z_]+)\b(?![/.]\w)")
+# "/name" where a reader would type it: not inside a URL, a path (a template's own folder
+# included) or an HTML closing tag.
+NAMED_COMMAND = re.compile(r"(?<![\w/.:<~-])/([A-Za-z_]+)\b(?![/.]\w|/\")")
 COMMENT = re.compile(r"\{#.*?#\}", re.S)  # not rendered
 TEXTS = Texts(city=load_city(BUNDLED_CITY_PATH))
 
