@@ -228,7 +228,7 @@ def _read_languages(path: Path) -> dict[str, frozenset[str]]:
 def _attribute(value: Any) -> Markup:
     """Jinja filter for a value inside an HTML attribute (a link's href): escaped, and never
     isolated, since direction marks would break the link."""
-    return Markup(escape(value))
+    return escape(value)  # Markup: escaped now, so finalize leaves it as it is
 
 
 def visible_length(html_text: str) -> int:
