@@ -14,11 +14,14 @@ import zxingcpp
 from PIL import Image
 
 from bot.cli import main
+from bot.texts import Texts
 from tests.auxil.cli import cli_environment, one_error_line
 from tests.conftest import FAKE_TOKEN
 
 ROOT = Path(__file__).resolve().parents[3]
 USERNAME = "stadtwarn_jena_bot"
+
+LANGUAGES = Texts().languages  # the bundled messages/languages.txt
 
 
 @pytest.fixture
@@ -62,7 +65,10 @@ def test_the_default_is_a_pdf_in_flyers(desk):
     [
         (["flyer", "winzerle"], "unknown district 'winzerle'; did you mean winzerla?"),
         (["flyer", "atlantis"], "unknown district 'atlantis'"),
-        (["flyer", "winzerla", "--language", "fr"], "unknown language 'fr'; choose one of de, en"),
+        (
+            ["flyer", "winzerla", "--language", "fr"],
+            "unknown language 'fr'; choose one of " + ", ".join(LANGUAGES),
+        ),
     ],
 )
 def test_bad_input_is_one_line(desk, capsys, args, expected):
@@ -113,7 +119,7 @@ def test_an_empty_out_is_refused_not_the_working_directory(tmp_path):
 def test_a_typed_value_is_echoed_escaped(desk, capsys):
     assert main(["flyer", "winzerla", "--language", "f\x1b[2J\r\nr"]) == 2
     error = capsys.readouterr().err
-    assert error == "stadtwarn: unknown language 'f[2J r'; choose one of de, en\n"
+    assert error == f"stadtwarn: unknown language 'f[2J r'; choose one of {', '.join(LANGUAGES)}\n"
 
 
 def test_without_username_or_token_it_says_what_to_set(desk, capsys, monkeypatch):
