@@ -129,6 +129,7 @@ def _stored_alert(texts: Texts, alert_id: int, draft: AlertDraft, queued_at: dat
         created_by=1,
         admin_text=draft.text,
         variables=draft.variables,
+        translations=draft.translations,
         created_at=queued_at,
         updated_at=queued_at,
         queued_at=queued_at,
