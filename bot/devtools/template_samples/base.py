@@ -68,8 +68,12 @@ def rendered(
     quoted: tuple[str, ...] = (),
     **values: Any,
 ) -> Sample:
-    """`template` rendered in `language` with `values`, as a sample."""
-    html = texts.render(language, template, **values)
+    """`template` rendered in `language` with `values`, as a sample; an error says which."""
+    try:
+        html = texts.render(language, template, **values)
+    except Exception as error:
+        error.add_note(f"rendering the sample {template} [{variant}] in {language}")
+        raise
     return Sample(template, variant, html, quoted)
 
 
