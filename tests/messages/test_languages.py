@@ -175,7 +175,8 @@ def _names() -> re.Pattern[str]:
 
 NAMES = _names()
 NOT_WORDS = re.compile(
-    r"https?://\S+|\S+@\S+\.\w+|(?<![\w.])(?:[\w-]+\.)+[a-z]{2,}\b(?:[/?]\S*)?"  # links, e-mail
+    r"https?://\S*[^\s.,;:!?)»“”\"']|\S+@\S+\.\w+"  # links (not a full stop after one), e-mail
+    r"|(?<![\w.])(?:[\w-]+\.)+[a-z]{2,}\b(?:[/?]\S*[^\s.,;:!?)»“”\"'])?"  # bare links
     r"|(?<!\S)[/@]\w+"  # /commands and @names
     r"|\+?\d(?:[\d\s/().–-]*\d)?"  # numbers and phone numbers
     r"|[\u2066-\u2069]"  # the isolates of a right-to-left language
