@@ -6,6 +6,8 @@ import re
 import shutil
 import sys
 
+import pytest
+
 from bench import readability
 from bot.devtools.template_samples import Sample
 from bot.settings import BUNDLED_MESSAGES_DIR
@@ -27,6 +29,7 @@ def test_it_reads_what_a_resident_reads_line_by_line():
     )
 
 
+@pytest.mark.slow
 def test_standard_german_alone_has_no_bar(monkeypatch, capsys):
     monkeypatch.setattr(sys, "argv", ["readability.py"])
     assert readability.main() == 0
@@ -36,6 +39,7 @@ def test_standard_german_alone_has_no_bar(monkeypatch, capsys):
     assert "de-x-einfach is not in" in out
 
 
+@pytest.mark.slow
 def test_plain_german_that_is_standard_german_misses_the_bar(monkeypatch, capsys, tmp_path):
     messages = tmp_path / "messages"
     shutil.copytree(BUNDLED_MESSAGES_DIR, messages)

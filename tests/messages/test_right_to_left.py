@@ -45,7 +45,7 @@ def outside_isolates(text: str) -> list[str]:
 @pytest.mark.parametrize("language", sorted(TEXTS.right_to_left))
 def test_left_to_right_runs_are_isolated(language):
     offenders = [
-        f"{sample.template} [{sample.variant}]: {run}"
+        f"{sample.name}: {run}"
         for sample in rendered_samples(TEXTS, language)
         if sample.message
         for run in outside_isolates(parse_html(sample.html)[0])

@@ -37,6 +37,11 @@ class Sample:
     quoted: tuple[str, ...] = ()
     message: bool = True
 
+    @property
+    def name(self) -> str:
+        """The template and, if it has several samples, which: "alert.html.j2 [updated]"."""
+        return f"{self.template} [{self.variant}]" if self.variant else self.template
+
 
 @dataclass(frozen=True)
 class World:
