@@ -4,15 +4,18 @@ commands); each text a sample sends to the check gets the verdict its name promi
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 
 from bot.devtools.template_samples import rendered_samples, resident_templates, sample_texts
 from bot.devtools.template_samples.checks import TEXTS_SENT, check_cases, check_reply
-from bot.devtools.template_samples.residents import HELP_COMMANDS
+from bot.devtools.template_samples.residents import HELP_COMMANDS, ReportAnswers
 from bot.numbercheck import Verdict
 from bot.numbercheck.judge import Channel, Outcome
 from handlers.check import render_result
 from handlers.commands import for_residents
+from handlers.report import ReportFlow
 
 TEXTS = sample_texts()
 DEFAULT = TEXTS.default_language
@@ -49,6 +52,10 @@ def test_the_check_samples_are_the_replies_the_handler_sends(language):
 
 def test_help_lists_the_handlers_commands():
     assert tuple(c.key for c in for_residents() if c.in_help) == HELP_COMMANDS
+
+
+def test_a_reports_answers_are_what_its_flow_holds():
+    assert {f.name for f in fields(ReportAnswers)} <= {f.name for f in fields(ReportFlow)}
 
 
 V, C = Verdict, Channel
