@@ -68,8 +68,8 @@ def _draw(pdf: FPDF, line: Line) -> None:
 
 
 def to_png(pdf: bytes, dpi: int = PNG_DPI) -> bytes:
-    page = pypdfium2.PdfDocument(pdf)[0]
-    image = page.render(scale=dpi / 72).to_pil()
+    first = pypdfium2.PdfDocument(pdf)[0]
+    image = first.render(scale=dpi / 72).to_pil()
     out = io.BytesIO()
     image.save(out, format="PNG", dpi=(dpi, dpi))
     return out.getvalue()

@@ -4,6 +4,7 @@ line's ink starts and ends), and its QR codes."""
 
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 import shutil
@@ -43,11 +44,13 @@ class PdfLine:
     text: str
     left: float  # millimetres from the page's left edge to the line's leftmost ink
     right: float  # ... to its rightmost ink
+    baseline: float  # millimetres from the page's top
 
 
 def pdf_lines(pdf: bytes) -> list[PdfLine]:
     """The page's text lines as pdfium reads them, top to bottom."""
-    textpage = pypdfium2.PdfDocument(pdf)[0].get_textpage()
+    page = pypdfium2.PdfDocument(pdf)[0]
+    textpage = page.get_textpage()
     text = textpage.get_text_range()
     assert len(text) == textpage.count_chars()  # one index per character
     lines, indexes = [], []
@@ -58,9 +61,18 @@ def pdf_lines(pdf: bytes) -> list[PdfLine]:
             boxes = [textpage.get_charbox(i) for i in indexes if not text[i].isspace()]
             left = min(box[0] for box in boxes) * MM_PER_POINT
             right = max(box[2] for box in boxes) * MM_PER_POINT
-            lines.append(PdfLine("".join(text[i] for i in indexes), left, right))
+            baseline = page.get_height() - _origin_y(textpage, indexes[0])
+            line = PdfLine("".join(text[i] for i in indexes), left, right, baseline * MM_PER_POINT)
+            lines.append(line)
             indexes = []
     return lines
+
+
+def _origin_y(textpage: pypdfium2.PdfTextPage, index: int) -> float:
+    """Where pdfium says a character's origin is: on its baseline (points from the bottom)."""
+    x, y = ctypes.c_double(), ctypes.c_double()
+    assert pypdfium2.raw.FPDFText_GetCharOrigin(textpage, index, x, y)
+    return y.value
 
 
 def ink_span(pdf: bytes, found: str) -> tuple[float, float]:

@@ -63,6 +63,7 @@ def test_arabic_is_set_right_to_left_and_reads_back_in_logical_order(texts):
         assert line.x + line.width == pytest.approx(RIGHT)  # every line ends at the right
         assert seen.right == pytest.approx(RIGHT, abs=1.0), seen.text  # in the PDF as well
         assert seen.left == pytest.approx(line.x, abs=1.0), seen.text
+        assert seen.baseline == pytest.approx(line.baseline, abs=0.05), seen.text
     assert printed[about[1]].left > printed[about[0]].left + 10  # the short line: ragged left
     assert qr_codes(to_png(pdf)) == [f"https://t.me/{USERNAME}?start=winzerla"]
 
@@ -122,6 +123,7 @@ def test_cyrillic_prints_as_typed_from_the_left_margin(texts):
     for line, seen in zip(layout.lines, printed, strict=True):
         assert seen.text == line.text
         assert line.x == MARGIN and seen.left == pytest.approx(MARGIN, abs=1.0)
+        assert seen.baseline == pytest.approx(line.baseline, abs=0.05)  # where the SVG puts it
     root = ET.fromstring(to_svg(layout))
     assert root.get(XML_LANG) == "xc"
     assert all(e.get("direction") is None for e in root.iter(f"{SVG}text"))
