@@ -48,7 +48,7 @@ QR_SPACE_BEFORE = 4.0
 @dataclass(frozen=True)
 class Line:
     part: Part
-    x: float  # millimetres from the left to where the text's ink starts (its left end)
+    x: float  # millimetres from the left to the text's left end (its advance, not its ink)
     baseline: float  # millimetres from the top
     size: float  # points
     bold: bool
