@@ -158,8 +158,10 @@ class Texts:
 
     def phrases(self, language: str, name: str) -> Any:
         """The macros of messages/<language>/<name>, callable by name (the command line's
-        words in cli.txt.j2)."""
-        return self._template(language, name)[1].make_module()
+        words in cli.txt.j2, the flyer's). Like `render`, they get `language`, so a right-to-
+        left language's values are isolated in them too."""
+        language, template = self._template(language, name)
+        return template.make_module(vars={"language": language})
 
     @pass_context
     def _kind_label(self, context: Any, kind: str) -> str:

@@ -1,12 +1,14 @@
 """Texts.render_parts: lists cut to fit one Telegram message, the least important first, as
-many items as fit, the same cut for the same lists; render_fitting (the check's) alike."""
+many items as fit, the same cut for the same lists; render_fitting (the check's) alike. And
+phrases (macro modules) isolate values in a right-to-left language as render does."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
-from bot.texts import Part, Texts, visible_length
+from bot.texts import FSI, PDI, Part, Texts, visible_length
+from tests.auxil.flyers import messages_with_flyer
 
 TEMPLATE = (
     "<b>Head</b>\n"
@@ -80,7 +82,6 @@ def test_render_fitting_counts_into_omitted(texts):
 
 # Right to left: every value a template prints is isolated (FSI … PDI) line by line, so a
 # number, a link or a German name keeps its order inside Arabic text.
-FSI, PDI = "\u2068", "\u2069"
 DIRECTED = (
     "{% macro bold(v) %}<b>{{ v }}</b>{% endmacro %}"
     "value: {{ value }}\n"
@@ -136,3 +137,13 @@ def test_a_language_lists_its_templates_and_labels(tmp_path):
     texts = Texts(tmp_path)
     assert texts.template_names("xx") == ("kinds/k.html.j2", "labels.txt.j2")
     assert texts.label_keys("xx") == ("a", "b")
+
+
+def test_phrases_of_a_right_to_left_language_isolate_their_values(tmp_path):
+    """Like rendered messages, a macro module's values (the flyer's words) are isolated."""
+    macro = "{% macro said(value) %}قال {{ value }}{% endmacro %}"
+    messages_with_flyer(tmp_path, "xa", macro, rtl=True)
+    texts = Texts(messages_with_flyer(tmp_path, "xb", macro))
+    said = texts.phrases("xa", "flyer.txt.j2").said("03641 233979")
+    assert str(said) == f"قال {FSI}03641 233979{PDI}"
+    assert str(texts.phrases("xb", "flyer.txt.j2").said("03641")) == "قال 03641"  # left to right

@@ -14,8 +14,10 @@ import zxingcpp
 from PIL import Image
 
 from bot.cli import main
+from bot.settings import BUNDLED_MESSAGES_DIR
 from bot.texts import Texts
 from tests.auxil.cli import cli_environment, one_error_line
+from tests.auxil.flyers import messages_with_flyer
 from tests.conftest import FAKE_TOKEN
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -114,6 +116,19 @@ def test_an_empty_out_is_refused_not_the_working_directory(tmp_path):
         "stadtwarn: --out is empty: give a folder, e.g. --out flyers"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_character_without_a_glyph_is_one_line_and_writes_nothing(desk, capsys, monkeypatch):
+    german = (BUNDLED_MESSAGES_DIR / "de" / "flyer.txt.j2").read_text("utf-8")
+    messages = messages_with_flyer(desk.parent, "xz", german.replace("Notfall", "Notfall 🛑"))
+    monkeypatch.setenv("STADTWARN_MESSAGES", str(messages))
+    assert main(["flyer", "winzerla", "--language", "xz", "--out", str(desk)]) == 2
+    error = capsys.readouterr().err
+    assert error == (
+        "stadtwarn: the flyer has characters its typeface has no glyph for"
+        " (winzerla, xz: '🛑' (U+1F6D1))\n"
+    )
+    assert list(desk.iterdir()) == []
 
 
 def test_a_typed_value_is_echoed_escaped(desk, capsys):
