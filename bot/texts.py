@@ -35,6 +35,12 @@ RTL = "rtl"
 FSI, PDI = "\u2068", "\u2069"
 
 
+def telegram_language(language: str) -> bool:
+    """Whether a Telegram app can be set to the language: Telegram names languages by a
+    two-letter ISO 639-1 code (its users' language_code, its command menus)."""
+    return len(language) == 2 and language.isascii() and language.isalpha()
+
+
 def desk_only(name: str) -> bool:
     """Templates only the comms desk sees (admin_*, the command line's words). A language
     may leave them out; the default language's then stand in."""
@@ -136,10 +142,26 @@ class Texts:
             word for code in self.languages for word in self.optional_label(code, key).split()
         )
 
+    def template_names(self, language: str) -> tuple[str, ...]:
+        """Every file of messages/<language>/, sorted, by its name inside the folder:
+        "alert.html.j2", "alert_kinds/phishing.html.j2"."""
+        prefix = f"{self._checked(language)}/"
+        return tuple(
+            name.removeprefix(prefix)
+            for name in self._env.list_templates()
+            if name.startswith(prefix)
+        )
+
+    def label_keys(self, language: str) -> tuple[str, ...]:
+        """The names of every label in messages/<language>/labels.txt.j2, sorted."""
+        return tuple(sorted(k for k in vars(self._labels(self._checked(language))) if k[0] != "_"))
+
     def phrases(self, language: str, name: str) -> Any:
         """The macros of messages/<language>/<name>, callable by name (the command line's
-        words in cli.txt.j2)."""
-        return self._template(language, name)[1].make_module()
+        words in cli.txt.j2, the flyer's). Like `render`, they get `language`, so a right-to-
+        left language's values are isolated in them too."""
+        language, template = self._template(language, name)
+        return template.make_module(vars={"language": language})
 
     @pass_context
     def _kind_label(self, context: Any, kind: str) -> str:

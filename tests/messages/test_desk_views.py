@@ -21,7 +21,9 @@ from bot.vocabulary import ReportKind
 CITY = load_city(BUNDLED_CITY_PATH)
 TEXTS = Texts(city=CITY)
 NOW = datetime(2026, 11, 21, 11, 0, tzinfo=UTC)
-MORE = {"de": "… und {} weitere", "en": "… and {} more"}
+_MORE = {"de": "… und {} weitere", "en": "… and {} more"}
+# The desk's views in a language without its own desk templates come in German.
+MORE = {code: _MORE.get(code, _MORE[TEXTS.default_language]) for code in TEXTS.languages}
 LINK = "https://termine-jena.example.org/" + "<b>buchen</b>&/" * 30
 HOSTILE = "<i>Hallo</i> &amp;\n\u202eneue Zeile\x1b[2J\r\n\u2066x\u2069 \x85\ud800 Ende"
 
@@ -102,7 +104,7 @@ def test_hundreds_of_waves_cut_notes_and_top_links_whole_then_the_smallest_waves
     assert MORE[language].format(view.NOTES + 40) in plain
     assert MORE[language].format(5) in plain  # the top links
     assert plain.splitlines()[0].endswith(
-        "1000 ↑ (Woche davor: 10)" if language == "de" else "1000 ↑ (week before: 10)"
+        "1000 ↑ (week before: 10)" if language == "en" else "1000 ↑ (Woche davor: 10)"
     )
 
 
