@@ -102,7 +102,8 @@ def _sample_alerts(texts: Texts, language: str) -> list[Sample]:
     """/test: the sample alert for her Ortsteile or the whole city, and the wait after one."""
     found = []
     for variant, districts in (("districts", LOBEDA), ("the whole city", ())):
-        draft = sample_draft(districts, texts.label(language, "sample_alert_text"))
+        words = {code: texts.label(code, "sample_alert_text") for code in texts.languages}
+        draft = sample_draft(districts, words)
         body = render_bodies(draft, world().city, texts)[language]
         found.append(rendered(texts, language, "sample_alert.html.j2", variant, body=body))
     now = world().now
