@@ -59,7 +59,7 @@ async def test_a_language_added_as_a_folder_works_end_to_end(telegram, tmp_path)
 
     assert subscribed.text.startswith(MARK)
     names = [b.text for row in prompt.buttons for b in row]
-    assert names[:2] == ["Deutsch", "English"] and names[-1] == "Xx"
+    assert names[0] == "Deutsch" and "English" in names and names[-1] == "Xx"
     menu = [c["command"] for c in telegram.commands("xx", scope={"type": "all_private_chats"})]
     assert "pruefen" in menu and "warnungen" in menu
     assert alert_text.startswith(MARK) and "Schockanrufe" in alert_text

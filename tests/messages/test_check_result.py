@@ -17,7 +17,7 @@ from bot.numbercheck.model import MAX_FINDINGS, FindingGroup
 from bot.settings import BUNDLED_CITY_PATH
 from bot.telegram_html import utf16_length
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
-from bot.texts import Texts
+from bot.texts import FSI, PDI, Texts
 from handlers.check import render_result
 from tests.auxil.running_bot import running_bot
 
@@ -142,7 +142,8 @@ def test_values_are_shown_literally(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_incomplete_with_nothing_found_points_to_the_switchboard(language):
     plain = assert_sendable(render(language, CheckResult(incomplete=True)))
-    assert plain.startswith("ℹ️") and CITY.switchboard in plain
+    shown = plain.replace(FSI, "").replace(PDI, "")  # Arabic isolates the emoji too
+    assert shown.startswith("ℹ️") and CITY.switchboard in shown
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ from bot.alerts.desk import AlertDesk
 from bot.city.data import load_city
 from bot.settings import BUNDLED_CITY_PATH
 from bot.telegram_html import parse_html
-from bot.texts import Texts, visible_length
+from bot.texts import FSI, PDI, Texts, visible_length
 
 CITY = load_city(BUNDLED_CITY_PATH)
 TEXTS = Texts(city=CITY)
@@ -111,12 +111,17 @@ CONTROL = "Achtung\x00\x07\x1b[2J\x7f\x9b\u202e!\r\nZweite Zeile"
 INVISIBLE = "\u200b\u2060\u3164 \u2800"
 
 
+def without_isolates(text: str) -> str:
+    return text.replace(FSI, "").replace(PDI, "")
+
+
 def test_control_and_direction_characters_never_reach_a_body():
     made = draft(text=CONTROL, variables={"number": "0364\x1b1\u202e 49-0"})
     assert made.text == "Achtung[2J!\nZweite Zeile"
     assert made.variables == {"number": "03641 49-0"}
     for body in render_bodies(made, CITY, TEXTS).values():
-        assert "Achtung[2J!\nZweite Zeile" in body
+        # Only ours: a right-to-left language isolates each line (FSI … PDI), nothing else.
+        assert "Achtung[2J!\nZweite Zeile" in without_isolates(body)
         assert not any((ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F for c in body)
         assert "\u202e" not in body
 
