@@ -38,6 +38,8 @@ class Step(StrEnum):
     DISTRICTS = "districts"
     SEVERITY = "severity"
     TEXT = "text"  # waiting for the alert's text, typed, or /ohne
+    TRANSLATIONS = "translations"  # the desk's own translations: a language, or on
+    TRANSLATION = "translation"  # waiting for one typed translation (handlers/alert_translate)
     CHANGE = "change"  # after "Ändern": which part
     DONE = "done"  # returned by a step that closes the composer; never stored
 
@@ -50,6 +52,10 @@ def waiting_for_text(context: Context) -> bool:
     return context.user_data.composer_step is Step.TEXT
 
 
+def waiting_for_translation(context: Context) -> bool:
+    return context.user_data.composer_step is Step.TRANSLATION
+
+
 def _draft(context: Context) -> AlertDraft | None:
     return context.user_data.alert_draft
 
@@ -58,6 +64,7 @@ async def begin(update: Update, context: Context) -> Step | None:
     language = await context.language()
     context.user_data.alert_draft = AlertDraft()
     context.user_data.changing_alert = False
+    context.user_data.translating_into = None
     await reply(
         update,
         context,
@@ -134,17 +141,16 @@ async def severity_chosen(update: Update, context: Context, data: AlertSeverity)
     context.user_data.alert_draft = replace(draft, severity=severity)
     await update.callback_query.answer()
     if context.user_data.changing_alert:
-        return await _preview(update, context, draft.text)
+        return await preview(update, context, draft.text)
     await _ask_for_text(update, context, language, draft)
     return Step.TEXT
 
 
-async def text_received(update: Update, context: Context) -> Step | None:
-    return await _preview(update, context, update.effective_message.text)
-
-
 async def without_text(update: Update, context: Context) -> Step | None:
-    return await _preview(update, context, "")
+    draft = _draft(context)
+    if draft is not None:
+        context.user_data.alert_draft = replace(draft, translations={})
+    return await preview(update, context, "")
 
 
 @button(AlertAction)
@@ -194,6 +200,7 @@ async def abort(update: Update, context: Context) -> Step | None:
     language = await context.language()
     context.user_data.alert_draft = None
     context.user_data.changing_alert = False
+    context.user_data.translating_into = None
     if update.callback_query:
         await update.callback_query.answer()
         await edit(update, context, language, "admin_discarded.html.j2")
@@ -204,7 +211,7 @@ async def abort(update: Update, context: Context) -> Step | None:
 
 async def _after_districts(update: Update, context: Context, language: str, draft) -> Step | None:
     if context.user_data.changing_alert:
-        return await _preview(update, context, draft.text)
+        return await preview(update, context, draft.text)
     await _show_severities(update, context, language)
     return Step.SEVERITY
 
@@ -226,7 +233,30 @@ async def _ask_for_text(update: Update, context: Context, language: str, draft) 
     await edit(update, context, language, "admin_step_text.html.j2", kind=draft.kind, number=number)
 
 
-async def _preview(update: Update, context: Context, text: str) -> Step | None:
+async def checked(update: Update, context: Context, language: str, draft: AlertDraft) -> bool:
+    """Whether the draft could be sent; if not, the admin is told why."""
+    try:
+        context.services.desk.preview(draft)
+    except AlertInputError as error:
+        await _refused(update, context, language, error)
+        return False
+    return True
+
+
+async def _refused(update: Update, context: Context, language: str, error: AlertInputError):
+    await reply(
+        update,
+        context,
+        language,
+        "admin_text_error.html.j2",
+        code=error.code,
+        excess=error.excess,
+        detail=str(error),
+    )
+
+
+async def preview(update: Update, context: Context, text: str) -> Step | None:
+    """Store the draft with `text` and show it as residents will get it."""
     language = await context.language()
     draft = _draft(context)
     if draft is None:
@@ -235,15 +265,7 @@ async def _preview(update: Update, context: Context, text: str) -> Step | None:
     try:
         alert_id = await desk.create(replace(draft, text=text), update.effective_user.id)
     except AlertInputError as error:
-        await reply(
-            update,
-            context,
-            language,
-            "admin_text_error.html.j2",
-            code=error.code,
-            excess=error.excess,
-            detail=str(error),
-        )
+        await _refused(update, context, language, error)
         return Step.TEXT
     context.user_data.alert_draft = None
     context.user_data.changing_alert = False

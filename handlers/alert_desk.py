@@ -22,7 +22,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import alert_compose, alert_update
+from handlers import alert_compose, alert_translate, alert_update
 from handlers.admins import Admins, admins_only
 from handlers.alert_compose import Step
 from handlers.common import Context
@@ -33,6 +33,7 @@ from handlers.keyboards.callback_data import (
     AlertDistrict,
     AlertKind,
     AlertSeverity,
+    AlertTranslation,
 )
 
 _TYPED = filters.TEXT & ~filters.COMMAND
@@ -82,6 +83,7 @@ def handlers(admins: Admins, alert: list[str]) -> list[BaseHandler]:
         _step_button(admins, Step.DISTRICTS, compose.district_pressed, AlertDistrict),
         _step_button(admins, Step.SEVERITY, compose.severity_chosen, AlertSeverity),
         _step_button(admins, Step.CHANGE, compose.part_chosen, AlertChangePart),
+        CallbackQueryHandler(guarded(_moving(alert_translate.pressed)), AlertTranslation.pattern()),
         CallbackQueryHandler(guarded(alert_update.begin), AlertAction.pattern_for("update")),
         CallbackQueryHandler(
             guarded(alert_update.decided), AlertAction.pattern_for("update_yes", "update_no")
@@ -109,7 +111,9 @@ def _step_button(admins: Admins, step: Step, callback, data) -> CallbackQueryHan
 
 async def text_received(update: Update, context: Context) -> None:
     if alert_compose.waiting_for_text(context):
-        await _moving(alert_compose.text_received)(update, context)
+        await _moving(alert_translate.text_received)(update, context)
+    elif alert_compose.waiting_for_translation(context):
+        await _moving(alert_translate.received)(update, context)
     elif alert_update.waiting_for_text(context):
         await alert_update.text_received(update, context)
     else:

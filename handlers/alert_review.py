@@ -21,11 +21,16 @@ REVIEW, APPROVAL = "review", "approval"
 async def send_preview(
     chat_id: int, context: Context, language: str, alert_id: int, mode: str
 ) -> None:
-    """The alert in every language exactly as residents get it, then the decision buttons."""
+    """The alert exactly as residents get it, then the decision buttons: in the default
+    language, in each of the desk's translations, and in one language without a translation
+    (the desk's German text under its line), not in all seven."""
     s = context.services
     alert = await s.desk.get(alert_id)
-    for body in alert.bodies.values():
-        await context.bot.send_message(chat_id, body)
+    shown = preview_languages(s.texts.languages, alert.translations)
+    for code in shown:
+        await context.bot.send_message(chat_id, alert.body(code))
+    names = {code: s.texts.label(code, "language_name") for code in s.texts.languages}
+    untranslated = [names[code] for code in s.texts.languages[1:] if code not in alert.translations]
     if mode == REVIEW:
         template, options = "admin_preview.html.j2", desk_keyboards.REVIEW_ACTIONS
     else:
@@ -38,9 +43,18 @@ async def send_preview(
             alert_id=alert_id,
             recipients=await s.desk.recipients(alert),
             approvals_required=alert.approvals_required,
+            shown=[names[code] for code in shown],
+            untranslated=untranslated if alert.admin_text else [],
         ),
         reply_markup=desk_keyboards.alert_review(s.texts, language, alert_id, options),
     )
+
+
+def preview_languages(languages: tuple[str, ...], translations: dict[str, str]) -> list[str]:
+    """The default language, the translated ones, and the first without a translation."""
+    translated = [code for code in languages[1:] if code in translations]
+    others = [code for code in languages[1:] if code not in translations]
+    return [languages[0], *translated, *others[:1]]
 
 
 DECISIONS = AlertAction.pattern_for("send", "drop", "ok", "no")

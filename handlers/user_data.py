@@ -46,6 +46,7 @@ class UserData:
     composer_step: ComposerStep | None = None  # where the composer waits; None: closed
     alert_draft: AlertDraft | None = None  # while composing; nothing is stored before preview
     changing_alert: bool = False  # after "Ändern": each step goes back to the preview
+    translating_into: str | None = None  # the language whose translation the composer awaits
     alert_update: AlertUpdate | None = None
     last_sample_at: datetime | None = None  # /test: when the user had the last sample alert
 

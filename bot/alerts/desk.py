@@ -20,7 +20,7 @@ from bot.alerts.compose import (
 from bot.alerts.progress import Progress, progress_from_counts
 from bot.city.model import City
 from bot.clock import Clock, utc_now
-from bot.storage import Database, alerts, outbox, subscribers
+from bot.storage import Database, alerts, outbox, status_messages, subscribers
 from bot.storage.alerts import Alert, NewAlert
 from bot.storage.subscribers import SubscriberStats
 from bot.texts import Texts
@@ -69,6 +69,7 @@ class AlertDesk:
             approvals_required=self.approvals_required,
             admin_text=draft.text.strip(),
             variables=dict(draft.variables),
+            translations={k: v.strip() for k, v in draft.translations.items()},
         )
         return await lifecycle.create_draft(self.db, new, self.clock())
 
@@ -89,20 +90,33 @@ class AlertDesk:
         """'Abbrechen' before sending: the draft is deleted."""
         await lifecycle.discard(self.db, alert_id)
 
-    def preview_update(self, alert: Alert, text: str) -> dict[str, str]:
-        """The alert with a new text, in every language, as every copy will read."""
-        return render_bodies(self.draft_of(alert, text=text), self.city, self.texts, updated=True)
+    def preview_update(
+        self, alert: Alert, text: str, translations: dict[str, str] | None = None
+    ) -> dict[str, str]:
+        """The alert with a new text (and the desk's translations of it, if any), in every
+        language, as every copy will read."""
+        draft = self.draft_of(alert, text=text, translations=translations)
+        return render_bodies(draft, self.city, self.texts, updated=True)
 
     def preview_cancel(self, alert: Alert) -> dict[str, str]:
         """What every delivered copy will read once the alert is withdrawn."""
         return withdrawn_bodies(self.withdrawal_of(alert), self.texts)
 
-    async def update_text(self, alert_id: int, text: str) -> int:
-        """New admin text: unsent copies get it, every delivered copy is edited."""
-        draft = self.draft_of(await self.get(alert_id), text=text)  # the text, cleaned
+    async def update_text(
+        self, alert_id: int, text: str, translations: dict[str, str] | None = None
+    ) -> int:
+        """New admin text: unsent copies get it, every delivered copy is edited. The old
+        translations were of the old text: only `translations` given now go with it."""
+        alert = await self.get(alert_id)
+        draft = self.draft_of(alert, text=text, translations=translations)  # cleaned
         bodies = render_bodies(draft, self.city, self.texts, updated=True)
         copies = await lifecycle.update(
-            self.db, alert_id, bodies, self.clock(), admin_text=draft.text.strip()
+            self.db,
+            alert_id,
+            bodies,
+            self.clock(),
+            admin_text=draft.text.strip(),
+            translations={k: v.strip() for k, v in draft.translations.items()},
         )
         self.notify()
         return copies
@@ -160,24 +174,34 @@ class AlertDesk:
     ) -> None:
         """An admin's message that shows the alert's delivery (and its "me too" votes)."""
         async with self.db.transaction() as conn:
-            await alerts.save_status_message(conn, alert_id, chat_id, message_id, language)
+            await status_messages.save_status_message(conn, alert_id, chat_id, message_id, language)
 
     async def status_messages(self, alert_id: int) -> list[tuple[int, int, str]]:
         """(chat, message, language) of the admins' status messages of the alert."""
-        return await alerts.status_messages(self.db.connection, alert_id)
+        return await status_messages.of_alert(self.db.connection, alert_id)
 
     async def stats(self) -> SubscriberStats:
         return await subscribers.stats(self.db.connection)
 
-    def draft_of(self, alert: Alert, *, text: str | None = None) -> AlertDraft:
-        """The draft behind a stored alert, optionally with a new text."""
+    def draft_of(
+        self,
+        alert: Alert,
+        *,
+        text: str | None = None,
+        translations: dict[str, str] | None = None,
+    ) -> AlertDraft:
+        """The draft behind a stored alert, optionally with a new text (whose translations
+        are `translations`: the stored ones belong to the stored text)."""
+        if text is None:
+            text, translations = alert.admin_text, dict(alert.translations)
         return AlertDraft(
             kind=alert.kind,
             severity=alert.severity,
             district_ids=alert.district_ids,
             all_districts=alert.all_districts,
-            text=alert.admin_text if text is None else text,
+            text=text,
             variables=dict(alert.variables),
+            translations=dict(translations or {}),
         )
 
     async def _approve(self, alert_id: int, admin_id: int) -> SendOutcome:

@@ -113,12 +113,15 @@ async def update(
     bodies: dict[str, str],
     now: datetime,
     admin_text: str | None = None,
+    translations: dict[str, str] | None = None,
 ) -> int:
     """New text for a queued/sent alert: copies not yet sent get it, every delivered copy
     is edited. Returns how many delivered copies will be edited."""
     async with db.transaction() as conn:
         await _require(conn, AlertAction.UPDATE, alert_id)
-        revision = await alerts.set_bodies(conn, alert_id, bodies, admin_text, now)
+        revision = await alerts.set_bodies(
+            conn, alert_id, bodies, admin_text, now, translations=translations
+        )
         return await outbox.add_followups(conn, alert_id, FollowupKind.EDIT, revision, now)
 
 

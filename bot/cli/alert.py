@@ -13,7 +13,16 @@ from typing import TextIO
 from bot.alerts.compose import AlertInputError
 from bot.alerts.desk import CLI_ADMIN_ID
 from bot.cli import flyer, reference, reports
-from bot.cli.draft_args import alert_id, draft_from, number, require_visible, text_from
+from bot.cli.draft_args import (
+    alert_id,
+    draft_from,
+    number,
+    require_visible,
+    text_from,
+    translation_dest,
+    translation_options,
+    translations_from,
+)
 from bot.cli.progress import wait_for_delivery
 from bot.cli.prompt import confirm, interactive, print_preview
 from bot.cli.session import open_desk
@@ -72,6 +81,19 @@ def add_commands(commands: argparse._SubParsersAction, say: Wording) -> None:
 def _text_options(parser: argparse.ArgumentParser, say: Wording) -> None:
     parser.add_argument("--text", help=say.help_text())
     parser.add_argument("--text-file", metavar="FILE", help=say.help_text_file())
+    # The desk's own translation per language the bot speaks besides German; residents of
+    # a language without one get the German text under a line that says so.
+    others = say.texts.languages[1:]
+    parser.set_defaults(translation_languages=others)
+    for language in others:
+        text_option, file_option = translation_options(language)
+        text_dest, file_dest = translation_dest(language)
+        parser.add_argument(
+            text_option, dest=text_dest, metavar="TEXT", help=say.help_translation(language)
+        )
+        parser.add_argument(
+            file_option, dest=file_dest, metavar="FILE", help=say.help_translation_file(language)
+        )
 
 
 def run(args: argparse.Namespace, say: Wording, out: TextIO | None = None) -> int:
@@ -123,18 +145,21 @@ async def _send(args: argparse.Namespace, settings: Settings, out: TextIO, say: 
 
 
 async def _update(args: argparse.Namespace, settings: Settings, out: TextIO, say: Wording):
-    text = text_from(args)
-    if text is None:
+    text, translations = text_from(args), translations_from(args)
+    if text is None and not translations:
         raise CliInputError("no_new_text")
-    require_visible(text)
+    if text is not None:
+        require_visible(text)
     async with open_desk(settings) as (desk, _db, _city):
         alert = await desk.updatable(args.alert_id)
         question = say.update_question(alert.id) + " "
-        bodies = desk.preview_update(alert, text)
+        if text is None:  # only translations: the German text stays, and those it had
+            text, translations = alert.admin_text, alert.translations | translations
+        bodies = desk.preview_update(alert, text, translations)
         if not _confirmed(args, desk, bodies, question, "update", out, say):
             print(say.not_updated(alert.id), file=out)
             return EXIT_DECLINED
-        copies = await desk.update_text(alert.id, text)
+        copies = await desk.update_text(alert.id, text, translations)
         progress = await desk.progress(alert.id)
     print(say.updated(alert.id, copies, progress.pending), file=out)
     return 0

@@ -1,5 +1,6 @@
-"""The alert a `stadtwarn alert send` command line describes (template, text, variables),
-and the command line's numbers, each checked against its range."""
+"""The alert a `stadtwarn alert send` command line describes (template, text, the desk's own
+translations of it, variables), and the command line's numbers, each checked against its
+range."""
 
 from __future__ import annotations
 
@@ -38,7 +39,33 @@ def draft_from(args: argparse.Namespace) -> AlertDraft:
         all_districts=args.all,
         text=text or "",
         variables=_variables(args.var),
+        translations=translations_from(args),
     )
+
+
+def translation_options(language: str) -> tuple[str, str]:
+    """The options that give the desk's own translation into `language`: its text, its file."""
+    return f"--text-{language}", f"--text-file-{language}"
+
+
+def translation_dest(language: str) -> tuple[str, str]:
+    """Where argparse keeps those two options' values."""
+    key = language.replace("-", "_")
+    return f"translation_{key}", f"translation_file_{key}"
+
+
+def translations_from(args: argparse.Namespace) -> dict[str, str]:
+    """--text-<code> or --text-file-<code> for each language the bot speaks besides German:
+    the desk's own translation of its text, read and checked as the text itself is."""
+    translations = {}
+    for language in getattr(args, "translation_languages", ()):
+        text_dest, file_dest = translation_dest(language)
+        options = translation_options(language)
+        text = _given_text(getattr(args, text_dest), getattr(args, file_dest), *options)
+        if text is not None:
+            require_visible(text)
+            translations[language] = text
+    return translations
 
 
 def require_visible(text: str) -> None:
@@ -53,23 +80,28 @@ def require_visible(text: str) -> None:
 def text_from(args: argparse.Namespace) -> str | None:
     """--text, or the text of --text-file (`-`: standard input), read only up to one character
     beyond TEXT_LIMIT: a longer file (or /dev/zero) is refused, never read to its end."""
-    if args.text is not None and args.text_file is not None:
-        raise CliInputError("text_twice")
-    if args.text_file is None:
-        return args.text
+    return _given_text(args.text, args.text_file, "--text", "--text-file")
+
+
+def _given_text(text: str | None, path: str | None, text_option: str, file_option: str):
+    """A text given on the command line, or read from the file `path` (`-`: standard input)."""
+    if text is not None and path is not None:
+        raise CliInputError("text_twice", text=text_option, file=file_option)
+    if path is None:
+        return text
     try:
-        if args.text_file == "-":  # the text on standard input (then only --yes can confirm)
+        if path == "-":  # the text on standard input (then only --yes can confirm)
             text = _read_text(sys.stdin.buffer)
         else:
-            with Path(args.text_file).open("rb") as file:
+            with Path(path).open("rb") as file:
                 text = _read_text(file)
     except UnicodeDecodeError:
-        raise CliInputError("text_file", path=args.text_file, reason="utf8") from None
+        raise CliInputError("text_file", option=file_option, path=path, reason="utf8") from None
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        raise CliInputError("text_file", path=args.text_file, reason=reason) from None
+        raise CliInputError("text_file", option=file_option, path=path, reason=reason) from None
     if len(text) > TEXT_LIMIT:
-        raise CliInputError("text_file_too_long", path=args.text_file, limit=TEXT_LIMIT)
+        raise CliInputError("text_file_too_long", option=file_option, path=path, limit=TEXT_LIMIT)
     return text
 
 

@@ -1,6 +1,6 @@
-"""Tables `alerts`, `alert_districts`, `alert_approvals` and `status_messages`: what the city
-sends, who approved it, and where the admins follow its delivery. Functions take a
-connection; the alert lifecycle owns the transactions."""
+"""Tables `alerts`, `alert_districts`, `alert_approvals` and `alert_texts`: what the city
+sends and who approved it. Functions take a connection; the alert lifecycle owns the
+transactions."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ class Alert:
     created_by: int
     admin_text: str
     variables: dict[str, str]
+    translations: dict[str, str]  # the desk's own translations of admin_text, by language
     created_at: datetime
     updated_at: datetime
     queued_at: datetime | None
@@ -60,6 +61,7 @@ class NewAlert:
     approvals_required: int
     admin_text: str = ""
     variables: dict[str, str] | None = None
+    translations: dict[str, str] | None = None
 
 
 async def insert(conn: Connection, alert: NewAlert, now: datetime) -> int:
@@ -67,8 +69,8 @@ async def insert(conn: Connection, alert: NewAlert, now: datetime) -> int:
     stamp = to_text(now)
     cursor = await conn.execute(
         "INSERT INTO alerts (kind, severity, all_districts, default_language, "
-        "approvals_required, created_by, created_at, updated_at, admin_text, variables) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "approvals_required, created_by, created_at, updated_at, admin_text, variables, "
+        "translations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             alert.kind,
             alert.severity,
@@ -79,7 +81,8 @@ async def insert(conn: Connection, alert: NewAlert, now: datetime) -> int:
             stamp,
             stamp,
             alert.admin_text,
-            json.dumps(alert.variables or {}, ensure_ascii=False, sort_keys=True),
+            _json(alert.variables),
+            _json(alert.translations),
         ),
     )
     alert_id = int(cursor.lastrowid)
@@ -137,13 +140,21 @@ async def set_queued(conn: Connection, alert_id: int, recipients: int, now: date
 
 
 async def set_bodies(
-    conn: Connection, alert_id: int, bodies: dict[str, str], admin_text: str | None, now: datetime
+    conn: Connection,
+    alert_id: int,
+    bodies: dict[str, str],
+    admin_text: str | None,
+    now: datetime,
+    translations: dict[str, str] | None = None,
 ) -> int:
-    """A new text revision; returns the revision number."""
+    """A new text revision; returns the revision number. A new `admin_text` comes with its
+    translations (none: the old ones, made for the old text, are dropped)."""
+    new_translations = None if admin_text is None else _json(translations)
     async with conn.execute(
         "UPDATE alerts SET revision = revision + 1, updated_at = ?, "
-        "admin_text = COALESCE(?, admin_text) WHERE id = ? RETURNING revision",
-        (to_text(now), admin_text, alert_id),
+        "admin_text = COALESCE(?, admin_text), translations = COALESCE(?, translations) "
+        "WHERE id = ? RETURNING revision",
+        (to_text(now), admin_text, new_translations, alert_id),
     ) as cursor:
         (revision,) = await cursor.fetchone()
     await set_texts(conn, alert_id, TextRole.BODY, bodies)
@@ -253,6 +264,7 @@ def _alert(row, bodies: dict[str, str]) -> Alert:
         created_by=row["created_by"],
         admin_text=row["admin_text"],
         variables=json.loads(row["variables"]),
+        translations=json.loads(row["translations"]),
         created_at=from_text(row["created_at"]),
         updated_at=from_text(row["updated_at"]),
         queued_at=from_text(row["queued_at"]),
@@ -267,27 +279,10 @@ async def state(conn: Connection, alert_id: int) -> tuple[AlertState, int] | Non
     return None if row is None else (AlertState(row["state"]), row["revision"])
 
 
+def _json(values: dict[str, str] | None) -> str:
+    return json.dumps(values or {}, ensure_ascii=False, sort_keys=True)
+
+
 def _default_first(bodies: dict[str, str], default: str) -> dict[str, str]:
     """The texts with the default language first, as the comms desk sees them."""
     return dict(sorted(bodies.items(), key=lambda item: item[0] != default))
-
-
-async def save_status_message(
-    conn: Connection, alert_id: int, chat_id: int, message_id: int, language: str
-) -> None:
-    await conn.execute(
-        "INSERT OR REPLACE INTO status_messages (alert_id, admin_id, message_id, language)"
-        " VALUES (?, ?, ?, ?)",
-        (alert_id, chat_id, message_id, language),
-    )
-
-
-async def status_messages(conn: Connection, alert_id: int) -> list[tuple[int, int, str]]:
-    """(chat, message, language) of each admin's status message of the alert."""
-    rows = await fetch_all(
-        conn,
-        "SELECT admin_id, message_id, language FROM status_messages WHERE alert_id = ?"
-        " ORDER BY admin_id, message_id",
-        (alert_id,),
-    )
-    return [(row[0], row[1], row[2]) for row in rows]

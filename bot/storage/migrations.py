@@ -237,4 +237,8 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (alert_id, admin_id, message_id)
     ) WITHOUT ROWID;
     """,
+    # 7: the comms desk's own translations of its text, a JSON object by language code.
+    """
+    ALTER TABLE alerts ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
+    """,
 )

@@ -198,6 +198,17 @@ class AlertChangePart(CallbackData):
     part: Literal["districts", "severity", "text"]
 
 
+@dataclass(frozen=True)
+class AlertTranslation(CallbackData):
+    """The composer's optional translations: a language to translate into, *done (on to the
+    preview) or *back (from a language's question to the list)."""
+
+    PREFIX = "at"
+    DONE: ClassVar[str] = "*done"
+    BACK: ClassVar[str] = "*back"
+    target: str
+
+
 AlertVerb = Literal[
     "send", "edit", "drop", "ok", "no",  # preview and approval
     "withdraw", "withdraw_yes", "withdraw_no",  # Entwarnung, after a yes/no question

@@ -15,6 +15,7 @@ from handlers.keyboards.callback_data import (
     AlertDistrict,
     AlertKind,
     AlertSeverity,
+    AlertTranslation,
 )
 
 CHANGEABLE = ("districts", "severity", "text")  # what "Ändern" offers, in this order
@@ -44,6 +45,28 @@ def alert_parts(texts: Texts, language: str) -> InlineKeyboardMarkup:
     return choices(
         [(texts.label(language, f"change_{p}"), AlertChangePart(p).pack()) for p in CHANGEABLE]
     )
+
+
+def alert_translations(
+    texts: Texts, language: str, translated: frozenset[str]
+) -> InlineKeyboardMarkup:
+    """The composer's optional step: each language besides the default, in its own name (✓
+    once translated), two per row, then on to the preview."""
+    options = [
+        (
+            texts.label(code, "language_name") + (" ✓" if code in translated else ""),
+            AlertTranslation(code).pack(),
+        )
+        for code in texts.languages[1:]
+    ]
+    done = (texts.label(language, "next"), AlertTranslation(AlertTranslation.DONE).pack())
+    return choices(options, columns=2, cancel=done)
+
+
+def alert_translation_back(texts: Texts, language: str) -> InlineKeyboardMarkup:
+    """Under the question for one translation: back to the list without it."""
+    back = AlertTranslation(AlertTranslation.BACK).pack()
+    return choices([(texts.label(language, "abort"), back)])
 
 
 def no_recipients(texts: Texts, language: str) -> InlineKeyboardMarkup:

@@ -23,8 +23,11 @@ async def compose(
     districts: tuple[str, ...] = ("Winzerla",),
     severity: str = "Warnung",
     text: str = "Bitte Vorsicht.",
+    translations: dict[str, str] | None = None,
 ):
-    """Walk the four steps; return the control message under the preview."""
+    """Walk the four steps and the optional translations (by language name, e.g.
+    {"Українська": "…"}); return the control message under the preview (or the
+    refusal of the text)."""
     admin.send("/warnung")
     await admin.wait_for(
         lambda u: u.messages and u.messages[-1].text.startswith("Neue Warnung – Schritt 1 von 4")
@@ -42,8 +45,30 @@ async def compose(
     admin.press(severity, message=step)
     await admin.wait_for_text("Schritt 4 von 4")
     admin.send(text)
+    answer = await admin.wait_for_text(("Übersetzungen (freiwillig)", "Der Text"))
+    if answer.text.startswith("Der Text"):
+        return answer
+    for name, translation in (translations or {}).items():
+        admin.press(name, message=answer)
+        await admin.wait_for_text("Bitte senden Sie Ihren Text auf " + name)
+        admin.send(translation)
+        answer = await admin.wait_for(
+            lambda u, n=name: next((m for m in u.messages if has_button_in(m, n + " ✓")), None)
+        )
+    admin.press("Weiter", message=answer)
     await admin.wait_for_text(("Oben sehen Sie", "Der Text"))
     return admin.messages[-1]
+
+
+async def skip_translations(admin: FakeUser):
+    """After the text: no translations, on to the preview; return the control message."""
+    offer = await admin.wait_for_text("Übersetzungen (freiwillig)")
+    admin.press("Weiter", message=offer)
+    return await admin.wait_for_text("Oben sehen Sie")
+
+
+def has_button_in(message, text: str) -> bool:
+    return any(b.text == text for row in message.buttons for b in row)
 
 
 async def send_now(admin: FakeUser, **choices) -> None:
