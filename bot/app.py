@@ -32,7 +32,7 @@ from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
 from bot.storage.database import Database, DiskFull
 from bot.storage.lock import only_bot_on
-from bot.texts import Texts
+from bot.texts import Texts, telegram_language
 from bot.update_order import PerChatOrder
 from handlers import commands as command_table
 from handlers.context import BotContext
@@ -114,6 +114,8 @@ async def _register_commands(application: Application, services: Services) -> No
     scope = BotCommandScopeAllPrivateChats()
     texts = services.texts
     for language in texts.languages:
+        if language != texts.default_language and not telegram_language(language):
+            continue  # e.g. plain German: no Telegram app is set to it; chosen with /sprache
         commands = _menu(texts, language, command_table.for_residents())
         code = None if language == texts.default_language else language
         await application.bot.set_my_commands(commands, scope=scope, language_code=code)

@@ -35,6 +35,12 @@ RTL = "rtl"
 FSI, PDI = "\u2068", "\u2069"
 
 
+def telegram_language(language: str) -> bool:
+    """Whether a Telegram app can be set to the language: Telegram names languages by a
+    two-letter ISO 639-1 code (its users' language_code, its command menus)."""
+    return len(language) == 2 and language.isascii() and language.isalpha()
+
+
 def desk_only(name: str) -> bool:
     """Templates only the comms desk sees (admin_*, the command line's words). A language
     may leave them out; the default language's then stand in."""

@@ -71,7 +71,13 @@ def _parser(say: Wording) -> argparse.ArgumentParser:
     parser = parser_class(prog="stadtwarn", description=say.help_description())
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("run", help=say.help_run())
-    commands.add_parser("demo", help=say.help_demo())
+    demo = commands.add_parser("demo", help=say.help_demo())
+    demo.add_argument(
+        "--language",
+        choices=say.texts.languages,
+        default=say.language,  # from LANG, as the command line's own words: LANG=uk make demo
+        help=say.help_demo_language(),
+    )
     cli_alert.add_commands(commands, say)
     cli_flyer.add_command(commands, say)
     cli_reports.add_command(commands, say)
@@ -85,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             return _run()
         if args.command == "demo":
-            return _demo(say)
+            return _demo(say, args.language)
         status = cli_alert.run(args, say)
         sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
         return status
@@ -111,14 +117,14 @@ def _complain(message: str) -> None:
     print(f"stadtwarn: {one_line(message)}", file=sys.stderr)
 
 
-def _demo(say: Wording) -> int:
+def _demo(say: Wording, language: str) -> int:
     """The demo is a dev tool: it needs the `demo` extra, and only it imports bot.devtools."""
     try:
         from bot.devtools.demo import main as demo_main
     except ModuleNotFoundError as error:
         _complain(say.error_demo_needs(error.name))
         return EXIT_BAD_INPUT
-    return demo_main() or 0
+    return demo_main(language, say) or 0
 
 
 def _run() -> int:

@@ -10,25 +10,16 @@ import tempfile
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from bot.devtools.standin import FakeTelegram, FakeUser, SentMessage
 from bot.terminal_text import entities_to_terminal
+from bot.texts import telegram_language
 
 DEMO_USER_ID = 4242
 DEMO_FIRST_NAME = "Demo"
 PLACEHOLDER_API_URL = "http://127.0.0.1/bot"  # replaced once the stand-in has its port
 
-BANNER = """\
-Stadtwarn – Offline-Demo / offline demo
-  Kein Token, kein Netz: der Bot spricht mit einem Telegram-Ersatz auf 127.0.0.1.
-  No token, no network: the bot talks to a Telegram stand-in on 127.0.0.1.
-  Tippe wie ein Bürger (z. B. /start). Eine Zahl drückt den Knopf der letzten Tastatur.
-  Type as a resident (e.g. /start). A number presses that button of the last keyboard.
-  Probieren Sie / try: /start · /kontakt · Ist 03641 49-0 echt? · /pruefen ·
-  Mich rief 03641 490 an und wollte meine PIN · jena.de@gmail.com · /hilfe_betrug ·
-  /warnung (Sie sind hier auch im Team der Stadt / you are also on the city's comms desk)
-  /quit oder Strg-D beendet / /quit or Ctrl-D exits.
-"""
 
 LineReader = Callable[[], Awaitable[str | None]]
 Writer = Callable[[str], None]
@@ -64,6 +55,8 @@ class TerminalChat:
         ansi: bool = False,
         reply_timeout: float = 5.0,
         settle: float = 0.3,
+        say: Any,
+        language: str = "de",
     ) -> None:
         self._tg = tg
         self._user = user
@@ -74,10 +67,12 @@ class TerminalChat:
         self._settle = settle
         self._shown: dict[int, int] = {}  # message_id -> edit_count already printed
         self._pending_queries: list[str] = []
+        self._say = say  # the demo's own words: bot.cli.wording.Wording (cli.txt.j2)
+        self._language = language  # the resident's language in the chat
 
     async def run(self) -> None:
         """Chat until /quit or end of input."""
-        self._write(BANNER)
+        self._write(self._say.demo_banner(self._language) + "\n")
         printer = asyncio.create_task(self._print_forever())
         try:
             while True:
@@ -88,7 +83,7 @@ class TerminalChat:
                     break
                 line = line.strip()
                 if not self._ansi:
-                    self._write(f"Du> {line}")
+                    self._write(f"{self._say.demo_you()}> {line}")
                 if line in ("/quit", "/exit"):
                     break
                 if line and self._act(line):
@@ -98,10 +93,10 @@ class TerminalChat:
             with contextlib.suppress(asyncio.CancelledError):
                 await printer
             self.render_changes()
-            self._write("Tschüss! / Bye!")
+            self._write(self._say.demo_bye())
 
     def _write_prompt(self) -> None:
-        self._write("\033[2mDu>\033[0m ")
+        self._write(f"\033[2m{self._say.demo_you()}>\033[0m ")
 
     def _act(self, line: str) -> bool:
         """Do what the line says; False when nothing was sent to the bot."""
@@ -114,11 +109,11 @@ class TerminalChat:
         keyboard = next((m for m in reversed(self._user.messages) if m.buttons), None)
         buttons = [button for row in keyboard.buttons for button in row] if keyboard else []
         if not 1 <= number <= len(buttons):
-            self._write(f"(Kein Knopf Nummer {number} / no button number {number})")
+            self._write(f"({self._say.demo_no_button(number)})")
             return False
         button = buttons[number - 1]
         if button.callback_data is None:
-            self._write(f"(Link / link: {button.url})")
+            self._write(f"({self._say.demo_link(button.url)})")
             return False
         self._pending_queries.append(self._user.press_data(button.callback_data, keyboard))
         return True
@@ -149,20 +144,20 @@ class TerminalChat:
             if answer is not None:
                 self._pending_queries.remove(query_id)
                 if answer.text:
-                    kind = "Hinweisfenster / popup" if answer.show_alert else "Hinweis / toast"
+                    kind = self._say.demo_popup() if answer.show_alert else self._say.demo_toast()
                     self._write(f"  ({kind}: {answer.text})")
         for message in self._user.messages:
             seen = self._shown.get(message.message_id)
             if seen == message.edit_count:
                 continue
-            label = "Bot" if seen is None else "Bot (bearbeitet / edited)"
+            label = "Bot" if seen is None else f"Bot ({self._say.demo_edited()})"
             self._shown[message.message_id] = message.edit_count
             self._write(f"{label}: {styled_text(message, ansi=self._ansi)}")
             if message.buttons:
                 self._write(f"  {button_line(message)}")
             if message.reply_keyboard:
                 self._write(
-                    "  Tastatur / keyboard: "
+                    f"  {self._say.demo_keyboard()}: "
                     + " | ".join(label for row in message.reply_keyboard for label in row)
                 )
 
@@ -192,10 +187,18 @@ async def run_demo(
     write: Writer | None = None,
     ansi: bool | None = None,
     db_path: Path | None = None,
+    language: str | None = None,
+    say: Any,
 ) -> None:
-    """Start the stand-in and the real bot against it, then chat in the terminal."""
+    """Start the stand-in and the real bot against it, then chat in the terminal as a
+    resident whose Telegram app is in `language` (default: the bot's default language). A
+    language no Telegram app has (plain German) is chosen with /sprache first."""
     from bot.app import running_application
     from bot.settings import Settings
+
+    languages = say.texts.languages
+    language = language or languages[0]
+    app_language = language if telegram_language(language) else languages[0]
 
     with tempfile.TemporaryDirectory(prefix="stadtwarn-demo-") as tmp:
         settings = Settings.for_demo(
@@ -205,20 +208,34 @@ async def run_demo(
         )
         async with FakeTelegram(settings.token) as tg:
             settings = dataclasses.replace(settings, api_url=tg.api_url)
-            user = tg.user(DEMO_USER_ID, first_name=DEMO_FIRST_NAME, language_code="de")
+            user = tg.user(DEMO_USER_ID, first_name=DEMO_FIRST_NAME, language_code=app_language)
             async with running_application(settings):
+                if language != app_language:
+                    await _choose_language(user, languages.index(language))
                 chat = TerminalChat(
                     tg,
                     user,
                     read_line=read_line or stdin_reader(),
                     write=write or _print,
                     ansi=sys.stdout.isatty() if ansi is None else ansi,
+                    say=say,
+                    language=language,
                 )
                 await chat.run()
 
 
-def main() -> int:
-    """Entry point for `python -m bot demo`."""
+async def _choose_language(user: FakeUser, index: int) -> None:
+    """/sprache, then the button of the language at `index` (the buttons follow
+    messages/languages.txt)."""
+    prompt = await user.ask("/sprache")
+    buttons = [button for row in prompt.buttons for button in row]
+    user.press_data(buttons[index].callback_data, prompt)
+    await user.wait_for(lambda u: u.last_message.edit_count > 0, timeout=10)
+
+
+def main(language: str, say: Any) -> int:
+    """Entry point for `python -m bot demo [--language CODE]`; `say`: the command line's
+    words (bot.cli.wording.Wording), in the language LANG asks for."""
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(run_demo())
+        asyncio.run(run_demo(language=language, say=say))
     return 0

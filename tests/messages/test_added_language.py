@@ -12,6 +12,7 @@ from bot.alerts.compose import AlertDraft
 from bot.services import SERVICES_KEY
 from bot.settings import BUNDLED_MESSAGES_DIR
 from bot.storage.database import Database
+from bot.texts import Texts
 from tests.auxil.db_probe import rows_about
 from tests.auxil.running_bot import running_bot
 
@@ -57,13 +58,15 @@ async def test_a_language_added_as_a_folder_works_end_to_end(telegram, tmp_path)
         stored = {r["language"] for r in await _alert_texts(db_path)}
 
     assert subscribed.text.startswith(MARK)
-    assert [b.text for row in prompt.buttons for b in row] == ["Deutsch", "English", "Xx"]
+    names = [b.text for row in prompt.buttons for b in row]
+    assert names[:2] == ["Deutsch", "English"] and names[-1] == "Xx"
     menu = [c["command"] for c in telegram.commands("xx", scope={"type": "all_private_chats"})]
     assert "pruefen" in menu and "warnungen" in menu
     assert alert_text.startswith(MARK) and "Schockanrufe" in alert_text
     assert notice.text.startswith(MARK)
     assert alert.text.startswith(MARK) and "Entwarnung" in alert.text
-    assert stored == {"de", "en", "xx"}
+    assert stored == {*Texts(messages).languages}
+    assert "xx" in stored
     assert await rows_about(db_path, 70_001) > 0
 
 

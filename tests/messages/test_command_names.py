@@ -18,8 +18,11 @@ COMMENT = re.compile(r"\{#.*?#\}", re.S)  # not rendered
 TEXTS = Texts(city=load_city(BUNDLED_CITY_PATH))
 
 
+DEMO_COMMANDS = {"quit", "exit"}  # the terminal demo's own (bot/devtools/demo.py)
+
+
 def command_names(language: str) -> set[str]:
-    names = set()
+    names = set(DEMO_COMMANDS)
     for command in (*COMMANDS, *IN_CONVERSATIONS):
         names.add(command.name(TEXTS, language))
         names.update(TEXTS.optional_label(language, f"command_{command.key}_also").split())

@@ -21,7 +21,9 @@ from bot.vocabulary import ReportKind
 CITY = load_city(BUNDLED_CITY_PATH)
 TEXTS = Texts(city=CITY)
 NOW = datetime(2026, 11, 21, 11, 0, tzinfo=UTC)
-MORE = {"de": "… und {} weitere", "en": "… and {} more"}
+_MORE = {"de": "… und {} weitere", "en": "… and {} more"}
+# The desk's views in a language without its own desk templates come in German.
+MORE = {code: _MORE.get(code, _MORE[TEXTS.default_language]) for code in TEXTS.languages}
 LINK = "https://termine-jena.example.org/" + "<b>buchen</b>&/" * 30
 HOSTILE = "<i>Hallo</i> &amp;\n\u202eneue Zeile\x1b[2J\r\n\u2066x\u2069 \x85\ud800 Ende"
 

@@ -20,9 +20,12 @@ from telegram.ext import (
     filters,
 )
 
+from bot.cli.wording import wording
 from bot.devtools import demo
 from bot.devtools.standin import FakeTelegram, SentMessage
 from tests.conftest import FAKE_TOKEN
+
+GERMAN = wording({})  # the demo's own words, as with LANG unset
 
 
 async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -88,23 +91,24 @@ async def test_demo_chat_prints_replies_and_presses_numbered_buttons(
             read_line=scripted("/start", "9", "3", "2", "2", "Hallo Bot", "/quit", "never read"),
             write=transcript.append,
             settle=0.05,
+            say=GERMAN,
         )
         await chat.run()
     text = "\n".join(transcript)
     assert "Offline-Demo" in transcript[0]
     assert "Bot: Willkommen! Welcher Stadtteil?" in text
     assert "  [1] Winzerla  [2] Lobeda\n  [3] Webseite (https://www.jena.de)" in text
-    assert "(Hinweis / toast: Gespeichert)" in text
-    assert "Bot (bearbeitet / edited): Abonniert: lobeda" in text
-    assert "no button number 9" in text
-    assert "(Link / link: https://www.jena.de)" in text
+    assert "(Hinweis: Gespeichert)" in text
+    assert "Bot (bearbeitet): Abonniert: lobeda" in text
+    assert "(Es gibt keinen Knopf Nummer 9)" in text
+    assert "(Link: https://www.jena.de)" in text
     # The edit removed the keyboard, so a second "2" presses nothing.
-    assert text.count("no button number 2") == 1
+    assert text.count("keinen Knopf Nummer 2") == 1
     assert "Bot: Echo: Hallo Bot" in text
     assert "never read" not in text
-    assert transcript[-1] == "Tschüss! / Bye!"
+    assert transcript[-1] == "Auf Wiedersehen!"
     # The transcript follows the conversation's order.
-    order = ["Du> /start", "Bot: Willkommen", "Du> 2", "Abonniert: lobeda", "Du> Hallo Bot"]
+    order = ["Sie> /start", "Bot: Willkommen", "Sie> 2", "Abonniert: lobeda", "Sie> Hallo Bot"]
     positions = [text.index(piece) for piece in order]
     assert positions == sorted(positions)
 
@@ -112,9 +116,11 @@ async def test_demo_chat_prints_replies_and_presses_numbered_buttons(
 async def test_end_of_input_exits_cleanly(telegram: FakeTelegram) -> None:
     transcript: list[str] = []
     user = telegram.user(demo.DEMO_USER_ID)
-    chat = demo.TerminalChat(telegram, user, read_line=scripted(), write=transcript.append)
+    chat = demo.TerminalChat(
+        telegram, user, read_line=scripted(), write=transcript.append, say=GERMAN
+    )
     await chat.run()
-    assert transcript[-1] == "Tschüss! / Bye!"
+    assert transcript[-1] == "Auf Wiedersehen!"
 
 
 def test_bold_is_rendered_with_ansi_only_on_a_terminal() -> None:
@@ -167,6 +173,7 @@ async def test_run_demo_wires_settings_stand_in_and_application(
     await demo.run_demo(
         read_line=scripted("Hallo", "/quit"),
         write=transcript.append,
+        say=GERMAN,
         ansi=False,
         db_path=tmp_path / "demo.sqlite3",
     )
@@ -174,3 +181,22 @@ async def test_run_demo_wires_settings_stand_in_and_application(
     assert settings.admin_ids == frozenset({demo.DEMO_USER_ID})
     assert settings.api_url.startswith("http://127.0.0.1:")
     assert "Bot: Echo: Hallo" in transcript
+
+
+@pytest.mark.slow
+async def test_the_demo_speaks_the_chosen_language_and_addresses_with_sie(tmp_path: Path) -> None:
+    """The real bot: `--language en` is a resident whose Telegram app is in English; the
+    demo's own words stay German (LANG decides them) and say Sie, never du."""
+    lines: list[str] = []
+    await demo.run_demo(
+        read_line=scripted("/start", "/quit"),
+        write=lines.append,
+        ansi=False,
+        db_path=tmp_path / "demo.sqlite3",
+        language="en",
+        say=GERMAN,
+    )
+    text = "\n".join(lines)
+    assert "Probieren Sie" in text and "Sie> /start" in text
+    assert "Tippe" not in text and "Du>" not in text
+    assert "Bot: " in text and "Welcome" in text
