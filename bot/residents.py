@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.city.model import City, District, Officer
 from bot.city.names import NameMatch, match_name
@@ -171,22 +173,12 @@ class Residents:
         subscriber = await subscribers.get(self._db.connection, chat_id)
         if subscriber is None or not (subscriber.all_districts or subscriber.district_ids):
             return None
-        now = self._clock()
         chosen = [
             d
             for d in self._city.districts
             if subscriber.all_districts or d.id in subscriber.district_ids
         ]
-        contacts = []
-        for officer in self._city.officers:
-            covered = tuple(d for d in chosen if d.id in officer.district_ids)
-            if covered:
-                opening = next_opening(officer.office_hours, now, self._city.holiday_subdivision)
-                contacts.append(PoliceContact(covered, officer, opening))
-        uncovered = tuple(d for d in chosen if not self._city.officers_for(d.id))
-        if uncovered:
-            contacts.append(PoliceContact(uncovered, None))
-        return tuple(contacts)
+        return police_contacts_for(self._city, chosen, self._clock())
 
     async def stored_data(self, chat_id: int) -> subscribers.StoredAbout | None:
         """Everything the database holds about the chat (GDPR Art. 15); None if nothing."""
@@ -218,3 +210,22 @@ class Residents:
         if district is None:
             raise UnknownDistrict(district_id)
         return district
+
+
+def police_contacts_for(
+    city: City, chosen: Iterable[District], now: datetime
+) -> tuple[PoliceContact, ...]:
+    """Whom these districts can turn to: one entry per police contact area that covers any
+    of them (in the city data's order, with its next office hour after `now`), then one for
+    all of them without an officer."""
+    chosen = tuple(chosen)
+    contacts = []
+    for officer in city.officers:
+        covered = tuple(d for d in chosen if d.id in officer.district_ids)
+        if covered:
+            opening = next_opening(officer.office_hours, now, city.holiday_subdivision)
+            contacts.append(PoliceContact(covered, officer, opening))
+    uncovered = tuple(d for d in chosen if not city.officers_for(d.id))
+    if uncovered:
+        contacts.append(PoliceContact(uncovered, None))
+    return tuple(contacts)

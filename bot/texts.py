@@ -142,10 +142,26 @@ class Texts:
             word for code in self.languages for word in self.optional_label(code, key).split()
         )
 
+    def template_names(self, language: str) -> tuple[str, ...]:
+        """Every file of messages/<language>/, sorted, by its name inside the folder:
+        "alert.html.j2", "alert_kinds/phishing.html.j2"."""
+        prefix = f"{self._checked(language)}/"
+        return tuple(
+            name.removeprefix(prefix)
+            for name in self._env.list_templates()
+            if name.startswith(prefix)
+        )
+
+    def label_keys(self, language: str) -> tuple[str, ...]:
+        """The names of every label in messages/<language>/labels.txt.j2, sorted."""
+        return tuple(sorted(k for k in vars(self._labels(self._checked(language))) if k[0] != "_"))
+
     def phrases(self, language: str, name: str) -> Any:
         """The macros of messages/<language>/<name>, callable by name (the command line's
-        words in cli.txt.j2)."""
-        return self._template(language, name)[1].make_module()
+        words in cli.txt.j2, the flyer's). Like `render`, they get `language`, so a right-to-
+        left language's values are isolated in them too."""
+        language, template = self._template(language, name)
+        return template.make_module(vars={"language": language})
 
     @pass_context
     def _kind_label(self, context: Any, kind: str) -> str:

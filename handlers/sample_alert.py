@@ -20,8 +20,7 @@ async def sample(update: Update, context: Context) -> None:
         return
     context.user_data.last_sample_at = now
     picker = await s.residents.picker(update.effective_chat.id)
-    draft = sample_draft(
-        (d.id for d in picker.chosen), label(context, language, "sample_alert_text")
-    )
+    words = {code: label(context, code, "sample_alert_text") for code in s.texts.languages}
+    draft = sample_draft((d.id for d in picker.chosen), words)
     body = render_bodies(draft, s.city, s.texts)[language]
     await reply(update, context, language, "sample_alert.html.j2", body=body)

@@ -20,14 +20,17 @@ def next_sample_at(last: datetime | None, now: datetime) -> datetime | None:
     return last + SAMPLE_EVERY
 
 
-def sample_draft(district_ids: Iterable[str], text: str) -> AlertDraft:
-    """A warning for the resident's Ortsteile (the whole city if none) with `text`, which
-    says it is only a test."""
+def sample_draft(district_ids: Iterable[str], texts: dict[str, str]) -> AlertDraft:
+    """A warning for the resident's Ortsteile (the whole city if none) that says it is only
+    a test: `texts` by language, the default language's first. Each language gets its own
+    words as the desk's translation, never the German under "Text der Stadt (Deutsch)"."""
     chosen = tuple(district_ids)
+    (_, text), *translations = texts.items()
     return AlertDraft(
         kind=SAMPLE_KIND,
         severity=Severity.WARNING,
         district_ids=chosen,
         all_districts=not chosen,
         text=text,
+        translations=dict(translations),
     )

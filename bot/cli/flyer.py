@@ -13,6 +13,7 @@ from bot.cli.wording import CliInputError, Wording
 from bot.flyer.content import UnknownFlyerTarget, flyer_targets, make_flyer
 from bot.flyer.layout import FlyerTooLong, lay_out
 from bot.flyer.render import Format, render
+from bot.flyer.typeface import MissingGlyphs
 from bot.settings import Settings
 from bot.text_hygiene import clean, shown
 from bot.texts import Texts
@@ -55,6 +56,8 @@ async def flyers(args: argparse.Namespace, settings: Settings, out: TextIO, say:
             print(say.flyer_written(shown(str(path), None), flyer.deep_link), file=out)
     except FlyerTooLong as too_long:
         raise CliInputError("flyer_too_long", detail=str(too_long)) from None
+    except MissingGlyphs as missing:
+        raise CliInputError("flyer_missing_glyphs", detail=str(missing)) from None
     except OSError as error:
         raise CliInputError("cannot_write", path=args.out, reason=error.strerror) from None
     return 0

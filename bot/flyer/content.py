@@ -51,6 +51,8 @@ class Flyer:
     target: FlyerTarget
     deep_link: str
     blocks: tuple[Block, ...]
+    language: str
+    direction: str  # 'ltr', or 'rtl' for a language written right to left (languages.txt)
 
 
 class UnknownFlyerTarget(Exception):
@@ -102,7 +104,8 @@ def make_flyer(
         blocks.append(Block(Part.HEADING, say.police_heading()))
         blocks += _body(say.police())
     blocks.append(Block(Part.EMERGENCY, say.emergency()))
-    return Flyer(target, link, tuple(Block(b.part, str(b.text).strip()) for b in blocks))
+    blocks = [Block(b.part, str(b.text).strip()) for b in blocks]
+    return Flyer(target, link, tuple(blocks), language, texts.direction(language))
 
 
 def _officers(target: FlyerTarget, city: City) -> tuple[Officer, ...]:

@@ -1,13 +1,16 @@
-"""Where each piece of a flyer goes on an A5 page: lines wrapped and measured with fpdf2's
-own font metrics, so the PDF and the SVG place every word alike."""
+"""Where each piece of a flyer goes on an A5 page: lines wrapped and measured by fpdf2 with the
+bundled typeface (shaped, for a language written right to left), so the PDF and the SVG place
+every word alike. Lines start at the left margin, or end at the right one if right to left."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from fpdf import FPDF
 
 from bot.flyer.content import Flyer, Part
+from bot.flyer.typeface import FAMILY, RTL, MissingGlyphs, missing_glyphs, page
 
 PAGE_WIDTH, PAGE_HEIGHT = 148.0, 210.0  # A5 portrait, millimetres
 MARGIN = 10.0
@@ -15,7 +18,6 @@ TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 QR_SIZE = 45.0  # mm: read from arm's length by an old phone's camera
 PT = 25.4 / 72  # millimetres per point
 LEADING = 1.25  # line height as a multiple of the type size
-FONT = "helvetica"  # one of the PDF's built-in fonts: nothing to bundle or download
 # Shrunk until their longest word fits one line, down to these sizes (points): a district's
 # name ("Münchenroda/Remderoda") and the link in letters, which must not break.
 MIN_SIZES = {Part.TITLE: 20.0, Part.LINK: 11.0}
@@ -35,7 +37,7 @@ STYLES = {
     Part.TITLE: Style(30, bold=True, space_before=1),
     Part.ABOUT: Style(14, space_before=3),
     Part.SCAN: Style(14, space_before=3),
-    Part.LINK: Style(14, bold=True, color=BLUE, space_before=1),
+    Part.LINK: Style(14, color=BLUE, space_before=1),  # regular: DejaVu Sans Bold is too wide
     Part.HEADING: Style(14, bold=True, space_before=5),
     Part.BODY: Style(14),
     Part.EMERGENCY: Style(24, bold=True, color=RED, space_before=5),
@@ -46,12 +48,13 @@ QR_SPACE_BEFORE = 4.0
 @dataclass(frozen=True)
 class Line:
     part: Part
-    x: float
+    x: float  # millimetres from the left to the text's left end (its advance, not its ink)
     baseline: float  # millimetres from the top
     size: float  # points
     bold: bool
     color: tuple[int, int, int]
-    text: str
+    text: str  # in logical order (as typed), also when it reads right to left
+    width: float  # millimetres, as fpdf2 measures it (shaped if right to left)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class Layout:
     lines: tuple[Line, ...]
     qr: QrBox
     title: str
+    language: str
+    direction: str  # 'ltr' or 'rtl'
     width: float = PAGE_WIDTH
     height: float = PAGE_HEIGHT
 
@@ -76,8 +81,7 @@ class FlyerTooLong(Exception):
 
 
 def lay_out(flyer: Flyer) -> Layout:
-    measure = FPDF(unit="mm", format=(PAGE_WIDTH, PAGE_HEIGHT))
-    measure.add_page()
+    measure = _measuring_page(flyer.direction)
     y = MARGIN
     lines: list[Line] = []
     qr = None
@@ -89,28 +93,43 @@ def lay_out(flyer: Flyer) -> Layout:
             continue
         style = STYLES[block.part]
         size = _fitting_size(measure, block.part, block.text)
-        measure.set_font(FONT, "B" if style.bold else "", size)
         height = size * PT * LEADING
         y += style.space_before
         wrapped = measure.multi_cell(TEXT_WIDTH, height, block.text, dry_run=True, output="LINES")
         for text in wrapped:
+            _check_glyphs(flyer, text, style.bold)
+            width = measure.get_string_width(text)
+            x = PAGE_WIDTH - MARGIN - width if flyer.direction == RTL else MARGIN
             y += height
             baseline = y - height * 0.25
-            lines.append(Line(block.part, MARGIN, baseline, size, style.bold, style.color, text))
+            lines.append(Line(block.part, x, baseline, size, style.bold, style.color, text, width))
     if y > PAGE_HEIGHT - MARGIN or qr is None:
         raise FlyerTooLong(f"{flyer.target.slug}: {y:.0f} mm of {PAGE_HEIGHT - MARGIN:.0f}")
-    return Layout(tuple(lines), qr, flyer.target.name)
+    return Layout(tuple(lines), qr, flyer.target.name, flyer.language, flyer.direction)
+
+
+@cache
+def _measuring_page(direction: str) -> FPDF:
+    """One page per direction to measure on, kept: loading the typeface takes 0.1 s. Nothing
+    is drawn on it; every measurement sets its font first."""
+    return page(PAGE_WIDTH, PAGE_HEIGHT, direction)
+
+
+def _check_glyphs(flyer: Flyer, text: str, bold: bool) -> None:
+    missing = missing_glyphs(text, bold)
+    if missing:
+        raise MissingGlyphs(missing, f"{flyer.target.slug}, {flyer.language}")
 
 
 def _fitting_size(measure: FPDF, part: Part, text: str) -> float:
-    """The part's size; for a title or link, smaller until its longest word fits a line."""
+    """The part's size, set on `measure`; for a title or link, smaller until its longest
+    word fits a line."""
     style = STYLES[part]
     size, smallest = style.size, MIN_SIZES.get(part, style.size)
     longest = max(text.split(), key=len, default="")
     room = TEXT_WIDTH - 2 * measure.c_margin  # multi_cell keeps a cell margin each side
-    while size > smallest:
-        measure.set_font(FONT, "B" if style.bold else "", size)
-        if measure.get_string_width(longest) <= room:
-            break
+    while True:
+        measure.set_font(FAMILY, "B" if style.bold else "", size)
+        if size <= smallest or measure.get_string_width(longest) <= room:
+            return size
         size -= 0.5
-    return size

@@ -1,12 +1,14 @@
 """Texts.render_parts: lists cut to fit one Telegram message, the least important first, as
-many items as fit, the same cut for the same lists; render_fitting (the check's) alike."""
+many items as fit, the same cut for the same lists; render_fitting (the check's) alike. And
+phrases (macro modules) isolate values in a right-to-left language as render does."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
-from bot.texts import Part, Texts, visible_length
+from bot.texts import FSI, PDI, Part, Texts, visible_length
+from tests.auxil.flyers import messages_with_flyer
 
 TEMPLATE = (
     "<b>Head</b>\n"
@@ -76,3 +78,72 @@ def test_render_fitting_counts_into_omitted(texts):
     assert visible_length(text) <= MAX_MESSAGE_LENGTH
     assert text.endswith(f"left out: {3 + 100 - len(shown)}")
     assert len(shown) == (MAX_MESSAGE_LENGTH - len("left out: 103")) // 100
+
+
+# Right to left: every value a template prints is isolated (FSI … PDI) line by line, so a
+# number, a link or a German name keeps its order inside Arabic text.
+DIRECTED = (
+    "{% macro bold(v) %}<b>{{ v }}</b>{% endmacro %}"
+    "value: {{ value }}\n"
+    "lines: {{ lines }}\n"
+    "macro: {{ bold(value) }}\n"
+    'link: <a href="{{ url | attr }}">{{ "110" }}</a>'
+)
+
+
+@pytest.fixture
+def directed(tmp_path) -> Texts:
+    """A left-to-right default language "xx" and a right-to-left one "yy", same template."""
+    (tmp_path / "languages.txt").write_text("xx\nyy rtl  # written right to left\n", "utf-8")
+    for code in ("xx", "yy"):
+        (tmp_path / code).mkdir()
+        (tmp_path / code / "t.html.j2").write_text(DIRECTED, "utf-8")
+    return Texts(tmp_path)
+
+
+VALUES = {"value": "Jena <1>", "lines": "03641 49-0\n\nwww.jena.de", "url": "https://x.de/?a=1&b"}
+
+
+def test_a_right_to_left_language_isolates_each_value_line_by_line(directed):
+    assert directed.right_to_left == {"yy"} and directed.direction("yy") == "rtl"
+    text = directed.render("yy", "t.html.j2", **VALUES)
+    assert text.splitlines() == [
+        f"value: {FSI}Jena &lt;1&gt;{PDI}",
+        f"lines: {FSI}03641 49-0{PDI}",
+        "",  # an empty line stays empty
+        f"{FSI}www.jena.de{PDI}",
+        f"macro: <b>{FSI}Jena &lt;1&gt;{PDI}</b>",  # the macro's HTML is not wrapped again
+        f'link: <a href="https://x.de/?a=1&amp;b">{FSI}110{PDI}</a>',  # never in an attribute
+    ]
+
+
+def test_a_left_to_right_language_is_untouched(directed):
+    assert directed.direction("xx") == "ltr"
+    assert directed.render("xx", "t.html.j2", **VALUES).splitlines() == [
+        "value: Jena &lt;1&gt;",
+        "lines: 03641 49-0",
+        "",
+        "www.jena.de",
+        "macro: <b>Jena &lt;1&gt;</b>",
+        'link: <a href="https://x.de/?a=1&amp;b">110</a>',
+    ]
+
+
+def test_a_language_lists_its_templates_and_labels(tmp_path):
+    (tmp_path / "languages.txt").write_text("xx\n", "utf-8")
+    (tmp_path / "xx" / "kinds").mkdir(parents=True)
+    (tmp_path / "xx" / "kinds" / "k.html.j2").write_text("k", "utf-8")
+    (tmp_path / "xx" / "labels.txt.j2").write_text('{% set b = "B" %}{% set a = "A" %}', "utf-8")
+    texts = Texts(tmp_path)
+    assert texts.template_names("xx") == ("kinds/k.html.j2", "labels.txt.j2")
+    assert texts.label_keys("xx") == ("a", "b")
+
+
+def test_phrases_of_a_right_to_left_language_isolate_their_values(tmp_path):
+    """Like rendered messages, a macro module's values (the flyer's words) are isolated."""
+    macro = "{% macro said(value) %}قال {{ value }}{% endmacro %}"
+    messages_with_flyer(tmp_path, "xa", macro, rtl=True)
+    texts = Texts(messages_with_flyer(tmp_path, "xb", macro))
+    said = texts.phrases("xa", "flyer.txt.j2").said("03641 233979")
+    assert str(said) == f"قال {FSI}03641 233979{PDI}"
+    assert str(texts.phrases("xb", "flyer.txt.j2").said("03641")) == "قال 03641"  # left to right

@@ -104,7 +104,7 @@ def test_hundreds_of_waves_cut_notes_and_top_links_whole_then_the_smallest_waves
     assert MORE[language].format(view.NOTES + 40) in plain
     assert MORE[language].format(5) in plain  # the top links
     assert plain.splitlines()[0].endswith(
-        "1000 ↑ (Woche davor: 10)" if language == "de" else "1000 ↑ (week before: 10)"
+        "1000 ↑ (week before: 10)" if language == "en" else "1000 ↑ (Woche davor: 10)"
     )
 
 

@@ -14,11 +14,16 @@ import zxingcpp
 from PIL import Image
 
 from bot.cli import main
+from bot.settings import BUNDLED_MESSAGES_DIR
+from bot.texts import Texts
 from tests.auxil.cli import cli_environment, one_error_line
+from tests.auxil.flyers import messages_with_flyer
 from tests.conftest import FAKE_TOKEN
 
 ROOT = Path(__file__).resolve().parents[3]
 USERNAME = "stadtwarn_jena_bot"
+
+LANGUAGES = Texts().languages  # the bundled messages/languages.txt
 
 
 @pytest.fixture
@@ -62,7 +67,10 @@ def test_the_default_is_a_pdf_in_flyers(desk):
     [
         (["flyer", "winzerle"], "unknown district 'winzerle'; did you mean winzerla?"),
         (["flyer", "atlantis"], "unknown district 'atlantis'"),
-        (["flyer", "winzerla", "--language", "fr"], "unknown language 'fr'; choose one of de, en"),
+        (
+            ["flyer", "winzerla", "--language", "fr"],
+            "unknown language 'fr'; choose one of " + ", ".join(LANGUAGES),
+        ),
     ],
 )
 def test_bad_input_is_one_line(desk, capsys, args, expected):
@@ -110,10 +118,23 @@ def test_an_empty_out_is_refused_not_the_working_directory(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_character_without_a_glyph_is_one_line_and_writes_nothing(desk, capsys, monkeypatch):
+    german = (BUNDLED_MESSAGES_DIR / "de" / "flyer.txt.j2").read_text("utf-8")
+    messages = messages_with_flyer(desk.parent, "xz", german.replace("Notfall", "Notfall 🛑"))
+    monkeypatch.setenv("STADTWARN_MESSAGES", str(messages))
+    assert main(["flyer", "winzerla", "--language", "xz", "--out", str(desk)]) == 2
+    error = capsys.readouterr().err
+    assert error == (
+        "stadtwarn: the flyer has characters its typeface has no glyph for"
+        " (winzerla, xz: '🛑' (U+1F6D1))\n"
+    )
+    assert list(desk.iterdir()) == []
+
+
 def test_a_typed_value_is_echoed_escaped(desk, capsys):
     assert main(["flyer", "winzerla", "--language", "f\x1b[2J\r\nr"]) == 2
     error = capsys.readouterr().err
-    assert error == "stadtwarn: unknown language 'f[2J r'; choose one of de, en\n"
+    assert error == f"stadtwarn: unknown language 'f[2J r'; choose one of {', '.join(LANGUAGES)}\n"
 
 
 def test_without_username_or_token_it_says_what_to_set(desk, capsys, monkeypatch):

@@ -70,7 +70,7 @@ def test_a_flyer_with_hours_names_them_and_one_without_names_the_inspection():
     winzerla_text = [b.text for b in _flyer(winzerla).blocks]
     burgau_text = [b.text for b in _flyer(burgau).blocks]
     assert "Ihr Kontaktbereichsbeamter der Polizei (Jena-Winzerla)" in winzerla_text
-    assert "Sprechstunde montags 10:00 bis 12:00 Uhr" in winzerla_text
+    assert "Sprechstunde montags 10:00–12:00 Uhr" in winzerla_text
     assert "Telefon 03641 233979 oder 0152 07168792" in winzerla_text
     assert "Ihre Polizei: Landespolizeiinspektion Jena" in burgau_text
     assert "Am Anger 30, 07743 Jena" in burgau_text and "Telefon 03641 81-0" in burgau_text
