@@ -116,8 +116,8 @@ def test_a_phrase_renders_in_each_language():
     """The command line speaks German and English; any other language's desk gets German."""
     for language in Texts().languages:
         say = wording({"STADTWARN_CLI_LANGUAGE": language})
-        assert say.language == language
+        assert say.language == language.split("-")[0]  # plain German's desk: German
         assert say.queued(1, 1) == {"en": "Alert 1 queued to 1 recipient."}.get(
             language, "Warnung 1 geht an 1 Empfänger."
         )
-    assert Texts().languages[:2] == LANGUAGES
+    assert set(LANGUAGES) <= set(Texts().languages)
