@@ -14,7 +14,6 @@ import shutil
 from functools import cache
 
 import pytest
-from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 from bot.devtools.template_samples import Sample, rendered_samples, sample_texts
 from bot.devtools.template_samples.base import world
@@ -22,6 +21,7 @@ from bot.settings import BUNDLED_MESSAGES_DIR
 from bot.telegram_html import parse_html
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
 from bot.texts import Texts, desk_only, visible_length
+from tests.auxil.languages import WORD, read_as, words_of
 
 TEXTS = sample_texts()
 LANGUAGES = TEXTS.languages
@@ -32,27 +32,6 @@ OPTIONAL_LABEL = re.compile(r"command_\w+_also")
 COMMAND_NAME = re.compile(r"command_\w+?(_also)?")  # typed in Latin in every language
 
 
-def lingua_language(code: str) -> Language:
-    """The detector's language for a code, by its primary subtag: de-x-einfach is German."""
-    return Language.from_iso_code_639_1(IsoCode639_1.from_str(code.split("-")[0]))
-
-
-# The bot's languages only: a detector that also knew Dutch or Bulgarian would find them in
-# short German or Russian texts.
-BOT_LANGUAGES = {
-    Language.GERMAN, Language.ENGLISH, Language.UKRAINIAN, Language.RUSSIAN,
-    Language.ARABIC, Language.TURKISH,
-}  # fmt: skip
-DETECTOR = LanguageDetectorBuilder.from_languages(
-    *BOT_LANGUAGES, *(lingua_language(code) for code in LANGUAGES)
-).build()
-MIN_WORDS = 3  # fewer words say too little about their language
-# A label or paragraph this short can be told apart only roughly between languages that share
-# loanwords ("A code or a PIN" reads a little more German than English): it needs a quarter
-# of the detector's confidence, not its first place. Measured on the labels of de, en, uk, ru,
-# tr and ar: right ones get at least 0.33; a German label left in another folder at most 0.18.
-SHORT_WORDS = 6
-SHORT_CONFIDENCE = 0.25
 # Named on purpose in the default language too, so that who cannot read the chat's language
 # finds hers: only what the default language's own text lacks is the folder's to translate
 # (a plain copy of the default's is not caught here: nothing of it is left to read).
@@ -138,12 +117,12 @@ def message_offenders(texts: Texts, language: str) -> list[str]:
     message if none does but it does not either."""
     offenders = []
     for sample in samples(texts, language):
-        text = _words_of(parse_html(sample.html)[0], sample.quoted)
+        text = words_of(parse_html(sample.html)[0], sample.quoted)
         if sample.template in MIXED_ON_PURPOSE:
             text = _without_default(texts, text, sample)
         paragraphs = re.split(r"\n\s*\n", text)
-        found = [(p, f) for p in paragraphs if (f := _read_as(p, language))]
-        if not found and (whole := _read_as(text, language)):
+        found = [(p, f) for p in paragraphs if (f := read_as(p, language))]
+        if not found and (whole := read_as(text, language)):
             found = [(text, whole)]
         offenders += [f"{sample.name} reads as {f}: {_shown(p)}" for p, f in found]
     return list(dict.fromkeys(offenders))
@@ -155,47 +134,13 @@ def label_offenders(texts: Texts, language: str) -> list[str]:
     for key in texts.label_keys(language):
         if COMMAND_NAME.fullmatch(key) or key == "small_talk_openers":  # typed, never shown
             continue
-        text = _words_of(texts.label(language, key))
+        text = words_of(texts.label(language, key))
         if key in MIXED_ON_PURPOSE:
             text = _strip_words(text, texts.label(texts.default_language, key))
-        found = _read_as(text, language)
+        found = read_as(text, language)
         if found is not None:
             offenders.append(f"label {key} reads as {found}: {_shown(text)}")
     return offenders
-
-
-# What a translator does not translate: names (the city data's places, streets, people, the
-# police and the city; the bot's own name and the city's utility, which every language
-# keeps), links, e-mail addresses, /commands, @names and numbers.
-def _names() -> re.Pattern[str]:
-    city = world().city
-    names = {city.name, city.police_name, city.police_address, "Stadtwarn", "Stadtwerke"}
-    names |= {d.name for d in city.districts} | {a.name for a in city.aliases}
-    names |= {part for o in city.officers for part in (o.area, o.address, *o.names)}
-    names |= {c.name for c in city.contacts} | {s.owner for s in city.local_sites}
-    names |= {part for e in city.number_registry.entries for part in (e.owner, e.department)}
-    ordered = sorted(filter(None, names), key=len, reverse=True)  # "Jena-Nord" before "Jena"
-    return re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in ordered))
-
-
-NAMES = _names()
-NOT_WORDS = re.compile(
-    r"https?://\S*[^\s.,;:!?)»“”\"']|\S+@\S+\.\w+"  # links (not a full stop after one), e-mail
-    r"|(?<![\w.])(?:[\w-]+\.)+[a-z]{2,}\b(?:[/?]\S*[^\s.,;:!?)»“”\"'])?"  # bare links
-    r"|(?<!\S)[/@]\w+"  # /commands and @names
-    r"|\+?\d(?:[\d\s/().–-]*\d)?"  # numbers and phone numbers
-    r"|[\u2066-\u2069]"  # the isolates of a right-to-left language
-)
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-
-
-def _words_of(text: str, quoted: tuple[str, ...] = ()) -> str:
-    """The text without what is not the template's to translate: quoted text (the desk's
-    German text, a resident's note), names, links, commands, numbers."""
-    for line in (line.strip() for q in quoted for line in q.splitlines()):
-        if line:
-            text = text.replace(line, " ")
-    return NOT_WORDS.sub(" ", NAMES.sub(" ", text))
 
 
 def _without_default(texts: Texts, text: str, sample: Sample) -> str:
@@ -209,22 +154,6 @@ def _strip_words(text: str, other: str) -> str:
     """`text` without the words `other` has."""
     words = {w.casefold() for w in WORD.findall(other)}
     return WORD.sub(lambda m: " " if m.group().casefold() in words else m.group(), text)
-
-
-def _read_as(text: str, language: str) -> str | None:
-    """None if `text` reads as `language` (or is too short to tell), else what it reads as."""
-    count = len(WORD.findall(text))
-    if count < MIN_WORDS:
-        return None
-    expected = lingua_language(language)
-    found = DETECTOR.detect_language_of(text)
-    if found == expected:
-        return None
-    if count < SHORT_WORDS:
-        confidence = DETECTOR.compute_language_confidence(text, expected)
-        if confidence >= SHORT_CONFIDENCE:
-            return None
-    return found.name.title() if found else "no language of the bot"
 
 
 def _shown(text: str) -> str:
