@@ -62,9 +62,13 @@ def read_free_text(
     return FreeText(Asks.UNCLEAR)
 
 
+_AS_SPACE = str.maketrans(dict.fromkeys(",!?;،؛؟…", " "))
+
+
 def _small_talk(text: str, openers: frozenset[str]) -> bool:
     """Emoji or punctuation only ("👍", "?"), or a text opening with a greeting or thanks."""
     if not any(c.isalnum() for c in text):
         return bool(text.strip())
-    first = fold(text).replace(",", " ").replace("!", " ").replace("?", " ").split()[0]
-    return first in openers
+    # The first word, punctuation of any script read as a space ("Hallo,", "مرحبا،").
+    words = fold(text).translate(_AS_SPACE).split()
+    return bool(words) and words[0] in openers

@@ -22,7 +22,13 @@ def test_the_greetings_of_every_language_are_read_in_any_chat():
     assert {"hallo", "moin", "dankeschon", "hello", "thanks", "bye"} <= OPENERS
 
 
-@pytest.mark.parametrize("text", ["Hallo!", "Guten Morgen", "Dankeschön", "Hello, bot", "👍", "?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hallo!", "Guten Morgen", "Dankeschön", "Hello, bot", "👍", "?",
+        "مرحبا، كيف الحال", "مرحبا؟", "Привет, бот", "Merhaba!", "Добрий день",
+    ],
+)  # fmt: skip
 def test_greetings_thanks_and_emoji_are_small_talk(text):
     assert read(text).asks is Asks.SMALL_TALK
 
