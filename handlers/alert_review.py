@@ -51,9 +51,12 @@ async def send_preview(
 
 
 def preview_languages(languages: tuple[str, ...], translations: dict[str, str]) -> list[str]:
-    """The default language, the translated ones, and the first without a translation."""
+    """The default language, the translated ones, and the first without a translation, one
+    of another tongue if there is (plain German shows the German text as German does)."""
     translated = [code for code in languages[1:] if code in translations]
     others = [code for code in languages[1:] if code not in translations]
+    tongue = languages[0].split("-")[0]
+    others.sort(key=lambda code: code.split("-")[0] == tongue)  # stable: the list's order
     return [languages[0], *translated, *others[:1]]
 
 

@@ -38,7 +38,12 @@ async def test_without_translation_the_german_text_comes_under_its_line(telegram
         admin.press("Senden", message=control)
         english = await john.next_message(timeout=10)
     assert "Text from the city (in German):\n" + GERMAN in english.text
-    assert "Auf English steht Ihr Text auf Deutsch" in review
+    shown, untranslated = review.split("\n")[:2]
+    assert shown.endswith("Einwohner: Deutsch, English.")
+    assert untranslated.startswith("Auf ") and "English, Українська" in untranslated
+    assert untranslated.endswith(
+        "steht Ihr Text auf Deutsch, unter „Text der Stadt (Deutsch)“. Die Vorlage ist übersetzt."
+    )
 
 
 @pytest.mark.slow

@@ -23,6 +23,7 @@ from bot.delivery import worklist
 from bot.delivery.worklist import Sent
 from bot.storage import alerts, subscribers
 from bot.storage.database import Database
+from bot.texts import FSI, PDI
 from tests.auxil.cli import (
     NOW,
     WINZERLA_RECIPIENTS,
@@ -336,7 +337,8 @@ def test_control_characters_leave_the_text_before_it_is_stored(db_path, capsys):
     stored = query(db_path, lambda db: alerts.get(db.connection, 1))
     assert stored.admin_text == "Achtung[2J: Betrug!\nAuflegen."
     for body in stored.bodies.values():
-        assert "Achtung[2J: Betrug!\nAuflegen." in body
+        shown = body.replace(FSI, "").replace(PDI, "")  # only ours: Arabic isolates each line
+        assert "Achtung[2J: Betrug!\nAuflegen." in shown
         assert not any(ord(c) < 0x20 and c != "\n" for c in body)
         assert not any(0x7F <= ord(c) <= 0x9F or c == "\u202e" for c in body)
 
