@@ -17,7 +17,7 @@ demo: $(STAMP)
 
 test: $(STAMP) lint
 	@# two workers: the slowest tests wait on the stand-in's pacing, not on the CPU
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --durations=15
 
 fast: $(STAMP)
 	@# the developer's loop: every test but those marked slow, under a minute (`make test` runs all)
