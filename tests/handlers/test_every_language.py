@@ -70,6 +70,7 @@ async def test_a_resident_goes_through_in_her_own_language(telegram, tmp_path, l
         await resident.press_and_read(TEXTS.label(language, "done"), "", message=welcome)
         card = await resident.ask("/kontakt")
         check = await resident.ask("03641 49-0")
+        link = await resident.ask("https://jena-termine.de/buchen")
 
         desk = application.bot_data[SERVICES_KEY].desk
         for translations in ({language: TRANSLATED[language]}, {}):
@@ -88,6 +89,7 @@ async def test_a_resident_goes_through_in_her_own_language(telegram, tmp_path, l
     }
     assert misread == {}
     assert "Mario Bergner" in card.text and PHONE in card.text.replace(FSI, "").replace(PDI, "")
+    assert "jena-termine.de" in link.text
     assert TRANSLATED[language] in translated.text and GERMAN not in translated.text
     assert GERMAN in untranslated.text and TRANSLATED[language] not in untranslated.text
     above = untranslated.text.split(GERMAN)[0].strip().splitlines()[-1]  # "Text der Stadt …"
@@ -95,6 +97,7 @@ async def test_a_resident_goes_through_in_her_own_language(telegram, tmp_path, l
     if language in TEXTS.right_to_left:
         assert f"{FSI}{PHONE}{PDI}" in card.text  # each number its own isolated run
         assert f"{FSI}03641 490{PDI}" in check.text
+        assert f"{FSI}jena-termine.de" in link.text  # the link keeps its order
         assert [text for text in shown if not_isolated(text)] == []
     if telegram_language(language):
         menu = telegram.commands(language, scope={"type": "all_private_chats"})
