@@ -180,6 +180,12 @@ class Residents:
         ]
         return police_contacts_for(self._city, chosen, self._clock())
 
+    def police_contacts_of(self, district_ids: Iterable[str]) -> tuple[PoliceContact, ...]:
+        """Whom these districts can turn to now (as police_contacts, for chosen ids)."""
+        wanted = set(district_ids)
+        chosen = [d for d in self._city.districts if d.id in wanted]
+        return police_contacts_for(self._city, chosen, self._clock())
+
     async def stored_data(self, chat_id: int) -> subscribers.StoredAbout | None:
         """Everything the database holds about the chat (GDPR Art. 15); None if nothing."""
         return await subscribers.stored_about(self._db.connection, chat_id)

@@ -8,7 +8,8 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot.texts import Texts
+from bot.telegram_limits import MAX_MESSAGE_LENGTH
+from bot.texts import Texts, visible_length
 from handlers.context import BotContext
 
 Context = BotContext
@@ -29,14 +30,20 @@ async def reply(
     template: str,
     *,
     reply_markup: InlineKeyboardMarkup | None = None,
+    appended: str = "",
     **values: Any,
 ) -> None:
-    """Send a new message in this chat, rendered from a template."""
-    await context.bot.send_message(
-        update.effective_chat.id,
-        render(context, language, template, **values),
-        reply_markup=reply_markup,
-    )
+    """Send a new message in this chat, rendered from a template; `appended`: another
+    rendered message that goes below it in the same message (see joined)."""
+    text = joined(render(context, language, template, **values), appended)
+    await context.bot.send_message(update.effective_chat.id, text, reply_markup=reply_markup)
+
+
+def joined(first: str, second: str) -> str:
+    """Two rendered messages as one, a blank line between; the first alone if both would
+    not fit one Telegram message."""
+    both = f"{first}\n\n{second}" if second else first
+    return both if visible_length(both) <= MAX_MESSAGE_LENGTH else first
 
 
 Keyboard = Callable[[Texts, str], InlineKeyboardMarkup]  # (texts, language) -> buttons
@@ -58,13 +65,13 @@ async def edit(
     template: str,
     *,
     reply_markup: InlineKeyboardMarkup | None = None,
+    appended: str = "",
     **values: Any,
 ) -> None:
-    """Replace the text of the message whose button was pressed."""
+    """Replace the text of the message whose button was pressed (`appended` as in reply)."""
+    text = joined(render(context, language, template, **values), appended)
     try:
-        await update.callback_query.edit_message_text(
-            render(context, language, template, **values), reply_markup=reply_markup
-        )
+        await update.callback_query.edit_message_text(text, reply_markup=reply_markup)
     except BadRequest as error:
         if "not modified" not in error.message:
             raise

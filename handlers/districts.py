@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot.city.names import NameMatch
 from bot.residents import UnknownDistrict, WhichDistrict
-from handlers import keyboards, location
+from handlers import keyboards, location, officers
 from handlers.common import Context, edit, edit_keyboard, label, reply, reply_with_buttons
 from handlers.fallback import button, stale_button
 from handlers.keyboards.callback_data import Join, Menu, Pick
@@ -55,7 +55,8 @@ async def subscribe_named(
             guessed=which.guessed,
         )
         return
-    await reply(update, context, language, "deep_link.html.j2", district=district)
+    card = officers.cards(context, language, [district.id])
+    await reply(update, context, language, "deep_link.html.j2", district=district, appended=card)
 
 
 @button(Join)
@@ -83,9 +84,10 @@ async def joined(update: Update, context: Context, data: Join) -> None:
     if markup == query.message.reply_markup:  # a double tap: it already says so
         return
     chosen = [d for d in offered if d.id in chosen_ids]
-    await edit(
-        update, context, language, "district_joined.html.j2", reply_markup=markup, districts=chosen
-    )
+    card = officers.cards(context, language, [data.district])
+    template = "district_joined.html.j2"
+    await edit(update, context, language, template, reply_markup=markup, districts=chosen,
+               appended=card)  # fmt: skip
 
 
 async def offer_picker(update: Update, context: Context, template: str) -> None:
@@ -107,7 +109,10 @@ async def pressed(update: Update, context: Context, data: Pick) -> None:
             await reply(update, context, language, "picker_empty.html.j2")
             return
         await query.answer()
-        await edit(update, context, language, "picker_done.html.j2", picker=picker)
+        # The whole city's officers are many: /kontakt has them, not this answer.
+        chosen = () if picker.all_districts else [d.id for d in picker.chosen]
+        card = officers.cards(context, language, chosen)
+        await edit(update, context, language, "picker_done.html.j2", picker=picker, appended=card)
         return
     try:
         if data.target == Pick.ALL:

@@ -1,9 +1,11 @@
 """/kontakt (/officer): for each subscribed district, its contact officers and their next office
 hour, or the police inspection where the police name no officer."""
 
+from collections.abc import Iterable
+
 from telegram import Update
 
-from handlers.common import Context, reply
+from handlers.common import Context, render, reply
 
 
 async def officers(update: Update, context: Context) -> None:
@@ -13,3 +15,11 @@ async def officers(update: Update, context: Context) -> None:
         await reply(update, context, language, "officers_none.html.j2")
         return
     await reply(update, context, language, "officers.html.j2", contacts=contacts)
+
+
+def cards(context: Context, language: str, district_ids: Iterable[str]) -> str:
+    """For the answer to subscribing: the officers of the Ortsteile she just chose, their
+    address, hours, next office hour and phone (or the police inspection), as /kontakt
+    shows them; empty for none."""
+    contacts = context.services.residents.police_contacts_of(district_ids)
+    return render(context, language, "officers.html.j2", contacts=contacts) if contacts else ""
