@@ -8,10 +8,10 @@ from datetime import datetime
 
 from bot.city.model import City, District, Officer
 from bot.city.names import NameMatch, match_name
-from bot.city.officehours import Opening, next_opening
-from bot.clock import Clock, utc_now
+from bot.city.officehours import HourChange, Opening, next_opening
+from bot.clock import BERLIN, Clock, utc_now
 from bot.delivery import worklist
-from bot.storage import Database, alerts, subscribers
+from bot.storage import Database, alerts, hour_changes, subscribers
 from bot.storage.alerts import Alert
 from bot.storage.scrub import Scrubber
 
@@ -49,6 +49,7 @@ class PoliceContact:
     districts: tuple[District, ...]
     officer: Officer | None
     next_opening: Opening | None = None
+    changes: tuple[HourChange, ...] = ()  # the city's announced changes, from today on
 
 
 class UnknownDistrict(Exception):
@@ -178,13 +179,17 @@ class Residents:
             for d in self._city.districts
             if subscriber.all_districts or d.id in subscriber.district_ids
         ]
-        return police_contacts_for(self._city, chosen, self._clock())
+        return await self._contacts(chosen)
 
-    def police_contacts_of(self, district_ids: Iterable[str]) -> tuple[PoliceContact, ...]:
+    async def police_contacts_of(self, district_ids: Iterable[str]) -> tuple[PoliceContact, ...]:
         """Whom these districts can turn to now (as police_contacts, for chosen ids)."""
         wanted = set(district_ids)
-        chosen = [d for d in self._city.districts if d.id in wanted]
-        return police_contacts_for(self._city, chosen, self._clock())
+        return await self._contacts([d for d in self._city.districts if d.id in wanted])
+
+    async def _contacts(self, chosen: list[District]) -> tuple[PoliceContact, ...]:
+        now = self._clock()
+        changes = await hour_changes.from_day(self._db.connection, now.astimezone(BERLIN).date())
+        return police_contacts_for(self._city, chosen, now, changes)
 
     async def stored_data(self, chat_id: int) -> subscribers.StoredAbout | None:
         """Everything the database holds about the chat (GDPR Art. 15); None if nothing."""
@@ -219,18 +224,23 @@ class Residents:
 
 
 def police_contacts_for(
-    city: City, chosen: Iterable[District], now: datetime
+    city: City,
+    chosen: Iterable[District],
+    now: datetime,
+    changes: Iterable[HourChange] = (),
 ) -> tuple[PoliceContact, ...]:
     """Whom these districts can turn to: one entry per police contact area that covers any
     of them (in the city data's order, with its next office hour after `now`), then one for
     all of them without an officer."""
-    chosen = tuple(chosen)
+    chosen, changes = tuple(chosen), tuple(changes)
     contacts = []
     for officer in city.officers:
         covered = tuple(d for d in chosen if d.id in officer.district_ids)
         if covered:
-            opening = next_opening(officer.office_hours, now, city.holiday_subdivision)
-            contacts.append(PoliceContact(covered, officer, opening))
+            own = tuple(c for c in changes if c.area_id == officer.area_id)
+            subdivision = city.holiday_subdivision
+            opening = next_opening(officer.office_hours, now, subdivision, own)
+            contacts.append(PoliceContact(covered, officer, opening, own))
     uncovered = tuple(d for d in chosen if not city.officers_for(d.id))
     if uncovered:
         contacts.append(PoliceContact(uncovered, None))

@@ -6,6 +6,8 @@ of the project, so storage, alerts, delivery and the front ends can all use it."
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import Any
 
 
@@ -172,3 +174,23 @@ def require(action: AlertAction, state: str | None, alert_id: int) -> None:
             state_name=state,
             action=str(action),
         )
+
+
+@dataclass(frozen=True)
+class HourChange:
+    """A one-off change of an area's office hours that the comms desk announced: an hour
+    cancelled on a day (`start` None: every hour of that day), or an extra or moved hour on
+    a day (`start`, `end`, `place`). Dates and times are local (Europe/Berlin)."""
+
+    area_id: str
+    kind: str  # CANCELLED or EXTRA
+    day: date
+    start: time | None = None
+    end: time | None = None
+    place: str = ""
+    note: str = ""
+    entered_by: int = 0  # the admin's Telegram id; 0: the command line
+    entered_at: datetime | None = None  # UTC
+
+    CANCELLED = "cancelled"
+    EXTRA = "extra"

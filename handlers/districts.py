@@ -55,7 +55,7 @@ async def subscribe_named(
             guessed=which.guessed,
         )
         return
-    card = officers.cards(context, language, [district.id])
+    card = await officers.cards(context, language, [district.id])
     await reply(update, context, language, "deep_link.html.j2", district=district, appended=card)
 
 
@@ -84,7 +84,7 @@ async def joined(update: Update, context: Context, data: Join) -> None:
     if markup == query.message.reply_markup:  # a double tap: it already says so
         return
     chosen = [d for d in offered if d.id in chosen_ids]
-    card = officers.cards(context, language, [data.district])
+    card = await officers.cards(context, language, [data.district])
     template = "district_joined.html.j2"
     await edit(update, context, language, template, reply_markup=markup, districts=chosen,
                appended=card)  # fmt: skip
@@ -111,7 +111,7 @@ async def pressed(update: Update, context: Context, data: Pick) -> None:
         await query.answer()
         # The whole city's officers are many: /kontakt has them, not this answer.
         chosen = () if picker.all_districts else [d.id for d in picker.chosen]
-        card = officers.cards(context, language, chosen)
+        card = await officers.cards(context, language, chosen)
         await edit(update, context, language, "picker_done.html.j2", picker=picker, appended=card)
         return
     try:

@@ -17,9 +17,9 @@ async def officers(update: Update, context: Context) -> None:
     await reply(update, context, language, "officers.html.j2", contacts=contacts)
 
 
-def cards(context: Context, language: str, district_ids: Iterable[str]) -> str:
+async def cards(context: Context, language: str, district_ids: Iterable[str]) -> str:
     """For the answer to subscribing: the officers of the Ortsteile she just chose, their
     address, hours, next office hour and phone (or the police inspection), as /kontakt
     shows them; empty for none."""
-    contacts = context.services.residents.police_contacts_of(district_ids)
+    contacts = await context.services.residents.police_contacts_of(district_ids)
     return render(context, language, "officers.html.j2", contacts=contacts) if contacts else ""

@@ -42,6 +42,18 @@ class Officer:
     source: str
     coverage: str = ""
 
+    @property
+    def area_id(self) -> str:
+        """The area's name as an id: "Jena-Winzerla" -> "jena-winzerla" (the command line's
+        --area, the desk's changes of its hours)."""
+        return area_id(self.area)
+
+
+def area_id(name: str) -> str:
+    folded = name.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    folded = folded.replace("ß", "ss")
+    return "-".join("".join(c if c.isalnum() else " " for c in folded).split())
+
 
 @dataclass(frozen=True)
 class Contact:

@@ -1,4 +1,6 @@
-"""Office hours of contact officers and the next one, in local time, skipping public holidays."""
+"""Office hours of contact officers and the next one, in local time, skipping public holidays
+and the office hours the city announced as cancelled, and taking the extra ones it announced
+(`HourChange`: the comms desk's word, stored in bot/storage/hour_changes.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 import holidays
 
 from bot.clock import BERLIN
+from bot.vocabulary import HourChange
 
 WEEKDAYS_DE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 _SHAPE = re.compile(r"^(Mo|Di|Mi|Do|Fr|Sa|So) (\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
@@ -46,37 +49,62 @@ class Opening:
     start: datetime
     end: datetime
     days_ahead: int = 0  # 0: today, 1: tomorrow (in Berlin), ...
+    place: str = ""  # an extra hour's place, if not the officer's address
 
 
 def next_opening(
     hours: tuple[OfficeHour, ...] | list[OfficeHour],
     now: datetime,
     holiday_subdivision: str,
+    changes: tuple[HourChange, ...] | list[HourChange] = (),
 ) -> Opening | None:
-    """The office hour that is running now or comes next, skipping public holidays.
+    """The office hour that is running now or comes next, skipping public holidays and the
+    hours `changes` cancel, taking the extra ones they add.
 
     `now` must be timezone-aware (stored times are UTC); the result is in Europe/Berlin.
     """
-    if not hours:
-        return None
+    openings = upcoming_openings(hours, now, holiday_subdivision, changes, limit=1)
+    return openings[0] if openings else None
+
+
+def upcoming_openings(
+    hours: tuple[OfficeHour, ...] | list[OfficeHour],
+    now: datetime,
+    holiday_subdivision: str,
+    changes: tuple[HourChange, ...] | list[HourChange] = (),
+    *,
+    limit: int = 1,
+) -> list[Opening]:
+    """The next `limit` office hours (running now or later), in order: the weekly ones
+    but on public holidays and cancelled days, and the extra ones."""
+    if not hours and not changes:
+        return []
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     local_now = now.astimezone(BERLIN)
     public_holidays = holidays.country_holidays(
         "DE", subdiv=holiday_subdivision, years=range(local_now.year, local_now.year + 2)
     )
+    cancelled = {(c.day, c.start) for c in changes if c.kind == HourChange.CANCELLED}
+    extra = [c for c in changes if c.kind == HourChange.EXTRA and c.start and c.end]
+    found: list[Opening] = []
     for offset in range(_SEARCH_DAYS):
         day: date = local_now.date() + timedelta(days=offset)
-        if day in public_holidays:
-            continue
-        for slot in sorted(hours, key=lambda h: h.start):
-            if slot.weekday != day.weekday():
-                continue
+        slots = [] if day in public_holidays else [
+            (s.start, s.end, "") for s in hours
+            if s.weekday == day.weekday()
+            and (day, None) not in cancelled and (day, s.start) not in cancelled
+        ]  # fmt: skip
+        slots += [(c.start, c.end, c.place) for c in extra if c.day == day]
+        for start, end, place in sorted(set(slots)):
             opening = Opening(
-                datetime.combine(day, slot.start, tzinfo=BERLIN),
-                datetime.combine(day, slot.end, tzinfo=BERLIN),
+                datetime.combine(day, start, tzinfo=BERLIN),
+                datetime.combine(day, end, tzinfo=BERLIN),
                 offset,
+                place,
             )
             if opening.end > local_now:
-                return opening
-    return None
+                found.append(opening)
+                if len(found) >= limit:
+                    return found
+    return found

@@ -241,4 +241,22 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE alerts ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
     """,
+    # 8: one-off changes of a police contact area's office hours, the comms desk's word: an
+    # hour cancelled or an extra one on a local date, with a note and who entered it. No
+    # resident's data: kept as the city's record of what it announced.
+    """
+    CREATE TABLE hour_changes (
+        id INTEGER PRIMARY KEY,
+        area_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('cancelled', 'extra')),
+        day TEXT NOT NULL,
+        start_time TEXT,
+        end_time TEXT,
+        place TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        entered_by INTEGER NOT NULL,
+        entered_at TEXT NOT NULL
+    );
+    CREATE INDEX hour_changes_by_area ON hour_changes(area_id, day);
+    """,
 )
