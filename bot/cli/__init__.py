@@ -16,6 +16,7 @@ from typing import NoReturn
 from bot.city.data import CityDataError
 from bot.cli import alert as cli_alert
 from bot.cli import flyer as cli_flyer
+from bot.cli import officers as cli_officers
 from bot.cli import reports as cli_reports
 from bot.cli.wording import Wording, one_line, wording
 from bot.logsetup import configure_logging
@@ -81,6 +82,7 @@ def _parser(say: Wording) -> argparse.ArgumentParser:
     cli_alert.add_commands(commands, say)
     cli_flyer.add_command(commands, say)
     cli_reports.add_command(commands, say)
+    cli_officers.add_command(commands, say)
     return parser
 
 

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from bot.alerts.compose import AlertInputError
 from bot.alerts.desk import CLI_ADMIN_ID
-from bot.cli import flyer, reference, reports
+from bot.cli import flyer, officers, reference, reports
 from bot.cli.draft_args import (
     alert_id,
     draft_from,
@@ -207,5 +207,6 @@ _RUNNERS_BY_COMMAND = {
     "templates": reference.templates,
     "flyer": flyer.flyers,
     "reports": reports.show,
+    "officers": officers.run,
 }
 _WITHOUT_DATABASE = frozenset({"districts", "templates", "flyer"})

@@ -6,12 +6,13 @@ functions (names, geo, police contacts, flyer content)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import time, timedelta
 from functools import cache
 
 from bot.city.geo import load_boundaries
 from bot.city.model import District
 from bot.city.names import match_name
+from bot.clock import BERLIN
 from bot.devtools.template_samples.base import BOT_USERNAME, Sample, plain_text, rendered, world
 from bot.flyer.content import flyer_targets, make_flyer
 from bot.numbercheck import check_text
@@ -20,7 +21,7 @@ from bot.reports.values import MAX_NOTE
 from bot.reports.vocabulary import ReportOutcome
 from bot.residents import DistrictChoice, Picker, police_contacts_for
 from bot.texts import Texts
-from bot.vocabulary import ReportKind
+from bot.vocabulary import HourChange, ReportKind
 
 # Templates that print nothing but the city's data.
 PLAIN = (
@@ -147,14 +148,28 @@ def _officers(texts: Texts, language: str) -> list[Sample]:
         ("officers without office hours", ("nord",), now),
         ("no officer", ("ammerbach",), now),
         ("the whole city", tuple(d.id for d in city.districts), now),
+        ("an hour cancelled, an extra one", ("winzerla",), now),
     )
+    local = now.astimezone(BERLIN).date()
+    changes = (
+        HourChange("jena-winzerla", HourChange.CANCELLED, local + timedelta(days=7),
+                   time(15), time(17), note="Fortbildung", entered_at=now),
+        HourChange("jena-winzerla", HourChange.EXTRA, local + timedelta(days=8), time(10),
+                   time(11, 30), place="Stadtteilbüro", entered_at=now),
+    )  # fmt: skip
     return [
         rendered(
             texts,
             language,
             "officers.html.j2",
             variant,
-            contacts=police_contacts_for(city, [d for d in city.districts if d.id in ids], moment),
+            quoted=("Fortbildung", "Stadtteilbüro"),  # the desk's own words, German
+            contacts=police_contacts_for(
+                city,
+                [d for d in city.districts if d.id in ids],
+                moment,
+                changes if variant.startswith("an hour cancelled") else (),
+            ),
         )
         for variant, ids, moment in cases
     ]

@@ -1,0 +1,139 @@
+"""`stadtwarn officers list|cancel|extra|history`: the contact officers' office hours and the
+comms desk's one-off changes of them (bot/office_hours.py). A change is previewed and asked
+for, as an alert is; --yes skips the question."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import date, time
+from typing import TextIO
+
+from bot.city.data import load_city
+from bot.cli.prompt import confirm, interactive
+from bot.cli.tables import print_table
+from bot.cli.wording import CliInputError, Wording
+from bot.clock import BERLIN
+from bot.office_hours import OfficeHoursDesk
+from bot.settings import Settings
+from bot.storage import Database
+from bot.text_hygiene import clean
+from bot.vocabulary import HourChange
+
+CLI_ADMIN_ID = 0  # who the command line acts as in the records
+_TIMES = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+NOTE_LIMIT = 300
+
+
+def add_command(commands: argparse._SubParsersAction, say: Wording) -> None:
+    officers = commands.add_parser("officers", help=say.help_officers())
+    actions = officers.add_subparsers(dest="officers_command", required=True, metavar="ACTION")
+    actions.add_parser("list", help=say.help_officers_list())
+    cancel = actions.add_parser("cancel", help=say.help_officers_cancel())
+    extra = actions.add_parser("extra", help=say.help_officers_extra())
+    for parser in (cancel, extra):
+        parser.add_argument("--area", required=True, help=say.help_area())
+        parser.add_argument("--date", required=True, type=_day, help=say.help_hours_date())
+        parser.add_argument("--note", default="", help=say.help_hours_note())
+        parser.add_argument("--yes", action="store_true", help=say.help_yes_hours())
+    extra.add_argument("--time", required=True, type=_times, help=say.help_hours_time())
+    extra.add_argument("--place", default="", help=say.help_hours_place())
+    history = actions.add_parser("history", help=say.help_officers_history())
+    history.add_argument("--area", required=True, help=say.help_area())
+
+
+async def run(args: argparse.Namespace, settings: Settings, out: TextIO, say: Wording) -> int:
+    city = load_city(settings.city_path)
+    db = await Database.open(settings.db_path)
+    try:
+        desk = OfficeHoursDesk(db, city)
+        action = args.officers_command
+        if action == "list":
+            return await _list(desk, city, out, say)
+        officer = desk.area(clean(args.area, one_line=True))
+        if action == "history":
+            return await _history(desk, officer, out, say)
+        return await _enter(args, desk, officer, out, say)
+    finally:
+        await db.close()
+
+
+async def _list(desk: OfficeHoursDesk, city, out: TextIO, say: Wording) -> int:
+    rows = [say.columns("officers_header")]
+    for officer in city.officers:
+        following = await desk.openings(officer, count=1)
+        changes = await desk.changes(officer)
+        rows.append(
+            (
+                officer.area_id,
+                ", ".join(officer.names),
+                say.hours(officer.office_hours),
+                say.opening(following[0]) if following else "–",
+                "; ".join(say.change(c) for c in changes) or "–",
+            )
+        )
+    print_table(rows, out)
+    return 0
+
+
+async def _history(desk: OfficeHoursDesk, officer, out: TextIO, say: Wording) -> int:
+    changes = await desk.history(officer)
+    if not changes:
+        print(say.no_hour_changes(officer.area), file=out)
+        return 0
+    rows = [say.columns("hour_changes_header")]
+    for c in changes:
+        entered = c.entered_at.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M") if c.entered_at else ""
+        rows.append((say.change(c), c.note, say.entered_by(c.entered_by), entered))
+    print_table(rows, out)
+    return 0
+
+
+async def _enter(args, desk: OfficeHoursDesk, officer, out: TextIO, say: Wording) -> int:
+    note = clean(args.note, one_line=True)
+    if len(note) > NOTE_LIMIT:
+        raise CliInputError("note_too_long", limit=NOTE_LIMIT)
+    if args.officers_command == "cancel":
+        cancelled = await desk.check_cancel(officer, args.date)
+        change = HourChange(
+            officer.area_id, HourChange.CANCELLED, args.date, cancelled.start.time(),
+            cancelled.end.time(), note=note, entered_by=CLI_ADMIN_ID,
+        )  # fmt: skip
+    else:
+        start, end = args.time
+        desk.check_extra(args.date, start, end)
+        place = clean(args.place, one_line=True)
+        change = HourChange(
+            officer.area_id, HourChange.EXTRA, args.date, start, end, place=place, note=note,
+            entered_by=CLI_ADMIN_ID,
+        )  # fmt: skip
+    print(say.change_preview(officer.area, say.change(change)), file=out)
+    if not args.yes:
+        if not interactive():
+            raise CliInputError("no_terminal", action="officers")
+        if not confirm(say.change_question() + " ", out, say):
+            print(say.change_not_saved(), file=out)
+            return 1
+    announced = await desk.enter(change)
+    following = say.opening(announced.next_opening) if announced.next_opening else "–"
+    print(say.change_saved(officer.area, following), file=out)
+    return 0
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CliInputError("bad_date", value=value) from None
+
+
+_day.__name__ = "date"
+
+
+def _times(value: str) -> tuple[time, time]:
+    match = _TIMES.match(value.strip())
+    try:
+        h1, m1, h2, m2 = (int(g) for g in match.groups()) if match else (99, 0, 0, 0)
+        return time(h1, m1), time(h2, m2)
+    except ValueError:
+        raise CliInputError("bad_time", value=value) from None

@@ -1,0 +1,98 @@
+"""The comms desk's one-off changes of the contact officers' office hours: an hour cancelled
+(illness, a holiday, a training day) or an extra or moved hour on a date. Each is stored with
+its note and who entered it; /kontakt, the answer to subscribing and "next office hour" honour
+them. The regular hours stay the city file's, with its sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from rapidfuzz import fuzz, process
+
+from bot.city.model import City, Officer, area_id
+from bot.city.officehours import Opening, upcoming_openings
+from bot.clock import BERLIN, Clock, utc_now
+from bot.storage import Database, hour_changes
+from bot.vocabulary import AlertInputError, HourChange
+
+
+@dataclass(frozen=True)
+class Announced:
+    """A change as stored, and the area's next office hour with it."""
+
+    officer: Officer
+    change: HourChange
+    next_opening: Opening | None
+
+
+class OfficeHoursDesk:
+    """On plain values: the areas, their changes, and entering a new one."""
+
+    def __init__(self, db: Database, city: City, clock: Clock = utc_now) -> None:
+        self._db, self._city, self._clock = db, city, clock
+
+    def area(self, name: str) -> Officer:
+        """The contact area an id or name means ("jena-winzerla", "Jena-Winzerla"); else one
+        clear error that names the closest."""
+        wanted = area_id(name)
+        for officer in self._city.officers:
+            if officer.area_id == wanted:
+                return officer
+        ids = [o.area_id for o in self._city.officers]
+        near = [
+            m[0] for m in process.extract(wanted, ids, scorer=fuzz.WRatio, limit=3) if m[1] >= 70
+        ]
+        raise AlertInputError(f"unknown area {name!r}", code="unknown_area", area=name, near=near)
+
+    def today(self) -> date:
+        return self._clock().astimezone(BERLIN).date()
+
+    async def changes(self, officer: Officer) -> list[HourChange]:
+        """The area's changes from today on, by day."""
+        found = await hour_changes.from_day(self._db.connection, self.today())
+        return [c for c in found if c.area_id == officer.area_id]
+
+    async def history(self, officer: Officer) -> list[HourChange]:
+        """Every change ever entered for the area, the newest day first."""
+        return await hour_changes.of_area(self._db.connection, officer.area_id)
+
+    async def openings(self, officer: Officer, count: int = 3) -> list[Opening]:
+        """The area's next office hours with its changes."""
+        return upcoming_openings(
+            officer.office_hours,
+            self._clock(),
+            self._city.holiday_subdivision,
+            await self.changes(officer),
+            limit=count,
+        )
+
+    async def check_cancel(self, officer: Officer, day: date) -> Opening:
+        """The office hour a cancellation on `day` would cancel; else a clear error."""
+        self._require_future(day)
+        for opening in await self.openings(officer, count=20):
+            if opening.start.date() == day and not opening.place:
+                return opening
+        raise AlertInputError(
+            f"{officer.area} has no office hour on {day.isoformat()}",
+            code="no_office_hour", area=officer.area, day=day.isoformat(),
+        )  # fmt: skip
+
+    def check_extra(self, day: date, start: time, end: time) -> None:
+        self._require_future(day)
+        if end <= start:
+            raise AlertInputError("the hour ends before it starts", code="time_order")
+
+    async def enter(self, change: HourChange) -> Announced:
+        """Store the change (validated before by check_cancel or check_extra)."""
+        async with self._db.transaction() as conn:
+            await hour_changes.insert(conn, change, self._clock())
+        officer = self.area(change.area_id)
+        following = await self.openings(officer, count=1)
+        return Announced(officer, change, following[0] if following else None)
+
+    def _require_future(self, day: date) -> None:
+        if day < self.today():
+            raise AlertInputError(
+                f"{day.isoformat()} is in the past", code="past_day", day=day.isoformat()
+            )

@@ -1,0 +1,54 @@
+"""The desk's one-off changes of office hours reach /kontakt and the answer to subscribing:
+a cancelled hour is shown as cancelled, with the city's notice, and the next office hour is the
+next real one; an extra hour is shown with its place."""
+
+from datetime import date, time
+
+import pytest
+
+from bot.office_hours import OfficeHoursDesk
+from bot.services import SERVICES_KEY
+from bot.vocabulary import HourChange
+from tests.auxil.running_bot import FRIDAY_NOON, running_bot
+
+MONDAY, THURSDAY = date(2026, 11, 23), date(2026, 11, 26)  # after FRIDAY_NOON (21 Nov)
+
+
+@pytest.mark.slow
+async def test_a_cancelled_monday_shows_in_kontakt_and_thursday_is_next(telegram, tmp_path):
+    erika = telegram.user(8101, language_code="de")
+    async with running_bot(telegram, tmp_path / "db.sqlite3") as application:
+        before = await erika.ask("/start winzerla")
+        s = application.bot_data[SERVICES_KEY]
+        desk = OfficeHoursDesk(s.db, s.city, clock=lambda: FRIDAY_NOON)
+        officer = desk.area("jena-winzerla")
+        hour = await desk.check_cancel(officer, MONDAY)
+        await desk.enter(
+            HourChange(officer.area_id, HourChange.CANCELLED, MONDAY, hour.start.time(),
+                       hour.end.time(), note="Fortbildung", entered_by=900)
+        )  # fmt: skip
+        card = await erika.ask("/kontakt")
+        lobeda = telegram.user(8102, language_code="de")
+        other = await lobeda.ask("/start neulobeda")
+    assert "Nächste Sprechstunde: Mo 23.11., 10:00–12:00 Uhr" in before.text
+    assert "❌ Fällt aus: Mo 23.11., 10:00–12:00 Uhr (Fortbildung)" in card.text
+    assert "Mitteilung der Stadt vom 21.11.2026" in card.text
+    assert "Nächste Sprechstunde: Do 26.11., 15:00–17:00 Uhr" in card.text
+    assert "Fällt aus" not in other.text  # Lobeda's hours are not Winzerla's
+
+
+@pytest.mark.slow
+async def test_an_extra_hour_becomes_the_next_with_its_place(telegram, tmp_path):
+    erika = telegram.user(8103, language_code="de")
+    async with running_bot(telegram, tmp_path / "db.sqlite3") as application:
+        s = application.bot_data[SERVICES_KEY]
+        desk = OfficeHoursDesk(s.db, s.city, clock=lambda: FRIDAY_NOON)
+        sunday = date(2026, 11, 22)
+        desk.check_extra(sunday, time(10), time(11))
+        await desk.enter(
+            HourChange("jena-winzerla", HourChange.EXTRA, sunday, time(10), time(11),
+                       place="Stadtteilbüro Winzerla", entered_by=900)
+        )  # fmt: skip
+        card = await erika.ask("/start winzerla")
+    assert "➕ Zusätzlich: So 22.11., 10:00–11:00 Uhr, Stadtteilbüro Winzerla" in card.text
+    assert "Nächste Sprechstunde: morgen, So 22.11., 10:00–11:00 Uhr, Stadtteilbüro" in card.text
