@@ -25,7 +25,7 @@ def test_a_cancelled_thursday_is_stored_with_its_note_and_shown(db_path, capsys)
     assert main([*args, "--note", "Fortbildung", "--yes"]) == 0
     out = capsys.readouterr().out
     assert f"Jena-Winzerla: cancelled: Thursday, {thursday:%d/%m/%Y}, 15:00–17:00" in out
-    assert "Saved. /kontakt shows it now. Next office hour in Jena-Winzerla:" in out
+    assert "Saved. /officer shows it now. Next office hour in Jena-Winzerla:" in out
     stored = query(db_path, lambda db: hour_changes.of_area(db.connection, "jena-winzerla"))
     assert [(c.kind, c.day, c.note, c.entered_by) for c in stored] == [
         ("cancelled", thursday, "Fortbildung", 0)
