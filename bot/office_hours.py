@@ -6,7 +6,7 @@ them. The regular hours stay the city file's, with its sources."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 
 from rapidfuzz import fuzz, process
 
@@ -67,6 +67,20 @@ class OfficeHoursDesk:
             limit=count,
         )
 
+    async def next_with(self, officer: Officer, change: HourChange) -> Opening | None:
+        """The area's next office hour once `change` is made: for a cancelled hour, the next
+        one after it (what she can go to instead); for an extra one, the next of all."""
+        return _following(
+            upcoming_openings(
+                officer.office_hours,
+                self._clock(),
+                self._city.holiday_subdivision,
+                [*await self.changes(officer), change],
+                limit=30,
+            ),
+            change,
+        )
+
     async def check_cancel(self, officer: Officer, day: date) -> Opening:
         """The office hour a cancellation on `day` would cancel; else a clear error."""
         self._require_future(day)
@@ -88,11 +102,17 @@ class OfficeHoursDesk:
         async with self._db.transaction() as conn:
             await hour_changes.insert(conn, change, self._clock())
         officer = self.area(change.area_id)
-        following = await self.openings(officer, count=1)
-        return Announced(officer, change, following[0] if following else None)
+        return Announced(officer, change, _following(await self.openings(officer, 30), change))
 
     def _require_future(self, day: date) -> None:
         if day < self.today():
             raise AlertInputError(
                 f"{day.isoformat()} is in the past", code="past_day", day=day.isoformat()
             )
+
+
+def _following(openings: list[Opening], change: HourChange) -> Opening | None:
+    if change.kind == HourChange.CANCELLED:
+        after = datetime.combine(change.day, change.end or time.max, tzinfo=BERLIN)
+        openings = [o for o in openings if o.start >= after]
+    return openings[0] if openings else None

@@ -176,6 +176,11 @@ def require(action: AlertAction, state: str | None, alert_id: int) -> None:
         )
 
 
+# The alert kind of a change of office hours the city announces (bot/alerts/desk.py
+# announce_hours): a quiet notice to the area's Ortsteile, without the "me too" button.
+HOURS_NOTICE = "office_hours"
+
+
 @dataclass(frozen=True)
 class HourChange:
     """A one-off change of an area's office hours that the comms desk announced: an hour

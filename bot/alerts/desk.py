@@ -18,13 +18,22 @@ from bot.alerts.compose import (
     withdrawn_bodies,
 )
 from bot.alerts.progress import Progress, progress_from_counts
-from bot.city.model import City
+from bot.city.model import City, Officer
+from bot.city.officehours import Opening
 from bot.clock import Clock, utc_now
 from bot.storage import Database, alerts, outbox, status_messages, subscribers
 from bot.storage.alerts import Alert, NewAlert
 from bot.storage.subscribers import SubscriberStats
 from bot.texts import Texts
-from bot.vocabulary import AlertAction, AlertStateError, NoSuchAlert, require
+from bot.vocabulary import (
+    HOURS_NOTICE,
+    AlertAction,
+    AlertStateError,
+    HourChange,
+    NoSuchAlert,
+    Severity,
+    require,
+)
 
 CLI_ADMIN_ID = 0  # who the command line acts as in the alert records
 
@@ -72,6 +81,31 @@ class AlertDesk:
             translations={k: v.strip() for k, v in draft.translations.items()},
         )
         return await lifecycle.create_draft(self.db, new, self.clock())
+
+    async def announce_hours(
+        self, officer: Officer, change: HourChange, following: Opening | None, admin_id: int
+    ) -> SendOutcome:
+        """A change of the area's office hours that the desk confirmed: one quiet notice to
+        the subscribers of every Ortsteil the area covers, through the outbox like an alert
+        (at least once, paced, surviving a restart), in each resident's language."""
+        bodies = {
+            language: self.texts.render(
+                language, "hours_notice.html.j2", officer=officer, change=change,
+                next_opening=following,
+            )
+            for language in self.texts.languages
+        }  # fmt: skip
+        notice = NewAlert(
+            kind=HOURS_NOTICE,
+            severity=Severity.INFO,
+            district_ids=officer.district_ids,
+            all_districts=False,
+            bodies=bodies,
+            created_by=admin_id,
+            approvals_required=1,  # the desk confirmed the change and its preview
+        )
+        alert_id = await lifecycle.create_draft(self.db, notice, self.clock())
+        return await self._approve(alert_id, admin_id)
 
     async def send(self, alert_id: int, admin_id: int) -> SendOutcome:
         """'Senden' by the author: their approval counts; queue once enough approvals exist."""

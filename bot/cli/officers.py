@@ -9,14 +9,15 @@ import re
 from datetime import date, time
 from typing import TextIO
 
-from bot.city.data import load_city
-from bot.cli.prompt import confirm, interactive
+from bot.alerts.compose import AlertDraft
+from bot.cli.prompt import confirm, interactive, is_tty
+from bot.cli.session import open_desk
 from bot.cli.tables import print_table
 from bot.cli.wording import CliInputError, Wording
 from bot.clock import BERLIN
 from bot.office_hours import OfficeHoursDesk
 from bot.settings import Settings
-from bot.storage import Database
+from bot.terminal_text import html_to_terminal
 from bot.text_hygiene import clean
 from bot.vocabulary import HourChange
 
@@ -43,9 +44,7 @@ def add_command(commands: argparse._SubParsersAction, say: Wording) -> None:
 
 
 async def run(args: argparse.Namespace, settings: Settings, out: TextIO, say: Wording) -> int:
-    city = load_city(settings.city_path)
-    db = await Database.open(settings.db_path)
-    try:
+    async with open_desk(settings) as (alerts, db, city):
         desk = OfficeHoursDesk(db, city)
         action = args.officers_command
         if action == "list":
@@ -53,9 +52,7 @@ async def run(args: argparse.Namespace, settings: Settings, out: TextIO, say: Wo
         officer = desk.area(clean(args.area, one_line=True))
         if action == "history":
             return await _history(desk, officer, out, say)
-        return await _enter(args, desk, officer, out, say)
-    finally:
-        await db.close()
+        return await _enter(args, desk, alerts, officer, out, say)
 
 
 async def _list(desk: OfficeHoursDesk, city, out: TextIO, say: Wording) -> int:
@@ -89,7 +86,7 @@ async def _history(desk: OfficeHoursDesk, officer, out: TextIO, say: Wording) ->
     return 0
 
 
-async def _enter(args, desk: OfficeHoursDesk, officer, out: TextIO, say: Wording) -> int:
+async def _enter(args, desk: OfficeHoursDesk, alerts, officer, out: TextIO, say: Wording) -> int:
     note = clean(args.note, one_line=True)
     if len(note) > NOTE_LIMIT:
         raise CliInputError("note_too_long", limit=NOTE_LIMIT)
@@ -108,6 +105,15 @@ async def _enter(args, desk: OfficeHoursDesk, officer, out: TextIO, say: Wording
             entered_by=CLI_ADMIN_ID,
         )  # fmt: skip
     print(say.change_preview(officer.area, say.change(change)), file=out)
+    following = await desk.next_with(officer, change)
+    texts = alerts.texts
+    notice = texts.render(
+        texts.default_language, "hours_notice.html.j2", officer=officer, change=change,
+        next_opening=following,
+    )  # fmt: skip
+    print(html_to_terminal(notice, color=is_tty(out)), file=out)
+    recipients = await alerts.recipients(_area_draft(officer))
+    print(say.hours_recipients(recipients), file=out)
     if not args.yes:
         if not interactive():
             raise CliInputError("no_terminal", action="officers")
@@ -115,9 +121,16 @@ async def _enter(args, desk: OfficeHoursDesk, officer, out: TextIO, say: Wording
             print(say.change_not_saved(), file=out)
             return 1
     announced = await desk.enter(change)
+    outcome = await alerts.announce_hours(officer, change, announced.next_opening, CLI_ADMIN_ID)
     following = say.opening(announced.next_opening) if announced.next_opening else "–"
     print(say.change_saved(officer.area, following), file=out)
+    print(say.hours_sent(outcome.recipients, outcome.alert_id), file=out)
     return 0
+
+
+def _area_draft(officer) -> AlertDraft:
+    """Whom a notice about the area reaches: the subscribers of its Ortsteile."""
+    return AlertDraft(district_ids=officer.district_ids)
 
 
 def _day(value: str) -> date:

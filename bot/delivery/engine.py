@@ -28,7 +28,7 @@ from bot.delivery.sender import (
 from bot.delivery.worklist import Failed, FollowupDone, Outcome, Retry, Sent
 from bot.storage.database import Database
 from bot.storage.jobs import DeliveryJob, FollowupJob, Job
-from bot.vocabulary import FollowupKind, Severity
+from bot.vocabulary import HOURS_NOTICE, FollowupKind, Severity
 
 log = logging.getLogger(__name__)
 
@@ -221,7 +221,7 @@ class DeliveryEngine:
         return self._retries.failure(job, error, edited, notice_id)
 
     def _button(self, job: Job) -> Button | None:
-        if self._button_for is None:
+        if self._button_for is None or job.alert_kind == HOURS_NOTICE:
             return None
         return self._button_for(job.alert_id, job.language)
 
@@ -242,6 +242,7 @@ class DeliveryEngine:
                 button=button,
             ),
             job.severity,
+            quiet=job.alert_kind == HOURS_NOTICE,  # a change of office hours never rings
             new_message_to=job.chat_id,
             paid=paid,
         )
@@ -265,6 +266,7 @@ class DeliveryEngine:
         severity: Severity,
         new_message_to: int | None = None,
         paid: bool = False,
+        quiet: bool = False,
     ):
         """Wait for a slot, then make one API request (tracked so stop() can wait for it)."""
         budget = self._paid.budget if paid and self._paid is not None else self._budget
@@ -272,7 +274,7 @@ class DeliveryEngine:
         task = asyncio.current_task()
         self._calling.add(task)
         try:
-            result = await request(send_silently(severity, self._clock()))
+            result = await request(quiet or send_silently(severity, self._clock()))
         finally:
             self._calling.discard(task)
         self._meter.tick()

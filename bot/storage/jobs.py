@@ -21,6 +21,7 @@ class DeliveryJob:
     revision: int
     attempts: int
     queued_at: datetime | None  # the alert's: when its tries expire counts from here
+    alert_kind: str = ""  # the alert's kind: HOURS_NOTICE goes quietly, without a button
 
     @property
     def urgent(self) -> bool:
@@ -45,6 +46,7 @@ class FollowupJob:
     notice_message_id: int | None
     attempts: int
     queued_at: datetime | None
+    alert_kind: str = ""
 
     @property
     def urgent(self) -> bool:

@@ -106,7 +106,7 @@ def _text(role: str, name: str = "") -> str:
 
 _DUE_COPIES = (
     "SELECT d.alert_id, d.chat_id, d.language, d.attempts, a.severity, a.revision, "  # noqa: S608 -- fixed SQL
-    "a.queued_at, "
+    "a.queued_at, a.kind AS alert_kind, "
     f"{_text('body', 'html')} "
     "FROM deliveries d JOIN alerts a ON a.id = d.alert_id "
     "WHERE d.state = 'queued' AND d.priority = ? AND d.next_attempt_at <= ? "
@@ -114,7 +114,7 @@ _DUE_COPIES = (
 )
 _DUE_FOLLOWUPS = (
     "SELECT f.alert_id, f.chat_id, f.kind, f.revision, f.edited, f.notice_message_id, "  # noqa: S608 -- fixed SQL
-    "f.attempts, d.message_id, d.language, a.severity, a.queued_at, "
+    "f.attempts, d.message_id, d.language, a.severity, a.queued_at, a.kind AS alert_kind, "
     f"CASE WHEN f.kind = 'withdraw' THEN {_text('withdrawn')} "
     f"ELSE {_text('body')} END AS html, "
     f"CASE WHEN f.kind = 'withdraw' THEN {_text('notice')} END AS notice_html "

@@ -52,3 +52,37 @@ async def test_an_extra_hour_becomes_the_next_with_its_place(telegram, tmp_path)
         card = await erika.ask("/start winzerla")
     assert "➕ Zusätzlich: So 22.11., 10:00–11:00 Uhr, Stadtteilbüro Winzerla" in card.text
     assert "Nächste Sprechstunde: morgen, So 22.11., 10:00–11:00 Uhr, Stadtteilbüro" in card.text
+
+
+@pytest.mark.slow
+async def test_a_cancellation_is_announced_quietly_to_winzerla_only(telegram, tmp_path):
+    async with running_bot(telegram, tmp_path / "db.sqlite3") as application:
+        winzerla = [telegram.user(8200 + i, language_code="de") for i in range(3)]
+        olena = telegram.user(8210, language_code="uk")
+        lobeda = telegram.user(8220, language_code="de")
+        for resident in winzerla:
+            await resident.ask("/start winzerla")
+        await olena.ask("/start winzerla")
+        await lobeda.ask("/start neulobeda")
+        s = application.bot_data[SERVICES_KEY]
+        hours = OfficeHoursDesk(s.db, s.city, clock=lambda: FRIDAY_NOON)
+        officer = hours.area("jena-winzerla")
+        cancelled = await hours.check_cancel(officer, THURSDAY)
+        start, end = cancelled.start.time(), cancelled.end.time()
+        change = HourChange(
+            officer.area_id, HourChange.CANCELLED, THURSDAY, start, end, entered_by=900
+        )
+        announced = await hours.enter(change)
+        outcome = await s.desk.announce_hours(officer, change, announced.next_opening, 900)
+        notices = [await r.next_message(timeout=10) for r in (*winzerla, olena)]
+        await telegram.user(8230).ask("/hilfe")  # anything still queued would show by now
+    assert outcome.recipients == 4
+    for notice in notices[:3]:
+        assert notice.text.startswith("ℹ️ Sprechstunde der Polizei: Jena-Winzerla")
+        assert "Die Sprechstunde am Donnerstag, 26.11., fällt aus." in notice.text
+        assert "Nächste Sprechstunde: Mo 30.11., 10:00–12:00 Uhr." in notice.text
+        assert notice.disable_notification is True and notice.buttons == []
+    assert "Mario Bergner" in notices[3].text and "26.11" in notices[3].text
+    assert "Sprechstunde der Polizei" not in notices[3].text  # in Ukrainian
+    assert all(len([m for m in r.messages if "fällt aus" in m.text]) == 1 for r in winzerla)
+    assert not any("Jena-Winzerla" in m.text and "ℹ️" in m.text for m in lobeda.messages)

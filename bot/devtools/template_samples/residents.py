@@ -12,6 +12,7 @@ from functools import cache
 from bot.city.geo import load_boundaries
 from bot.city.model import District
 from bot.city.names import match_name
+from bot.city.officehours import next_opening
 from bot.clock import BERLIN
 from bot.devtools.template_samples.base import BOT_USERNAME, Sample, plain_text, rendered, world
 from bot.flyer.content import flyer_targets, make_flyer
@@ -172,6 +173,18 @@ def _officers(texts: Texts, language: str) -> list[Sample]:
             ),
         )
         for variant, ids, moment in cases
+    ] + [
+        rendered(
+            texts,
+            language,
+            "hours_notice.html.j2",
+            change.kind,
+            quoted=("Fortbildung", "Stadtteilbüro"),
+            officer=city.officers[0],
+            change=change,
+            next_opening=next_opening(city.officers[0].office_hours, now, city.holiday_subdivision),
+        )
+        for change in changes
     ]
 
 
