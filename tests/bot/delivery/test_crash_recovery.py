@@ -10,16 +10,23 @@ import asyncio
 import contextlib
 import os
 import signal
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.alerts.compose import AlertDraft
+from bot.alerts.desk import AlertDesk
+from bot.city.data import load_city
+from bot.clock import BERLIN
 from bot.delivery.engine import DeliveryEngine
 from bot.devtools.bot_process import queue_alert, start_bot_process
 from bot.devtools.standin import FakeTelegram
+from bot.settings import BUNDLED_CITY_PATH
 from bot.storage import alerts
 from bot.storage.database import Database
+from bot.texts import Texts
+from bot.vocabulary import HourChange
 from tests.auxil.delivery import residents_in_file, wait_for
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -37,6 +44,23 @@ async def _queue_alert(db_path: Path) -> int:
     alert_id, recipients = await queue_alert(db_path, draft)
     assert recipients == len(CHATS)
     return alert_id
+
+
+async def _queue_hours_notice(db_path: Path) -> int:
+    """A cancelled office hour of Jena-Winzerla, announced as the command line does."""
+    await residents_in_file(db_path, CHATS)
+    db = await Database.open(db_path)
+    try:
+        city = load_city(BUNDLED_CITY_PATH)
+        desk = AlertDesk(db, city, Texts(city=city), approvals_required=1, rate=None)
+        officer = next(o for o in city.officers if o.area_id == "jena-winzerla")
+        monday = datetime.now(BERLIN).date() + timedelta(days=7 - datetime.now(BERLIN).weekday())
+        change = HourChange(officer.area_id, HourChange.CANCELLED, monday, note=MARKER)
+        outcome = await desk.announce_hours(officer, change, None, admin_id=0)
+        assert outcome.queued and outcome.recipients == len(CHATS)
+        return outcome.alert_id
+    finally:
+        await db.close()
 
 
 async def _sent_chats(db_path: Path, alert_id: int) -> set[int]:
@@ -59,10 +83,12 @@ async def _alert_state(db_path: Path, alert_id: int) -> str:
 
 
 @pytest.mark.slow
-async def test_kill_9_mid_broadcast_every_resident_gets_the_alert(tmp_path):
+@pytest.mark.parametrize("queue", [_queue_alert, _queue_hours_notice], ids=["alert", "hours"])
+async def test_kill_9_mid_broadcast_every_resident_gets_the_alert(tmp_path, queue):
+    """Also for a change of office hours the desk announced: it takes the alerts' outbox."""
     db_path = tmp_path / "stadtwarn.sqlite3"
     log = tmp_path / "bot.log"
-    alert_id = await _queue_alert(db_path)
+    alert_id = await queue(db_path)
     processes: list[asyncio.subprocess.Process] = []
     async with FakeTelegram(TOKEN, rate_limit_per_second=RATE) as tg:
         for chat_id in CHATS:
