@@ -16,8 +16,9 @@ demo: $(STAMP)
 	$(BIN)/python -m bot demo
 
 test: $(STAMP) lint
-	@# two workers: the slowest tests wait on the stand-in's pacing, not on the CPU
-	$(BIN)/python -m pytest -n 2 --durations=15
+	@# two workers: the slowest tests wait on the stand-in's pacing, not on the CPU; a worker
+	@# that runs out of tests takes some of the other's (worksteal), so no long tail on one
+	$(BIN)/python -m pytest -n 2 --dist worksteal --durations=15
 
 fast: $(STAMP)
 	@# the developer's loop: every test but those marked slow, under a minute (`make test` runs all)
