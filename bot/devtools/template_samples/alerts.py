@@ -175,6 +175,7 @@ def _my_data(texts: Texts, language: str) -> list[Sample]:
         followups=(
             StoredFollowup(11, "edit", FollowupState.DONE, now - 8 * day),
             StoredFollowup(11, "withdraw", FollowupState.QUEUED, None),
+            StoredFollowup(13, "edit", FollowupState.GONE, None),
         ),
     )
     failed = "Forbidden: bot was blocked by the user"
