@@ -6,17 +6,16 @@ and into the one reply. The guided check keeps its two answers in memory only, u
 resident sends the number or taps "no number".
 """
 
-from collections.abc import Mapping
 from dataclasses import replace
 
 from telegram import Update
 
+from bot.check_reply import render_result
 from bot.numbercheck import CheckResult, check_phone, check_text
 from bot.numbercheck.detector import Channel, Outcome
 from bot.numbercheck.guided import GuidedAnswers, caller_of, guided_flags
 from bot.numbercheck.redflags import RedFlag
 from bot.reports.subject import verdict_reports
-from bot.texts import Texts
 from handlers import fallback, keyboards, report
 from handlers.common import Context, edit, reply
 from handlers.keyboards.callback_data import Guided, Unsure
@@ -130,31 +129,6 @@ async def unsure_answered(update: Update, context: Context, data: Unsure) -> Non
     flags = guided_flags(data.caller, data.request)
     result = CheckResult(red_flags=flags)
     await answer(update, context, result, data.channel, report.remembered(context))
-
-
-def render_result(
-    texts: Texts,
-    language: str,
-    result: CheckResult,
-    reported: Mapping | None = None,
-    channel: Channel | None = None,
-) -> str:
-    """The HTML reply for `result`: red flags, then one block per group of findings; groups
-    that would not fit one message (only with extreme values) are counted as "… und N weitere"."""
-    return texts.render_fitting(
-        language,
-        "check_result.html.j2",
-        "groups",
-        result.groups,
-        omitted=result.omitted,
-        red_flags=result.red_flags,
-        fraud=result.fraud,
-        outcome=result.outcome,
-        channel=channel or (result.assessment.channel if result.assessment else Channel.CALL),
-        claims=result.assessment.claims if result.assessment else (),
-        incomplete=result.incomplete,
-        reported=reported or {},
-    )
 
 
 async def _explain(update: Update, context: Context) -> None:

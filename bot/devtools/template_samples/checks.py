@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from bot.check_reply import render_result
 from bot.devtools.template_samples.base import Sample, World, rendered, world
 from bot.numbercheck import CheckResult, check_phone, check_text
 from bot.numbercheck.guided import APPOINTMENT_UNCLEAR, NOTHING_YET, Caller, Request, guided_flags
@@ -114,21 +115,8 @@ def check_reply(
     reported: Mapping[str, SubjectReports] | None = None,
     channel: Channel | None = None,
 ) -> str:
-    """check_result.html.j2 with the values handlers/check.py (render_result) gives it."""
-    return texts.render_fitting(
-        language,
-        "check_result.html.j2",
-        "groups",
-        result.groups,
-        omitted=result.omitted,
-        red_flags=result.red_flags,
-        fraud=result.fraud,
-        outcome=result.outcome,
-        channel=channel or (result.assessment.channel if result.assessment else Channel.CALL),
-        claims=result.assessment.claims if result.assessment else (),
-        incomplete=result.incomplete,
-        reported=reported or {},
-    )
+    """check_result.html.j2 with the values the check's handler gives it (bot/check_reply.py)."""
+    return render_result(texts, language, result, reported, channel)
 
 
 @cache
