@@ -1,18 +1,19 @@
 """One shared flood budget that keeps under Telegram's strictest reading of its limits.
 
-* Global: at most `rate` messages in any sliding window of `1 s + margin` (a ledger of the
-  grants), at an even pace of `rate / (1 s + margin)`, so requests that reach Telegram up to
-  `margin` late or out of order still never put `rate` into one of its seconds (default
-  60 ms: 50 ms of uplink jitter in the strict stand-in plus 10 ms of our own; each 429
-  widens it by 10 ms, up to 100 ms).
+* Global: an even pace of `rate / (1 s + margin)` (margin 60 ms: 50 ms of uplink jitter
+  plus 10 ms of our own; each 429 widens it by 10 ms, up to 100 ms), and a ledger that
+  never lets `rate + 1` requests reach Telegram within one second (below).
 * Per chat: new messages to one chat at most `CHAT_BURST` at once, then one per
   `1 s + margin` (chat_pace.py; Telegram's FAQ asks for about one a second in a chat).
 * After a 429: everything waits out `retry_after` (a later, shorter pause never shortens
   it), then resumes at 0.85 of the pace, which recovers over `RECOVERY_SECONDS`, never as a
   burst.
-* A slot counts from when its request leaves: `departing()` re-stamps the slot the running
-  task was granted, so a request held up after its grant (a busy event loop, a garbage
-  collection) cannot end up closer than the window to the one 30 slots later.
+* The ledger counts each slot until its request is answered: `in_flight()` re-stamps the
+  slot the running task was granted when its request leaves and again when the answer is
+  back. Telegram counted it somewhere in between, so however late the network or a busy
+  event loop delivers it, the grant `rate` slots later waits a whole second (plus our own
+  10 ms) from the answer. A request not answered within `FLIGHT_CAP` counts as arrived by
+  then, so one hung request cannot stall all sending.
 * On start: the previous process may have sent at full pace until a moment ago, so the ledger
   starts full and sending continues at the even pace instead of with a burst.
 * Replies go first, then urgent alerts, then broadcasts; a chat that must wait never holds up
@@ -23,6 +24,8 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import IntEnum
@@ -31,7 +34,8 @@ from bot.delivery.chat_pace import ChatPace
 
 DEFAULT_RATE = 30.0
 MAX_RATE = 1000.0
-DEFAULT_MARGIN = 0.060  # seconds: 50 ms of uplink jitter plus 10 ms of our own
+UPLINK_JITTER = 0.050  # seconds a request may take to reach Telegram, beyond our own delays
+DEFAULT_MARGIN = UPLINK_JITTER + 0.010  # seconds: uplink jitter plus 10 ms of our own
 MARGIN_STEP, MAX_MARGIN = 0.010, 0.100  # each 429 widens the margin by a step, up to the max
 SLOWDOWN = 0.85  # pace factor right after a 429
 MIN_FACTOR = 0.25
@@ -39,6 +43,7 @@ RECOVERY_SECONDS = 15.0  # back to the full pace this long after the last 429
 # Seconds a granted slot may be late and still count as on time: the schedule catches up
 # (the ledger still keeps any window at the limit), so a busy event loop costs no throughput.
 LATENESS_TOLERANCE = 0.05
+FLIGHT_CAP = 0.5  # seconds: a request unanswered this long counts as arrived by then
 
 
 class BudgetClosed(Exception):
@@ -56,9 +61,16 @@ class Priority(IntEnum):
 
 @dataclass(eq=False, slots=True)
 class _Slot:
-    """One grant in the ledger; `at` moves to when its request actually left."""
+    """One grant in the ledger; `at` moves to when its request left, then to when it was
+    answered; while `flying`, Telegram may count it at any moment up to `last`."""
 
     at: float
+    flying: bool = False
+
+    @property
+    def last(self) -> float:
+        """The latest moment Telegram may have counted this request at."""
+        return self.at + FLIGHT_CAP if self.flying else self.at
 
 
 # The slot the running task was granted last and has not yet sent on.
@@ -111,6 +123,12 @@ class FloodBudget:
     @property
     def window(self) -> float:
         return 1.0 + self._margin
+
+    @property
+    def ledger_window(self) -> float:
+        """The ledger keeps slots from their answers, which already bound the uplink delay:
+        only our own share of the margin is added to Telegram's second."""
+        return self.window - UPLINK_JITTER
 
     @property
     def pace(self) -> float | None:
@@ -175,12 +193,22 @@ class FloodBudget:
         _granted.set(slot)
         return slot.at if slot is not None else None
 
-    def departing(self) -> None:
-        """The request of the slot this task was granted leaves now: count it from now."""
+    @contextmanager
+    def in_flight(self) -> Iterator[None]:
+        """Around the request of the slot this task was granted: it counts from when it
+        leaves until it is answered (or fails)."""
         slot = _granted.get()
-        if slot is not None:
-            slot.at = max(slot.at, self._now())
-            _granted.set(None)
+        _granted.set(None)
+        if slot is None:
+            yield
+            return
+        slot.at, slot.flying = max(slot.at, self._now()), True
+        try:
+            yield
+        finally:
+            slot.at, slot.flying = min(self._now(), slot.last), False
+            if self.waiting:
+                self._grant_due()
 
     # Granting.
 
@@ -230,7 +258,9 @@ class FloodBudget:
             return self._paused_until
         ledger = self._ledger_at(now)
         # A millisecond past the window, so even a closed window never holds one too many.
-        full_until = ledger[0].at + self.window + 0.001 if len(ledger) >= self._limit() else 0.0
+        full_until = 0.0
+        if len(ledger) >= self._limit():
+            full_until = ledger[0].last + self.ledger_window + 0.001
         return max(self._next_slot_at, self._paused_until, full_until)
 
     def _take(self, waiter: _Waiter, now: float) -> _Slot | None:
@@ -256,7 +286,7 @@ class FloodBudget:
             self._next_slot_at = now + interval
         # Re-stamped slots may stand a little out of order; reading from the front is then
         # only ever stricter.
-        while self._ledger and self._ledger[0].at <= now - self.window:
+        while self._ledger and self._ledger[0].last <= now - self.ledger_window:
             self._ledger.popleft()
         return self._ledger
 

@@ -124,9 +124,9 @@ class BudgetRateLimiter(BaseRateLimiter[BudgetArgs]):
         while True:
             if not options.paced or floods:
                 await budget.acquire(options.priority, _new_message_to(endpoint, data))
-            budget.departing()
             try:
-                return await callback(*args, **kwargs)
+                with budget.in_flight():
+                    return await callback(*args, **kwargs)
             except RetryAfter as error:
                 floods += 1
                 seconds = retry_after_seconds(error)
