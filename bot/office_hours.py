@@ -5,6 +5,7 @@ them. The regular hours stay the city file's, with its sources."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -14,7 +15,11 @@ from bot.city.model import City, Officer, area_id
 from bot.city.officehours import Opening, upcoming_openings
 from bot.clock import BERLIN, Clock, utc_now
 from bot.storage import Database, hour_changes
+from bot.text_hygiene import clean
 from bot.vocabulary import AlertInputError, HourChange
+
+NOTE_LIMIT = 300  # characters of the desk's note (the reason) shown to residents
+PLACE_LIMIT = 120  # characters of an extra hour's place
 
 
 @dataclass(frozen=True)
@@ -97,12 +102,39 @@ class OfficeHoursDesk:
         if end <= start:
             raise AlertInputError("the hour ends before it starts", code="time_order")
 
+    async def cancellation(
+        self, officer: Officer, day: date, note: str = "", entered_by: int = 0
+    ) -> HourChange:
+        """The change that cancels the area's office hour on `day`; else a clear error."""
+        cancelled = await self.check_cancel(officer, day)
+        return HourChange(
+            officer.area_id, HourChange.CANCELLED, day, cancelled.start.time(),
+            cancelled.end.time(), note=_limited(note, NOTE_LIMIT, "note_too_long"),
+            entered_by=entered_by,
+        )  # fmt: skip
+
+    def added_hour(
+        self, officer: Officer, day: date, hours: tuple[time, time], place: str = "",
+        note: str = "", entered_by: int = 0,
+    ) -> HourChange:  # fmt: skip
+        """The change that adds an office hour (`hours`: start, end) on `day`."""
+        self.check_extra(day, *hours)
+        return HourChange(
+            officer.area_id, HourChange.EXTRA, day, *hours,
+            place=_limited(place, PLACE_LIMIT, "place_too_long"),
+            note=_limited(note, NOTE_LIMIT, "note_too_long"), entered_by=entered_by,
+        )  # fmt: skip
+
     async def enter(self, change: HourChange) -> Announced:
         """Store the change (validated before by check_cancel or check_extra)."""
         async with self._db.transaction() as conn:
             await hour_changes.insert(conn, change, self._clock())
         officer = self.area(change.area_id)
         return Announced(officer, change, _following(await self.openings(officer, 30), change))
+
+    def read_added_hour(self, text: str) -> tuple[date, tuple[time, time], str]:
+        """An extra hour as typed in Telegram; see parse_added_hour."""
+        return parse_added_hour(text, self.today())
 
     def _require_future(self, day: date) -> None:
         if day < self.today():
@@ -111,8 +143,39 @@ class OfficeHoursDesk:
             )
 
 
+def _limited(text: str, limit: int, code: str) -> str:
+    text = clean(text, one_line=True)
+    if len(text) > limit:
+        raise AlertInputError(f"longer than {limit} characters", code=code, limit=limit)
+    return text
+
+
 def _following(openings: list[Opening], change: HourChange) -> Opening | None:
     if change.kind == HourChange.CANCELLED:
         after = datetime.combine(change.day, change.end or time.max, tzinfo=BERLIN)
         openings = [o for o in openings if o.start >= after]
     return openings[0] if openings else None
+
+
+_ADDED_HOUR = re.compile(
+    r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})?\s*,?\s+(\d{1,2})[:.](\d{2})\s*(?:-|–|bis)\s*"
+    r"(\d{1,2})[:.](\d{2})(?:\s*Uhr)?\s*[,;]?\s*(.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def parse_added_hour(text: str, today: date) -> tuple[date, tuple[time, time], str]:
+    """An extra hour as the desk types it: "10.12. 14:00-16:00 Rathaus, Raum 2" (day, then
+    the hours, then the place if not the officer's address). Without a year: the next such
+    day from `today`. Else a clear error that shows the form."""
+    match = _ADDED_HOUR.match(text)
+    try:
+        if match is None:
+            raise ValueError
+        d, m, y, h1, m1, h2, m2 = (int(g) if g else None for g in match.groups()[:7])
+        day = date(y or today.year, m, d)
+        if y is None and day < today:
+            day = date(today.year + 1, m, d)
+        return day, (time(h1, m1), time(h2, m2)), match.group(8).strip()
+    except ValueError:
+        raise AlertInputError(f"not an office hour: {text!r}", code="bad_added_hour") from None

@@ -13,7 +13,9 @@ from bot.delivery.engine import DeliveryEngine
 from bot.delivery.flood import FloodBudget
 from bot.delivery.paid import PaidLane
 from bot.delivery.sender import Button, Sender
+from bot.hours_notice import HoursNotices
 from bot.numbercheck import CheckRules, check_text
+from bot.office_hours import OfficeHoursDesk
 from bot.reports.keys import ReportKeys
 from bot.reports.service import Reports
 from bot.residents import Residents
@@ -44,6 +46,7 @@ class Services:
     scrubber: Scrubber
     checkpointer: Checkpointer
     reports: Reports
+    hours: HoursNotices  # the office hours' changes and their notices
     boundaries: Boundaries | None = None  # for "Standort senden"
 
     @classmethod
@@ -80,6 +83,15 @@ class Services:
         scrubber = Scrubber(db, delay=settings.scrub_delay)
         reports = Reports(db, city, ReportKeys(settings.report_key), clock)
         reports.start()
+        desk = AlertDesk(
+            db,
+            city,
+            texts,
+            approvals_required=settings.approvals_required,
+            rate=settings.send_rate,
+            clock=clock,
+            notify=engine.notify,
+        )
         return cls(
             settings=settings,
             city=city,
@@ -90,19 +102,12 @@ class Services:
             check_rules=_ready(check_rules(city, tuple(filter(None, [bot_username])))),
             budget=budget,
             engine=engine,
-            desk=AlertDesk(
-                db,
-                city,
-                texts,
-                approvals_required=settings.approvals_required,
-                rate=settings.send_rate,
-                clock=clock,
-                notify=engine.notify,
-            ),
+            desk=desk,
             clock=clock,
             scrubber=scrubber,
             checkpointer=checkpointer,
             reports=reports,
+            hours=HoursNotices(OfficeHoursDesk(db, city, clock), desk),
             boundaries=_boundaries(city),
         )
 

@@ -23,6 +23,7 @@ from handlers import (
     errors,
     fallback,
     free_text,
+    hours_desk,
     language,
     location,
     membership,
@@ -36,6 +37,7 @@ from handlers.alert_review import DECISIONS, WITHDRAWALS
 from handlers.commands import ALERT, CANCEL, COMMANDS, WITHOUT_TEXT
 from handlers.keyboards.callback_data import (
     Guided,
+    HoursDesk,
     Join,
     Language,
     Menu,
@@ -84,6 +86,8 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     application.add_handler(CallbackQueryHandler(spike_draft, pattern=SpikeDraft.pattern()))
     decided = admins_only(admins, alert_review.decided)
     application.add_handler(CallbackQueryHandler(decided, pattern=DECISIONS))
+    hours_pressed = admins_only(admins, hours_desk.pressed)
+    application.add_handler(CallbackQueryHandler(hours_pressed, pattern=HoursDesk.pattern()))
     withdraw = admins_only(admins, alert_review.withdraw_pressed)
     application.add_handler(CallbackQueryHandler(withdraw, pattern=WITHDRAWALS))
     application.add_handler(ChatMemberHandler(membership.changed, ChatMemberHandler.MY_CHAT_MEMBER))

@@ -22,7 +22,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import alert_compose, alert_translate, alert_update
+from handlers import alert_compose, alert_translate, alert_update, hours_desk
 from handlers.admins import Admins, admins_only
 from handlers.alert_compose import Step
 from handlers.common import Context
@@ -116,6 +116,8 @@ async def text_received(update: Update, context: Context) -> None:
         await _moving(alert_translate.received)(update, context)
     elif alert_update.waiting_for_text(context):
         await alert_update.text_received(update, context)
+    elif hours_desk.waiting_for_text(context):
+        await hours_desk.text_received(update, context)
     else:
         return  # not the desk's: the handlers of group 0 answer it
     raise ApplicationHandlerStop
@@ -133,6 +135,8 @@ async def cancelled(update: Update, context: Context) -> None:
         await _moving(alert_compose.abort)(update, context)
     elif alert_update.is_open(context):
         await alert_update.abort(update, context)
+    elif hours_desk.waiting_for_text(context):
+        await hours_desk.abort(update, context)
     else:
         return
     raise ApplicationHandlerStop

@@ -5,7 +5,9 @@ from collections.abc import Iterable
 
 from telegram import Update
 
+from handlers.admins import Admins
 from handlers.common import Context, render, reply
+from handlers.keyboards import hours as hours_keyboards
 
 
 async def officers(update: Update, context: Context) -> None:
@@ -14,7 +16,11 @@ async def officers(update: Update, context: Context) -> None:
     if contacts is None:
         await reply(update, context, language, "officers_none.html.j2")
         return
-    await reply(update, context, language, "officers.html.j2", contacts=contacts)
+    markup = None
+    if Admins(context.services.settings.admin_ids).filter(update):  # the desk may change hours
+        markup = hours_keyboards.under_contacts(context.services.texts, language)
+    await reply(update, context, language, "officers.html.j2", contacts=contacts,
+                reply_markup=markup)  # fmt: skip
 
 
 async def cards(context: Context, language: str, district_ids: Iterable[str]) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the flows' own types; they import this module for the context
     from bot.alerts.compose import AlertDraft
     from bot.numbercheck.guided import GuidedAnswers
+    from bot.vocabulary import HourChange
     from handlers.alert_compose import Step as ComposerStep
     from handlers.report import ReportFlow
 
@@ -49,6 +50,8 @@ class UserData:
     translating_into: str | None = None  # the language whose translation the composer awaits
     alert_update: AlertUpdate | None = None
     last_sample_at: datetime | None = None  # /test: when the user had the last sample alert
+    hours_adding: str | None = None  # the area whose extra office hour the desk types now
+    hours_pending: HourChange | None = None  # previewed, stored only on "Speichern und senden"
 
 
 @dataclass

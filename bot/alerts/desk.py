@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass
+from datetime import datetime
 
 from bot.alerts import lifecycle
 from bot.alerts.compose import (
@@ -83,11 +84,17 @@ class AlertDesk:
         return await lifecycle.create_draft(self.db, new, self.clock())
 
     async def announce_hours(
-        self, officer: Officer, change: HourChange, following: Opening | None, admin_id: int
+        self,
+        officer: Officer,
+        change: HourChange,
+        following: Opening | None,
+        admin_id: int,
+        due: datetime | None = None,
     ) -> SendOutcome:
         """A change of the area's office hours that the desk confirmed: one quiet notice to
         the subscribers of every Ortsteil the area covers, through the outbox like an alert
-        (at least once, paced, surviving a restart), in each resident's language."""
+        (at least once, paced, surviving a restart), in each resident's language; from
+        `due` on (default: now)."""
         bodies = {
             language: self.texts.render(
                 language, "hours_notice.html.j2", officer=officer, change=change,
@@ -105,7 +112,7 @@ class AlertDesk:
             approvals_required=1,  # the desk confirmed the change and its preview
         )
         alert_id = await lifecycle.create_draft(self.db, notice, self.clock())
-        return await self._approve(alert_id, admin_id)
+        return await self._approve(alert_id, admin_id, due)
 
     async def send(self, alert_id: int, admin_id: int) -> SendOutcome:
         """'Senden' by the author: their approval counts; queue once enough approvals exist."""
@@ -238,9 +245,12 @@ class AlertDesk:
             translations=dict(translations or {}),
         )
 
-    async def _approve(self, alert_id: int, admin_id: int) -> SendOutcome:
+    async def _approve(
+        self, alert_id: int, admin_id: int, due: datetime | None = None
+    ) -> SendOutcome:
         """Approve and, once the approvals are complete, queue: one transaction."""
-        approval = await lifecycle.approve_and_queue(self.db, alert_id, admin_id, self.clock())
+        now = self.clock()
+        approval = await lifecycle.approve_and_queue(self.db, alert_id, admin_id, now, due)
         queued = approval.recipients is not None
         if queued:
             self.notify()

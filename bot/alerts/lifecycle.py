@@ -63,15 +63,18 @@ async def approve(db: Database, alert_id: int, admin_id: int, now: datetime) -> 
         return Approval.of(await _approve(conn, alert_id, admin_id, now))
 
 
-async def approve_and_queue(db: Database, alert_id: int, admin_id: int, now: datetime) -> Approval:
+async def approve_and_queue(
+    db: Database, alert_id: int, admin_id: int, now: datetime, due: datetime | None = None
+) -> Approval:
     """'Senden' or another admin's approval: record it and, if that completes the approvals,
-    queue the alert, all in one transaction. Policy on who may approve is the caller's."""
+    queue the alert (to go out from `due`, default now), all in one transaction. Policy on
+    who may approve is the caller's."""
     async with db.transaction() as conn:
         alert = await _approve(conn, alert_id, admin_id, now)
         approval = Approval.of(alert)
         if not approval.complete:
             return approval
-        return replace(approval, recipients=await _queue(conn, alert, now))
+        return replace(approval, recipients=await _queue(conn, alert, now, due))
 
 
 async def queue(db: Database, alert_id: int, now: datetime) -> int:
@@ -89,7 +92,7 @@ async def _approve(conn: Connection, alert_id: int, admin_id: int, now: datetime
     return await alerts.get(conn, alert_id)
 
 
-async def _queue(conn: Connection, alert: Alert, now: datetime) -> int:
+async def _queue(conn: Connection, alert: Alert, now: datetime, due: datetime | None = None) -> int:
     """Write one delivery per recipient; return how many. Each chat gets exactly one copy,
     however many of the alert's districts it chose."""
     approval = Approval.of(alert)
@@ -102,7 +105,8 @@ async def _queue(conn: Connection, alert: Alert, now: datetime) -> int:
             required=approval.required,
         )
     reach = subscribers.recipients(alert.district_ids, alert.all_districts)
-    count = await outbox.add_deliveries(conn, alert.id, QueueOrder.of(alert.severity), reach, now)
+    order = QueueOrder.of(alert.severity)
+    count = await outbox.add_deliveries(conn, alert.id, order, reach, now, due)
     await alerts.set_queued(conn, alert.id, count, now)
     return count
 

@@ -9,21 +9,19 @@ import re
 from datetime import date, time
 from typing import TextIO
 
-from bot.alerts.compose import AlertDraft
 from bot.cli.prompt import confirm, interactive, is_tty
 from bot.cli.session import open_desk
 from bot.cli.tables import print_table
 from bot.cli.wording import CliInputError, Wording
 from bot.clock import BERLIN
+from bot.hours_notice import HoursNotices
 from bot.office_hours import OfficeHoursDesk
 from bot.settings import Settings
 from bot.terminal_text import html_to_terminal
 from bot.text_hygiene import clean
-from bot.vocabulary import HourChange
 
 CLI_ADMIN_ID = 0  # who the command line acts as in the records
 _TIMES = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
-NOTE_LIMIT = 300
 
 
 def add_command(commands: argparse._SubParsersAction, say: Wording) -> None:
@@ -87,50 +85,28 @@ async def _history(desk: OfficeHoursDesk, officer, out: TextIO, say: Wording) ->
 
 
 async def _enter(args, desk: OfficeHoursDesk, alerts, officer, out: TextIO, say: Wording) -> int:
-    note = clean(args.note, one_line=True)
-    if len(note) > NOTE_LIMIT:
-        raise CliInputError("note_too_long", limit=NOTE_LIMIT)
     if args.officers_command == "cancel":
-        cancelled = await desk.check_cancel(officer, args.date)
-        change = HourChange(
-            officer.area_id, HourChange.CANCELLED, args.date, cancelled.start.time(),
-            cancelled.end.time(), note=note, entered_by=CLI_ADMIN_ID,
-        )  # fmt: skip
+        change = await desk.cancellation(officer, args.date, args.note, CLI_ADMIN_ID)
     else:
-        start, end = args.time
-        desk.check_extra(args.date, start, end)
-        place = clean(args.place, one_line=True)
-        change = HourChange(
-            officer.area_id, HourChange.EXTRA, args.date, start, end, place=place, note=note,
-            entered_by=CLI_ADMIN_ID,
-        )  # fmt: skip
+        change = desk.added_hour(officer, args.date, args.time, args.place, args.note, CLI_ADMIN_ID)
+    notices = HoursNotices(desk, alerts)
+    preview = await notices.preview(change, alerts.texts.default_language)
     print(say.change_preview(officer.area, say.change(change)), file=out)
-    following = await desk.next_with(officer, change)
-    texts = alerts.texts
-    notice = texts.render(
-        texts.default_language, "hours_notice.html.j2", officer=officer, change=change,
-        next_opening=following,
-    )  # fmt: skip
-    print(html_to_terminal(notice, color=is_tty(out)), file=out)
-    recipients = await alerts.recipients(_area_draft(officer))
-    print(say.hours_recipients(recipients), file=out)
+    print(html_to_terminal(preview.notice, color=is_tty(out)), file=out)
+    print(say.hours_recipients(preview.recipients), file=out)
     if not args.yes:
         if not interactive():
             raise CliInputError("no_terminal", action="officers")
         if not confirm(say.change_question() + " ", out, say):
             print(say.change_not_saved(), file=out)
             return 1
-    announced = await desk.enter(change)
-    outcome = await alerts.announce_hours(officer, change, announced.next_opening, CLI_ADMIN_ID)
-    following = say.opening(announced.next_opening) if announced.next_opening else "–"
+    done = await notices.announce(change, CLI_ADMIN_ID)
+    following = say.opening(done.next_opening) if done.next_opening else "–"
     print(say.change_saved(officer.area, following), file=out)
-    print(say.hours_sent(outcome.recipients, outcome.alert_id), file=out)
+    print(say.hours_sent(done.outcome.recipients, done.outcome.alert_id), file=out)
+    if done.due > alerts.clock():
+        print(say.hours_held(done.due.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M")), file=out)
     return 0
-
-
-def _area_draft(officer) -> AlertDraft:
-    """Whom a notice about the area reaches: the subscribers of its Ortsteile."""
-    return AlertDraft(district_ids=officer.district_ids)
 
 
 def _day(value: str) -> date:

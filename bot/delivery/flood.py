@@ -12,7 +12,7 @@
   slot the running task was granted when its request leaves and again when the answer is
   back. Telegram counted it somewhere in between, so however late the network or a busy
   event loop delivers it, the grant `rate` slots later waits a whole second (plus our own
-  10 ms) from the answer. A request not answered within `FLIGHT_CAP` counts as arrived by
+  10 ms) from the answer. A request not answered within `FLIGHT_CAP` (slots.py) counts as arrived by
   then, so one hung request cannot stall all sending.
 * On start: the previous process may have sent at full pace until a moment ago, so the ledger
   starts full and sending continues at the even pace instead of with a burst.
@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import IntEnum
 
 from bot.delivery.chat_pace import ChatPace
+from bot.delivery.slots import Slot, flight, granted
 
 DEFAULT_RATE = 30.0
 MAX_RATE = 1000.0
@@ -43,7 +42,6 @@ RECOVERY_SECONDS = 15.0  # back to the full pace this long after the last 429
 # Seconds a granted slot may be late and still count as on time: the schedule catches up
 # (the ledger still keeps any window at the limit), so a busy event loop costs no throughput.
 LATENESS_TOLERANCE = 0.05
-FLIGHT_CAP = 0.5  # seconds: a request unanswered this long counts as arrived by then
 
 
 class BudgetClosed(Exception):
@@ -59,27 +57,9 @@ class Priority(IntEnum):
     BROADCAST = 3
 
 
-@dataclass(eq=False, slots=True)
-class _Slot:
-    """One grant in the ledger; `at` moves to when its request left, then to when it was
-    answered; while `flying`, Telegram may count it at any moment up to `last`."""
-
-    at: float
-    flying: bool = False
-
-    @property
-    def last(self) -> float:
-        """The latest moment Telegram may have counted this request at."""
-        return self.at + FLIGHT_CAP if self.flying else self.at
-
-
-# The slot the running task was granted last and has not yet sent on.
-_granted: ContextVar[_Slot | None] = ContextVar("granted_slot", default=None)
-
-
 @dataclass(eq=False)
 class _Waiter:
-    future: asyncio.Future[_Slot | None]
+    future: asyncio.Future[Slot | None]
     chat_id: int | None  # per-chat pacing applies to new messages only
 
 
@@ -96,7 +76,7 @@ class FloodBudget:
         self._next_slot_at = 0.0  # even pace: the next slot's time, in loop time
         self._paused_until = 0.0
         self._factor, self._slowed_at = 1.0, 0.0
-        self._ledger: deque[_Slot] | None = None  # grants of the last window; None: not started
+        self._ledger: deque[Slot] | None = None  # grants of the last window; None: not started
         self._chats = ChatPace()  # shared with a paid budget, see sharing_chats
         self._lanes: dict[Priority, deque[_Waiter]] = {p: deque() for p in Priority}
         self._closed = False
@@ -190,25 +170,17 @@ class FloodBudget:
         self._lanes[Priority(priority)].append(waiter)
         self._grant_due()
         slot = await waiter.future
-        _granted.set(slot)
+        granted.set(slot)
         return slot.at if slot is not None else None
 
-    @contextmanager
-    def in_flight(self) -> Iterator[None]:
+    def in_flight(self) -> AbstractContextManager[None]:
         """Around the request of the slot this task was granted: it counts from when it
         leaves until it is answered (or fails)."""
-        slot = _granted.get()
-        _granted.set(None)
-        if slot is None:
-            yield
-            return
-        slot.at, slot.flying = max(slot.at, self._now()), True
-        try:
-            yield
-        finally:
-            slot.at, slot.flying = min(self._now(), slot.last), False
-            if self.waiting:
-                self._grant_due()
+        return flight(self._now, self._answered)
+
+    def _answered(self) -> None:
+        if self.waiting:
+            self._grant_due()
 
     # Granting.
 
@@ -263,12 +235,12 @@ class FloodBudget:
             full_until = ledger[0].last + self.ledger_window + 0.001
         return max(self._next_slot_at, self._paused_until, full_until)
 
-    def _take(self, waiter: _Waiter, now: float) -> _Slot | None:
+    def _take(self, waiter: _Waiter, now: float) -> Slot | None:
         if waiter.chat_id is not None:
             self._take_chat_token(waiter.chat_id, now)
         if self._rate is None:
             return None
-        slot = _Slot(now)
+        slot = Slot(now)
         self._ledger_at(now).append(slot)
         # Keep to the schedule when a timer fires a little late, so those delays do not add
         # up to a lower rate; after idle time the schedule starts again from now.
@@ -277,12 +249,10 @@ class FloodBudget:
         self._next_slot_at = start + 1.0 / self.pace
         return slot
 
-    def _ledger_at(self, now: float) -> deque[_Slot]:
+    def _ledger_at(self, now: float) -> deque[Slot]:
         if self._ledger is None:  # first use: the previous process sent at full pace until now
             limit, interval = self._limit(), self.window / self._limit()
-            self._ledger = deque(
-                _Slot(now - self.window + (i + 1) * interval) for i in range(limit)
-            )
+            self._ledger = deque(Slot(now - self.window + (i + 1) * interval) for i in range(limit))
             self._next_slot_at = now + interval
         # Re-stamped slots may stand a little out of order; reading from the front is then
         # only ever stricter.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from bot.clock import BERLIN
 from bot.vocabulary import Severity
@@ -17,6 +17,15 @@ def is_quiet_time(moment: datetime) -> bool:
         raise ValueError("moment must be timezone-aware (UTC)")
     local = moment.astimezone(BERLIN).time()
     return local >= QUIET_FROM or local < QUIET_UNTIL
+
+
+def quiet_until(moment: datetime) -> datetime | None:
+    """If the aware `moment` falls in the quiet hours: when they end (07:00 Berlin), in UTC."""
+    if not is_quiet_time(moment):
+        return None
+    local = moment.astimezone(BERLIN)
+    day = local.date() if local.time() < QUIET_UNTIL else local.date() + timedelta(days=1)
+    return datetime.combine(day, QUIET_UNTIL, tzinfo=BERLIN).astimezone(moment.tzinfo)
 
 
 def send_silently(severity: str, moment: datetime) -> bool:

@@ -14,13 +14,18 @@ from bot.vocabulary import CopyState, FollowupKind, FollowupState, QueueOrder, S
 
 
 async def add_deliveries(
-    conn: Connection, alert_id: int, order: QueueOrder, recipients: Recipients, now: datetime
+    conn: Connection,
+    alert_id: int,
+    order: QueueOrder,
+    recipients: Recipients,
+    now: datetime,
+    due: datetime | None = None,
 ) -> int:
-    """One queued copy per recipient; returns how many."""
+    """One queued copy per recipient, to go out from `due` (default: now); returns how many."""
     cursor = await conn.execute(
         "INSERT INTO deliveries (alert_id, chat_id, language, priority, next_attempt_at) "  # noqa: S608 -- Recipients is fixed SQL
         f"SELECT ?, r.chat_id, r.language, ?, ? FROM ({recipients.sql}) r",
-        (alert_id, int(order), to_text(now), *recipients.parameters),
+        (alert_id, int(order), to_text(max(now, due or now)), *recipients.parameters),
     )
     return cursor.rowcount
 

@@ -5,7 +5,9 @@ Nothing outside handlers/keyboards/ takes callback data apart (tests/test_archit
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar, Literal
 
 from bot.alerts.compose import KINDS
@@ -15,9 +17,26 @@ from bot.vocabulary import SEVERITIES, ReportKind
 from handlers.keyboards.packing import MAX_BYTES, TOKEN, CallbackData, Forged, pressed_with
 
 __all__ = [
-    "AlertAction", "AlertChangePart", "AlertDistrict", "AlertKind", "AlertSeverity",
-    "CallbackData", "Forged", "Guided", "Join", "Language", "Menu", "Pick", "ReportStep",
-    "ScamHelp", "SpikeDraft", "Stop", "Unsure", "Vote", "pressed_with",
+    "AlertAction",
+    "AlertChangePart",
+    "AlertDistrict",
+    "AlertKind",
+    "AlertSeverity",
+    "CallbackData",
+    "Forged",
+    "Guided",
+    "HoursDesk",
+    "Join",
+    "Language",
+    "Menu",
+    "Pick",
+    "ReportStep",
+    "ScamHelp",
+    "SpikeDraft",
+    "Stop",
+    "Unsure",
+    "Vote",
+    "pressed_with",
 ]  # fmt: skip
 
 
@@ -227,3 +246,36 @@ class AlertAction(CallbackData):
     @classmethod
     def pattern_for(cls, *verbs: str) -> str:
         return f"^{cls.PREFIX}:({'|'.join(verbs)}):"
+
+
+HoursAction = Literal["open", "area", "cancel", "add", "send", "drop"]
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@dataclass(frozen=True)
+class HoursDesk(CallbackData):
+    """ "Sprechstunde ändern" under /kontakt, for admins: open (the areas), area:<id>,
+    cancel:<id>:<YYYY-MM-DD>, add:<id> (a typed day and time follow), send, drop."""
+
+    PREFIX = "hd"
+    action: HoursAction
+    area: str | None = None
+    day: str | None = None
+
+    def check(self) -> None:
+        needs_area = self.action in ("area", "cancel", "add")
+        if needs_area != (self.area is not None) or (self.action == "cancel") != (
+            self.day is not None
+        ):
+            raise Forged("an area or day where none belongs, or none where one must be")
+        if self.day is not None:
+            try:
+                if not _DAY.fullmatch(self.day):
+                    raise ValueError
+                date.fromisoformat(self.day)
+            except ValueError:
+                raise Forged("not a day") from None
+
+    @property
+    def chosen_day(self) -> date:
+        return date.fromisoformat(self.day or "")
