@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+import phonenumbers
 from rapidfuzz import fuzz, process
 
 from bot.city.model import City, Officer, area_id
@@ -20,6 +21,7 @@ from bot.vocabulary import AlertInputError, HourChange
 
 NOTE_LIMIT = 300  # characters of the desk's note (the reason) shown to residents
 PLACE_LIMIT = 120  # characters of an extra hour's place
+NAME_LIMIT = 80  # characters of a substitute's name
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,29 @@ class OfficeHoursDesk:
         officer = self.area(change.area_id)
         return Announced(officer, change, _following(await self.openings(officer, 30), change))
 
+    def substitution(
+        self, officer: Officer, days: tuple[date, date], name: str, phone: str = "",
+        note: str = "", entered_by: int = 0,
+    ) -> HourChange:  # fmt: skip
+        """The change that names a substitute officer from the first to the last of `days`;
+        the office hours stay. `phone`: a German number, read and written as Germans do."""
+        first, last = days
+        self._require_future(last)
+        if last < first:
+            raise AlertInputError("the period ends before it starts", code="day_order")
+        name = _limited(name, NAME_LIMIT, "name_too_long")
+        if not name:
+            raise AlertInputError("the substitute has no name", code="no_name")
+        return HourChange(
+            officer.area_id, HourChange.SUBSTITUTE, first, until=last, substitute=name,
+            phone=_phone(phone), note=_limited(note, NOTE_LIMIT, "note_too_long"),
+            entered_by=entered_by,
+        )  # fmt: skip
+
+    def read_substitution(self, text: str) -> tuple[tuple[date, date], str, str]:
+        """A substitute as typed in Telegram; see parse_substitution."""
+        return parse_substitution(text, self.today())
+
     def read_added_hour(self, text: str) -> tuple[date, tuple[time, time], str]:
         """An extra hour as typed in Telegram; see parse_added_hour."""
         return parse_added_hour(text, self.today())
@@ -141,6 +166,22 @@ class OfficeHoursDesk:
             raise AlertInputError(
                 f"{day.isoformat()} is in the past", code="past_day", day=day.isoformat()
             )
+
+
+def _phone(text: str) -> str:
+    """A phone number as the city writes it ("03641 123456"), or a clear error."""
+    text = clean(text, one_line=True)
+    if not text:
+        return ""
+    try:
+        number = phonenumbers.parse(text, "DE")
+        if not phonenumbers.is_possible_number(number):
+            raise phonenumbers.NumberParseException(0, "impossible")
+    except phonenumbers.NumberParseException:
+        raise AlertInputError(
+            f"not a phone number: {text!r}", code="bad_phone", value=text
+        ) from None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def _limited(text: str, limit: int, code: str) -> str:
@@ -179,3 +220,32 @@ def parse_added_hour(text: str, today: date) -> tuple[date, tuple[time, time], s
         return day, (time(h1, m1), time(h2, m2)), match.group(8).strip()
     except ValueError:
         raise AlertInputError(f"not an office hour: {text!r}", code="bad_added_hour") from None
+
+
+_DAY = r"(\d{1,2})\.(\d{1,2})\.(\d{4})?"
+_SUBSTITUTE = re.compile(
+    rf"^\s*(?:vom\s+)?{_DAY}\s*(?:-|–|bis)\s*{_DAY}\s*[,:]?\s*([^,;]+?)\s*(?:[,;]\s*(.*))?$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def parse_substitution(text: str, today: date) -> tuple[tuple[date, date], str, str]:
+    """A substitute as the desk types it: "14.12.-18.12. Max Muster, 03641 123456" (the
+    first and last day, the name, a phone if any). Without a year: the next such day."""
+    match = _SUBSTITUTE.match(text)
+    try:
+        if match is None:
+            raise ValueError
+        g = match.groups()
+        first = _next_day(int(g[0]), int(g[1]), g[2], today)
+        last = _next_day(int(g[3]), int(g[4]), g[5], first)
+        return (first, last), g[6].strip(), (g[7] or "").strip()
+    except ValueError:
+        raise AlertInputError(f"not a substitute: {text!r}", code="bad_substitution") from None
+
+
+def _next_day(day: int, month: int, year: str | None, earliest: date) -> date:
+    found = date(int(year) if year else earliest.year, month, day)
+    if year is None and found < earliest:
+        found = date(earliest.year + 1, month, day)
+    return found

@@ -184,11 +184,13 @@ HOURS_NOTICE = "office_hours"
 @dataclass(frozen=True)
 class HourChange:
     """A one-off change of an area's office hours that the comms desk announced: an hour
-    cancelled on a day (`start` None: every hour of that day), or an extra or moved hour on
-    a day (`start`, `end`, `place`). Dates and times are local (Europe/Berlin)."""
+    cancelled on a day (`start` None: every hour of that day), an extra or moved hour on
+    a day (`start`, `end`, `place`), or a substitute officer from `day` to `until` (the
+    `substitute`'s name and `phone`; the hours stay). Dates and times are local
+    (Europe/Berlin)."""
 
     area_id: str
-    kind: str  # CANCELLED or EXTRA
+    kind: str  # CANCELLED, EXTRA or SUBSTITUTE
     day: date
     start: time | None = None
     end: time | None = None
@@ -196,6 +198,14 @@ class HourChange:
     note: str = ""
     entered_by: int = 0  # the admin's Telegram id; 0: the command line
     entered_at: datetime | None = None  # UTC
+    until: date | None = None  # a substitute's last day
+    substitute: str = ""
+    phone: str = ""
 
     CANCELLED = "cancelled"
     EXTRA = "extra"
+    SUBSTITUTE = "substitute"
+
+    @property
+    def last_day(self) -> date:
+        return self.until or self.day

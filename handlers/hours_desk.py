@@ -12,6 +12,7 @@ from handlers.common import Context, edit, reply
 from handlers.fallback import button, stale_button
 from handlers.keyboards import hours as keyboards
 from handlers.keyboards.callback_data import HoursDesk
+from handlers.user_data import HoursTyping
 
 SHOWN_OPENINGS = 6  # coming office hours offered to cancel
 
@@ -29,7 +30,7 @@ async def pressed(update: Update, context: Context, data: HoursDesk) -> None:
         markup = keyboards.areas(context.services.texts, language, officers)
         await reply(update, context, language, "admin_hours_areas.html.j2", reply_markup=markup)
     elif data.action == "drop":
-        user_data.hours_adding = user_data.hours_pending = None
+        user_data.hours_typing = user_data.hours_pending = None
         await edit(update, context, language, "admin_hours_dropped.html.j2")
     elif data.action == "send":
         await _send(update, context, language)
@@ -49,9 +50,10 @@ async def _area_step(update: Update, context: Context, language: str, data: Hour
     except AlertInputError as error:
         await edit(update, context, language, "admin_hours_error.html.j2", error=error)
         return
-    if data.action == "add":
-        context.user_data.hours_adding = officer.area_id
-        await edit(update, context, language, "admin_hours_ask_added.html.j2", officer=officer)
+    if data.action in ("add", "substitute"):
+        context.user_data.hours_typing = HoursTyping(officer.area_id, data.action)
+        template = f"admin_hours_ask_{'added' if data.action == 'add' else 'substitute'}.html.j2"
+        await edit(update, context, language, template, officer=officer)
         return
     openings = await hours.openings(officer, SHOWN_OPENINGS)
     markup = keyboards.area_actions(context.services.texts, language, officer, openings)
@@ -61,23 +63,29 @@ async def _area_step(update: Update, context: Context, language: str, data: Hour
 
 
 def waiting_for_text(context: Context) -> bool:
-    return context.user_data.hours_adding is not None
+    return context.user_data.hours_typing is not None
 
 
 async def text_received(update: Update, context: Context) -> None:
-    """The extra hour, typed: "10.12. 14:00-16:00 Rathaus". A mistake asks again."""
+    """The extra hour ("10.12. 14:00-16:00 Rathaus") or the substitute ("14.12.-18.12.
+    Name, 03641 123456"), typed. A mistake asks again."""
     language = await context.language()
     hours = context.services.hours.hours
+    typing = context.user_data.hours_typing
+    text, who = update.effective_message.text or "", update.effective_user.id
     try:
-        officer = hours.area(context.user_data.hours_adding or "")
-        day, times, place = hours.read_added_hour(update.effective_message.text or "")
-        who = update.effective_user.id
-        change = hours.added_hour(officer, day, times, place, entered_by=who)
+        officer = hours.area(typing.area_id)
+        if typing.kind == "substitute":
+            days, name, phone = hours.read_substitution(text)
+            change = hours.substitution(officer, days, name, phone, entered_by=who)
+        else:
+            day, times, place = hours.read_added_hour(text)
+            change = hours.added_hour(officer, day, times, place, entered_by=who)
     except AlertInputError as error:
         await reply(update, context, language, "admin_hours_error.html.j2", error=error,
                     again=True)  # fmt: skip
         return
-    context.user_data.hours_adding = None
+    context.user_data.hours_typing = None
     await preview(update, context, language, change, as_reply=True)
 
 
@@ -105,6 +113,6 @@ async def _send(update: Update, context: Context, language: str) -> None:
 
 
 async def abort(update: Update, context: Context) -> None:
-    """/abbrechen while the desk types an extra hour."""
-    context.user_data.hours_adding = context.user_data.hours_pending = None
+    """/abbrechen while the desk types an extra hour or a substitute."""
+    context.user_data.hours_typing = context.user_data.hours_pending = None
     await reply(update, context, await context.language(), "admin_hours_dropped.html.j2")

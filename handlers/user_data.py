@@ -37,6 +37,15 @@ class AlertUpdate:
     text: str | None = None
 
 
+@dataclass(frozen=True)
+class HoursTyping:
+    """The desk types an extra office hour ("add") or a substitute ("substitute") for an
+    area (handlers/hours_desk.py)."""
+
+    area_id: str
+    kind: str
+
+
 @dataclass
 class UserData:
     """One user's conversation state, one field per flow."""
@@ -50,7 +59,7 @@ class UserData:
     translating_into: str | None = None  # the language whose translation the composer awaits
     alert_update: AlertUpdate | None = None
     last_sample_at: datetime | None = None  # /test: when the user had the last sample alert
-    hours_adding: str | None = None  # the area whose extra office hour the desk types now
+    hours_typing: HoursTyping | None = None  # what of which area the desk types now
     hours_pending: HourChange | None = None  # previewed, stored only on "Speichern und senden"
 
 

@@ -1,4 +1,4 @@
-"""`stadtwarn officers list|cancel|extra|history`: the contact officers' office hours and the
+"""`stadtwarn officers list|cancel|extra|substitute|history`: the contact officers' hours and the
 comms desk's one-off changes of them (bot/office_hours.py). A change is previewed and asked
 for, as an alert is; --yes skips the question."""
 
@@ -37,6 +37,15 @@ def add_command(commands: argparse._SubParsersAction, say: Wording) -> None:
         parser.add_argument("--yes", action="store_true", help=say.help_yes_hours())
     extra.add_argument("--time", required=True, type=_times, help=say.help_hours_time())
     extra.add_argument("--place", default="", help=say.help_hours_place())
+    substitute = actions.add_parser("substitute", help=say.help_officers_substitute())
+    substitute.add_argument("--area", required=True, help=say.help_area())
+    substitute.add_argument("--from", dest="first", required=True, type=_day,
+                            help=say.help_substitute_from())  # fmt: skip
+    substitute.add_argument("--until", required=True, type=_day, help=say.help_substitute_until())
+    substitute.add_argument("--name", required=True, help=say.help_substitute_name())
+    substitute.add_argument("--phone", default="", help=say.help_substitute_phone())
+    substitute.add_argument("--note", default="", help=say.help_hours_note())
+    substitute.add_argument("--yes", action="store_true", help=say.help_yes_hours())
     history = actions.add_parser("history", help=say.help_officers_history())
     history.add_argument("--area", required=True, help=say.help_area())
 
@@ -87,6 +96,9 @@ async def _history(desk: OfficeHoursDesk, officer, out: TextIO, say: Wording) ->
 async def _enter(args, desk: OfficeHoursDesk, alerts, officer, out: TextIO, say: Wording) -> int:
     if args.officers_command == "cancel":
         change = await desk.cancellation(officer, args.date, args.note, CLI_ADMIN_ID)
+    elif args.officers_command == "substitute":
+        days = (args.first, args.until)
+        change = desk.substitution(officer, days, args.name, args.phone, args.note, CLI_ADMIN_ID)
     else:
         change = desk.added_hour(officer, args.date, args.time, args.place, args.note, CLI_ADMIN_ID)
     notices = HoursNotices(desk, alerts)

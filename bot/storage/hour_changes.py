@@ -13,16 +13,20 @@ from bot.vocabulary import HourChange
 
 async def insert(conn: Connection, change: HourChange, now: datetime) -> int:
     cursor = await conn.execute(
-        "INSERT INTO hour_changes (area_id, kind, day, start_time, end_time, place, note, "
-        "entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO hour_changes (area_id, kind, day, until_day, start_time, end_time, place, "
+        "note, substitute, phone, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?)",
         (
             change.area_id,
             change.kind,
             change.day.isoformat(),
+            change.until.isoformat() if change.until else None,
             _time(change.start),
             _time(change.end),
             change.place,
             change.note,
+            change.substitute,
+            change.phone,
             change.entered_by,
             to_text(now),
         ),
@@ -31,9 +35,12 @@ async def insert(conn: Connection, change: HourChange, now: datetime) -> int:
 
 
 async def from_day(conn: Connection, day: date) -> list[HourChange]:
-    """Every change on `day` or later, of every area, by day."""
+    """Every change on `day` or later (a substitute's period: ending then or later), of
+    every area, by day."""
     rows = await fetch_all(
-        conn, "SELECT * FROM hour_changes WHERE day >= ? ORDER BY day, id", (day.isoformat(),)
+        conn,
+        "SELECT * FROM hour_changes WHERE day >= ? OR until_day >= ? ORDER BY day, id",
+        (day.isoformat(), day.isoformat()),
     )
     return [_change(row) for row in rows]
 
@@ -64,4 +71,7 @@ def _change(row) -> HourChange:
         note=row["note"],
         entered_by=row["entered_by"],
         entered_at=from_text(row["entered_at"]),
+        until=date.fromisoformat(row["until_day"]) if row["until_day"] else None,
+        substitute=row["substitute"],
+        phone=row["phone"],
     )

@@ -259,4 +259,31 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX hour_changes_by_area ON hour_changes(area_id, day);
     """,
+    # 9: a substitute officer for a period is a change of the office hours too: the kind
+    # 'substitute', its last day, the substitute's name and phone. SQLite cannot widen a
+    # CHECK, so the table is copied.
+    """
+    CREATE TABLE hour_changes_new (
+        id INTEGER PRIMARY KEY,
+        area_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('cancelled', 'extra', 'substitute')),
+        day TEXT NOT NULL,
+        until_day TEXT,
+        start_time TEXT,
+        end_time TEXT,
+        place TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        substitute TEXT NOT NULL DEFAULT '',
+        phone TEXT NOT NULL DEFAULT '',
+        entered_by INTEGER NOT NULL,
+        entered_at TEXT NOT NULL
+    );
+    INSERT INTO hour_changes_new (id, area_id, kind, day, start_time, end_time, place, note,
+        entered_by, entered_at)
+        SELECT id, area_id, kind, day, start_time, end_time, place, note, entered_by, entered_at
+        FROM hour_changes;
+    DROP TABLE hour_changes;
+    ALTER TABLE hour_changes_new RENAME TO hour_changes;
+    CREATE INDEX hour_changes_by_area ON hour_changes(area_id, day);
+    """,
 )

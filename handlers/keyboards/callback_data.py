@@ -248,14 +248,15 @@ class AlertAction(CallbackData):
         return f"^{cls.PREFIX}:({'|'.join(verbs)}):"
 
 
-HoursAction = Literal["open", "area", "cancel", "add", "send", "drop"]
+HoursAction = Literal["open", "area", "cancel", "add", "substitute", "send", "drop"]
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
 class HoursDesk(CallbackData):
     """ "Sprechstunde ändern" under /kontakt, for admins: open (the areas), area:<id>,
-    cancel:<id>:<YYYY-MM-DD>, add:<id> (a typed day and time follow), send, drop."""
+    cancel:<id>:<YYYY-MM-DD>, add:<id> (a typed day and time follow), substitute:<id> (a
+    typed period, name and phone follow), send, drop."""
 
     PREFIX = "hd"
     action: HoursAction
@@ -263,7 +264,7 @@ class HoursDesk(CallbackData):
     day: str | None = None
 
     def check(self) -> None:
-        needs_area = self.action in ("area", "cancel", "add")
+        needs_area = self.action in ("area", "cancel", "add", "substitute")
         if needs_area != (self.area is not None) or (self.action == "cancel") != (
             self.day is not None
         ):

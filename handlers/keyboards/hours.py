@@ -42,6 +42,8 @@ def area_actions(
         if not o.place  # an extra hour is the desk's own: it is not cancelled from here
     ]
     options.append((texts.label(language, "hours_add"), HoursDesk("add", officer.area_id)))
+    substitute = HoursDesk("substitute", officer.area_id)
+    options.append((texts.label(language, "hours_substitute"), substitute))
     return choices([(text, data.pack()) for text, data in options], cancel=_drop(texts, language))
 
 

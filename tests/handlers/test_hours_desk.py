@@ -111,3 +111,28 @@ async def test_residents_see_no_desk_button_and_forged_presses_change_nothing(te
     assert "Sprechstunde ändern" not in card.button_texts
     assert all("nicht mehr gültig" in telegram.callback_answers[a].text for a in answers)
     assert "Fällt aus" not in after.text
+
+
+@pytest.mark.slow
+async def test_a_substitute_typed_in_telegram_shows_in_kontakt_until_his_last_day(
+    telegram, tmp_path
+):
+    async with running_bot(telegram, tmp_path / "db.sqlite3", admin_ids=ADMINS):
+        resident = await subscribe(telegram, 8460, "winzerla")
+        olena = await subscribe(telegram, 8461, "winzerla", language_code="uk")
+        admin = await subscribe(telegram, ADMIN, "winzerla")
+        area = await open_area(admin)
+        await admin.press_and_read("Vertretung eintragen", "Vertretung: ", message=area)
+        admin.send("23.11.-27.11. Ralf Barthel, im Büro")
+        wrong = (await admin.wait_for_text("Das ist keine Telefonnummer")).text
+        admin.send("23.11.-27.11. Ralf Barthel")
+        preview = await admin.wait_for_text("Vorschau.")
+        await admin.press_and_read("Speichern und senden", "✅ Gespeichert.", message=preview)
+        notice = await resident.next_message(timeout=10)
+        translated = await olena.next_message(timeout=10)
+        card = await resident.ask("/kontakt")
+    assert "im Büro" in wrong
+    assert "Vom Montag, 23.11., bis Freitag, 27.11., ist Ralf Barthel für Sie da." in notice.text
+    assert "Die Sprechzeiten bleiben gleich." in notice.text
+    assert "Заміна: з 23.11 до 27.11" in translated.text and "Ralf Barthel" in translated.text
+    assert "🔁 Vertretung vom 23.11. bis 27.11.: Ralf Barthel" in card.text

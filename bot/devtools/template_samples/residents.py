@@ -149,7 +149,7 @@ def _officers(texts: Texts, language: str) -> list[Sample]:
         ("officers without office hours", ("nord",), now),
         ("no officer", ("ammerbach",), now),
         ("the whole city", tuple(d.id for d in city.districts), now),
-        ("an hour cancelled, an extra one", ("winzerla",), now),
+        ("an hour cancelled, an extra one, a substitute", ("winzerla",), now),
     )
     local = now.astimezone(BERLIN).date()
     changes = (
@@ -157,6 +157,11 @@ def _officers(texts: Texts, language: str) -> list[Sample]:
                    time(15), time(17), note="Fortbildung", entered_at=now),
         HourChange("jena-winzerla", HourChange.EXTRA, local + timedelta(days=8), time(10),
                    time(11, 30), place="Stadtteilbüro", entered_at=now),
+        # A real officer of another area stands in (the city file's name and phone).
+        HourChange("jena-winzerla", HourChange.SUBSTITUTE, local + timedelta(days=10),
+                   until=local + timedelta(days=14), substitute=city.officers[1].names[0],
+                   phone=city.officers[1].phones[0] if city.officers[1].phones else "",
+                   entered_at=now),
     )  # fmt: skip
     return [
         rendered(
@@ -164,7 +169,8 @@ def _officers(texts: Texts, language: str) -> list[Sample]:
             language,
             "officers.html.j2",
             variant,
-            quoted=("Fortbildung", "Stadtteilbüro"),  # the desk's own words, German
+            # the desk's own words, German, and a name
+            quoted=("Fortbildung", "Stadtteilbüro", city.officers[1].names[0]),
             contacts=police_contacts_for(
                 city,
                 [d for d in city.districts if d.id in ids],
@@ -179,7 +185,7 @@ def _officers(texts: Texts, language: str) -> list[Sample]:
             language,
             "hours_notice.html.j2",
             change.kind,
-            quoted=("Fortbildung", "Stadtteilbüro"),
+            quoted=("Fortbildung", "Stadtteilbüro", city.officers[1].names[0]),
             officer=city.officers[0],
             change=change,
             next_opening=next_opening(city.officers[0].office_hours, now, city.holiday_subdivision),

@@ -1,5 +1,6 @@
-"""`stadtwarn officers list|cancel|extra|history`: the desk's one-off changes of the contact
-officers' office hours, entered on the command line; bad input is one line and exit 2."""
+"""`stadtwarn officers list|cancel|extra|substitute|history`: the desk's one-off changes of
+the contact officers' office hours, entered on the command line; bad input is one line and
+exit 2."""
 
 from __future__ import annotations
 
@@ -43,6 +44,23 @@ def test_an_extra_hour_with_its_place(db_path, capsys):
     assert "extra: Friday" in capsys.readouterr().out
 
 
+def test_a_substitute_for_a_week_keeps_the_hours(db_path, capsys):
+    monday = next_weekday(0)
+    friday = monday + timedelta(days=4)
+    args = ["officers", "substitute", "--area", "jena-winzerla", "--from", monday.isoformat()]
+    args += ["--until", friday.isoformat(), "--name", "Ralf Barthel", "--phone", "+4936418110"]
+    assert main([*args, "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"substitute from {monday:%d/%m/%Y} to {friday:%d/%m/%Y}: Ralf Barthel, 03641 8110" in out
+    )
+    assert "ist Ralf Barthel für Sie da. Telefon: 03641 8110." in out  # the notice, previewed
+    stored = query(db_path, lambda db: hour_changes.of_area(db.connection, "jena-winzerla"))
+    assert [(c.kind, c.day, c.until, c.substitute, c.phone) for c in stored] == [
+        ("substitute", monday, friday, "Ralf Barthel", "03641 8110")
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [
@@ -56,6 +74,50 @@ def test_an_extra_hour_with_its_place(db_path, capsys):
             "ends before it starts",
         ),
         (["cancel", "--area", "jena-winzerla", "--date", "{thu}"], "without confirmation"),
+        (
+            [
+                "substitute",
+                "--area",
+                "jena-winzerla",
+                "--from",
+                "{thu}",
+                "--until",
+                "{wed}",
+                "--name",
+                "R. B.",
+            ],
+            "the period ends before it starts",
+        ),
+        (
+            [
+                "substitute",
+                "--area",
+                "jena-winzerla",
+                "--from",
+                "{wed}",
+                "--until",
+                "{wed}",
+                "--name",
+                "R. B.",
+                "--phone",
+                "call me",
+            ],
+            "'call me' is not a phone number",
+        ),
+        (
+            [
+                "substitute",
+                "--area",
+                "jena-winzerla",
+                "--from",
+                "{wed}",
+                "--until",
+                "{wed}",
+                "--name",
+                " \u202e ",
+            ],
+            "the substitute needs a name",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_nothing_is_stored(db_path, capsys, args, said):
