@@ -2,10 +2,14 @@
 a cancelled hour is shown as cancelled, with the city's notice, and the next office hour is the
 next real one; an extra hour is shown with its place."""
 
-from datetime import date, time
+import asyncio
+import os
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
+from bot.cli import main
+from bot.clock import BERLIN
 from bot.office_hours import OfficeHoursDesk
 from bot.services import SERVICES_KEY
 from bot.vocabulary import HourChange
@@ -86,3 +90,37 @@ async def test_a_cancellation_is_announced_quietly_to_winzerla_only(telegram, tm
     assert "Sprechstunde der Polizei" not in notices[3].text  # in Ukrainian
     assert all(len([m for m in r.messages if "fällt aus" in m.text]) == 1 for r in winzerla)
     assert not any("Jena-Winzerla" in m.text and "ℹ️" in m.text for m in lobeda.messages)
+
+
+@pytest.mark.slow
+async def test_the_command_line_cancels_next_thursday_and_the_running_bot_announces_it(
+    telegram, tmp_path, monkeypatch
+):
+    # The issue's bar, as the desk does it: `stadtwarn officers cancel … --yes` beside the
+    # running bot, on its database.
+    for name in list(os.environ):
+        if name.startswith(("TELEGRAM_", "STADTWARN_")):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "db.sqlite3"
+    monkeypatch.setenv("STADTWARN_DB", str(db))
+    now = datetime.now(BERLIN)
+    thursday = now.date() + timedelta(days=(3 - now.weekday() - 1) % 7 + 1)
+    args = ["officers", "cancel", "--area", "jena-winzerla", "--date", thursday.isoformat()]
+    async with running_bot(telegram, db, now=now.replace(hour=12)):
+        winzerla = [telegram.user(8300 + i, language_code="de") for i in range(3)]
+        lobeda = telegram.user(8310, language_code="de")
+        for resident in winzerla:
+            await resident.ask("/start winzerla")
+        await lobeda.ask("/start neulobeda")
+        assert await asyncio.to_thread(main, [*args, "--yes"]) == 0
+        notices = [await r.next_message(timeout=10) for r in winzerla]
+        card = await winzerla[0].ask("/kontakt")
+        await telegram.user(8311).ask("/hilfe")  # anything still queued would show by now
+    day = f"{thursday:%d.%m.}"
+    for notice in notices:
+        assert f"Die Sprechstunde am Donnerstag, {day}, fällt aus." in notice.text
+        assert "Nächste Sprechstunde: Mo " in notice.text  # Winzerla: Mondays and Thursdays
+    assert f"❌ Fällt aus: Do {day}, 15:00–17:00 Uhr" in card.text
+    assert all(len([m for m in r.messages if "fällt aus." in m.text]) == 1 for r in winzerla)
+    assert not any("fällt aus" in m.text for m in lobeda.messages)
