@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.storage import alerts, outbox, subscribers
+from bot.storage import alerts, outbox, public, subscribers
 from bot.storage.alerts import Alert, NewAlert
 from bot.storage.database import Connection, Database
 from bot.vocabulary import (
@@ -46,7 +46,9 @@ async def create_draft(db: Database, alert: NewAlert, now: datetime) -> int:
     if not alert.district_ids and not alert.all_districts:
         raise ValueError("an alert needs at least one district or all_districts")
     async with db.transaction() as conn:
-        return await alerts.insert(conn, alert, now)
+        alert_id = await alerts.insert(conn, alert, now)
+        await public.keep_revision(conn, alert_id, 1, alert.bodies, now)
+        return alert_id
 
 
 async def discard(db: Database, alert_id: int) -> None:
@@ -126,6 +128,7 @@ async def update(
         revision = await alerts.set_bodies(
             conn, alert_id, bodies, admin_text, now, translations=translations
         )
+        await public.keep_revision(conn, alert_id, revision, bodies, now)
         return await outbox.add_followups(conn, alert_id, FollowupKind.EDIT, revision, now)
 
 

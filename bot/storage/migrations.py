@@ -286,4 +286,13 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE hour_changes_new RENAME TO hour_changes;
     CREATE INDEX hour_changes_by_area ON hour_changes(area_id, day);
     """,
+    # 10: every text revision of an alert (body per language, when it was made): the public
+    # site's history of updates and its CAP Update messages. No resident's data.
+    """
+    CREATE TABLE alert_revisions (alert_id INTEGER NOT NULL REFERENCES alerts(id)
+        ON DELETE CASCADE, revision INTEGER NOT NULL, language TEXT NOT NULL,
+        html TEXT NOT NULL, made_at TEXT NOT NULL, PRIMARY KEY (alert_id, revision, language));
+    INSERT INTO alert_revisions SELECT t.alert_id, a.revision, t.language, t.html,
+        a.updated_at FROM alert_texts t JOIN alerts a ON a.id = t.alert_id WHERE t.role = 'body';
+    """,
 )

@@ -1,0 +1,98 @@
+"""One OASIS CAP 1.2 message per message about an alert (Alert, each Update, the Cancel), built
+with lxml. The mapping of Stadtwarn's severity to CAP's urgency, severity and certainty is
+documented in README ("Public site")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from lxml import etree
+
+from bot.clock import BERLIN
+from bot.publish.model import Message, PublicAlert
+from bot.publish.setup import SiteSetup
+from bot.vocabulary import Severity
+
+NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2"
+SCHEMA = Path(__file__).parent / "schema" / "CAP-v1.2.xsd"
+
+# Stadtwarn's severity -> CAP (urgency, severity, certainty). A fraud warning never threatens
+# life as CAP's "Extreme" means; an urgent one is about calls happening now.
+MAPPING = {
+    Severity.INFO: ("Future", "Minor", "Possible"),
+    Severity.WARNING: ("Expected", "Moderate", "Likely"),
+    Severity.URGENT: ("Immediate", "Severe", "Observed"),
+}
+CATEGORY = "Security"
+RESPONSE = {"Alert": "Avoid", "Update": "Avoid", "Cancel": "AllClear"}
+
+
+def cap_time(moment: datetime) -> str:
+    """CAP's dateTime: seconds and the Berlin offset, never "Z" (2026-12-03T14:05:00+01:00)."""
+    return moment.astimezone(BERLIN).replace(microsecond=0).isoformat()
+
+
+def cap_message(alert: PublicAlert, message: Message, setup: SiteSetup) -> bytes:
+    """The CAP XML of one message, UTF-8 with its declaration."""
+    root = etree.Element(f"{{{NAMESPACE}}}alert", nsmap={None: NAMESPACE})
+    _add(root, "identifier", message.identifier)
+    _add(root, "sender", setup.sender)
+    _add(root, "sent", cap_time(message.sent))
+    _add(root, "status", "Actual")
+    _add(root, "msgType", message.msg_type.value)
+    _add(root, "scope", "Public")
+    previous = alert.previous(message)
+    if previous is not None:
+        _add(root, "references", f"{setup.sender},{previous.identifier},{cap_time(previous.sent)}")
+    for language in message.texts:
+        _info(root, alert, message, language, setup)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _info(root, alert: PublicAlert, message: Message, language: str, setup: SiteSetup) -> None:
+    urgency, severity, certainty = MAPPING[Severity(alert.severity)]
+    words = setup.words(language)
+    info = _add(root, "info")
+    _add(info, "language", setup.cap_language(language))
+    _add(info, "category", CATEGORY)
+    _add(info, "event", setup.label(language, f"kind_{alert.kind}"))
+    _add(info, "responseType", RESPONSE[message.msg_type.value])
+    _add(info, "urgency", "Past" if message.msg_type.value == "Cancel" else urgency)
+    _add(info, "severity", severity)
+    _add(info, "certainty", certainty)
+    _add(info, "effective", cap_time(message.sent))
+    _add(info, "expires", cap_time(max(alert.expires, message.sent)))
+    _add(info, "senderName", words.sender_name(setup.city).strip())
+    _add(info, "headline", message.headline(language))
+    _add(info, "description", message.description(language))
+    if language in setup.languages:  # the site's words are in this language
+        _add(info, "instruction", words.instruction().strip())
+    _add(info, "web", setup.url(setup.alert_path(alert)))
+    _areas(info, alert, language, setup)
+
+
+def _areas(info, alert: PublicAlert, language: str, setup: SiteSetup) -> None:
+    if alert.all_districts:
+        area = _add(info, "area")
+        _add(area, "areaDesc", setup.district_names(alert, language))
+        for polygon in setup.areas.whole_city:
+            _add(area, "polygon", polygon)
+        return
+    for district_id in alert.district_ids:
+        area = _add(info, "area")
+        _add(area, "areaDesc", setup.city.district_name(district_id))
+        for polygon in setup.areas.of(district_id):
+            _add(area, "polygon", polygon)
+
+
+def _add(parent, tag: str, text: str | None = None):
+    element = etree.SubElement(parent, f"{{{NAMESPACE}}}{tag}")
+    if text is not None:
+        element.text = text
+    return element
+
+
+def schema() -> etree.XMLSchema:
+    """The OASIS CAP 1.2 schema, vendored beside this module (schema/README.md)."""
+    return etree.XMLSchema(etree.parse(str(SCHEMA)))

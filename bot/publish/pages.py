@@ -1,0 +1,147 @@
+"""The site's HTML pages, rendered from the templates in messages/<lang>/site/: the index, one
+page per alert, one per Ortsteil and the widget. Each page is made of plain view values
+(AlertView), so the templates only place words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import segno
+from markupsafe import Markup, escape
+
+from bot.city.model import District
+from bot.publish.cap import cap_time
+from bot.publish.model import MessageType, PublicAlert, Snapshot, Standing, content_of
+from bot.publish.setup import SiteSetup
+
+
+@dataclass(frozen=True)
+class AlertView:
+    id: int
+    href: str  # from the site's root
+    severity: str
+    severity_label: str
+    kind_label: str
+    districts: str
+    headline: str
+    description: str
+    sent: datetime
+    changed: datetime
+    withdrawn: bool
+    expired: bool
+    updated: bool
+
+    @property
+    def sent_iso(self) -> str:
+        return cap_time(self.sent)
+
+    @property
+    def changed_iso(self) -> str:
+        return cap_time(self.changed)
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    kind: str  # CAP's msgType
+    sent: datetime
+    text: str
+    cap: str  # the CAP file, from the site's root
+
+    @property
+    def sent_iso(self) -> str:
+        return cap_time(self.sent)
+
+
+@dataclass(frozen=True)
+class DistrictLink:
+    name: str
+    href: str
+
+
+def alert_view(alert: PublicAlert, snapshot: Snapshot, setup: SiteSetup, language: str):
+    last = alert.last
+    return AlertView(
+        id=alert.id,
+        href=setup.alert_path(alert),
+        severity=alert.severity,
+        severity_label=setup.label(language, f"severity_{alert.severity}"),
+        kind_label=setup.label(language, f"kind_{alert.kind}"),
+        districts=setup.district_names(alert, language),
+        # a withdrawn alert keeps the headline it had; the page says "Entwarnung" itself
+        headline=content_of(alert).headline(language),
+        description=content_of(alert).description(language),
+        sent=alert.first.sent,
+        changed=last.sent,
+        withdrawn=alert.withdrawn,
+        expired=alert.standing(snapshot.now) == Standing.EXPIRED,
+        updated=any(m.msg_type == MessageType.UPDATE for m in alert.messages)
+        and not alert.withdrawn,
+    )
+
+
+class Pages:
+    """Renders the pages of one snapshot in one language."""
+
+    def __init__(self, snapshot: Snapshot, setup: SiteSetup, language: str) -> None:
+        self.snapshot, self.setup, self.language = snapshot, setup, language
+        self._views = {a.id: alert_view(a, snapshot, setup, language) for a in snapshot.alerts}
+
+    def _render(self, name: str, root: str, **values) -> bytes:
+        html = self.setup.texts.render(
+            self.language,
+            f"site/{name}",
+            city=self.setup.city,
+            root=root,
+            direction=self.setup.texts.direction(self.language),
+            now=self.snapshot.now,
+            now_iso=cap_time(self.snapshot.now),
+            body_class="",
+            **values,
+        )
+        return (html + "\n").encode()
+
+    def _lists(self, alerts: tuple[PublicAlert, ...]) -> dict:
+        now = self.snapshot.now
+        current = [self._views[a.id] for a in alerts if a.standing(now) == Standing.CURRENT]
+        earlier = [self._views[a.id] for a in alerts if a.standing(now) != Standing.CURRENT]
+        return {"current": current, "earlier": earlier}
+
+    def index(self) -> bytes:
+        links = [
+            DistrictLink(d.name, self.setup.district_page(d.id))
+            for d in sorted(self.setup.city.districts, key=lambda d: d.name)
+        ]
+        link = self.setup.deep_link()
+        return self._render(
+            "index.html.j2", "", districts=links, deep_link=link, qr=qr_svg(link),
+            **self._lists(self.snapshot.alerts),
+        )  # fmt: skip
+
+    def district(self, district: District) -> bytes:
+        link = self.setup.deep_link(district.id)
+        return self._render(
+            "district.html.j2", "../", district=district, deep_link=link, qr=qr_svg(link),
+            **self._lists(self.snapshot.in_district(district.id)),
+        )  # fmt: skip
+
+    def widget(self) -> bytes:
+        return self._render("widget.html.j2", "", **self._lists(self.snapshot.alerts))
+
+    def alert(self, alert: PublicAlert) -> bytes:
+        history = [
+            HistoryView(m.msg_type.value, m.sent, m.text(self.language), self.setup.cap_path(m))
+            for m in alert.messages
+        ]
+        return self._render("alert.html.j2", "../", a=self._views[alert.id], history=history)
+
+
+def qr_svg(link: str) -> Markup:
+    """The link's QR code as inline SVG (no request to another host), named for screen
+    readers by the link it holds."""
+    if not link:
+        return Markup("")
+    code = segno.make(link, error="m", micro=False)
+    svg = code.svg_inline(border=2, omitsize=True, svgclass="qr-code", lineclass=None)
+    named = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(link)}" ', 1)
+    return Markup(named)  # noqa: S704 -- segno's own SVG; the link is escaped

@@ -1,0 +1,98 @@
+"""What every writer of the site needs besides the snapshot: the city, its words, the areas'
+polygons, the bot's username for the subscribe link, the site's own address and the paths of
+its files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+from urllib.parse import urlsplit
+
+from bot.city.model import City
+from bot.publish.areas import Areas
+from bot.publish.model import Message, PublicAlert
+from bot.texts import Texts
+
+WORDS = "site/words.txt.j2"
+INDEX = "site/index.html.j2"
+REGION = "DE"  # CAP's language codes name the region of the city's own language: de-DE
+
+
+@dataclass(frozen=True)
+class SiteSetup:
+    city: City
+    texts: Texts
+    areas: Areas
+    bot_username: str = ""  # empty: the pages offer no subscribe link
+    base_url: str = ""  # e.g. "https://warnung.jena.de/"; empty: links are relative
+
+    @cached_property
+    def languages(self) -> tuple[str, ...]:
+        """The languages whose folder has the site's pages (always the default one)."""
+        return tuple(
+            code for code in self.texts.languages if INDEX in self.texts.template_names(code)
+        )
+
+    @cached_property
+    def sender(self) -> str:
+        """CAP's sender: based on the city's Internet domain, e.g. stadtwarn.jena.de."""
+        host = urlsplit(self.city.website).hostname or self.city.id
+        return "stadtwarn." + host.removeprefix("www.")
+
+    @property
+    def prefix(self) -> str:
+        """The start of every CAP identifier, e.g. stadtwarn-jena."""
+        return f"stadtwarn-{self.city.id}"
+
+    def words(self, language: str) -> Any:
+        """The site's words outside its pages (site/words.txt.j2), in `language` if its
+        folder has them, else in the default language."""
+        return self.texts.phrases(self._site_language(language), WORDS)
+
+    def label(self, language: str, key: str) -> str:
+        return self.texts.label(language, key)
+
+    def district_names(self, alert: PublicAlert, language: str) -> str:
+        if alert.all_districts:
+            return self.words(language).whole_city(self.city).strip()
+        return ", ".join(self.city.district_name(d) for d in alert.district_ids)
+
+    def cap_language(self, language: str) -> str:
+        """de -> de-DE, de-x-einfach -> de-DE-x-einfach; other languages as they are."""
+        primary, _, rest = language.partition("-")
+        if primary != self.texts.default_language.partition("-")[0]:
+            return language
+        return "-".join(filter(None, [primary, REGION, rest]))
+
+    # --- where each file is, relative to the site's folder ------------------------------------
+
+    @staticmethod
+    def alert_path(alert: PublicAlert) -> str:
+        return f"warnung/{alert.id}.html"
+
+    @staticmethod
+    def cap_path(message: Message) -> str:
+        return f"cap/{message.identifier}.xml"
+
+    @staticmethod
+    def district_page(district_id: str) -> str:
+        return f"ortsteil/{district_id}.html"
+
+    @staticmethod
+    def district_feed(district_id: str) -> str:
+        return f"ortsteil/{district_id}.atom"
+
+    def url(self, path: str) -> str:
+        """A file's address for feeds and CAP: absolute with STADTWARN_PUBLIC_URL, else
+        relative to the site's root."""
+        return self.base_url + path
+
+    def deep_link(self, district_id: str | None = None) -> str:
+        if not self.bot_username:
+            return ""
+        start = f"?start={district_id}" if district_id else ""
+        return f"https://t.me/{self.bot_username}{start}"
+
+    def _site_language(self, language: str) -> str:
+        return language if language in self.languages else self.texts.default_language
