@@ -16,6 +16,8 @@ from bot.delivery.sender import Button, Sender
 from bot.hours_notice import HoursNotices
 from bot.numbercheck import CheckRules, check_text
 from bot.office_hours import OfficeHoursDesk
+from bot.publish.publisher import Publisher
+from bot.publish.site import setup_for
 from bot.reports.keys import ReportKeys
 from bot.reports.service import Reports
 from bot.residents import Residents
@@ -48,6 +50,7 @@ class Services:
     reports: Reports
     hours: HoursNotices  # the office hours' changes and their notices
     boundaries: Boundaries | None = None  # for "Standort senden"
+    publisher: Publisher | None = None  # keeps the public site current (STADTWARN_PUBLIC_DIR)
 
     @classmethod
     async def open(
@@ -83,6 +86,14 @@ class Services:
         scrubber = Scrubber(db, delay=settings.scrub_delay)
         reports = Reports(db, city, ReportKeys(settings.report_key), clock)
         reports.start()
+        boundaries = _boundaries(city)
+        publisher = _publisher(settings, city, texts, boundaries, db, clock, bot_username)
+
+        def notify() -> None:
+            engine.notify()
+            if publisher is not None:
+                publisher.wake()
+
         desk = AlertDesk(
             db,
             city,
@@ -90,7 +101,7 @@ class Services:
             approvals_required=settings.approvals_required,
             rate=settings.send_rate,
             clock=clock,
-            notify=engine.notify,
+            notify=notify,
         )
         return cls(
             settings=settings,
@@ -108,10 +119,13 @@ class Services:
             checkpointer=checkpointer,
             reports=reports,
             hours=HoursNotices(OfficeHoursDesk(db, city, clock), desk),
-            boundaries=_boundaries(city),
+            boundaries=boundaries,
+            publisher=publisher,
         )
 
     async def close(self) -> None:
+        if self.publisher is not None:
+            await self.publisher.close()
         await self.reports.close()
         await self.engine.stop()
         await self.scrubber.close()
@@ -121,6 +135,17 @@ class Services:
 
 def _boundaries(city: City) -> Boundaries | None:
     return load_boundaries(city.boundaries_file, city) if city.boundaries_file else None
+
+
+def _publisher(settings, city, texts, boundaries, db, clock, bot_username) -> Publisher | None:
+    """The public site's writer, started, if STADTWARN_PUBLIC_DIR is set."""
+    if settings.public_dir is None:
+        return None
+    username = settings.bot_username or bot_username or ""
+    setup = setup_for(city, texts, boundaries, bot_username=username, base_url=settings.public_url)
+    publisher = Publisher(db, setup, settings.public_dir, clock=clock, lasts=settings.expiry.of)
+    publisher.start()
+    return publisher
 
 
 def _ready(rules: CheckRules) -> CheckRules:

@@ -46,6 +46,8 @@ class Settings:
     scrub_delay: float = SCRUB_DELAY  # seconds from a /stop to its id gone from the file
     poll_timeout: float = 5.0  # long polling; also how soon a revoked token is noticed
     bot_username: str = ""  # for the flyers' deep links; empty: ask Telegram (getMe)
+    public_dir: Path | None = None  # the public site the running bot keeps current; None: none
+    public_url: str = ""  # the site's address, for absolute links in its feeds and CAP files
     # the secret of the reports' keyed hashes; None: a random one per process
     report_key: bytes | None = field(default=None, repr=False)
 
@@ -80,6 +82,8 @@ class Settings:
             paid_rate=_paid_rate(env.get("STADTWARN_PAID_RATE", "").strip()),
             expiry=_expiry(env.get("STADTWARN_EXPIRY", "")),
             bot_username=_bot_username(env.get("STADTWARN_BOT_USERNAME", "")),
+            public_dir=_optional_path(env.get("STADTWARN_PUBLIC_DIR", "")),
+            public_url=_public_url(env.get("STADTWARN_PUBLIC_URL", "").strip()),
             report_key=_report_key(env.get("STADTWARN_REPORT_KEY", "")),
         )
 
@@ -125,6 +129,20 @@ def _bot_username(value: str) -> str:
             f"@BotFather (5-32 letters, digits or '_', ending in 'bot'), got {value.strip()!r}."
         )
     return username
+
+
+def _optional_path(value: str) -> Path | None:
+    return Path(value.strip()) if value.strip() else None
+
+
+def _public_url(value: str) -> str:
+    """The public site's address, ending in '/'; empty if not set."""
+    if value and not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+        raise SettingsError(
+            f"STADTWARN_PUBLIC_URL is malformed: expected an address like "
+            f"https://warnung.jena.de/, got {value!r}."
+        )
+    return value if not value or value.endswith("/") else value + "/"
 
 
 def _api_url(value: str) -> str:

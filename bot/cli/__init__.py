@@ -1,4 +1,5 @@
-"""Command line: `python -m bot run | demo | alert … | stats | districts | flyer | reports`
+"""Command line: `python -m bot run | demo | alert … | stats | districts | flyer | reports |
+publish`
 (also installed as `stadtwarn`).
 
 Bad input ends with one line on stderr, `stadtwarn: …`, and exit status 2. Every error is
@@ -17,6 +18,7 @@ from bot.city.data import CityDataError
 from bot.cli import alert as cli_alert
 from bot.cli import flyer as cli_flyer
 from bot.cli import officers as cli_officers
+from bot.cli import publish as cli_publish
 from bot.cli import reports as cli_reports
 from bot.cli.wording import Wording, one_line, wording
 from bot.logsetup import configure_logging
@@ -83,6 +85,7 @@ def _parser(say: Wording) -> argparse.ArgumentParser:
     cli_flyer.add_command(commands, say)
     cli_reports.add_command(commands, say)
     cli_officers.add_command(commands, say)
+    cli_publish.add_command(commands, say)
     return parser
 
 

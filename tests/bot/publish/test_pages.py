@@ -1,0 +1,85 @@
+"""The pages: current warnings newest first, withdrawn ones marked "Entwarnung", "Stand",
+"Zurzeit keine Warnungen", the subscribe link and QR code, 110; no script, nothing from
+other hosts, a CSP, lang and dir, landmarks and headings; nothing private in any file."""
+
+import re
+
+import lxml.html
+
+from tests.auxil.public_site import Desk
+from tests.bot.publish.conftest import SECRET_CHAT
+
+
+def page(path):
+    return lxml.html.fromstring(path.read_bytes())
+
+
+def words(path) -> str:
+    return " ".join(page(path).text_content().split())
+
+
+def test_the_index_shows_current_first_then_the_withdrawn_one(site):
+    text = words(site / "index.html")
+    assert "Stand: 03.12.2026, 14:50 Uhr" in text
+    assert text.index("Falsche Polizisten") < text.index("Entwarnung Schockanrufe")
+    assert "Ortsteile: ganz Jena" in text and "Ortsteile: Neulobeda, Winzerla" in text
+    assert "Im Notfall: Polizei 110" in text
+    assert "https://t.me/stadtwarn_jena_bot" in text
+    assert page(site / "index.html").xpath("//svg[@role='img']")  # the QR code, inline
+    assert "Zurzeit keine Warnungen" not in text
+
+
+async def test_no_warnings_says_so(db, tmp_path):
+    await Desk(db).publish(tmp_path)
+    assert "Zurzeit keine Warnungen." in words(tmp_path / "index.html")
+    assert "Zurzeit keine Warnungen." in words(tmp_path / "widget.html")
+
+
+def test_an_alerts_page_has_its_history(site):
+    text = words(site / "warnung" / "1.html")
+    assert "Entwarnung: Diese Warnung gilt nicht mehr." in text
+    history = page(site / "warnung" / "1.html").xpath("//ol[@class='history']/li/h3")
+    assert [" ".join(h.text_content().split()) for h in history] == [
+        "Warnung gesendet: 03.12.2026, 14:05 Uhr",
+        "Warnung aktualisiert: 03.12.2026, 14:25 Uhr",
+        "Entwarnung: 03.12.2026, 14:45 Uhr",
+    ]
+    assert "Heute viele Anrufe." in text and "Die Anrufe gehen weiter." in text
+
+
+def test_an_ortsteils_page_has_only_its_warnings(site):
+    maua = words(site / "ortsteil" / "maua.html")
+    assert "Falsche Polizisten" in maua and "Schockanrufe" not in maua
+    assert "https://t.me/stadtwarn_jena_bot?start=maua" in maua
+
+
+def test_the_widget_is_a_compact_list_opening_links_in_the_top_window(site):
+    widget = page(site / "widget.html")
+    assert "Falsche Polizisten" in widget.text_content()
+    assert "Schockanrufe" not in widget.text_content()  # withdrawn: not current
+    assert {a.get("target") for a in widget.xpath("//a")} == {"_top"}
+
+
+def all_pages(site):
+    return [p for p in site.rglob("*.html")]
+
+
+def test_every_page_is_accessible_and_self_contained(site):
+    for path in all_pages(site):
+        html = path.read_text("utf-8")
+        root = page(path)
+        assert root.get("lang") == "de" and root.get("dir") == "ltr", path
+        assert "<script" not in html and "style=" not in html, path
+        csp = root.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+        assert csp and "default-src 'none'" in csp[0], path
+        assert root.xpath("//main") and len(root.xpath("//h1")) == 1, path
+        for url in root.xpath("//@src | //link/@href"):
+            assert not re.match(r"(https?:)?//", url), (path, url)
+        assert root.xpath("//meta[@name='viewport']"), path
+
+
+def test_nothing_private_leaves(site):
+    """No chat id, no count per chat, no report: a resident's chat id is in no file."""
+    for path in site.rglob("*"):
+        if path.is_file():
+            assert str(SECRET_CHAT).encode() not in path.read_bytes(), path
