@@ -88,21 +88,10 @@ class Services:
         reports.start()
         boundaries = _boundaries(city)
         publisher = _publisher(settings, city, texts, boundaries, db, clock, bot_username)
-
-        def notify() -> None:
-            engine.notify()
-            if publisher is not None:
-                publisher.wake()
-
         desk = AlertDesk(
-            db,
-            city,
-            texts,
-            approvals_required=settings.approvals_required,
-            rate=settings.send_rate,
-            clock=clock,
-            notify=notify,
-        )
+            db, city, texts, approvals_required=settings.approvals_required,
+            rate=settings.send_rate, clock=clock, notify=_notify(engine, publisher),
+        )  # fmt: skip
         return cls(
             settings=settings,
             city=city,
@@ -135,6 +124,18 @@ class Services:
 
 def _boundaries(city: City) -> Boundaries | None:
     return load_boundaries(city.boundaries_file, city) if city.boundaries_file else None
+
+
+def _notify(engine: DeliveryEngine, publisher: Publisher | None) -> Callable[[], None]:
+    """What the desk wakes after a change: the delivery engine, and the public site's writer."""
+    if publisher is None:
+        return engine.notify
+
+    def notify() -> None:
+        engine.notify()
+        publisher.wake()
+
+    return notify
 
 
 def _publisher(settings, city, texts, boundaries, db, clock, bot_username) -> Publisher | None:

@@ -1,6 +1,6 @@
 """Each Ortsteil's area as CAP wants it: one or more polygons of "lat,lon" pairs, each a closed
 ring (first pair = last), from the bundled OpenStreetMap boundaries (bot/city/geo.py),
-simplified to about 20 m (the whole city's outline to 100 m)."""
+simplified to about 30 m (the whole city's outline to 100 m), to 4 decimals (about 10 m)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from shapely.ops import unary_union
 
 from bot.city.geo import Boundaries
 
-TOLERANCE = 0.0002  # degrees, about 20 m in Jena
+TOLERANCE = 0.0003  # degrees, about 30 m in Jena
 CITY_TOLERANCE = 0.001  # the whole city's outline: about 100 m
-DIGITS = 5  # about 1 m
+DIGITS = 4  # about 10 m
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ documented in README ("Public site")."""
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -28,6 +30,7 @@ CATEGORY = "Security"
 RESPONSE = {"Alert": "Avoid", "Update": "Avoid", "Cancel": "AllClear"}
 
 
+@lru_cache(maxsize=4096)
 def cap_time(moment: datetime) -> str:
     """CAP's dateTime: seconds and the Berlin offset, never "Z" (2026-12-03T14:05:00+01:00)."""
     return moment.astimezone(BERLIN).replace(microsecond=0).isoformat()
@@ -45,12 +48,16 @@ def cap_message(alert: PublicAlert, message: Message, setup: SiteSetup) -> bytes
     previous = alert.previous(message)
     if previous is not None:
         _add(root, "references", f"{setup.sender},{previous.identifier},{cap_time(previous.sent)}")
+    first = None
     for language in message.texts:
-        _info(root, alert, message, language, setup)
+        if first is None:
+            first = _info(root, alert, message, language, setup)
+        else:  # the same info, copied in C, with its words in this language
+            _translated(root, copy.deepcopy(first), alert, message, language, setup)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _info(root, alert: PublicAlert, message: Message, language: str, setup: SiteSetup) -> None:
+def _info(root, alert: PublicAlert, message: Message, language: str, setup: SiteSetup):
     urgency, severity, certainty = MAPPING[Severity(alert.severity)]
     words = setup.words(language)
     info = _add(root, "info")
@@ -70,6 +77,25 @@ def _info(root, alert: PublicAlert, message: Message, language: str, setup: Site
         _add(info, "instruction", words.instruction().strip())
     _add(info, "web", setup.url(setup.alert_path(alert)))
     _areas(info, alert, language, setup)
+    return info
+
+
+def _translated(root, info, alert: PublicAlert, message: Message, language: str, setup) -> None:
+    """A copy of the first language's <info> with this language's words (the areas' names
+    are German names in every language; only the whole city's is said in words)."""
+    found = {child.tag.rpartition("}")[2]: child for child in info}
+    found["language"].text = setup.cap_language(language)
+    found["event"].text = setup.label(language, f"kind_{alert.kind}")
+    found["headline"].text = message.headline(language)
+    found["description"].text = message.description(language)
+    if "instruction" in found and language not in setup.languages:
+        info.remove(found["instruction"])
+    elif "instruction" in found:
+        found["instruction"].text = setup.words(language).instruction().strip()
+    if alert.all_districts:
+        area = found["area"].find(f"{{{NAMESPACE}}}areaDesc")
+        area.text = setup.district_names(alert, language)
+    root.append(info)
 
 
 def _areas(info, alert: PublicAlert, language: str, setup: SiteSetup) -> None:
@@ -81,7 +107,7 @@ def _areas(info, alert: PublicAlert, language: str, setup: SiteSetup) -> None:
         return
     for district_id in alert.district_ids:
         area = _add(info, "area")
-        _add(area, "areaDesc", setup.city.district_name(district_id))
+        _add(area, "areaDesc", setup.district_name(district_id))
         for polygon in setup.areas.of(district_id):
             _add(area, "polygon", polygon)
 

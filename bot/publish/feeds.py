@@ -94,9 +94,8 @@ def _add(parent, tag: str, text: str | None = None):
 
 def nina_json(snapshot: Snapshot, setup: SiteSetup) -> bytes:
     """Every alert on the site at its latest message, as NINA's API gives a warning."""
-    return json.dumps(
-        [_nina(alert, setup) for alert in snapshot.alerts], ensure_ascii=False, indent=1
-    ).encode()
+    found = [_nina(alert, setup) for alert in snapshot.alerts]
+    return json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _nina(alert: PublicAlert, setup: SiteSetup) -> dict:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 import segno
 from markupsafe import Markup, escape
@@ -136,6 +137,7 @@ class Pages:
         return self._render("alert.html.j2", "../", a=self._views[alert.id], history=history)
 
 
+@lru_cache(maxsize=64)
 def qr_svg(link: str) -> Markup:
     """The link's QR code as inline SVG (no request to another host), named for screen
     readers by the link it holds."""

@@ -65,9 +65,10 @@ class Publisher:
                 await self._task
 
     async def _run(self) -> None:
+        woken = True  # the first round writes the site as it is now
         while True:
             try:
-                await self._once()
+                await self._once(woken)
             except asyncio.CancelledError:
                 raise
             except Exception:  # never let the site take the bot down
@@ -75,14 +76,17 @@ class Publisher:
                 self._retry_at = time.monotonic() + RETRY_AFTER
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._woken.wait(), LOOK_EVERY)
+            woken = self._woken.is_set()
             self._woken.clear()
 
-    async def _once(self) -> None:
+    async def _once(self, woken: bool) -> None:
+        """Write the site if the desk woke us, the alerts changed, one expired, or a failed
+        write is due again."""
         change = await last_change(self.db.connection)
         now = self.clock()
         expired = self._expiry is not None and now >= self._expiry
         retry = self._retry_at is not None and time.monotonic() >= self._retry_at
-        if change == self._written and not expired and not retry:
+        if not woken and change == self._written and not expired and not retry:
             return
         snapshot = await read_snapshot(self.db.connection, self.setup, now, self.lasts)
         try:

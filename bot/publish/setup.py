@@ -48,7 +48,14 @@ class SiteSetup:
     def words(self, language: str) -> Any:
         """The site's words outside its pages (site/words.txt.j2), in `language` if its
         folder has them, else in the default language."""
-        return self.texts.phrases(self._site_language(language), WORDS)
+        site_language = self._site_language(language)
+        if site_language not in self._words:
+            self._words[site_language] = self.texts.phrases(site_language, WORDS)
+        return self._words[site_language]
+
+    @cached_property
+    def _words(self) -> dict[str, Any]:
+        return {}
 
     def label(self, language: str, key: str) -> str:
         return self.texts.label(language, key)
@@ -56,7 +63,14 @@ class SiteSetup:
     def district_names(self, alert: PublicAlert, language: str) -> str:
         if alert.all_districts:
             return self.words(language).whole_city(self.city).strip()
-        return ", ".join(self.city.district_name(d) for d in alert.district_ids)
+        return ", ".join(self.district_name(d) for d in alert.district_ids)
+
+    def district_name(self, district_id: str) -> str:
+        return self._names.get(district_id) or self.city.district_name(district_id)
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        return {d.id: d.name for d in self.city.districts}
 
     def cap_language(self, language: str) -> str:
         """de -> de-DE, de-x-einfach -> de-DE-x-einfach; other languages as they are."""

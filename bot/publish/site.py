@@ -97,7 +97,7 @@ def write_site(out: Path, snapshot: Snapshot, setup: SiteSetup) -> Written:
         target = out / path
         if _same(target, data):
             continue
-        write_atomically(target, data)
+        write_atomically(target, data, durable=False)  # rewritten at the next start
         changed += 1
     return Written(len(files), changed)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.devtools.template_samples import alerts, checks, residents
 from bot.devtools.template_samples.base import Sample, sample_texts
-from bot.texts import Texts, desk_only
+from bot.texts import Texts, desk_only, site_only
 
 __all__ = ["NOT_SAMPLED", "Sample", "rendered_samples", "resident_templates", "sample_texts"]
 
@@ -23,11 +23,15 @@ PARTS = "alert_kinds/"
 
 def resident_templates(texts: Texts) -> tuple[str, ...]:
     """The default language's templates a resident sees as a message, and the flyer's words:
-    every file but the desk's, the macros, the labels and the alert kinds."""
+    every file but the desk's, the macros, the labels, the alert kinds and the public site's
+    pages (web pages, tested in tests/bot/publish/)."""
     return tuple(
         name
         for name in texts.template_names(texts.default_language)
-        if not desk_only(name) and name not in NOT_SAMPLED and not name.startswith(PARTS)
+        if not desk_only(name)
+        and not site_only(name)
+        and name not in NOT_SAMPLED
+        and not name.startswith(PARTS)
     )
 
 
