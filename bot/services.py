@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.alerts.desk import AlertDesk
 from bot.city.data import City, check_rules
 from bot.city.geo import Boundaries, load_boundaries
+from bot.city_reload import CityReload
 from bot.clock import Clock, utc_now
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.flood import FloodBudget
@@ -45,6 +46,7 @@ class Services:
     checkpointer: Checkpointer
     reports: Reports
     boundaries: Boundaries | None = None  # for "Standort senden"
+    city_reload: CityReload | None = None  # the officer data in force; SIGHUP reloads it
 
     @classmethod
     async def open(
@@ -80,6 +82,15 @@ class Services:
         scrubber = Scrubber(db, delay=settings.scrub_delay)
         reports = Reports(db, city, ReportKeys(settings.report_key), clock)
         reports.start()
+        desk = AlertDesk(
+            db,
+            city,
+            texts,
+            approvals_required=settings.approvals_required,
+            rate=settings.send_rate,
+            clock=clock,
+            notify=engine.notify,
+        )
         return cls(
             settings=settings,
             city=city,
@@ -90,20 +101,13 @@ class Services:
             check_rules=_ready(check_rules(city, tuple(filter(None, [bot_username])))),
             budget=budget,
             engine=engine,
-            desk=AlertDesk(
-                db,
-                city,
-                texts,
-                approvals_required=settings.approvals_required,
-                rate=settings.send_rate,
-                clock=clock,
-                notify=engine.notify,
-            ),
+            desk=desk,
             clock=clock,
             scrubber=scrubber,
             checkpointer=checkpointer,
             reports=reports,
             boundaries=_boundaries(city),
+            city_reload=CityReload(db, city, texts, desk, clock),
         )
 
     async def close(self) -> None:

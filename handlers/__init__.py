@@ -19,6 +19,7 @@ from handlers import (
     alert_desk,
     alert_review,
     check,
+    city_reload,
     districts,
     errors,
     fallback,
@@ -35,6 +36,7 @@ from handlers.admins import Admins, admins_only
 from handlers.alert_review import DECISIONS, WITHDRAWALS
 from handlers.commands import ALERT, CANCEL, COMMANDS, WITHOUT_TEXT
 from handlers.keyboards.callback_data import (
+    CityAnnounce,
     Guided,
     Join,
     Language,
@@ -82,6 +84,8 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     application.add_handler(CallbackQueryHandler(votes.pressed, pattern=Vote.pattern()))
     spike_draft = admins_only(admins, spikes.draft_pressed)
     application.add_handler(CallbackQueryHandler(spike_draft, pattern=SpikeDraft.pattern()))
+    announce = admins_only(admins, city_reload.announce_pressed)
+    application.add_handler(CallbackQueryHandler(announce, pattern=CityAnnounce.pattern()))
     decided = admins_only(admins, alert_review.decided)
     application.add_handler(CallbackQueryHandler(decided, pattern=DECISIONS))
     withdraw = admins_only(admins, alert_review.withdraw_pressed)
