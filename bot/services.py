@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.alerts.desk import AlertDesk
 from bot.city.data import City, check_rules
 from bot.city.geo import Boundaries, load_boundaries
+from bot.city_reload import CityReload
 from bot.clock import Clock, utc_now
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.flood import FloodBudget
@@ -48,6 +49,7 @@ class Services:
     reports: Reports
     hours: HoursNotices  # the office hours' changes and their notices
     boundaries: Boundaries | None = None  # for "Standort senden"
+    city_reload: CityReload | None = None  # the officer data in force; SIGHUP reloads it
 
     @classmethod
     async def open(
@@ -70,28 +72,14 @@ class Services:
         checkpointer = Checkpointer(db)
         await checkpointer.start()
 
-        # The engine keeps real time even when a test fixes the residents' clock.
-        def me_too(alert_id: int, language: str) -> Button:
-            """Under every alert: "Ich hatte auch so einen Anruf" (handlers/votes.py)."""
-            return Button(texts.label(language, "me_too"), vote_data(alert_id))
-
-        button_for = me_too if vote_data else None
-        engine = DeliveryEngine(
-            db, sender, budget, paid=paid, expiry=settings.expiry, button_for=button_for
-        )
-        await engine.start()
+        engine = await _start_engine(db, settings, texts, budget, sender, paid, vote_data)
         scrubber = Scrubber(db, delay=settings.scrub_delay)
         reports = Reports(db, city, ReportKeys(settings.report_key), clock)
         reports.start()
         desk = AlertDesk(
-            db,
-            city,
-            texts,
-            approvals_required=settings.approvals_required,
-            rate=settings.send_rate,
-            clock=clock,
-            notify=engine.notify,
-        )
+            db, city, texts, approvals_required=settings.approvals_required,
+            rate=settings.send_rate, clock=clock, notify=engine.notify,
+        )  # fmt: skip
         return cls(
             settings=settings,
             city=city,
@@ -109,6 +97,7 @@ class Services:
             reports=reports,
             hours=HoursNotices(OfficeHoursDesk(db, city, clock), desk),
             boundaries=_boundaries(city),
+            city_reload=CityReload(db, city, texts, desk, clock),
         )
 
     async def close(self) -> None:
@@ -117,6 +106,30 @@ class Services:
         await self.scrubber.close()
         await self.checkpointer.close()
         await self.db.close()
+
+
+async def _start_engine(
+    db: Database,
+    settings: Settings,
+    texts: Texts,
+    budget: FloodBudget,
+    sender: Sender,
+    paid: PaidLane | None,
+    vote_data: Callable[[int], str] | None,
+) -> DeliveryEngine:
+    """The delivery engine, started (it re-queues crashed work). It keeps real time even
+    when a test fixes the residents' clock."""
+
+    def me_too(alert_id: int, language: str) -> Button:
+        """Under every alert: "Ich hatte auch so einen Anruf" (handlers/votes.py)."""
+        return Button(texts.label(language, "me_too"), vote_data(alert_id))
+
+    button_for = me_too if vote_data else None
+    engine = DeliveryEngine(
+        db, sender, budget, paid=paid, expiry=settings.expiry, button_for=button_for
+    )
+    await engine.start()
+    return engine
 
 
 def _boundaries(city: City) -> Boundaries | None:

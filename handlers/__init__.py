@@ -19,6 +19,7 @@ from handlers import (
     alert_desk,
     alert_review,
     check,
+    city_reload,
     districts,
     errors,
     fallback,
@@ -36,6 +37,7 @@ from handlers.admins import Admins, admins_only
 from handlers.alert_review import DECISIONS, WITHDRAWALS
 from handlers.commands import ALERT, CANCEL, COMMANDS, WITHOUT_TEXT
 from handlers.keyboards.callback_data import (
+    CityAnnounce,
     Guided,
     HoursDesk,
     Join,
@@ -84,6 +86,8 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     application.add_handler(CallbackQueryHandler(votes.pressed, pattern=Vote.pattern()))
     spike_draft = admins_only(admins, spikes.draft_pressed)
     application.add_handler(CallbackQueryHandler(spike_draft, pattern=SpikeDraft.pattern()))
+    announce = admins_only(admins, city_reload.announce_pressed)
+    application.add_handler(CallbackQueryHandler(announce, pattern=CityAnnounce.pattern()))
     decided = admins_only(admins, alert_review.decided)
     application.add_handler(CallbackQueryHandler(decided, pattern=DECISIONS))
     hours_pressed = admins_only(admins, hours_desk.pressed)

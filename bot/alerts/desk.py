@@ -102,10 +102,22 @@ class AlertDesk:
             )
             for language in self.texts.languages
         }  # fmt: skip
+        return await self.announce_quietly(officer.district_ids, bodies, admin_id, due)
+
+    async def announce_quietly(
+        self,
+        district_ids: tuple[str, ...],
+        bodies: dict[str, str],
+        admin_id: int,
+        due: datetime | None = None,
+    ) -> SendOutcome:
+        """A notice about the contact officers the desk confirmed (`bodies`: by language):
+        quietly, without a vote button, to the subscribers of `district_ids`, through the
+        outbox like an alert (kind HOURS_NOTICE), from `due` on (default: now)."""
         notice = NewAlert(
             kind=HOURS_NOTICE,
             severity=Severity.INFO,
-            district_ids=officer.district_ids,
+            district_ids=district_ids,
             all_districts=False,
             bodies=bodies,
             created_by=admin_id,

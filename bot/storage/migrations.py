@@ -286,4 +286,15 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE hour_changes_new RENAME TO hour_changes;
     CREATE INDEX hour_changes_by_area ON hour_changes(area_id, day);
     """,
+    # 10: the officer data residents were last told of (bot/city_reload.py): the city file's
+    # officers as canonical JSON, and every other key of the file the bot runs with, to refuse
+    # a reload that would change more than officer data. One row. No resident's data.
+    """
+    CREATE TABLE IF NOT EXISTS city_snapshot (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        officers TEXT NOT NULL,
+        others TEXT NOT NULL,
+        confirmed_at TEXT NOT NULL
+    );
+    """,
 )

@@ -17,26 +17,9 @@ from bot.vocabulary import SEVERITIES, ReportKind
 from handlers.keyboards.packing import MAX_BYTES, TOKEN, CallbackData, Forged, pressed_with
 
 __all__ = [
-    "AlertAction",
-    "AlertChangePart",
-    "AlertDistrict",
-    "AlertKind",
-    "AlertSeverity",
-    "CallbackData",
-    "Forged",
-    "Guided",
-    "HoursDesk",
-    "Join",
-    "Language",
-    "Menu",
-    "Pick",
-    "ReportStep",
-    "ScamHelp",
-    "SpikeDraft",
-    "Stop",
-    "Unsure",
-    "Vote",
-    "pressed_with",
+    "AlertAction", "AlertChangePart", "AlertDistrict", "AlertKind", "AlertSeverity",
+    "CallbackData", "CityAnnounce", "Forged", "Guided", "HoursDesk", "Join", "Language", "Menu",
+    "Pick", "ReportStep", "ScamHelp", "SpikeDraft", "Stop", "Unsure", "Vote", "pressed_with",
 ]  # fmt: skip
 
 
@@ -171,6 +154,16 @@ class SpikeDraft(CallbackData):
     PREFIX = "spike"
     action: Literal["draft"]
     spike_id: int
+
+
+@dataclass(frozen=True)
+class CityAnnounce(CallbackData):
+    """Under officer data residents were not told of: announce it. `digest` names the data
+    the admin saw (bot/city_reload.py Reload.digest), so a button under an older difference
+    announces nothing."""
+
+    PREFIX = "city"
+    digest: str
 
 
 @dataclass(frozen=True)
