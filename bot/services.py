@@ -16,6 +16,8 @@ from bot.delivery.sender import Button, Sender
 from bot.hours_notice import HoursNotices
 from bot.numbercheck import CheckRules, check_text
 from bot.office_hours import OfficeHoursDesk
+from bot.reminders.loop import ReminderLoop
+from bot.reminders.switch import ReminderSwitch
 from bot.reports.keys import ReportKeys
 from bot.reports.service import Reports
 from bot.residents import Residents
@@ -47,6 +49,8 @@ class Services:
     checkpointer: Checkpointer
     reports: Reports
     hours: HoursNotices  # the office hours' changes and their notices
+    reminders: ReminderSwitch
+    reminder_loop: ReminderLoop
     boundaries: Boundaries | None = None  # for "Standort senden"
 
     @classmethod
@@ -83,21 +87,16 @@ class Services:
         scrubber = Scrubber(db, delay=settings.scrub_delay)
         reports = Reports(db, city, ReportKeys(settings.report_key), clock)
         reports.start()
-        desk = AlertDesk(
-            db,
-            city,
-            texts,
-            approvals_required=settings.approvals_required,
-            rate=settings.send_rate,
-            clock=clock,
-            notify=engine.notify,
-        )
+        residents = Residents(db, city, clock, scrubber)
+        desk = _desk(settings, db, city, texts, clock, engine)
+        reminder_loop = ReminderLoop(db, city, desk, clock)
+        await reminder_loop.start()  # queues what fell due while the bot was down
         return cls(
             settings=settings,
             city=city,
             db=db,
             texts=texts,
-            residents=Residents(db, city, clock, scrubber),
+            residents=residents,
             # The bot itself is an official channel of the city, too.
             check_rules=_ready(check_rules(city, tuple(filter(None, [bot_username])))),
             budget=budget,
@@ -108,15 +107,33 @@ class Services:
             checkpointer=checkpointer,
             reports=reports,
             hours=HoursNotices(OfficeHoursDesk(db, city, clock), desk),
+            reminders=ReminderSwitch(db, residents),
+            reminder_loop=reminder_loop,
             boundaries=_boundaries(city),
         )
 
     async def close(self) -> None:
+        await self.reminder_loop.close()
         await self.reports.close()
         await self.engine.stop()
         await self.scrubber.close()
         await self.checkpointer.close()
         await self.db.close()
+
+
+def _desk(
+    settings: Settings, db: Database, city: City, texts: Texts, clock: Clock, engine: DeliveryEngine
+) -> AlertDesk:
+    """The comms desk; what it queues wakes the delivery engine."""
+    return AlertDesk(
+        db,
+        city,
+        texts,
+        approvals_required=settings.approvals_required,
+        rate=settings.send_rate,
+        clock=clock,
+        notify=engine.notify,
+    )
 
 
 def _boundaries(city: City) -> Boundaries | None:

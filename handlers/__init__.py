@@ -27,6 +27,7 @@ from handlers import (
     language,
     location,
     membership,
+    reminders,
     report,
     spikes,
     stop,
@@ -42,6 +43,7 @@ from handlers.keyboards.callback_data import (
     Language,
     Menu,
     Pick,
+    Remind,
     ReportStep,
     ScamHelp,
     SpikeDraft,
@@ -82,6 +84,7 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     application.add_handler(CallbackQueryHandler(check.scam_help, pattern=f"^{ScamHelp().pack()}$"))
     application.add_handler(CallbackQueryHandler(report.pressed, pattern=ReportStep.pattern()))
     application.add_handler(CallbackQueryHandler(votes.pressed, pattern=Vote.pattern()))
+    application.add_handler(CallbackQueryHandler(reminders.pressed, pattern=Remind.pattern()))
     spike_draft = admins_only(admins, spikes.draft_pressed)
     application.add_handler(CallbackQueryHandler(spike_draft, pattern=SpikeDraft.pattern()))
     decided = admins_only(admins, alert_review.decided)

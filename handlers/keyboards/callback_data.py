@@ -30,6 +30,7 @@ __all__ = [
     "Language",
     "Menu",
     "Pick",
+    "Remind",
     "ReportStep",
     "ScamHelp",
     "SpikeDraft",
@@ -107,6 +108,15 @@ class Stop(CallbackData):
 
     PREFIX = "stop"
     answer: Literal["yes", "no"]
+
+
+@dataclass(frozen=True)
+class Remind(CallbackData):
+    """Under /kontakt and the answers of /erinnerung: switch reminders of office hours on
+    or off (not a toggle: a double tap or a replay leaves it as the button said)."""
+
+    PREFIX = "remind"
+    to: Literal["on", "off"]
 
 
 @dataclass(frozen=True)

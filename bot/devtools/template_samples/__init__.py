@@ -8,7 +8,7 @@ the same templates always give the same samples. `rendered_samples(texts, langua
 
 from __future__ import annotations
 
-from bot.devtools.template_samples import alerts, checks, residents
+from bot.devtools.template_samples import alerts, checks, reminders, residents
 from bot.devtools.template_samples.base import Sample, sample_texts
 from bot.texts import Texts, desk_only
 
@@ -38,4 +38,5 @@ def rendered_samples(texts: Texts, language: str) -> list[Sample]:
         *residents.samples(texts, language),
         *checks.samples(texts, language),
         *alerts.samples(texts, language),
+        *reminders.samples(texts, language),
     ]
