@@ -115,13 +115,19 @@ class AlertDesk:
         alert_id = await lifecycle.create_draft(self.db, notice, self.clock())
         return await self._approve(alert_id, admin_id, due)
 
-    async def remind(self, officer: Officer, opening: Opening) -> int | None:
+    async def remind(
+        self, officer: Officer, opening: Opening, substitute: HourChange | None = None
+    ) -> int | None:
         """The reminder of one office hour of the area: one quiet message to the residents
         of its Ortsteile who switched reminders on, through the outbox like an alert, queued
         once however often it is asked for (None: it already was; else how many get it)."""
         bodies = {
             language: self.texts.render(
-                language, "hours_reminder.html.j2", officer=officer, opening=opening
+                language,
+                "hours_reminder.html.j2",
+                officer=officer,
+                opening=opening,
+                substitute=substitute,
             )
             for language in self.texts.languages
         }

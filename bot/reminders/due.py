@@ -24,6 +24,7 @@ class Due:
 
     officer: Officer
     opening: Opening
+    substitute: HourChange | None = None  # who stands in for the officers on that day
 
 
 @dataclass(frozen=True)
@@ -60,5 +61,18 @@ def plan(
             if moment > now:
                 later.append(moment)
             elif now < opening.start:
-                due.append(Due(officer, opening))
+                due.append(Due(officer, opening, _substitute(own, opening)))
     return Plan(tuple(due), min(later, default=None))
+
+
+def _substitute(changes: list[HourChange], opening: Opening) -> HourChange | None:
+    """The desk's substitute for the officers on the office hour's day, if any."""
+    day = opening.start.date()
+    return next(
+        (
+            c
+            for c in changes
+            if c.kind == HourChange.SUBSTITUTE and c.day <= day <= (c.until or c.day)
+        ),
+        None,
+    )

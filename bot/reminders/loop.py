@@ -64,7 +64,7 @@ class ReminderLoop:
         changes = await hour_changes.from_day(self._db.connection, today)
         found = plan(self._city.officers, now, self._city.holiday_subdivision, changes)
         for due in found.due:
-            count = await self._desk.remind(due.officer, due.opening)
+            count = await self._desk.remind(due.officer, due.opening, due.substitute)
             if count is not None:
                 log.info(
                     "reminder of %s %s queued to %d residents",

@@ -286,19 +286,14 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE hour_changes_new RENAME TO hour_changes;
     CREATE INDEX hour_changes_by_area ON hour_changes(area_id, day);
     """,
-    # 10: reminders of office hours (/erinnerung). On the resident's row, so /stop deletes it
-    # with the row: whether the chat wants a reminder the day before its areas' office hours.
-    # hour_reminders: which office hour (area, start in UTC) was queued as a reminder, so each
-    # is queued once, across restarts; no resident's data (the recipients are deliveries).
+    # 10: reminders of office hours (/erinnerung): the switch on the resident's row (/stop
+    # deletes it); hour_reminders: each office hour queued as a reminder, once (no chat).
     """
     ALTER TABLE subscribers ADD COLUMN reminders INTEGER NOT NULL DEFAULT 0
         CHECK (reminders IN (0, 1));
-
     CREATE TABLE hour_reminders (
-        area_id TEXT NOT NULL,
-        starts_at TEXT NOT NULL,
+        area_id TEXT NOT NULL, starts_at TEXT NOT NULL, queued_at TEXT NOT NULL,
         alert_id INTEGER REFERENCES alerts(id) ON DELETE SET NULL,
-        queued_at TEXT NOT NULL,
         PRIMARY KEY (area_id, starts_at)
     ) WITHOUT ROWID;
     """,

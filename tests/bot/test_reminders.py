@@ -63,3 +63,12 @@ def test_areas_without_published_hours_have_nothing_due():
     assert without
     found = plan(without, at(22, 17), TH)
     assert found == found.__class__((), None)
+
+
+def test_a_substitute_on_the_day_goes_with_the_reminder():
+    standing_in = HourChange("jena-winzerla", HourChange.SUBSTITUTE, date(2026, 11, 20),
+                             until=date(2026, 11, 23), substitute="Ralf Barthel")  # fmt: skip
+    (due,) = plan(WINZERLA, at(22, 17), TH, [standing_in]).due
+    assert due.substitute == standing_in
+    (later,) = plan(WINZERLA, at(25, 17), TH, [standing_in]).due  # Thursday: his own again
+    assert later.substitute is None

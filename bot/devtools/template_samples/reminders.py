@@ -27,10 +27,14 @@ def _reminders(texts: Texts, language: str) -> list[Sample]:
     extra_day = now.date() + timedelta(days=2)
     extra = HourChange(winzerla.area_id, HourChange.EXTRA, extra_day, time(10), time(11, 30),
                        place=PLACE, entered_at=now)  # fmt: skip
+    # A real officer of another area stands in (the city file's name; he has no phone there).
+    standing_in = HourChange(winzerla.area_id, HourChange.SUBSTITUTE, now.date(),
+                             until=extra_day, substitute=lobeda.names[0])  # fmt: skip
     cases = (
-        ("tomorrow", winzerla, now - timedelta(days=1), ()),
-        ("today, two officers without a phone", lobeda, now, ()),
-        ("an extra hour at another place", winzerla, now + timedelta(days=1), (extra,)),
+        ("tomorrow", winzerla, now - timedelta(days=1), (), None),
+        ("today, two officers without a phone", lobeda, now, (), None),
+        ("an extra hour at another place", winzerla, now + timedelta(days=1), (extra,), None),
+        ("a substitute", winzerla, now - timedelta(days=1), (), standing_in),
     )
     return [
         rendered(
@@ -41,8 +45,9 @@ def _reminders(texts: Texts, language: str) -> list[Sample]:
             quoted=(PLACE,),  # the desk's own words, German
             officer=officer,
             opening=next_opening(officer.office_hours, moment, city.holiday_subdivision, changes),
+            substitute=substitute,
         )
-        for variant, officer, moment, changes in cases
+        for variant, officer, moment, changes, substitute in cases
     ]
 
 
