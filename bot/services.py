@@ -17,6 +17,8 @@ from bot.delivery.sender import Button, Sender
 from bot.hours_notice import HoursNotices
 from bot.numbercheck import CheckRules, check_text
 from bot.office_hours import OfficeHoursDesk
+from bot.reminders.loop import ReminderLoop
+from bot.reminders.switch import ReminderSwitch
 from bot.reports.keys import ReportKeys
 from bot.reports.service import Reports
 from bot.residents import Residents
@@ -48,6 +50,8 @@ class Services:
     checkpointer: Checkpointer
     reports: Reports
     hours: HoursNotices  # the office hours' changes and their notices
+    reminders: ReminderSwitch
+    reminder_loop: ReminderLoop
     boundaries: Boundaries | None = None  # for "Standort senden"
     city_reload: CityReload | None = None  # the officer data in force; SIGHUP reloads it
 
@@ -80,12 +84,15 @@ class Services:
             db, city, texts, approvals_required=settings.approvals_required,
             rate=settings.send_rate, clock=clock, notify=engine.notify,
         )  # fmt: skip
+        residents = Residents(db, city, clock, scrubber)
+        reminder_loop = ReminderLoop(db, city, desk, clock)
+        await reminder_loop.start()  # queues what fell due while the bot was down
         return cls(
             settings=settings,
             city=city,
             db=db,
             texts=texts,
-            residents=Residents(db, city, clock, scrubber),
+            residents=residents,
             # The bot itself is an official channel of the city, too.
             check_rules=_ready(check_rules(city, tuple(filter(None, [bot_username])))),
             budget=budget,
@@ -96,11 +103,14 @@ class Services:
             checkpointer=checkpointer,
             reports=reports,
             hours=HoursNotices(OfficeHoursDesk(db, city, clock), desk),
+            reminders=ReminderSwitch(db, residents),
+            reminder_loop=reminder_loop,
             boundaries=_boundaries(city),
             city_reload=CityReload(db, city, texts, desk, clock),
         )
 
     async def close(self) -> None:
+        await self.reminder_loop.close()
         await self.reports.close()
         await self.engine.stop()
         await self.scrubber.close()

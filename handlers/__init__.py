@@ -28,6 +28,7 @@ from handlers import (
     language,
     location,
     membership,
+    reminders,
     report,
     spikes,
     stop,
@@ -44,6 +45,7 @@ from handlers.keyboards.callback_data import (
     Language,
     Menu,
     Pick,
+    Remind,
     ReportStep,
     ScamHelp,
     SpikeDraft,
@@ -84,6 +86,7 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     application.add_handler(CallbackQueryHandler(check.scam_help, pattern=f"^{ScamHelp().pack()}$"))
     application.add_handler(CallbackQueryHandler(report.pressed, pattern=ReportStep.pattern()))
     application.add_handler(CallbackQueryHandler(votes.pressed, pattern=Vote.pattern()))
+    application.add_handler(CallbackQueryHandler(reminders.pressed, pattern=Remind.pattern()))
     spike_draft = admins_only(admins, spikes.draft_pressed)
     application.add_handler(CallbackQueryHandler(spike_draft, pattern=SpikeDraft.pattern()))
     announce = admins_only(admins, city_reload.announce_pressed)

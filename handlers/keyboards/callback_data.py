@@ -19,7 +19,8 @@ from handlers.keyboards.packing import MAX_BYTES, TOKEN, CallbackData, Forged, p
 __all__ = [
     "AlertAction", "AlertChangePart", "AlertDistrict", "AlertKind", "AlertSeverity",
     "CallbackData", "CityAnnounce", "Forged", "Guided", "HoursDesk", "Join", "Language", "Menu",
-    "Pick", "ReportStep", "ScamHelp", "SpikeDraft", "Stop", "Unsure", "Vote", "pressed_with",
+    "Pick", "Remind", "ReportStep", "ScamHelp", "SpikeDraft", "Stop", "Unsure", "Vote",
+    "pressed_with",
 ]  # fmt: skip
 
 
@@ -90,6 +91,15 @@ class Stop(CallbackData):
 
     PREFIX = "stop"
     answer: Literal["yes", "no"]
+
+
+@dataclass(frozen=True)
+class Remind(CallbackData):
+    """Under /kontakt and the answers of /erinnerung: switch reminders of office hours on
+    or off (not a toggle: a double tap or a replay leaves it as the button said)."""
+
+    PREFIX = "remind"
+    to: Literal["on", "off"]
 
 
 @dataclass(frozen=True)

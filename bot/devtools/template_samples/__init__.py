@@ -8,7 +8,7 @@ the same templates always give the same samples. `rendered_samples(texts, langua
 
 from __future__ import annotations
 
-from bot.devtools.template_samples import alerts, checks, officer_changes, residents
+from bot.devtools.template_samples import alerts, checks, officer_changes, reminders, residents
 from bot.devtools.template_samples.base import Sample, sample_texts
 from bot.texts import Texts, desk_only
 
@@ -39,4 +39,5 @@ def rendered_samples(texts: Texts, language: str) -> list[Sample]:
         *checks.samples(texts, language),
         *alerts.samples(texts, language),
         *officer_changes.samples(texts, language),
+        *reminders.samples(texts, language),
     ]

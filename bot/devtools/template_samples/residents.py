@@ -52,7 +52,7 @@ PLAIN = (
 # /hilfe lists these commands, in this order (handlers/commands.py: COMMANDS, for residents,
 # in_help; tests/bot/devtools/test_template_samples.py holds the two lists equal).
 HELP_COMMANDS = (
-    "start", "check", "scam_help", "district", "officer", "report", "warnings", "test",
+    "start", "check", "scam_help", "district", "officer", "reminder", "report", "warnings", "test",
     "mydata", "privacy", "language", "stop",
 )  # fmt: skip
 # A point in Winzerla, as a phone shares it (latitude, longitude).
