@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.storage.database import Connection, fetch_all, fetch_one
 from bot.storage.utc import from_text, to_text
+from bot.vocabulary import QUIET_KINDS
 
 
 @dataclass(frozen=True)
@@ -245,13 +246,15 @@ def _spike(row) -> StoredSpike:
 
 async def received(conn: Connection, alert_id: int, chat_id: int) -> bool:
     """Whether the chat holds a delivered copy of the alert, and the alert is still out (sent,
-    not withdrawn): the only chats whose "me too" counts."""
+    not withdrawn): the only chats whose "me too" counts. The office hours' notices and
+    reminders have no such button, so a press naming one is never counted."""
+    quiet = ", ".join("?" for _ in QUIET_KINDS)
     row = await fetch_one(
         conn,
-        "SELECT 1 FROM deliveries d JOIN alerts a ON a.id = d.alert_id"
+        "SELECT 1 FROM deliveries d JOIN alerts a ON a.id = d.alert_id"  # noqa: S608 -- placeholders
         " WHERE d.alert_id = ? AND d.chat_id = ? AND d.state = 'sent'"
-        " AND a.state IN ('queued', 'sending', 'done')",
-        (alert_id, chat_id),
+        f" AND a.state IN ('queued', 'sending', 'done') AND a.kind NOT IN ({quiet})",
+        (alert_id, chat_id, *sorted(QUIET_KINDS)),
     )
     return row is not None
 
