@@ -16,6 +16,7 @@ from bot.city.model import City
 from bot.clock import BERLIN, Clock, utc_now
 from bot.reminders.due import plan
 from bot.storage import Database, hour_changes, reminders
+from bot.storage.database import DiskFull
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,8 @@ class ReminderLoop:
             wait = self._check_every
             try:
                 next_at = await self.check()
+            except DiskFull:  # an expected condition: the bot's own watch ends it if it stays
+                log.warning("the reminders of office hours wait: the disk is full")
             except Exception:
                 log.warning("checking the reminders of office hours failed", exc_info=True)
             else:
