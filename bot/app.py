@@ -8,6 +8,7 @@ import logging
 import signal
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from functools import partial
 
 from telegram import (
     Bot,
@@ -22,18 +23,20 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, BaseUpdateProcessor, ContextTypes, Defaults
 
 import handlers
-from bot.city.data import load_city
+from bot.city.officer_data import read_city_file
 from bot.clock import Clock, utc_now
 from bot.delivery.flood import FloodBudget
 from bot.delivery.paid import PaidBroadcast, PaidLane
 from bot.delivery.ptb import BudgetRateLimiter, TelegramSender
 from bot.logsetup import quiet_tracebacks, redact
+from bot.officer_reload import after_start, reload_when_asked
 from bot.services import SERVICES_KEY, Services
 from bot.settings import Settings
 from bot.storage.database import Database, DiskFull
 from bot.storage.lock import only_bot_on
 from bot.texts import Texts, telegram_language
 from bot.update_order import PerChatOrder
+from handlers import city_reload as city_desk
 from handlers import commands as command_table
 from handlers.context import BotContext
 from handlers.keyboards.callback_data import Vote
@@ -59,7 +62,8 @@ def build_application(
     `update_processor`: PerChatOrder unless given (bench/chat_burst.py compares PTB's own).
 
     The city file is read here, so a bad one stops the bot before it touches Telegram."""
-    city = load_city(settings.city_path)
+    city_file = read_city_file(settings.city_path)
+    city = city_file.city
     texts = Texts(settings.messages_dir, city=city)
     budget = FloodBudget(settings.send_rate)
     paid = paid_lane(settings, budget)
@@ -78,6 +82,7 @@ def build_application(
         )
         application.bot_data[SERVICES_KEY] = services
         await _register_commands(application, services)
+        await after_start(services.city_reload, city_file, _tell_admins(application))
 
     async def post_stop(application: Application) -> None:
         # Stop delivering while the bot can still finish the sends in flight.
@@ -213,9 +218,9 @@ def _telegram_errors(settings: Settings) -> Iterator[None]:
 
 
 async def run_until_signalled(settings: Settings) -> None:
-    """`python -m bot run`: run until SIGINT or SIGTERM. Ends by raising if the bot cannot
-    work: DatabaseInUse, DatabaseUnusable, or TelegramUnusable (also when Telegram rejects
-    the token while running)."""
+    """`python -m bot run`: run until SIGINT or SIGTERM; SIGHUP reloads the city file's
+    officer data. Ends by raising if the bot cannot work: DatabaseInUse, DatabaseUnusable,
+    or TelegramUnusable (also when Telegram rejects the token while running)."""
     # A proxy's HTML error page: PTB logs it with a traceback per request; the engine's
     # outage log says it once.
     quiet_tracebacks(
@@ -225,14 +230,29 @@ async def run_until_signalled(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
+    reload_asked = asyncio.Event()  # SIGHUP: read the city file again (bot/officer_reload.py)
+    loop.add_signal_handler(signal.SIGHUP, reload_asked.set)
     with only_bot_on(settings.db_path):
         # Local problems first, before Telegram is asked anything (raises DatabaseUnusable).
         await (await Database.open(settings.db_path)).close()
         with _telegram_errors(settings):
             async with running_application(settings) as application:
                 logger.info("Stadtwarn is running; stop with Ctrl-C")
-                await _until_stopped(stop, _polling_task(), application)
+                reload = application.bot_data[SERVICES_KEY].city_reload
+                tell = _tell_admins(application)
+                reloads = asyncio.create_task(
+                    reload_when_asked(reload_asked, reload, settings.city_path, tell)
+                )
+                try:
+                    await _until_stopped(stop, _polling_task(), application)
+                finally:
+                    reloads.cancel()
     logger.info("Stadtwarn stopped")
+
+
+def _tell_admins(application: Application):
+    """The admins see officer data residents were not told of (handlers/city_reload.py)."""
+    return partial(city_desk.tell_admins, application)
 
 
 def _polling_task() -> asyncio.Task | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.alerts.desk import AlertDesk
 from bot.city.data import City, check_rules
 from bot.city.geo import Boundaries, load_boundaries
+from bot.city_reload import CityReload
 from bot.clock import Clock, utc_now
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.flood import FloodBudget
@@ -18,6 +19,8 @@ from bot.numbercheck import CheckRules, check_text
 from bot.office_hours import OfficeHoursDesk
 from bot.publish.publisher import Publisher
 from bot.publish.site import setup_for
+from bot.reminders.loop import ReminderLoop
+from bot.reminders.switch import ReminderSwitch
 from bot.reports.keys import ReportKeys
 from bot.reports.service import Reports
 from bot.residents import Residents
@@ -49,7 +52,10 @@ class Services:
     checkpointer: Checkpointer
     reports: Reports
     hours: HoursNotices  # the office hours' changes and their notices
+    reminders: ReminderSwitch
+    reminder_loop: ReminderLoop
     boundaries: Boundaries | None = None  # for "Standort senden"
+    city_reload: CityReload | None = None  # the officer data in force; SIGHUP reloads it
     publisher: Publisher | None = None  # keeps the public site current (STADTWARN_PUBLIC_DIR)
 
     @classmethod
@@ -73,16 +79,7 @@ class Services:
         checkpointer = Checkpointer(db)
         await checkpointer.start()
 
-        # The engine keeps real time even when a test fixes the residents' clock.
-        def me_too(alert_id: int, language: str) -> Button:
-            """Under every alert: "Ich hatte auch so einen Anruf" (handlers/votes.py)."""
-            return Button(texts.label(language, "me_too"), vote_data(alert_id))
-
-        button_for = me_too if vote_data else None
-        engine = DeliveryEngine(
-            db, sender, budget, paid=paid, expiry=settings.expiry, button_for=button_for
-        )
-        await engine.start()
+        engine = await _start_engine(db, settings, texts, budget, sender, paid, vote_data)
         scrubber = Scrubber(db, delay=settings.scrub_delay)
         reports = Reports(db, city, ReportKeys(settings.report_key), clock)
         reports.start()
@@ -92,12 +89,15 @@ class Services:
             db, city, texts, approvals_required=settings.approvals_required,
             rate=settings.send_rate, clock=clock, notify=_notify(engine, publisher),
         )  # fmt: skip
+        residents = Residents(db, city, clock, scrubber)
+        reminder_loop = ReminderLoop(db, city, desk, clock)
+        await reminder_loop.start()  # queues what fell due while the bot was down
         return cls(
             settings=settings,
             city=city,
             db=db,
             texts=texts,
-            residents=Residents(db, city, clock, scrubber),
+            residents=residents,
             # The bot itself is an official channel of the city, too.
             check_rules=_ready(check_rules(city, tuple(filter(None, [bot_username])))),
             budget=budget,
@@ -108,18 +108,46 @@ class Services:
             checkpointer=checkpointer,
             reports=reports,
             hours=HoursNotices(OfficeHoursDesk(db, city, clock), desk),
+            reminders=ReminderSwitch(db, residents),
+            reminder_loop=reminder_loop,
             boundaries=boundaries,
+            city_reload=CityReload(db, city, texts, desk, clock),
             publisher=publisher,
         )
 
     async def close(self) -> None:
         if self.publisher is not None:
             await self.publisher.close()
+        await self.reminder_loop.close()
         await self.reports.close()
         await self.engine.stop()
         await self.scrubber.close()
         await self.checkpointer.close()
         await self.db.close()
+
+
+async def _start_engine(
+    db: Database,
+    settings: Settings,
+    texts: Texts,
+    budget: FloodBudget,
+    sender: Sender,
+    paid: PaidLane | None,
+    vote_data: Callable[[int], str] | None,
+) -> DeliveryEngine:
+    """The delivery engine, started (it re-queues crashed work). It keeps real time even
+    when a test fixes the residents' clock."""
+
+    def me_too(alert_id: int, language: str) -> Button:
+        """Under every alert: "Ich hatte auch so einen Anruf" (handlers/votes.py)."""
+        return Button(texts.label(language, "me_too"), vote_data(alert_id))
+
+    button_for = me_too if vote_data else None
+    engine = DeliveryEngine(
+        db, sender, budget, paid=paid, expiry=settings.expiry, button_for=button_for
+    )
+    await engine.start()
+    return engine
 
 
 def _boundaries(city: City) -> Boundaries | None:

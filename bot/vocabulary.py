@@ -179,6 +179,11 @@ def require(action: AlertAction, state: str | None, alert_id: int) -> None:
 # The alert kind of a change of office hours the city announces (bot/alerts/desk.py
 # announce_hours): a quiet notice to the area's Ortsteile, without the "me too" button.
 HOURS_NOTICE = "office_hours"
+# The alert kind of the reminder the day before an office hour (bot/reminders.py): quiet,
+# without the button, only to the area's residents who switched reminders on (/erinnerung).
+HOURS_REMINDER = "office_hours_reminder"
+# Kinds that never ring and carry no "me too" button.
+QUIET_KINDS = frozenset({HOURS_NOTICE, HOURS_REMINDER})
 
 
 @dataclass(frozen=True)

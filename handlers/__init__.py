@@ -19,6 +19,7 @@ from handlers import (
     alert_desk,
     alert_review,
     check,
+    city_reload,
     districts,
     errors,
     fallback,
@@ -27,6 +28,7 @@ from handlers import (
     language,
     location,
     membership,
+    reminders,
     report,
     spikes,
     stop,
@@ -36,12 +38,14 @@ from handlers.admins import Admins, admins_only
 from handlers.alert_review import DECISIONS, WITHDRAWALS
 from handlers.commands import ALERT, CANCEL, COMMANDS, WITHOUT_TEXT
 from handlers.keyboards.callback_data import (
+    CityAnnounce,
     Guided,
     HoursDesk,
     Join,
     Language,
     Menu,
     Pick,
+    Remind,
     ReportStep,
     ScamHelp,
     SpikeDraft,
@@ -82,8 +86,11 @@ def register(application: Application, texts: Texts, admin_ids: frozenset[int]) 
     application.add_handler(CallbackQueryHandler(check.scam_help, pattern=f"^{ScamHelp().pack()}$"))
     application.add_handler(CallbackQueryHandler(report.pressed, pattern=ReportStep.pattern()))
     application.add_handler(CallbackQueryHandler(votes.pressed, pattern=Vote.pattern()))
+    application.add_handler(CallbackQueryHandler(reminders.pressed, pattern=Remind.pattern()))
     spike_draft = admins_only(admins, spikes.draft_pressed)
     application.add_handler(CallbackQueryHandler(spike_draft, pattern=SpikeDraft.pattern()))
+    announce = admins_only(admins, city_reload.announce_pressed)
+    application.add_handler(CallbackQueryHandler(announce, pattern=CityAnnounce.pattern()))
     decided = admins_only(admins, alert_review.decided)
     application.add_handler(CallbackQueryHandler(decided, pattern=DECISIONS))
     hours_pressed = admins_only(admins, hours_desk.pressed)

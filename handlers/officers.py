@@ -3,11 +3,12 @@ hour, or the police inspection where the police name no officer."""
 
 from collections.abc import Iterable
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from handlers.admins import Admins
 from handlers.common import Context, render, reply
 from handlers.keyboards import hours as hours_keyboards
+from handlers.keyboards.reminders import reminder_switch
 
 
 async def officers(update: Update, context: Context) -> None:
@@ -16,11 +17,18 @@ async def officers(update: Update, context: Context) -> None:
     if contacts is None:
         await reply(update, context, language, "officers_none.html.j2")
         return
-    markup = None
+    texts = context.services.texts
+    rows = []
+    # Under the card: switch the reminder of office hours on or off (handlers/reminders.py).
+    on = await context.services.reminders.offer(update.effective_chat.id, contacts)
+    if on is not None:
+        rows += reminder_switch(texts, language, on).inline_keyboard
     if Admins(context.services.settings.admin_ids).filter(update):  # the desk may change hours
-        markup = hours_keyboards.under_contacts(context.services.texts, language)
-    await reply(update, context, language, "officers.html.j2", contacts=contacts,
-                reply_markup=markup)  # fmt: skip
+        rows += hours_keyboards.under_contacts(texts, language).inline_keyboard
+    markup = InlineKeyboardMarkup(rows) if rows else None
+    await reply(
+        update, context, language, "officers.html.j2", reply_markup=markup, contacts=contacts
+    )
 
 
 async def cards(context: Context, language: str, district_ids: Iterable[str]) -> str:

@@ -28,6 +28,7 @@ from bot.storage.subscribers import SubscriberStats
 from bot.texts import Texts
 from bot.vocabulary import (
     HOURS_NOTICE,
+    HOURS_REMINDER,
     AlertAction,
     AlertStateError,
     HourChange,
@@ -102,10 +103,22 @@ class AlertDesk:
             )
             for language in self.texts.languages
         }  # fmt: skip
+        return await self.announce_quietly(officer.district_ids, bodies, admin_id, due)
+
+    async def announce_quietly(
+        self,
+        district_ids: tuple[str, ...],
+        bodies: dict[str, str],
+        admin_id: int,
+        due: datetime | None = None,
+    ) -> SendOutcome:
+        """A notice about the contact officers the desk confirmed (`bodies`: by language):
+        quietly, without a vote button, to the subscribers of `district_ids`, through the
+        outbox like an alert (kind HOURS_NOTICE), from `due` on (default: now)."""
         notice = NewAlert(
             kind=HOURS_NOTICE,
             severity=Severity.INFO,
-            district_ids=officer.district_ids,
+            district_ids=district_ids,
             all_districts=False,
             bodies=bodies,
             created_by=admin_id,
@@ -113,6 +126,30 @@ class AlertDesk:
         )
         alert_id = await lifecycle.create_draft(self.db, notice, self.clock())
         return await self._approve(alert_id, admin_id, due)
+
+    async def remind(
+        self, officer: Officer, opening: Opening, substitute: HourChange | None = None
+    ) -> int | None:
+        """The reminder of one office hour of the area: one quiet message to the residents
+        of its Ortsteile who switched reminders on, through the outbox like an alert, queued
+        once however often it is asked for (None: it already was; else how many get it)."""
+        bodies = {
+            language: self.texts.render(language, "hours_reminder.html.j2", officer=officer,
+                                        opening=opening, substitute=substitute)
+            for language in self.texts.languages
+        }  # fmt: skip
+        reminder = NewAlert(
+            kind=HOURS_REMINDER, severity=Severity.INFO, district_ids=officer.district_ids,
+            all_districts=False, bodies=bodies, approvals_required=1,
+            created_by=CLI_ADMIN_ID,  # the bot itself, by the office hours as published
+        )  # fmt: skip
+        now = self.clock()
+        count = await lifecycle.queue_reminder(
+            self.db, officer.area_id, opening.start, reminder, now
+        )
+        if count:
+            self.notify()
+        return count
 
     async def send(self, alert_id: int, admin_id: int) -> SendOutcome:
         """'Senden' by the author: their approval counts; queue once enough approvals exist."""

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.storage import alerts, outbox, public, subscribers
+from bot.storage import alerts, outbox, public, reminders, subscribers
 from bot.storage.alerts import Alert, NewAlert
 from bot.storage.database import Connection, Database
 from bot.vocabulary import (
+    HOURS_REMINDER,
     SEVERITIES,
     AlertAction,
     AlertStateError,
@@ -87,6 +88,26 @@ async def queue(db: Database, alert_id: int, now: datetime) -> int:
         return await _queue(conn, alert, now)
 
 
+async def queue_reminder(
+    db: Database, area_id: str, starts_at: datetime, reminder: NewAlert, now: datetime
+) -> int | None:
+    """The reminder of one office hour, queued once: None if it already was (by this or an
+    earlier run); else how many residents get it (0: nobody asked, nothing is stored but the
+    record). The record and the queueing are one transaction: a crash undoes both."""
+    async with db.transaction() as conn:
+        if not await reminders.claim(conn, area_id, starts_at, now):
+            return None
+        wanted = await subscribers.count_recipients(
+            conn, reminder.district_ids, reminder.all_districts, reminders_only=True
+        )
+        if not wanted:
+            return 0
+        alert_id = await alerts.insert(conn, reminder, now)
+        alert = await _approve(conn, alert_id, reminder.created_by, now)
+        await reminders.set_alert(conn, area_id, starts_at, alert_id)
+        return await _queue(conn, alert, now)
+
+
 async def _approve(conn: Connection, alert_id: int, admin_id: int, now: datetime) -> Alert:
     """Record the approval; returns the alert as it stands after it."""
     await _require(conn, AlertAction.APPROVE, alert_id)
@@ -106,7 +127,10 @@ async def _queue(conn: Connection, alert: Alert, now: datetime, due: datetime | 
             approvals=approval.approvals,
             required=approval.required,
         )
-    reach = subscribers.recipients(alert.district_ids, alert.all_districts)
+    only_reminded = alert.kind == HOURS_REMINDER  # only those who asked for reminders
+    reach = subscribers.recipients(
+        alert.district_ids, alert.all_districts, reminders_only=only_reminded
+    )
     order = QueueOrder.of(alert.severity)
     count = await outbox.add_deliveries(conn, alert.id, order, reach, now, due)
     await alerts.set_queued(conn, alert.id, count, now)

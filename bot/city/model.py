@@ -117,3 +117,10 @@ class City:
 
     def officers_for(self, district_id: str) -> tuple[Officer, ...]:
         return tuple(o for o in self.officers if district_id in o.district_ids)
+
+    def use_officers(self, officers: tuple[Officer, ...]) -> None:
+        """The one change of a City after start: the officer data reloaded from the city file
+        (bot/city_reload.py, on SIGHUP). Every service holds this one City, so /kontakt, the
+        answer to subscribing and the next office hour use the new officers at once; the
+        districts and everything else stay."""
+        object.__setattr__(self, "officers", tuple(officers))

@@ -1,6 +1,5 @@
 """Command line: `python -m bot run | demo | alert … | stats | districts | flyer | reports |
-publish`
-(also installed as `stadtwarn`).
+officers … | city reload | publish` (also installed as `stadtwarn`).
 
 Bad input ends with one line on stderr, `stadtwarn: …`, and exit status 2. Every error is
 one line: what came from outside (a typed value, a path) is shown with its control characters
@@ -16,6 +15,7 @@ from typing import NoReturn
 
 from bot.city.data import CityDataError
 from bot.cli import alert as cli_alert
+from bot.cli import city as cli_city
 from bot.cli import flyer as cli_flyer
 from bot.cli import officers as cli_officers
 from bot.cli import publish as cli_publish
@@ -86,6 +86,7 @@ def _parser(say: Wording) -> argparse.ArgumentParser:
     cli_reports.add_command(commands, say)
     cli_officers.add_command(commands, say)
     cli_publish.add_command(commands, say)
+    cli_city.add_command(commands, say)
     return parser
 
 

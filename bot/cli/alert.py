@@ -12,7 +12,7 @@ from typing import TextIO
 
 from bot.alerts.compose import AlertInputError
 from bot.alerts.desk import CLI_ADMIN_ID
-from bot.cli import flyer, officers, publish, reference, reports
+from bot.cli import city, flyer, officers, publish, reference, reports
 from bot.cli.draft_args import (
     alert_id,
     draft_from,
@@ -209,5 +209,6 @@ _RUNNERS_BY_COMMAND = {
     "reports": reports.show,
     "officers": officers.run,
     "publish": publish.publish,
+    "city": city.run,
 }
 _WITHOUT_DATABASE = frozenset({"districts", "templates", "flyer"})

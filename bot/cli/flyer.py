@@ -1,22 +1,30 @@
 """`stadtwarn flyer <district|alias|all>`: print-ready A5 flyers (PDF, PNG or SVG) whose QR
-code subscribes to the district in one scan."""
+code subscribes to the district in one scan; under the officers' hours, the comms desk's
+changes of them for the next weeks, read from the bot's database if there is one."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from bot.atomic_file import write_atomically
 from bot.city.data import load_city
+from bot.city.model import City
 from bot.cli.wording import CliInputError, Wording
+from bot.clock import BERLIN, utc_now
 from bot.flyer.content import UnknownFlyerTarget, flyer_targets, make_flyer
 from bot.flyer.layout import FlyerTooLong, lay_out
 from bot.flyer.render import Format, render
 from bot.flyer.typeface import MissingGlyphs
+from bot.office_hours import OfficeHoursDesk
 from bot.settings import Settings
+from bot.storage import Database
 from bot.text_hygiene import clean, shown
 from bot.texts import Texts
+from bot.vocabulary import HourChange
 
 DEFAULT_OUT = Path("flyers")
 
@@ -46,10 +54,11 @@ async def flyers(args: argparse.Namespace, settings: Settings, out: TextIO, say:
         raise CliInputError("unknown_district", district=unknown.name, near=unknown.near) from None
     username = settings.bot_username or await _username_from_telegram(settings)
     fmt = Format(args.format)
+    printed_on, changes = await _desk_changes(settings, city)
     try:
         args.out.mkdir(parents=True, exist_ok=True)
         for target in targets:
-            flyer = make_flyer(target, city, texts, language, username)
+            flyer = make_flyer(target, city, texts, language, username, changes, printed_on)
             path = args.out / f"flyer-{target.slug}.{fmt.value}"
             # A symlink at the name is replaced, never followed: nothing outside DIR changes.
             write_atomically(path, render(lay_out(flyer), fmt))
@@ -61,6 +70,19 @@ async def flyers(args: argparse.Namespace, settings: Settings, out: TextIO, say:
     except OSError as error:
         raise CliInputError("cannot_write", path=args.out, reason=error.strerror) from None
     return 0
+
+
+async def _desk_changes(settings: Settings, city: City) -> tuple[date, list[HourChange]]:
+    """Today (Berlin) and the desk's changes of every area from today on. Without the bot's
+    database (flyers printed before the bot first runs): none, and no database is made."""
+    if not await asyncio.to_thread(Path(settings.db_path).exists):
+        return utc_now().astimezone(BERLIN).date(), []
+    db = await Database.open(settings.db_path)
+    try:
+        desk = OfficeHoursDesk(db, city)
+        return desk.today(), [c for o in city.officers for c in await desk.changes(o)]
+    finally:
+        await db.close()
 
 
 def _folder(value: str) -> Path:

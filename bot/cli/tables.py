@@ -15,8 +15,8 @@ from bot.cli.session import open_desk
 from bot.cli.wording import Wording
 from bot.clock import BERLIN
 from bot.settings import Settings
-from bot.storage.reports import votes as alert_votes
 from bot.storage.subscribers import DistrictStats
+from bot.storage.votes import votes as alert_votes
 from bot.text_hygiene import clean
 
 

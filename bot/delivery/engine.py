@@ -28,7 +28,7 @@ from bot.delivery.sender import (
 from bot.delivery.worklist import Failed, FollowupDone, Outcome, Retry, Sent
 from bot.storage.database import Database
 from bot.storage.jobs import DeliveryJob, FollowupJob, Job
-from bot.vocabulary import HOURS_NOTICE, FollowupKind, Severity
+from bot.vocabulary import QUIET_KINDS, FollowupKind, Severity
 
 log = logging.getLogger(__name__)
 
@@ -221,7 +221,7 @@ class DeliveryEngine:
         return self._retries.failure(job, error, edited, notice_id)
 
     def _button(self, job: Job) -> Button | None:
-        if self._button_for is None or job.alert_kind == HOURS_NOTICE:
+        if self._button_for is None or job.alert_kind in QUIET_KINDS:
             return None
         return self._button_for(job.alert_id, job.language)
 
@@ -242,7 +242,7 @@ class DeliveryEngine:
                 button=button,
             ),
             job.severity,
-            quiet=job.alert_kind == HOURS_NOTICE,  # a change of office hours never rings
+            quiet=job.alert_kind in QUIET_KINDS,  # office hours' notices and reminders never ring
             new_message_to=job.chat_id,
             paid=paid,
         )

@@ -10,10 +10,10 @@
   burst.
 * The ledger counts each slot until its request is answered: `in_flight()` re-stamps the
   slot the running task was granted when its request leaves and again when the answer is
-  back. Telegram counted it somewhere in between, so however late the network or a busy
-  event loop delivers it, the grant `rate` slots later waits a whole second (plus our own
-  10 ms) from the answer. A request not answered within `FLIGHT_CAP` (slots.py) counts as arrived by
-  then, so one hung request cannot stall all sending.
+  back. Telegram counted it somewhere in between, so however late (up to 1 s) the network
+  or a busy event loop delivers it, the grant `rate` slots later waits a whole second (plus
+  our own 10 ms) from the answer. A request not answered within `FLIGHT_CAP` (slots.py, 1 s)
+  counts as arrived by then, so one hung request cannot stall all sending.
 * On start: the previous process may have sent at full pace until a moment ago, so the ledger
   starts full and sending continues at the even pace instead of with a burst.
 * Replies go first, then urgent alerts, then broadcasts; a chat that must wait never holds up

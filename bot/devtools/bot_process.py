@@ -21,9 +21,11 @@ ROOT = Path(__file__).resolve().parents[2]  # the repository (the working direct
 
 
 async def start_bot_process(
-    tg: FakeTelegram, db_path: Path, *, rate: float, log: Path
+    tg: FakeTelegram, db_path: Path, *, rate: float, log: Path, env: dict[str, str] | None = None
 ) -> asyncio.subprocess.Process:
-    """The real bot in its own process, polling the stand-in; stderr goes to `log`."""
+    """The real bot in its own process, polling the stand-in; stderr goes to `log`; `env`:
+    more settings (e.g. STADTWARN_CITY)."""
+    extra = env or {}
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STADTWARN_"))}
     env = {
         **clean,
@@ -35,6 +37,7 @@ async def start_bot_process(
     }
     if rate > FREE_LIMIT:  # beyond the free limit only as paid broadcasts
         env |= {"STADTWARN_PAID_BROADCAST": PaidBroadcast.ALL, "STADTWARN_PAID_RATE": f"{rate:g}"}
+    env |= extra
     with log.open("ab") as stderr:
         return await asyncio.create_subprocess_exec(
             sys.executable,

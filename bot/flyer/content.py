@@ -1,20 +1,30 @@
 """What a district's flyer says: its name, what the bot does, the deep link, the contact
-officers' office hours (or the police inspection) and the emergency number. The words are in
-messages/<lang>/flyer.txt.j2."""
+officers' office hours (or the police inspection) with the comms desk's changes of them from
+the print day on (HourChange: a cancelled or extra hour, a substitute), and the emergency
+number. The words are in messages/<lang>/flyer.txt.j2."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, time, timedelta
 from enum import StrEnum
 
 from bot.city.model import City, District, Officer
 from bot.city.names import alias_named, match_name
 from bot.numbercheck.wording import fold
 from bot.texts import Texts
+from bot.vocabulary import HourChange
 
 PHRASES = "flyer.txt.j2"
 ALL = "all"  # `python -m bot flyer all`: one flyer per district
+# How far ahead of the print day a flyer names the desk's changes: a flyer lies around for
+# weeks, and one that names every change would not fit its page.
+CHANGES_AHEAD = timedelta(days=28)
+# Lines of changes an officer's block has room for; with more, the first but one and a line
+# that says where to find the others.
+SHOWN_CHANGES = 3
 
 
 class Part(StrEnum):
@@ -84,8 +94,16 @@ def deep_link(bot_username: str, slug: str) -> str:
 
 
 def make_flyer(
-    target: FlyerTarget, city: City, texts: Texts, language: str, bot_username: str
+    target: FlyerTarget,
+    city: City,
+    texts: Texts,
+    language: str,
+    bot_username: str,
+    changes: Sequence[HourChange] = (),
+    printed_on: date | None = None,
 ) -> Flyer:
+    """The flyer; `changes`: the desk's changes of every area (those of the target's areas
+    from `printed_on` up to CHANGES_AHEAD later are printed under the officer's hours)."""
     say = texts.phrases(language, PHRASES)
     link = deep_link(bot_username, target.slug)
     blocks = [
@@ -99,7 +117,9 @@ def make_flyer(
     officers = _officers(target, city)
     for officer in officers:
         blocks.append(Block(Part.HEADING, say.officers_heading(officer)))
-        blocks += _body(say.officer(officer))
+        shown = _changes_of(officer, changes, printed_on)
+        more = len(shown) - SHOWN_CHANGES + 1 if len(shown) > SHOWN_CHANGES else 0
+        blocks += _body(say.officer(officer, shown[: len(shown) - more], more))
     if _uncovered(target, city):  # some of its districts have no officer
         blocks.append(Block(Part.HEADING, say.police_heading()))
         blocks += _body(say.police())
@@ -111,6 +131,18 @@ def make_flyer(
 def _officers(target: FlyerTarget, city: City) -> tuple[Officer, ...]:
     ids = {d.id for d in target.districts}
     return tuple(o for o in city.officers if ids & set(o.district_ids))
+
+
+def _changes_of(
+    officer: Officer, changes: Sequence[HourChange], printed_on: date | None
+) -> list[HourChange]:
+    """The area's changes that touch the days from `printed_on` to CHANGES_AHEAD later (all
+    of them without a print day), by day."""
+    found = [c for c in changes if c.area_id == officer.area_id]
+    if printed_on is not None:
+        last = printed_on + CHANGES_AHEAD
+        found = [c for c in found if c.last_day >= printed_on and c.day <= last]
+    return sorted(found, key=lambda c: (c.day, c.start or time.min))
 
 
 def _uncovered(target: FlyerTarget, city: City) -> bool:

@@ -46,6 +46,26 @@ QR_SPACE_BEFORE = 4.0
 
 
 @dataclass(frozen=True)
+class Fit:
+    """How roomy a page is set: the spaces between parts as a multiple of their own, the QR
+    code's size (mm) and the line height as a multiple of the type size."""
+
+    space: float
+    qr: float
+    leading: float
+
+
+# Tried in turn until the text fits: an officer's block with the desk's changes under his
+# hours (a cancelled and an extra hour and a substitute) is six lines longer. The type stays
+# as large; a QR code of 35 mm (about 1 mm a module) still reads from a phone at arm's length.
+FITS = (
+    Fit(1.0, QR_SIZE, LEADING),
+    Fit(0.5, 40.0, 1.2),
+    Fit(0.25, 35.0, 1.18),
+)
+
+
+@dataclass(frozen=True)
 class Line:
     part: Part
     x: float  # millimetres from the left to the text's left end (its advance, not its ink)
@@ -81,20 +101,31 @@ class FlyerTooLong(Exception):
 
 
 def lay_out(flyer: Flyer) -> Layout:
+    """The flyer at its roomiest that fits the page; FlyerTooLong if not even the tightest
+    does."""
+    for fit in FITS:
+        lines, qr, bottom = _placed(flyer, fit)
+        if bottom <= PAGE_HEIGHT - MARGIN:
+            return Layout(lines, qr, flyer.target.name, flyer.language, flyer.direction)
+    raise FlyerTooLong(f"{flyer.target.slug}: {bottom:.0f} mm of {PAGE_HEIGHT - MARGIN:.0f}")
+
+
+def _placed(flyer: Flyer, fit: Fit) -> tuple[tuple[Line, ...], QrBox, float]:
+    """Every line and the QR code placed with `fit`'s spacing, and how far down they reach."""
     measure = _measuring_page(flyer.direction)
     y = MARGIN
     lines: list[Line] = []
     qr = None
     for block in flyer.blocks:
         if block.part is Part.QR:
-            y += QR_SPACE_BEFORE
-            qr = QrBox((PAGE_WIDTH - QR_SIZE) / 2, y, QR_SIZE, block.text)
-            y += QR_SIZE
+            y += QR_SPACE_BEFORE * fit.space
+            qr = QrBox((PAGE_WIDTH - fit.qr) / 2, y, fit.qr, block.text)
+            y += fit.qr
             continue
         style = STYLES[block.part]
         size = _fitting_size(measure, block.part, block.text)
-        height = size * PT * LEADING
-        y += style.space_before
+        height = size * PT * fit.leading
+        y += style.space_before * fit.space
         wrapped = measure.multi_cell(TEXT_WIDTH, height, block.text, dry_run=True, output="LINES")
         for text in wrapped:
             _check_glyphs(flyer, text, style.bold)
@@ -103,9 +134,9 @@ def lay_out(flyer: Flyer) -> Layout:
             y += height
             baseline = y - height * 0.25
             lines.append(Line(block.part, x, baseline, size, style.bold, style.color, text, width))
-    if y > PAGE_HEIGHT - MARGIN or qr is None:
-        raise FlyerTooLong(f"{flyer.target.slug}: {y:.0f} mm of {PAGE_HEIGHT - MARGIN:.0f}")
-    return Layout(tuple(lines), qr, flyer.target.name, flyer.language, flyer.direction)
+    if qr is None:
+        raise FlyerTooLong(f"{flyer.target.slug}: no QR code")
+    return tuple(lines), qr, y
 
 
 @cache

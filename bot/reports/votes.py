@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 from bot.reports.keys import ReportKeys
 from bot.reports.vocabulary import VoteOutcome
-from bot.storage import Database, reports
+from bot.storage import Database
+from bot.storage import votes as stored
 
 
 async def vote(
@@ -25,12 +26,12 @@ async def vote(
     district_id = next((d for d in alert_districts if d in mine), mine[0] if mine else "")
     key = keys.voter(chat_id, alert_id)
     async with db.transaction() as conn:
-        if not await reports.received(conn, alert_id, chat_id):
+        if not await stored.received(conn, alert_id, chat_id):
             return VoteOutcome.NOT_COUNTED
-        counted = await reports.vote(conn, alert_id, key, district_id)
+        counted = await stored.vote(conn, alert_id, key, district_id)
     return VoteOutcome.COUNTED if counted else VoteOutcome.ALREADY
 
 
 async def votes(db: Database, alert_id: int) -> dict[str, int]:
     """Votes per district ("" where the resident chose none of the alert's)."""
-    return await reports.votes(db.connection, alert_id)
+    return await stored.votes(db.connection, alert_id)

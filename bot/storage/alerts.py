@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from bot.storage.database import Connection, fetch_all, fetch_one
 from bot.storage.utc import from_text, to_text
-from bot.vocabulary import AlertState, Severity, TextRole
+from bot.vocabulary import HOURS_REMINDER, AlertState, Severity, TextRole
 
 RECENT_DAYS = 30
 
@@ -205,16 +205,18 @@ async def recent_for_districts(
     conn: Connection, district_ids: Iterable[str], now: datetime, *, days: int = RECENT_DAYS
 ) -> list[Alert]:
     """Alerts queued in the last `days` days for any of these districts or for all
-    districts, newest first (cancelled ones included; check `state`)."""
+    districts, newest first (cancelled ones included; check `state`). Not the reminders of
+    office hours: they went only to those who asked."""
     districts = sorted(set(district_ids))
     since = to_text(now - timedelta(days=days))
     marks = ",".join("?" * len(districts)) or "NULL"
     return await _select(
         conn,
-        "WHERE a.queued_at >= ? AND (a.all_districts = 1 OR EXISTS (SELECT 1 FROM "  # noqa: S608
-        f"alert_districts ad WHERE ad.alert_id = a.id AND ad.district_id IN ({marks}))) "
+        "WHERE a.queued_at >= ? AND a.kind != ? AND (a.all_districts = 1 OR EXISTS ("  # noqa: S608
+        "SELECT 1 FROM alert_districts ad WHERE ad.alert_id = a.id "
+        f"AND ad.district_id IN ({marks}))) "
         "ORDER BY a.queued_at DESC, a.id DESC",
-        (since, *districts),
+        (since, HOURS_REMINDER, *districts),
     )
 
 

@@ -1,6 +1,9 @@
 """The versioned schema: migration N brings the database to PRAGMA user_version N."""
 
-# Append only. Never edit a migration that has shipped; add a new one.
+from bot.storage.migrations_officers import OFFICE_HOURS
+
+# Append only. Never edit a migration that has shipped; add a new one after the last (the
+# last ones are in migrations_officers.py, which this file outgrew).
 MIGRATIONS: tuple[str, ...] = (
     # 1: residents and their districts. Only what the bot needs: chat id, language,
     # chosen districts and when the chat first subscribed.
@@ -241,52 +244,8 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE alerts ADD COLUMN translations TEXT NOT NULL DEFAULT '{}';
     """,
-    # 8: one-off changes of a police contact area's office hours, the comms desk's word: an
-    # hour cancelled or an extra one on a local date, with a note and who entered it. No
-    # resident's data: kept as the city's record of what it announced.
-    """
-    CREATE TABLE hour_changes (
-        id INTEGER PRIMARY KEY,
-        area_id TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('cancelled', 'extra')),
-        day TEXT NOT NULL,
-        start_time TEXT,
-        end_time TEXT,
-        place TEXT NOT NULL DEFAULT '',
-        note TEXT NOT NULL DEFAULT '',
-        entered_by INTEGER NOT NULL,
-        entered_at TEXT NOT NULL
-    );
-    CREATE INDEX hour_changes_by_area ON hour_changes(area_id, day);
-    """,
-    # 9: a substitute officer for a period is a change of the office hours too: the kind
-    # 'substitute', its last day, the substitute's name and phone. SQLite cannot widen a
-    # CHECK, so the table is copied.
-    """
-    CREATE TABLE hour_changes_new (
-        id INTEGER PRIMARY KEY,
-        area_id TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('cancelled', 'extra', 'substitute')),
-        day TEXT NOT NULL,
-        until_day TEXT,
-        start_time TEXT,
-        end_time TEXT,
-        place TEXT NOT NULL DEFAULT '',
-        note TEXT NOT NULL DEFAULT '',
-        substitute TEXT NOT NULL DEFAULT '',
-        phone TEXT NOT NULL DEFAULT '',
-        entered_by INTEGER NOT NULL,
-        entered_at TEXT NOT NULL
-    );
-    INSERT INTO hour_changes_new (id, area_id, kind, day, start_time, end_time, place, note,
-        entered_by, entered_at)
-        SELECT id, area_id, kind, day, start_time, end_time, place, note, entered_by, entered_at
-        FROM hour_changes;
-    DROP TABLE hour_changes;
-    ALTER TABLE hour_changes_new RENAME TO hour_changes;
-    CREATE INDEX hour_changes_by_area ON hour_changes(area_id, day);
-    """,
-    # 10: every text revision of an alert (body per language, when it was made): the public
+    *OFFICE_HOURS,  # 8 to 11: migrations_officers.py
+    # 12: every text revision of an alert (body per language, when it was made): the public
     # site's history of updates and its CAP Update messages. No resident's data.
     """
     CREATE TABLE alert_revisions (alert_id INTEGER NOT NULL REFERENCES alerts(id)

@@ -11,7 +11,9 @@ from datetime import datetime
 
 from bot.storage.database import Connection, fetch_all, fetch_one
 from bot.storage.utc import from_text, to_text
-from bot.vocabulary import HOURS_NOTICE, AlertState, TextRole
+from bot.vocabulary import QUIET_KINDS, AlertState, TextRole
+
+_QUIET = tuple(sorted(QUIET_KINDS))  # the office hours' notices and reminders: no warnings
 
 
 @dataclass(frozen=True)
@@ -53,22 +55,22 @@ async def last_change(conn: Connection) -> tuple:
     row = await fetch_one(
         conn,
         "SELECT max(updated_at) AS changed, count(*) AS sent FROM alerts "
-        "WHERE queued_at IS NOT NULL AND kind != ?",
-        (HOURS_NOTICE,),
+        "WHERE queued_at IS NOT NULL AND kind NOT IN (?, ?)",
+        _QUIET,
     )
     return (row["changed"], row["sent"])
 
 
 async def sent_since(conn: Connection, since: datetime) -> list[PublicRecord]:
-    """Every alert sent (queued) since `since`, newest first; not the office hours' notices,
-    which are no warnings."""
+    """Every alert sent (queued) since `since`, newest first; not the office hours' notices
+    and reminders, which are no warnings."""
     rows = await fetch_all(
         conn,
         "SELECT a.id, a.kind, a.severity, a.all_districts, a.default_language, a.queued_at, "
         "a.cancelled_at, a.state, (SELECT group_concat(district_id, char(31)) FROM "
         "alert_districts WHERE alert_id = a.id) AS districts FROM alerts a "
-        "WHERE a.queued_at >= ? AND a.kind != ? ORDER BY a.queued_at DESC, a.id DESC",
-        (to_text(since), HOURS_NOTICE),
+        "WHERE a.queued_at >= ? AND a.kind NOT IN (?, ?) ORDER BY a.queued_at DESC, a.id DESC",
+        (to_text(since), *_QUIET),
     )
     ids = [row["id"] for row in rows]
     revisions = await _revisions(conn, ids)

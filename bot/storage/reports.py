@@ -1,5 +1,5 @@
-"""Tables `reports`, `report_counts`, `spikes`, `spike_messages` and `alert_votes`: what
-residents reported, without the chat (see migration 5)."""
+"""Tables `reports`, `report_counts`, `spikes`, `spike_messages`: what residents reported, without
+the chat (see migration 5); the alerts' votes are in votes.py."""
 
 from __future__ import annotations
 
@@ -238,41 +238,6 @@ async def save_spike_message(
 
 def _spike(row) -> StoredSpike:
     return StoredSpike(row[0], row[1], row[2], row[3], row[4], from_text(row[5]), row[6])
-
-
-# --- "Ich hatte auch so einen Anruf" --------------------------------------------------------
-
-
-async def received(conn: Connection, alert_id: int, chat_id: int) -> bool:
-    """Whether the chat holds a delivered copy of the alert, and the alert is still out (sent,
-    not withdrawn): the only chats whose "me too" counts."""
-    row = await fetch_one(
-        conn,
-        "SELECT 1 FROM deliveries d JOIN alerts a ON a.id = d.alert_id"
-        " WHERE d.alert_id = ? AND d.chat_id = ? AND d.state = 'sent'"
-        " AND a.state IN ('queued', 'sending', 'done')",
-        (alert_id, chat_id),
-    )
-    return row is not None
-
-
-async def vote(conn: Connection, alert_id: int, voter_key: bytes, district_id: str) -> bool:
-    """One vote per chat and alert; False if this chat voted already."""
-    cursor = await conn.execute(
-        "INSERT OR IGNORE INTO alert_votes (alert_id, voter_key, district_id) VALUES (?, ?, ?)",
-        (alert_id, voter_key, district_id),
-    )
-    return cursor.rowcount == 1
-
-
-async def votes(conn: Connection, alert_id: int) -> dict[str, int]:
-    rows = await fetch_all(
-        conn,
-        "SELECT district_id, COUNT(*) FROM alert_votes WHERE alert_id = ?"
-        " GROUP BY district_id ORDER BY COUNT(*) DESC, district_id",
-        (alert_id,),
-    )
-    return {row[0]: row[1] for row in rows}
 
 
 async def recent_notes(

@@ -140,8 +140,11 @@ async def reactivate(conn: Connection, chat_id: int) -> None:
     )
 
 
-def recipients(district_ids: Iterable[str], all_districts: bool) -> Recipients:
-    """Who an alert to these districts (or the whole city) reaches, each chat once."""
+def recipients(
+    district_ids: Iterable[str], all_districts: bool, *, reminders_only: bool = False
+) -> Recipients:
+    """Who an alert to these districts (or the whole city) reaches, each chat once;
+    `reminders_only`: only residents who switched on reminders of office hours."""
     if all_districts:
         chooses, parameters = (
             "EXISTS (SELECT 1 FROM subscriptions sub WHERE sub.chat_id = s.chat_id)",
@@ -156,19 +159,20 @@ def recipients(district_ids: Iterable[str], all_districts: bool) -> Recipients:
         )
     return Recipients(
         "SELECT s.chat_id, s.language FROM subscribers s "  # noqa: S608 -- fixed SQL fragments only
-        f"WHERE s.active = 1 AND (s.all_districts = 1 OR {chooses}) ORDER BY s.chat_id",
+        f"WHERE s.active = 1 {'AND s.reminders = 1 ' if reminders_only else ''}"
+        f"AND (s.all_districts = 1 OR {chooses}) ORDER BY s.chat_id",
         parameters,
     )
 
 
 async def count_recipients(
-    conn: Connection, district_ids: Iterable[str], all_districts: bool
+    conn: Connection, district_ids: Iterable[str], all_districts: bool, *, reminders_only=False
 ) -> int:
     """How many residents an alert to these districts would reach now."""
     districts = tuple(district_ids)
     if not districts and not all_districts:
         return 0
-    reach = recipients(districts, all_districts)
+    reach = recipients(districts, all_districts, reminders_only=reminders_only)
     row = await fetch_one(conn, f"SELECT COUNT(*) FROM ({reach.sql})", reach.parameters)  # noqa: S608
     return int(row[0])
 
@@ -226,6 +230,7 @@ class StoredAbout:
     inactive_since: datetime | None
     deliveries: tuple[StoredDelivery, ...]
     followups: tuple[StoredFollowup, ...]
+    reminders: bool = False  # a reminder the day before each office hour (/erinnerung)
 
 
 async def stored_about(conn: Connection, chat_id: int) -> StoredAbout | None:
@@ -234,7 +239,8 @@ async def stored_about(conn: Connection, chat_id: int) -> StoredAbout | None:
         return None
     row = await fetch_one(
         conn,
-        "SELECT active, inactive_reason, inactive_since FROM subscribers WHERE chat_id = ?",
+        "SELECT active, inactive_reason, inactive_since, reminders FROM subscribers "
+        "WHERE chat_id = ?",
         (chat_id,),
     )
     deliveries = await fetch_all(
@@ -258,4 +264,5 @@ async def stored_about(conn: Connection, chat_id: int) -> StoredAbout | None:
             StoredDelivery(r[0], r[1], r[2], r[3], from_text(r[4]), r[5] or "") for r in deliveries
         ),
         followups=tuple(StoredFollowup(r[0], r[1], r[2], from_text(r[3])) for r in followups),
+        reminders=bool(row[3]),
     )

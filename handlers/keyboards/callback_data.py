@@ -17,25 +17,9 @@ from bot.vocabulary import SEVERITIES, ReportKind
 from handlers.keyboards.packing import MAX_BYTES, TOKEN, CallbackData, Forged, pressed_with
 
 __all__ = [
-    "AlertAction",
-    "AlertChangePart",
-    "AlertDistrict",
-    "AlertKind",
-    "AlertSeverity",
-    "CallbackData",
-    "Forged",
-    "Guided",
-    "HoursDesk",
-    "Join",
-    "Language",
-    "Menu",
-    "Pick",
-    "ReportStep",
-    "ScamHelp",
-    "SpikeDraft",
-    "Stop",
-    "Unsure",
-    "Vote",
+    "AlertAction", "AlertChangePart", "AlertDistrict", "AlertKind", "AlertSeverity",
+    "CallbackData", "CityAnnounce", "Forged", "Guided", "HoursDesk", "Join", "Language", "Menu",
+    "Pick", "Remind", "ReportStep", "ScamHelp", "SpikeDraft", "Stop", "Unsure", "Vote",
     "pressed_with",
 ]  # fmt: skip
 
@@ -110,6 +94,15 @@ class Stop(CallbackData):
 
 
 @dataclass(frozen=True)
+class Remind(CallbackData):
+    """Under /kontakt and the answers of /erinnerung: switch reminders of office hours on
+    or off (not a toggle: a double tap or a replay leaves it as the button said)."""
+
+    PREFIX = "remind"
+    to: Literal["on", "off"]
+
+
+@dataclass(frozen=True)
 class Language(CallbackData):
     """A language; `kept` when shown to a chat with stored data, so that the button is stale
     once /stop deleted it instead of storing the chat again."""
@@ -171,6 +164,16 @@ class SpikeDraft(CallbackData):
     PREFIX = "spike"
     action: Literal["draft"]
     spike_id: int
+
+
+@dataclass(frozen=True)
+class CityAnnounce(CallbackData):
+    """Under officer data residents were not told of: announce it. `digest` names the data
+    the admin saw (bot/city_reload.py Reload.digest), so a button under an older difference
+    announces nothing."""
+
+    PREFIX = "city"
+    digest: str
 
 
 @dataclass(frozen=True)

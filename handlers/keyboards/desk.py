@@ -16,6 +16,7 @@ from handlers.keyboards.callback_data import (
     AlertKind,
     AlertSeverity,
     AlertTranslation,
+    CityAnnounce,
 )
 
 CHANGEABLE = ("districts", "severity", "text")  # what "Ändern" offers, in this order
@@ -105,3 +106,8 @@ def withdraw_confirmation(texts: Texts, language: str, alert_id: int) -> InlineK
 def _alert_actions(texts: Texts, language: str, alert_id: int, *verbs: str):
     """One button per verb, one per row: label `verb`, data adm:<verb>:<alert id>."""
     return choices([(texts.label(language, v), AlertAction(v, alert_id).pack()) for v in verbs])
+
+
+def city_announce(texts: Texts, language: str, digest: str) -> InlineKeyboardMarkup:
+    """Under officer data residents were not told of: "Ankündigen"."""
+    return choices([(texts.label(language, "city_announce"), CityAnnounce(digest).pack())])

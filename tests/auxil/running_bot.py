@@ -23,11 +23,27 @@ def settings_for(telegram: FakeTelegram, db_path: Path, **changes) -> Settings:
     return settings.__class__(**{**settings.__dict__, "token": telegram.token, **changes})
 
 
+class SetClock:
+    """A clock the test sets (`clock.now = …`), for a bot that must see time pass."""
+
+    def __init__(self, now: datetime = FRIDAY_NOON) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
 @asynccontextmanager
 async def running_bot(
-    telegram: FakeTelegram, db_path: Path, *, now: datetime = FRIDAY_NOON, **changes
+    telegram: FakeTelegram,
+    db_path: Path,
+    *,
+    now: datetime = FRIDAY_NOON,
+    clock: SetClock | None = None,
+    **changes,
 ) -> AsyncIterator[Application]:
-    """The real Application, polling the stand-in, with the clock fixed at `now`."""
+    """The real Application, polling the stand-in, with the clock fixed at `now` (or read
+    from `clock`, which the test moves)."""
     settings = settings_for(telegram, db_path, **changes)
-    async with running_application(settings, clock=lambda: now) as application:
+    async with running_application(settings, clock=clock or (lambda: now)) as application:
         yield application

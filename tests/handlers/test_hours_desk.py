@@ -6,7 +6,9 @@ from datetime import datetime
 
 import pytest
 
+from bot.city.data import load_city
 from bot.clock import BERLIN
+from bot.settings import BUNDLED_CITY_PATH
 from handlers.keyboards.callback_data import HoursDesk
 from tests.auxil.admin_desk import ADMIN, subscribe
 from tests.auxil.running_bot import running_bot
@@ -136,3 +138,15 @@ async def test_a_substitute_typed_in_telegram_shows_in_kontakt_until_his_last_da
     assert "Die Sprechzeiten bleiben gleich." in notice.text
     assert "Заміна: з 23.11 до 27.11" in translated.text and "Ralf Barthel" in translated.text
     assert "🔁 Vertretung vom 23.11. bis 27.11.: Ralf Barthel" in card.text
+
+
+def test_every_area_of_the_city_file_fits_the_desk_buttons():
+    """An area id longer than a button's 64 bytes, or with a character callback data cannot
+    carry, would make its button dead; the city file's areas all fit."""
+    city = load_city(BUNDLED_CITY_PATH)
+    for officer in city.officers:
+        for data in (
+            HoursDesk("cancel", officer.area_id, "2026-12-10"),
+            HoursDesk("substitute", officer.area_id),
+        ):
+            assert HoursDesk.unpack(data.pack()) == data

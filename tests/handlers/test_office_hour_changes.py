@@ -11,8 +11,10 @@ import pytest
 from bot.cli import main
 from bot.clock import BERLIN
 from bot.office_hours import OfficeHoursDesk
+from bot.reports import votes
 from bot.services import SERVICES_KEY
 from bot.vocabulary import HourChange
+from handlers.keyboards.callback_data import Vote
 from tests.auxil.running_bot import FRIDAY_NOON, running_bot
 
 MONDAY, THURSDAY = date(2026, 11, 23), date(2026, 11, 26)  # after FRIDAY_NOON (21 Nov)
@@ -90,6 +92,24 @@ async def test_a_cancellation_is_announced_quietly_to_winzerla_only(telegram, tm
     assert "Sprechstunde der Polizei" not in notices[3].text  # in Ukrainian
     assert all(len([m for m in r.messages if "fällt aus" in m.text]) == 1 for r in winzerla)
     assert not any("Jena-Winzerla" in m.text and "ℹ️" in m.text for m in lobeda.messages)
+
+
+@pytest.mark.slow
+async def test_a_forged_me_too_on_a_notice_is_not_counted(telegram, tmp_path):
+    async with running_bot(telegram, tmp_path / "db.sqlite3") as application:
+        erika = telegram.user(8240, language_code="de")
+        await erika.ask("/start winzerla")
+        s = application.bot_data[SERVICES_KEY]
+        hours = OfficeHoursDesk(s.db, s.city, clock=lambda: FRIDAY_NOON)
+        change = await hours.cancellation(hours.area("jena-winzerla"), THURSDAY)
+        outcome = await s.desk.announce_hours(hours.area("jena-winzerla"), change, None, 900)
+        notice = await erika.next_message(timeout=10)
+        pressed = erika.press_data(Vote(outcome.alert_id).pack(), notice)  # no such button
+        await erika.wait_for(lambda _: pressed in telegram.callback_answers)
+        counted = await votes.votes(s.db, outcome.alert_id)
+    assert notice.buttons == []
+    assert counted == {}
+    assert telegram.callback_answers[pressed].text.endswith("wird nicht gezählt.")
 
 
 @pytest.mark.slow

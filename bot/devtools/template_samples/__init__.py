@@ -8,7 +8,7 @@ the same templates always give the same samples. `rendered_samples(texts, langua
 
 from __future__ import annotations
 
-from bot.devtools.template_samples import alerts, checks, residents
+from bot.devtools.template_samples import alerts, checks, officer_changes, reminders, residents
 from bot.devtools.template_samples.base import Sample, sample_texts
 from bot.texts import Texts, desk_only, site_only
 
@@ -42,4 +42,6 @@ def rendered_samples(texts: Texts, language: str) -> list[Sample]:
         *residents.samples(texts, language),
         *checks.samples(texts, language),
         *alerts.samples(texts, language),
+        *officer_changes.samples(texts, language),
+        *reminders.samples(texts, language),
     ]

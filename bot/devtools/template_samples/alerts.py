@@ -21,7 +21,7 @@ from bot.devtools.template_samples.base import CHAT_ID, Sample, rendered, world
 from bot.storage.alerts import Alert
 from bot.storage.subscribers import StoredAbout, StoredDelivery, StoredFollowup, Subscriber
 from bot.texts import Texts
-from bot.vocabulary import AlertState, CopyState, FollowupState, Severity
+from bot.vocabulary import HOURS_REMINDER, AlertState, CopyState, FollowupState, Severity
 
 # What a comms desk writes: German, the city's language.
 DESK_TEXT = (
@@ -171,12 +171,14 @@ def _my_data(texts: Texts, language: str) -> list[Sample]:
             StoredDelivery(11, "fake_police", Severity.URGENT, CopyState.SENT, now - 9 * day, ""),
             StoredDelivery(12, "free_text", Severity.INFO, CopyState.WITHDRAWN, None, ""),
             StoredDelivery(13, "phishing", Severity.WARNING, CopyState.QUEUED, None, ""),
+            StoredDelivery(15, HOURS_REMINDER, Severity.INFO, CopyState.SENT, now - day, ""),
         ),
         followups=(
             StoredFollowup(11, "edit", FollowupState.DONE, now - 8 * day),
             StoredFollowup(11, "withdraw", FollowupState.QUEUED, None),
             StoredFollowup(13, "edit", FollowupState.GONE, None),
         ),
+        reminders=True,
     )
     failed = "Forbidden: bot was blocked by the user"
     gone = StoredAbout(

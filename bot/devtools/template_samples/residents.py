@@ -52,7 +52,7 @@ PLAIN = (
 # /hilfe lists these commands, in this order (handlers/commands.py: COMMANDS, for residents,
 # in_help; tests/bot/devtools/test_template_samples.py holds the two lists equal).
 HELP_COMMANDS = (
-    "start", "check", "scam_help", "district", "officer", "report", "warnings", "test",
+    "start", "check", "scam_help", "district", "officer", "reminder", "report", "warnings", "test",
     "mydata", "privacy", "language", "stop",
 )  # fmt: skip
 # A point in Winzerla, as a phone shares it (latitude, longitude).
@@ -151,18 +151,7 @@ def _officers(texts: Texts, language: str) -> list[Sample]:
         ("the whole city", tuple(d.id for d in city.districts), now),
         ("an hour cancelled, an extra one, a substitute", ("winzerla",), now),
     )
-    local = now.astimezone(BERLIN).date()
-    changes = (
-        HourChange("jena-winzerla", HourChange.CANCELLED, local + timedelta(days=7),
-                   time(15), time(17), note="Fortbildung", entered_at=now),
-        HourChange("jena-winzerla", HourChange.EXTRA, local + timedelta(days=8), time(10),
-                   time(11, 30), place="Stadtteilbüro", entered_at=now),
-        # A real officer of another area stands in (the city file's name and phone).
-        HourChange("jena-winzerla", HourChange.SUBSTITUTE, local + timedelta(days=10),
-                   until=local + timedelta(days=14), substitute=city.officers[1].names[0],
-                   phone=city.officers[1].phones[0] if city.officers[1].phones else "",
-                   entered_at=now),
-    )  # fmt: skip
+    changes = _hour_changes()
     return [
         rendered(
             texts,
@@ -192,6 +181,26 @@ def _officers(texts: Texts, language: str) -> list[Sample]:
         )
         for change in changes
     ]
+
+
+def _hour_changes(more: int = 0) -> tuple[HourChange, ...]:
+    """The desk's changes of Winzerla's hours in the coming weeks: an hour cancelled, an
+    extra one, a substitute; and `more` Thursdays cancelled after them."""
+    city, now = world().city, world().now
+    local = now.astimezone(BERLIN).date()
+    return (
+        HourChange("jena-winzerla", HourChange.CANCELLED, local + timedelta(days=7),
+                   time(15), time(17), note="Fortbildung", entered_at=now),
+        HourChange("jena-winzerla", HourChange.EXTRA, local + timedelta(days=8), time(10),
+                   time(11, 30), place="Stadtteilbüro", entered_at=now),
+        # A real officer of another area stands in (the city file's name and phone).
+        HourChange("jena-winzerla", HourChange.SUBSTITUTE, local + timedelta(days=10),
+                   until=local + timedelta(days=14), substitute=city.officers[1].names[0],
+                   phone=city.officers[1].phones[0] if city.officers[1].phones else "",
+                   entered_at=now),
+        *(HourChange("jena-winzerla", HourChange.CANCELLED, local + timedelta(days=7 * n),
+                     time(15), time(17), entered_at=now) for n in range(2, 2 + more)),
+    )  # fmt: skip
 
 
 def _reports(texts: Texts, language: str) -> list[Sample]:
@@ -250,12 +259,18 @@ def _help(texts: Texts, language: str) -> list[Sample]:
 
 def _flyers(texts: Texts, language: str) -> list[Sample]:
     """The flyer's words (messages/<lang>/flyer.txt.j2) as bot/flyer/content.py puts them
-    together: an Ortsteil with an officer, a name for two, one without an officer."""
-    city = world().city
+    together: an Ortsteil with an officer, a name for two, one without an officer; Winzerla
+    with the desk's changes of its hours, and with more than the page has room for."""
+    city, today = world().city, world().now.astimezone(BERLIN).date()
     found = []
-    for name in ("winzerla", "lobeda", "ammerbach"):
+    cases = [(name, "", ()) for name in ("winzerla", "lobeda", "ammerbach")]
+    cases += [
+        ("winzerla", "with changes", _hour_changes()),
+        ("winzerla", "with more changes than room", _hour_changes(more=2)),
+    ]
+    for name, variant, changes in cases:
         for target in flyer_targets(name, city):
-            flyer = make_flyer(target, city, texts, language, BOT_USERNAME)
+            flyer = make_flyer(target, city, texts, language, BOT_USERNAME, changes, today)
             text = "\n".join(block.text for block in flyer.blocks if block.text != flyer.deep_link)
-            found.append(plain_text("flyer.txt.j2", target.name, text))
+            found.append(plain_text("flyer.txt.j2", f"{target.name} {variant}".strip(), text))
     return found

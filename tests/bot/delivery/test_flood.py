@@ -5,6 +5,7 @@ import asyncio
 import pytest
 
 from bot.delivery.flood import FloodBudget, Priority
+from bot.delivery.slots import FLIGHT_CAP
 
 
 def now() -> float:
@@ -222,7 +223,7 @@ async def test_a_hung_request_holds_up_the_others_only_briefly():
     await asyncio.sleep(0)
     start = now()
     times = await grant_times(budget, 10)
-    # It counts as arrived FLIGHT_CAP (0.5 s) after it left: one window and a half at most.
-    assert times[-1] - start <= budget.ledger_window + 0.5 + 0.2
+    # It counts as arrived FLIGHT_CAP (1 s) after it left: two windows at most.
+    assert times[-1] - start <= budget.ledger_window + FLIGHT_CAP + 0.2
     hung.set()
     await task

@@ -3,10 +3,14 @@
 other hosts, a CSP, lang and dir, landmarks and headings; nothing private in any file."""
 
 import re
+from datetime import timedelta
 
 import lxml.html
 
-from tests.auxil.public_site import Desk
+from bot.city.officehours import Opening
+from bot.storage import reminders
+from tests.auxil.delivery import add_resident
+from tests.auxil.public_site import CITY, Desk
 from tests.bot.publish.conftest import SECRET_CHAT
 
 
@@ -33,6 +37,20 @@ async def test_no_warnings_says_so(db, tmp_path):
     await Desk(db).publish(tmp_path)
     assert "Zurzeit keine Warnungen." in words(tmp_path / "index.html")
     assert "Zurzeit keine Warnungen." in words(tmp_path / "widget.html")
+
+
+async def test_office_hours_notices_and_reminders_are_no_warnings(db, tmp_path):
+    desk = Desk(db)
+    officer = next(o for o in CITY.officers if o.office_hours)
+    await add_resident(db, 4242, officer.district_ids)
+    async with db.transaction() as conn:
+        await reminders.switch(conn, 4242, True)
+    await desk.desk.announce_quietly(officer.district_ids, {"de": "Sprechstunde fällt aus."}, 900)
+    start = desk.now + timedelta(days=1)
+    assert await desk.desk.remind(officer, Opening(start, start + timedelta(hours=2))) == 1
+    await desk.publish(tmp_path)
+    assert "Zurzeit keine Warnungen." in words(tmp_path / "index.html")
+    assert not (tmp_path / "warnung").exists() or not any((tmp_path / "warnung").iterdir())
 
 
 def test_an_alerts_page_has_its_history(site):
