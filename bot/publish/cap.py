@@ -73,8 +73,7 @@ def _info(root, alert: PublicAlert, message: Message, language: str, setup: Site
     _add(info, "senderName", words.sender_name(setup.city).strip())
     _add(info, "headline", message.headline(language))
     _add(info, "description", message.description(language))
-    if language in setup.languages:  # the site's words are in this language
-        _add(info, "instruction", words.instruction().strip())
+    _add(info, "instruction", words.instruction().strip())
     _add(info, "web", setup.url(setup.alert_path(alert)))
     _areas(info, alert, language, setup)
     return info
@@ -84,14 +83,13 @@ def _translated(root, info, alert: PublicAlert, message: Message, language: str,
     """A copy of the first language's <info> with this language's words (the areas' names
     are German names in every language; only the whole city's is said in words)."""
     found = {child.tag.rpartition("}")[2]: child for child in info}
+    words = setup.words(language)
     found["language"].text = setup.cap_language(language)
+    found["senderName"].text = words.sender_name(setup.city).strip()
     found["event"].text = setup.label(language, f"kind_{alert.kind}")
     found["headline"].text = message.headline(language)
     found["description"].text = message.description(language)
-    if "instruction" in found and language not in setup.languages:
-        info.remove(found["instruction"])
-    elif "instruction" in found:
-        found["instruction"].text = setup.words(language).instruction().strip()
+    found["instruction"].text = words.instruction().strip()
     if alert.all_districts:
         area = found["area"].find(f"{{{NAMESPACE}}}areaDesc")
         area.text = setup.district_names(alert, language)

@@ -57,7 +57,18 @@ class HistoryView:
 @dataclass(frozen=True)
 class DistrictLink:
     name: str
-    href: str
+    href: str  # from the language's home
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """The same page in one language: its code (lang, hreflang), its own name for itself."""
+
+    code: str
+    name: str
+    href: str  # relative to the page
+    direction: str
+    current: bool
 
 
 def alert_view(alert: PublicAlert, snapshot: Snapshot, setup: SiteSetup, language: str):
@@ -82,18 +93,23 @@ def alert_view(alert: PublicAlert, snapshot: Snapshot, setup: SiteSetup, languag
 
 
 class Pages:
-    """Renders the pages of one snapshot in one language."""
+    """Renders the pages of one snapshot in one language. Each page gets `root` (the way up
+    to the site's root: style.css, cap/, the feeds) and `home` (to this language's pages)."""
 
     def __init__(self, snapshot: Snapshot, setup: SiteSetup, language: str) -> None:
         self.snapshot, self.setup, self.language = snapshot, setup, language
         self._views = {a.id: alert_view(a, snapshot, setup, language) for a in snapshot.alerts}
 
-    def _render(self, name: str, root: str, **values) -> bytes:
+    def _render(self, name: str, path: str, **values) -> bytes:
+        """The template `name` as the page at `path` (from this language's home)."""
+        root = "../" * (self.setup.home(self.language) + path).count("/")
         html = self.setup.texts.render(
             self.language,
             f"site/{name}",
             city=self.setup.city,
             root=root,
+            home=root + self.setup.home(self.language),
+            languages=self._languages(root, path),
             direction=self.setup.texts.direction(self.language),
             now=self.snapshot.now,
             now_iso=cap_time(self.snapshot.now),
@@ -101,6 +117,19 @@ class Pages:
             **values,
         )
         return (html + "\n").encode()
+
+    def _languages(self, root: str, path: str) -> list[LanguageLink]:
+        texts = self.setup.texts
+        return [
+            LanguageLink(
+                code=code,
+                name=texts.label(code, "language_name"),
+                href=root + self.setup.home(code) + path,
+                direction=texts.direction(code),
+                current=code == self.language,
+            )
+            for code in self.setup.languages
+        ]
 
     def _lists(self, alerts: tuple[PublicAlert, ...]) -> dict:
         now = self.snapshot.now
@@ -115,26 +144,30 @@ class Pages:
         ]
         link = self.setup.deep_link()
         return self._render(
-            "index.html.j2", "", districts=links, deep_link=link, qr=qr_svg(link),
+            "index.html.j2", "index.html", districts=links, deep_link=link, qr=qr_svg(link),
             **self._lists(self.snapshot.alerts),
         )  # fmt: skip
 
     def district(self, district: District) -> bytes:
         link = self.setup.deep_link(district.id)
         return self._render(
-            "district.html.j2", "../", district=district, deep_link=link, qr=qr_svg(link),
+            "district.html.j2", self.setup.district_page(district.id), district=district,
+            feed=self.setup.district_feed(district.id), deep_link=link, qr=qr_svg(link),
             **self._lists(self.snapshot.in_district(district.id)),
         )  # fmt: skip
 
     def widget(self) -> bytes:
-        return self._render("widget.html.j2", "", **self._lists(self.snapshot.alerts))
+        return self._render("widget.html.j2", "widget.html", **self._lists(self.snapshot.alerts))
 
     def alert(self, alert: PublicAlert) -> bytes:
         history = [
             HistoryView(m.msg_type.value, m.sent, m.text(self.language), self.setup.cap_path(m))
             for m in alert.messages
         ]
-        return self._render("alert.html.j2", "../", a=self._views[alert.id], history=history)
+        return self._render(
+            "alert.html.j2", self.setup.alert_path(alert), a=self._views[alert.id],
+            history=history,
+        )  # fmt: skip
 
 
 @lru_cache(maxsize=64)

@@ -15,7 +15,6 @@ from bot.publish.model import Message, PublicAlert
 from bot.texts import Texts
 
 WORDS = "site/words.txt.j2"
-INDEX = "site/index.html.j2"
 REGION = "DE"  # CAP's language codes name the region of the city's own language: de-DE
 
 
@@ -27,12 +26,15 @@ class SiteSetup:
     bot_username: str = ""  # empty: the pages offer no subscribe link
     base_url: str = ""  # e.g. "https://warnung.jena.de/"; empty: links are relative
 
-    @cached_property
+    @property
     def languages(self) -> tuple[str, ...]:
-        """The languages whose folder has the site's pages (always the default one)."""
-        return tuple(
-            code for code in self.texts.languages if INDEX in self.texts.template_names(code)
-        )
+        """The languages of the site's pages: every language the bot speaks."""
+        return self.texts.languages
+
+    def home(self, language: str) -> str:
+        """Where a language's pages are, from the site's root: the default language's at
+        the root, every other's under <language>/ (en/index.html, ar/warnung/7.html)."""
+        return "" if language == self.texts.default_language else f"{language}/"
 
     @cached_property
     def sender(self) -> str:
@@ -46,12 +48,10 @@ class SiteSetup:
         return f"stadtwarn-{self.city.id}"
 
     def words(self, language: str) -> Any:
-        """The site's words outside its pages (site/words.txt.j2), in `language` if its
-        folder has them, else in the default language."""
-        site_language = self._site_language(language)
-        if site_language not in self._words:
-            self._words[site_language] = self.texts.phrases(site_language, WORDS)
-        return self._words[site_language]
+        """The site's words outside its pages (site/words.txt.j2) in `language`."""
+        if language not in self._words:
+            self._words[language] = self.texts.phrases(language, WORDS)
+        return self._words[language]
 
     @cached_property
     def _words(self) -> dict[str, Any]:
@@ -107,6 +107,3 @@ class SiteSetup:
             return ""
         start = f"?start={district_id}" if district_id else ""
         return f"https://t.me/{self.bot_username}{start}"
-
-    def _site_language(self, language: str) -> str:
-        return language if language in self.languages else self.texts.default_language

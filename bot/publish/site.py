@@ -26,7 +26,6 @@ from bot.storage.public import sent_since
 from bot.texts import Texts
 
 STYLE = Path(__file__).parent / "style.css"
-SUBFOLDERS = ("cap", "warnung", "ortsteil")
 
 
 @dataclass(frozen=True)
@@ -73,16 +72,15 @@ def site_files(snapshot: Snapshot, setup: SiteSetup) -> dict[str, bytes]:
 
 def _pages(snapshot: Snapshot, setup: SiteSetup, language: str) -> dict[str, bytes]:
     """The HTML pages in one language: the default language's at the root, any other's
-    under <language>/."""
+    under <language>/ (SiteSetup.home)."""
     pages = Pages(snapshot, setup, language)
     files = {"index.html": pages.index(), "widget.html": pages.widget()}
     for district in setup.city.districts:
         files[setup.district_page(district.id)] = pages.district(district)
     for alert in snapshot.alerts:
         files[setup.alert_path(alert)] = pages.alert(alert)
-    if language == setup.texts.default_language:
-        return files
-    return {f"{language}/{path}": data for path, data in files.items()}
+    home = setup.home(language)
+    return {home + path: data for path, data in files.items()}
 
 
 def write_site(out: Path, snapshot: Snapshot, setup: SiteSetup) -> Written:

@@ -71,6 +71,11 @@ def test_one_info_per_language_with_its_text(site):
     assert "Die Anrufe gehen weiter." in german.findtext("cap:description", namespaces=CAP)
     assert german.findtext("cap:headline", namespaces=CAP).startswith("Schockanrufe")
     assert german.findtext("cap:event", namespaces=CAP) == "Schockanrufe"
+    english = infos[languages.index("en")]
+    assert english.findtext("cap:senderName", namespaces=CAP) == "City of Jena"
+    assert english.findtext("cap:instruction", namespaces=CAP).startswith("Do not give strangers")
+    for info in infos:
+        assert info.findtext("cap:instruction", namespaces=CAP), info.findtext("cap:language")
 
 
 def test_an_area_per_ortsteil_with_a_closed_polygon(site):

@@ -10,7 +10,7 @@ import lxml.html
 from bot.city.officehours import Opening
 from bot.storage import reminders
 from tests.auxil.delivery import add_resident
-from tests.auxil.public_site import CITY, Desk
+from tests.auxil.public_site import CITY, TEXTS, Desk
 from tests.bot.publish.conftest import SECRET_CHAT
 
 
@@ -82,11 +82,19 @@ def all_pages(site):
     return [p for p in site.rglob("*.html")]
 
 
+def language_of(site, path) -> str:
+    """The default language's pages are at the root, every other's under <language>/."""
+    first = path.relative_to(site).parts[0]
+    return first if first in TEXTS.languages else TEXTS.default_language
+
+
 def test_every_page_is_accessible_and_self_contained(site):
     for path in all_pages(site):
         html = path.read_text("utf-8")
         root = page(path)
-        assert root.get("lang") == "de" and root.get("dir") == "ltr", path
+        language = language_of(site, path)
+        assert root.get("lang") == language, path
+        assert root.get("dir") == TEXTS.direction(language), path
         assert "<script" not in html and "style=" not in html, path
         csp = root.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
         assert csp and "default-src 'none'" in csp[0], path
@@ -101,3 +109,33 @@ def test_nothing_private_leaves(site):
     for path in site.rglob("*"):
         if path.is_file():
             assert str(SECRET_CHAT).encode() not in path.read_bytes(), path
+
+
+def test_every_language_has_every_page_linking_the_others_by_their_own_names(site):
+    german = sorted(p.relative_to(site) for p in site.glob("*.html")) + sorted(
+        p.relative_to(site) for p in (site / "warnung").glob("*.html")
+    )
+    for language in TEXTS.languages[1:]:
+        for path in german:
+            assert (site / language / path).is_file(), (language, path)
+    english = page(site / "en" / "warnung" / "1.html")
+    assert english.get("lang") == "en" and "All clear" in english.text_content()
+    links = {a.get("hreflang"): a for a in english.xpath("//nav[@class='languages']//a")}
+    assert list(links) == list(TEXTS.languages)
+    assert links["de"].get("href") == "../../warnung/1.html"
+    assert links["ar"].get("href") == "../../ar/warnung/1.html"
+    assert links["ar"].get("lang") == "ar" and links["ar"].get("dir") == "rtl"
+    assert links["uk"].text_content() == TEXTS.label("uk", "language_name")
+    assert links["en"].get("aria-current") == "page"
+    alternates = english.xpath("//link[@rel='alternate'][@hreflang]/@hreflang")
+    assert alternates == list(TEXTS.languages)
+    arabic = page(site / "ar" / "index.html")
+    assert arabic.get("dir") == "rtl" and "تحذيرات" in arabic.text_content()
+
+
+def test_every_link_within_the_site_finds_its_file(site):
+    for path in all_pages(site):
+        for url in page(path).xpath("//a/@href | //link/@href"):
+            if re.match(r"[a-z]+:", url) or url.startswith("#"):
+                continue
+            assert (path.parent / url).resolve().is_file(), (path, url)
