@@ -47,13 +47,6 @@ def desk_only(name: str) -> bool:
     return name.startswith("admin_") or name == "cli.txt.j2"
 
 
-def site_only(name: str) -> bool:
-    """The public site's templates (site/…): a language may leave them out; its pages are
-    then not published (the default language's always are). They are web pages, not
-    Telegram messages."""
-    return name.startswith("site/")
-
-
 class Texts:
     """Renders templates. `*.html.j2` are HTML-escaped; `*.txt.j2` (button labels) are not.
     Every template may call `kind_label(kind)`: a fraud kind's name in its language."""

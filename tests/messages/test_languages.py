@@ -20,7 +20,7 @@ from bot.devtools.template_samples.base import world
 from bot.settings import BUNDLED_MESSAGES_DIR
 from bot.telegram_html import parse_html
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
-from bot.texts import Texts, desk_only, site_only, visible_length
+from bot.texts import Texts, desk_only, visible_length
 from tests.auxil.languages import WORD, read_as, words_of
 
 TEXTS = sample_texts()
@@ -46,7 +46,7 @@ def samples(texts: Texts, language: str) -> list[Sample]:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_folder_has_every_resident_template_and_no_other(language):
     default, own = set(TEXTS.template_names(DEFAULT)), set(TEXTS.template_names(language))
-    missing = sorted(n for n in default - own if not desk_only(n) and not site_only(n))
+    missing = sorted(name for name in default - own if not desk_only(name))
     assert missing == [], f"messages/{language}/ lacks {missing}"
     assert sorted(own - default) == [], f"messages/{DEFAULT}/ has no such templates"
 
