@@ -17,6 +17,9 @@ from bot.publish.model import MessageType, PublicAlert, Snapshot, Standing, cont
 from bot.publish.setup import SiteSetup
 
 
+MACROS = "site/macros.html.j2"
+
+
 @dataclass(frozen=True)
 class AlertView:
     id: int
@@ -99,6 +102,9 @@ class Pages:
     def __init__(self, snapshot: Snapshot, setup: SiteSetup, language: str) -> None:
         self.snapshot, self.setup, self.language = snapshot, setup, language
         self._views = {a.id: alert_view(a, snapshot, setup, language) for a in snapshot.alerts}
+        # the pages' macros, made once per language (with `language`, so a right-to-left
+        # language's values are isolated in them too), passed to every page as `site`
+        self._macros = setup.texts.phrases(language, MACROS)
 
     def _render(self, name: str, path: str, **values) -> bytes:
         """The template `name` as the page at `path` (from this language's home)."""
@@ -114,6 +120,7 @@ class Pages:
             now=self.snapshot.now,
             now_iso=cap_time(self.snapshot.now),
             body_class="",
+            site=self._macros,
             **values,
         )
         return (html + "\n").encode()
