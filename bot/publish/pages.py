@@ -16,7 +16,6 @@ from bot.publish.cap import cap_time
 from bot.publish.model import MessageType, PublicAlert, Snapshot, Standing, content_of
 from bot.publish.setup import SiteSetup
 
-
 MACROS = "site/macros.html.j2"
 
 
