@@ -46,10 +46,15 @@ async def _write_site(folder: Path) -> None:
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def site_url(tmp_path_factory) -> AsyncIterator[str]:
+async def site(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("public") / "site"
     await _write_site(folder)
-    with chromium.serving(folder) as url:
+    return folder
+
+
+@pytest.fixture(scope="session")
+def site_url(site) -> Iterator[str]:
+    with chromium.serving(site) as url:
         yield url
 
 

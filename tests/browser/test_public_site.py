@@ -1,7 +1,8 @@
 """The public site in a real browser (Debian's Chromium, headless, a 360×640 phone): the index,
 an alert's page and the widget inside an <iframe> of another site each show the alert's
 headline and Ortsteile as a person sees them, fit the phone's width, load nothing from other
-hosts, raise no error under their own CSP, and axe-core finds 0 WCAG 2.1 A/AA violations.
+hosts, raise no error under their own CSP, and axe-core finds 0 WCAG 2.1 A/AA violations;
+so do those pages in every language the site is written in.
 
 STADTWARN_SCREENSHOTS=docs saves each page's screenshot (docs/site-*.png, shown in README)."""
 
@@ -93,3 +94,18 @@ async def test_the_widget_in_an_iframe_of_the_citys_website(visit, site_url, hos
     await frame.get_by_role("link", name=HEADLINE).click()  # opens in the city's tab, not the frame
     await page.wait_for_url(site_url + "warnung/1.html")
     await shows_the_alert(page)
+
+
+async def test_every_language_fits_the_phone_and_is_accessible(visit, site, site_url):
+    languages = ["", *sorted(f"{index.parent.name}/" for index in site.glob("*/index.html"))]
+    problems = []
+    for language in languages:
+        for name in ("index.html", "warnung/1.html", "widget.html"):
+            await visit.page.goto(site_url + language + name)
+            try:
+                await fits_the_phone(visit.page)
+                await accessible(visit.page)
+            except AssertionError as problem:
+                problems.append(f"{language}{name}: {str(problem).splitlines()[0]}")
+    assert problems == [], "\n".join(problems)
+    from_nowhere_else(visit, site_url)
