@@ -58,6 +58,12 @@ async def test_the_index(visit, site_url):
     from_nowhere_else(visit, site_url)
     await accessible(page)
 
+    await page.keyboard.press("Tab")  # the first key a keyboard user presses
+    skip = page.get_by_role("link", name="Zum Inhalt springen")
+    box = await skip.bounding_box()
+    assert await skip.evaluate("link => link === document.activeElement")
+    assert box and box["x"] >= 0 and box["y"] >= 0, box  # on the screen, not above it
+
 
 async def test_an_alerts_page(visit, site_url):
     page = visit.page
