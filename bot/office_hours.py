@@ -157,6 +157,11 @@ class OfficeHoursDesk:
         """A substitute as typed in Telegram; see parse_substitution."""
         return parse_substitution(text, self.today())
 
+    @staticmethod
+    def note(text: str) -> str:
+        """The desk's note (the reason residents read), cleaned; else a clear error."""
+        return _limited(text, NOTE_LIMIT, "note_too_long")
+
     def read_added_hour(self, text: str) -> tuple[date, tuple[time, time], str]:
         """An extra hour as typed in Telegram; see parse_added_hour."""
         return parse_added_hour(text, self.today())

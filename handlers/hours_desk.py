@@ -5,6 +5,8 @@ the change and queues the notice (bot/hours_notice.py), as `stadtwarn officers` 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import Update
 
 from bot.vocabulary import AlertInputError, HourChange
@@ -21,7 +23,7 @@ SHOWN_OPENINGS = 6  # coming office hours offered to cancel
 async def pressed(update: Update, context: Context, data: HoursDesk) -> None:
     language = await context.language()
     user_data = context.user_data
-    if data.action == "send" and user_data.hours_pending is None:  # sent, or never previewed
+    if data.action in ("send", "note") and user_data.hours_pending is None:  # sent already
         await stale_button(update, context)
         return
     await update.callback_query.answer()
@@ -34,6 +36,9 @@ async def pressed(update: Update, context: Context, data: HoursDesk) -> None:
         await edit(update, context, language, "admin_hours_dropped.html.j2")
     elif data.action == "send":
         await _send(update, context, language)
+    elif data.action == "note":
+        user_data.hours_typing = HoursTyping(user_data.hours_pending.area_id, "note")
+        await edit(update, context, language, "admin_hours_ask_note.html.j2")
     else:
         await _area_step(update, context, language, data)
 
@@ -75,7 +80,9 @@ async def text_received(update: Update, context: Context) -> None:
     text, who = update.effective_message.text or "", update.effective_user.id
     try:
         officer = hours.area(typing.area_id)
-        if typing.kind == "substitute":
+        if typing.kind == "note" and context.user_data.hours_pending is not None:
+            change = replace(context.user_data.hours_pending, note=hours.note(text))
+        elif typing.kind == "substitute":
             days, name, phone = hours.read_substitution(text)
             change = hours.substitution(officer, days, name, phone, entered_by=who)
         else:

@@ -251,7 +251,7 @@ class AlertAction(CallbackData):
         return f"^{cls.PREFIX}:({'|'.join(verbs)}):"
 
 
-HoursAction = Literal["open", "area", "cancel", "add", "substitute", "send", "drop"]
+HoursAction = Literal["open", "area", "cancel", "add", "substitute", "note", "send", "drop"]
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -259,7 +259,8 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 class HoursDesk(CallbackData):
     """ "Sprechstunde ändern" under /kontakt, for admins: open (the areas), area:<id>,
     cancel:<id>:<YYYY-MM-DD>, add:<id> (a typed day and time follow), substitute:<id> (a
-    typed period, name and phone follow), send, drop."""
+    typed period, name and phone follow), note (under a preview: a typed reason follows),
+    send, drop."""
 
     PREFIX = "hd"
     action: HoursAction

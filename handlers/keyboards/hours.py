@@ -48,8 +48,12 @@ def area_actions(
 
 
 def confirm(texts: Texts, language: str) -> InlineKeyboardMarkup:
+    """Under a preview: send it, give a reason (the residents read it), or abort."""
     return choices(
-        [(texts.label(language, "hours_send"), HoursDesk("send").pack())],
+        [
+            (texts.label(language, "hours_send"), HoursDesk("send").pack()),
+            (texts.label(language, "hours_note"), HoursDesk("note").pack()),
+        ],
         cancel=_drop(texts, language),
     )
 

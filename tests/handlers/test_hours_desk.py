@@ -36,7 +36,13 @@ async def test_the_desk_cancels_thursday_in_telegram_and_winzerla_hears_once(tel
         ).text  # the message is then edited into the answer
         for resident in winzerla:  # nothing before the desk confirms
             assert not any("fällt aus" in m.text for m in resident.messages)
-        sent = await admin.press_and_read("Speichern und senden", "✅ Gespeichert.", message=area)
+        await admin.press_and_read("Grund hinzufügen", "Grund der Änderung", message=area)
+        admin.send("Fortbildung")
+        with_reason = await admin.wait_for_text("Vorschau.")
+        reason_shown = with_reason.text  # the message is then edited into the answer
+        sent = await admin.press_and_read(
+            "Speichern und senden", "✅ Gespeichert.", message=with_reason
+        )
         notices = [await r.next_message(timeout=10) for r in winzerla]
         card = await winzerla[0].ask("/kontakt")
         await telegram.user(8420).ask("/hilfe")  # anything still queued would show by now
@@ -45,12 +51,14 @@ async def test_the_desk_cancels_thursday_in_telegram_and_winzerla_hears_once(tel
     assert "Die Sprechstunde am Donnerstag, 26.11., fällt aus." in preview
     assert "Geht an 3 Personen in Winzerla, ohne Ton." in preview
     assert "Sie geht sofort hinaus." in preview
+    assert "fällt aus. Grund: Fortbildung" in reason_shown
     assert "Die Mitteilung geht an 3 Personen." in sent.text
     assert "Nächste Sprechstunde in Jena-Winzerla: Mo 30.11., 10:00–12:00 Uhr" in sent.text
     for notice in notices:
         assert "Die Sprechstunde am Donnerstag, 26.11., fällt aus." in notice.text
         assert notice.disable_notification is True
-    assert "❌ Fällt aus: Do 26.11., 15:00–17:00 Uhr" in card.text
+    assert "fällt aus. Grund: Fortbildung" in notices[0].text
+    assert "❌ Fällt aus: Do 26.11., 15:00–17:00 Uhr (Fortbildung)" in card.text
     assert all(len([m for m in r.messages if "fällt aus." in m.text]) == 1 for r in winzerla)
     assert not any("fällt aus" in m.text for m in lobeda.messages)
     assert "nicht mehr gültig" in telegram.callback_answers[replayed].text  # sent once only
