@@ -139,3 +139,11 @@ def test_every_link_within_the_site_finds_its_file(site):
             if re.match(r"[a-z]+:", url) or url.startswith("#"):
                 continue
             assert (path.parent / url).resolve().is_file(), (path, url)
+
+
+def test_ids_and_their_references_carry_no_direction_marks(site):
+    """In the Arabic pages every printed value is isolated (FSI…PDI); an id and the
+    aria-labelledby or #link naming it are not text, so they stay plain."""
+    for path in all_pages(site):
+        attributes = re.findall(r'(?:id|aria-labelledby|href)="([^"]*)"', path.read_text())
+        assert not [a for a in attributes if any(c in a for c in "\u2066\u2067\u2068\u2069")], path
