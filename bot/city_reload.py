@@ -15,7 +15,7 @@ from pathlib import Path
 from bot.alerts.desk import AlertDesk, SendOutcome
 from bot.city.data import CityDataError
 from bot.city.model import City
-from bot.city.officehours import Opening, upcoming_openings
+from bot.city.officehours import Opening
 from bot.city.officer_data import (
     CityFile,
     changed_keys,
@@ -24,8 +24,9 @@ from bot.city.officer_data import (
     read_city_file,
 )
 from bot.city.officer_diff import AreaChange, diff_officers
-from bot.clock import BERLIN, Clock, utc_now
-from bot.storage import Database, city_snapshot, hour_changes, subscribers
+from bot.clock import Clock, utc_now
+from bot.office_hours import OfficeHoursDesk
+from bot.storage import Database, city_snapshot, subscribers
 from bot.texts import Texts
 from bot.vocabulary import AlertInputError
 
@@ -70,6 +71,7 @@ class CityReload:
         self, db: Database, city: City, texts: Texts, desk: AlertDesk, clock: Clock = utc_now
     ) -> None:
         self._db, self._city, self._texts, self._desk, self._clock = db, city, texts, desk, clock
+        self._hours = OfficeHoursDesk(db, city, clock)  # next office hours, with the changes
         self._others: dict[str, str] | None = None  # the running file's other keys
         self._announcing = asyncio.Lock()  # two admins' "Ankündigen" announce once
 
@@ -160,18 +162,10 @@ class CityReload:
         return Reload(officers, others, changes)
 
     async def _next_opening(self, change: AreaChange) -> Opening | None:
+        """The area's next office hour with the new data and the desk's changes."""
         if change.removed:
             return None
-        now = self._clock()
-        today = now.astimezone(BERLIN).date()
-        changes = [
-            c
-            for c in await hour_changes.from_day(self._db.connection, today)
-            if c.area_id == change.area_id
-        ]
-        found = upcoming_openings(
-            change.officer.office_hours, now, self._city.holiday_subdivision, changes, limit=1
-        )
+        found = await self._hours.openings(change.officer, count=1)
         return found[0] if found else None
 
 

@@ -60,10 +60,7 @@ class HoursNotices:
     async def preview(self, change: HourChange, language: str) -> NoticePreview:
         officer = self.hours.area(change.area_id)
         following = await self.hours.next_with(officer, change)
-        notice = self.alerts.texts.render(
-            language, "hours_notice.html.j2", officer=officer, change=change,
-            next_opening=following,
-        )  # fmt: skip
+        notice = self.alerts.hours_notice(language, officer, change, following)
         recipients = await self.alerts.recipients(AlertDraft(district_ids=officer.district_ids))
         due = announce_at(change, self.alerts.clock())
         return NoticePreview(officer, change, following, notice, recipients, due)

@@ -203,8 +203,9 @@ def _following(openings: list[Opening], change: HourChange) -> Opening | None:
     return openings[0] if openings else None
 
 
+_DAY = r"(\d{1,2})\.(\d{1,2})\.(\d{4})?"  # "10.12." or "10.12.2026"
 _ADDED_HOUR = re.compile(
-    r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})?\s*,?\s+(\d{1,2})[:.](\d{2})\s*(?:-|–|bis)\s*"
+    rf"^\s*{_DAY}\s*,?\s+(\d{{1,2}})[:.](\d{{2}})\s*(?:-|–|bis)\s*"
     r"(\d{1,2})[:.](\d{2})(?:\s*Uhr)?\s*[,;]?\s*(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -218,16 +219,14 @@ def parse_added_hour(text: str, today: date) -> tuple[date, tuple[time, time], s
     try:
         if match is None:
             raise ValueError
-        d, m, y, h1, m1, h2, m2 = (int(g) if g else None for g in match.groups()[:7])
-        day = date(y or today.year, m, d)
-        if y is None and day < today:
-            day = date(today.year + 1, m, d)
-        return day, (time(h1, m1), time(h2, m2)), match.group(8).strip()
+        g = match.groups()
+        day = _next_day(int(g[0]), int(g[1]), g[2], today)
+        hours = (time(int(g[3]), int(g[4])), time(int(g[5]), int(g[6])))
+        return day, hours, g[7].strip()
     except ValueError:
         raise AlertInputError(f"not an office hour: {text!r}", code="bad_added_hour") from None
 
 
-_DAY = r"(\d{1,2})\.(\d{1,2})\.(\d{4})?"
 _SUBSTITUTE = re.compile(
     rf"^\s*(?:vom\s+)?{_DAY}\s*(?:-|–|bis)\s*{_DAY}\s*[,:]?\s*([^,;]+?)\s*(?:[,;]\s*(.*))?$",
     re.IGNORECASE | re.DOTALL,
@@ -250,6 +249,8 @@ def parse_substitution(text: str, today: date) -> tuple[tuple[date, date], str, 
 
 
 def _next_day(day: int, month: int, year: str | None, earliest: date) -> date:
+    """The date typed as day and month (and year): without a year, the next one from
+    `earliest`."""
     found = date(int(year) if year else earliest.year, month, day)
     if year is None and found < earliest:
         found = date(earliest.year + 1, month, day)

@@ -85,25 +85,25 @@ class AlertDesk:
         return await lifecycle.create_draft(self.db, new, self.clock())
 
     async def announce_hours(
-        self,
-        officer: Officer,
-        change: HourChange,
-        following: Opening | None,
-        admin_id: int,
+        self, officer: Officer, change: HourChange, following: Opening | None, admin_id: int,
         due: datetime | None = None,
-    ) -> SendOutcome:
+    ) -> SendOutcome:  # fmt: skip
         """A change of the area's office hours that the desk confirmed: one quiet notice to
         the subscribers of every Ortsteil the area covers, through the outbox like an alert
         (at least once, paced, surviving a restart), in each resident's language; from
         `due` on (default: now)."""
         bodies = {
-            language: self.texts.render(
-                language, "hours_notice.html.j2", officer=officer, change=change,
-                next_opening=following,
-            )
+            language: self.hours_notice(language, officer, change, following)
             for language in self.texts.languages
-        }  # fmt: skip
+        }
         return await self.announce_quietly(officer.district_ids, bodies, admin_id, due)
+
+    def hours_notice(
+        self, language: str, officer: Officer, change: HourChange, following: Opening | None
+    ) -> str:
+        """The notice of a change of the area's office hours, as residents read it."""
+        return self.texts.render(language, "hours_notice.html.j2", officer=officer,
+                                 change=change, next_opening=following)  # fmt: skip
 
     async def announce_quietly(
         self,

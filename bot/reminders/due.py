@@ -69,10 +69,6 @@ def _substitute(changes: list[HourChange], opening: Opening) -> HourChange | Non
     """The desk's substitute for the officers on the office hour's day, if any."""
     day = opening.start.date()
     return next(
-        (
-            c
-            for c in changes
-            if c.kind == HourChange.SUBSTITUTE and c.day <= day <= (c.until or c.day)
-        ),
+        (c for c in changes if c.kind == HourChange.SUBSTITUTE and c.day <= day <= c.last_day),
         None,
     )

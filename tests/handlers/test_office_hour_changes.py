@@ -4,7 +4,7 @@ next real one; an extra hour is shown with its place."""
 
 import asyncio
 import os
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 import pytest
 
@@ -15,6 +15,7 @@ from bot.reports import votes
 from bot.services import SERVICES_KEY
 from bot.vocabulary import HourChange
 from handlers.keyboards.callback_data import Vote
+from tests.auxil.days import next_working
 from tests.auxil.running_bot import FRIDAY_NOON, running_bot
 
 MONDAY, THURSDAY = date(2026, 11, 23), date(2026, 11, 26)  # after FRIDAY_NOON (21 Nov)
@@ -125,7 +126,7 @@ async def test_the_command_line_cancels_next_thursday_and_the_running_bot_announ
     db = tmp_path / "db.sqlite3"
     monkeypatch.setenv("STADTWARN_DB", str(db))
     now = datetime.now(BERLIN)
-    thursday = now.date() + timedelta(days=(3 - now.weekday() - 1) % 7 + 1)
+    thursday = next_working(3)
     args = ["officers", "cancel", "--area", "jena-winzerla", "--date", thursday.isoformat()]
     async with running_bot(telegram, db, now=now.replace(hour=12)):
         winzerla = [telegram.user(8300 + i, language_code="de") for i in range(3)]

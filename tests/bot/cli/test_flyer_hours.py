@@ -4,20 +4,17 @@ database: entered with `stadtwarn officers`, they are on the next flyer. Without
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from bot.cli import main
-from bot.clock import BERLIN
+from tests.auxil.days import next_working
 from tests.auxil.flyers import pdf_text, squashed
 
 USERNAME = "stadtwarn_jena_bot"
 
 
-def _next(weekday: int):
-    """The next such day after today (Berlin): 0 Monday … 3 Thursday."""
-    today = datetime.now(BERLIN).date()
-    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+_next = next_working  # the command line enters changes on today's calendar
 
 
 def _winzerla(tmp_path: Path) -> str:

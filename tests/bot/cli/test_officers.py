@@ -4,20 +4,16 @@ exit 2."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from bot.cli import main
-from bot.clock import BERLIN
 from bot.storage import hour_changes
 from tests.auxil.cli import one_error_line, query
+from tests.auxil.days import next_working
 
-
-def next_weekday(weekday: int) -> date:
-    """The next such day after today (Berlin): 0 Monday … 3 Thursday."""
-    today = datetime.now(BERLIN).date()
-    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+next_weekday = next_working  # the command line enters changes on today's calendar
 
 
 def test_a_cancelled_thursday_is_stored_with_its_note_and_shown(db_path, capsys):
