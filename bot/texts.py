@@ -16,6 +16,7 @@ from jinja2 import (
     StrictUndefined,
     TemplateNotFound,
     pass_context,
+    pass_eval_context,
     select_autoescape,
 )
 from markupsafe import Markup, escape
@@ -56,19 +57,14 @@ class Texts:
         self.languages = tuple(listed)
         self.default_language = self.languages[0]
         self.right_to_left = frozenset(code for code, marks in listed.items() if RTL in marks)
-        self._env = Environment(
-            loader=FileSystemLoader(root),
-            autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=False,
-            finalize=self._finalize,
-        )
-        self._env.globals.update(globals_)
-        self._env.globals["kind_label"] = self._kind_label
-        self._env.filters["berlin"] = _berlin
-        self._env.filters["attr"] = _attribute
+        # One environment per writing direction: a right-to-left language's values are
+        # isolated (finalize), a left-to-right one's printed as they are, at no cost.
+        self._envs = {
+            direction: _environment(root, globals_, isolating=direction == RTL)
+            for direction in ("ltr", RTL)
+        }
+        for env in self._envs.values():
+            env.globals["kind_label"] = self._kind_label
         self._labels = cache(self._load_labels)
 
     def language_for(self, telegram_language_code: str | None) -> str:
@@ -148,7 +144,7 @@ class Texts:
         prefix = f"{self._checked(language)}/"
         return tuple(
             name.removeprefix(prefix)
-            for name in self._env.list_templates()
+            for name in self._envs["ltr"].list_templates()
             if name.startswith(prefix)
         )
 
@@ -176,24 +172,16 @@ class Texts:
     def _template(self, language: str, name: str) -> tuple[str, Any]:
         """The language's template, or for a desk-only one it leaves out, the default's."""
         try:
-            return language, self._env.get_template(f"{self._checked(language)}/{name}")
+            env = self._envs[self.direction(self._checked(language))]
+            return language, env.get_template(f"{language}/{name}")
         except TemplateNotFound:
             if not desk_only(name) or language == self.default_language:
                 raise
             return self._template(self.default_language, name)
 
-    @pass_context
-    def _finalize(self, context: Any, value: Any) -> Any:
-        """Every value a template prints: in a right-to-left language, isolated (FSI…PDI)
-        line by line, so its own direction is kept. HTML the templates made (macros) is left
-        as it is: its values were isolated inside."""
-        if context.get("language") not in self.right_to_left or isinstance(value, Markup):
-            return value
-        lines = str(value).split("\n")
-        return "\n".join(f"{FSI}{line}{PDI}" if line.strip() else line for line in lines)
-
     def _load_labels(self, language: str) -> Any:
-        return self._env.get_template(f"{language}/labels.txt.j2").make_module()
+        # labels are plain text for buttons and menus: never isolated
+        return self._envs["ltr"].get_template(f"{language}/labels.txt.j2").make_module()
 
     def _checked(self, language: str) -> str:
         if language not in self.languages:
@@ -245,6 +233,42 @@ def _read_languages(path: Path) -> dict[str, frozenset[str]]:
     if not languages:
         raise ValueError(f"{path} lists no language")
     return languages
+
+
+def _environment(root: Path, globals_: dict[str, Any], *, isolating: bool) -> Environment:
+    """Templates under `root`: `*.html.j2` escaped, templates read once (auto_reload off:
+    they do not change while the bot runs)."""
+    env = Environment(
+        loader=FileSystemLoader(root),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+        finalize=_isolated if isolating else None,
+    )
+    env.globals.update(globals_)
+    env.filters["berlin"] = _berlin
+    # a value inside an attribute: escaped as every value, but never isolated
+    env.filters["attr"] = _attribute if isolating else _as_is
+    return env
+
+
+@pass_eval_context  # at render time, for literals too ({{ "110" }}): Jinja folds a
+def _isolated(_eval_context: Any, value: Any) -> Any:  # plain finalize after escaping them
+    """Every value a right-to-left template prints: isolated (FSI…PDI) line by line, so its
+    own direction is kept. HTML the templates made (macros) is left as it is: its values
+    were isolated inside."""
+    if isinstance(value, Markup):
+        return value
+    lines = str(value).split("\n")
+    return "\n".join(f"{FSI}{line}{PDI}" if line.strip() else line for line in lines)
+
+
+def _as_is(value: Any) -> Any:
+    """The `attr` filter where nothing is isolated: autoescape escapes the value."""
+    return value
 
 
 def _attribute(value: Any) -> Markup:

@@ -5,6 +5,7 @@ folder current by itself when `STADTWARN_PUBLIC_DIR` is set."""
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TextIO
 
@@ -32,8 +33,8 @@ async def publish(args: argparse.Namespace, settings: Settings, out: TextIO, say
             base_url=settings.public_url,
         )  # fmt: skip
         snapshot = await read_snapshot(db.connection, setup, utc_now(), settings.expiry.of)
-    try:
-        written = write_site(args.out, snapshot, setup)
+    try:  # this command runs no other thread: a second process may write half the pages
+        written = write_site(args.out, snapshot, setup, processes=min(2, os.cpu_count() or 1))
     except OSError as error:
         raise CliInputError("cannot_write", path=args.out, reason=error.strerror) from None
     where = shown(str(args.out), None)

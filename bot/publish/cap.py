@@ -59,7 +59,6 @@ def cap_message(alert: PublicAlert, message: Message, setup: SiteSetup) -> bytes
 
 def _info(root, alert: PublicAlert, message: Message, language: str, setup: SiteSetup):
     urgency, severity, certainty = MAPPING[Severity(alert.severity)]
-    words = setup.words(language)
     info = _add(root, "info")
     _add(info, "language", setup.cap_language(language))
     _add(info, "category", CATEGORY)
@@ -70,10 +69,10 @@ def _info(root, alert: PublicAlert, message: Message, language: str, setup: Site
     _add(info, "certainty", certainty)
     _add(info, "effective", cap_time(message.sent))
     _add(info, "expires", cap_time(max(alert.expires, message.sent)))
-    _add(info, "senderName", words.sender_name(setup.city).strip())
+    _add(info, "senderName", setup.said(language, "sender_name"))
     _add(info, "headline", message.headline(language))
     _add(info, "description", message.description(language))
-    _add(info, "instruction", words.instruction().strip())
+    _add(info, "instruction", setup.said(language, "instruction"))
     _add(info, "web", setup.url(setup.alert_path(alert)))
     _areas(info, alert, language, setup)
     return info
@@ -83,13 +82,12 @@ def _translated(root, info, alert: PublicAlert, message: Message, language: str,
     """A copy of the first language's <info> with this language's words (the areas' names
     are German names in every language; only the whole city's is said in words)."""
     found = {child.tag.rpartition("}")[2]: child for child in info}
-    words = setup.words(language)
     found["language"].text = setup.cap_language(language)
-    found["senderName"].text = words.sender_name(setup.city).strip()
+    found["senderName"].text = setup.said(language, "sender_name")
     found["event"].text = setup.label(language, f"kind_{alert.kind}")
     found["headline"].text = message.headline(language)
     found["description"].text = message.description(language)
-    found["instruction"].text = words.instruction().strip()
+    found["instruction"].text = setup.said(language, "instruction")
     if alert.all_districts:
         area = found["area"].find(f"{{{NAMESPACE}}}areaDesc")
         area.text = setup.district_names(alert, language)

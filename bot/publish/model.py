@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.storage.public import PublicRecord
-from bot.telegram_html import parse_html
+from bot.telegram_html import plain_text
 
 KEPT = timedelta(days=30)  # how long a warning stays on the site, withdrawn or not
 HEADLINE_MAX = 160  # characters; CAP advises a headline short enough for a pager
@@ -169,4 +169,4 @@ def _messages(record: PublicRecord, prefix: str) -> tuple[Message, ...]:
 def _plain(bodies: dict[str, str], default: str) -> dict[str, str]:
     """Telegram HTML as the plain text residents read; the default language first."""
     ordered = sorted(bodies.items(), key=lambda item: item[0] != default)
-    return {language: parse_html(html)[0] for language, html in ordered}
+    return {language: plain_text(html) for language, html in ordered}

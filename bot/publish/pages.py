@@ -18,6 +18,12 @@ from bot.publish.setup import SiteSetup
 
 MACROS = "site/macros.html.j2"
 
+# Slots in a fragment rendered once and used on many pages: the way to this language's home
+# (a card in the index and in an Ortsteil's page) and the page's own path (the language
+# links). Each holds "<", which no escaped value can: a desk's text never fills a slot.
+HOME = Markup("<home/>")
+PAGE = Markup("<page/>")
+
 
 @dataclass(frozen=True)
 class AlertView:
@@ -68,7 +74,7 @@ class LanguageLink:
 
     code: str
     name: str
-    href: str  # relative to the page
+    href: Markup  # relative to the page; ends in the PAGE slot
     direction: str
     current: bool
 
@@ -104,17 +110,29 @@ class Pages:
         # the pages' macros, made once per language (with `language`, so a right-to-left
         # language's values are isolated in them too), passed to every page as `site`
         self._macros = setup.texts.phrases(language, MACROS)
+        self._cards: dict[int, str] = {}  # each alert's card, with the HOME slot
+        self._links: dict[str, tuple[str, str]] = {}  # by `root`: alternates, nav
+
+    def _card(self, view: AlertView, home: str) -> Markup:
+        """The alert's card as a list shows it, rendered once for every list of this
+        language, with links that start at `home`."""
+        card = self._cards.get(view.id)
+        if card is None:
+            card = self._cards[view.id] = str(self._macros.card(view, HOME))
+        return Markup(card.replace(HOME, escape(home)))  # noqa: S704 -- rendered escaped
 
     def _render(self, name: str, path: str, **values) -> bytes:
         """The template `name` as the page at `path` (from this language's home)."""
         root = "../" * (self.setup.home(self.language) + path).count("/")
+        home = root + self.setup.home(self.language)
         html = self.setup.texts.render(
             self.language,
             f"site/{name}",
             city=self.setup.city,
             root=root,
-            home=root + self.setup.home(self.language),
-            languages=self._languages(root, path),
+            home=home,
+            card=lambda view: self._card(view, home),
+            **self._language_links(root, path),
             direction=self.setup.texts.direction(self.language),
             now=self.snapshot.now,
             now_iso=cap_time(self.snapshot.now),
@@ -124,18 +142,26 @@ class Pages:
         )
         return (html + "\n").encode()
 
-    def _languages(self, root: str, path: str) -> list[LanguageLink]:
-        texts = self.setup.texts
-        return [
-            LanguageLink(
-                code=code,
-                name=texts.label(code, "language_name"),
-                href=root + self.setup.home(code) + path,
-                direction=texts.direction(code),
-                current=code == self.language,
-            )
-            for code in self.setup.languages
-        ]
+    def _language_links(self, root: str, path: str) -> dict[str, Markup]:
+        """The page in every language: `alternates` for the head, `language_nav` for the
+        header. Rendered once per folder depth (`root`), the page's path put in its slot."""
+        if root not in self._links:
+            texts = self.setup.texts
+            links = [
+                LanguageLink(
+                    code=code,
+                    name=texts.label(code, "language_name"),
+                    href=escape(root + self.setup.home(code)) + PAGE,
+                    direction=texts.direction(code),
+                    current=code == self.language,
+                )
+                for code in self.setup.languages
+            ]
+            fragments = self._macros.alternates(links), self._macros.site_languages(links)
+            self._links[root] = (str(fragments[0]), str(fragments[1]))
+        page = escape(path)
+        alternates, nav = (Markup(f.replace(PAGE, page)) for f in self._links[root])  # noqa: S704
+        return {"alternates": alternates, "language_nav": nav}
 
     def _lists(self, alerts: tuple[PublicAlert, ...]) -> dict:
         now = self.snapshot.now

@@ -57,12 +57,26 @@ class SiteSetup:
     def _words(self) -> dict[str, Any]:
         return {}
 
+    def said(self, language: str, phrase: str) -> str:
+        """One of the site's words that name nothing but the city (a macro of
+        site/words.txt.j2 taking the city or nothing), stripped; each said once per language,
+        however many files use it."""
+        key = (language, phrase)
+        if key not in self._said:
+            macro = getattr(self.words(language), phrase)
+            self._said[key] = (macro(self.city) if macro.arguments else macro()).strip()
+        return self._said[key]
+
+    @cached_property
+    def _said(self) -> dict[tuple[str, str], str]:
+        return {}
+
     def label(self, language: str, key: str) -> str:
         return self.texts.label(language, key)
 
     def district_names(self, alert: PublicAlert, language: str) -> str:
         if alert.all_districts:
-            return self.words(language).whole_city(self.city).strip()
+            return self.said(language, "whole_city")
         return ", ".join(self.district_name(d) for d in alert.district_ids)
 
     def district_name(self, district_id: str) -> str:

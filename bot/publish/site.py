@@ -7,17 +7,20 @@ alerts older than the site keeps (30 days) are left as they are: their links kee
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.atomic_file import write_atomically
 from bot.city.geo import Boundaries
 from bot.city.model import City
 from bot.publish.areas import cap_areas
 from bot.publish.cap import cap_message
 from bot.publish.feeds import atom_feed, nina_json
+from bot.publish.folder import Target, Writer, discard, finish
 from bot.publish.model import KEPT, Snapshot, public_alerts
 from bot.publish.pages import Pages
 from bot.publish.setup import SiteSetup
@@ -26,6 +29,11 @@ from bot.storage.public import sent_since
 from bot.texts import Texts
 
 STYLE = Path(__file__).parent / "style.css"
+# A second process pays from this many alerts on. It writes the pages of the languages
+# after the first three; the first process writes the files of every language (CAP, feeds,
+# alerts.json: about as much work as three languages' pages) and those three.
+FORK_FROM = 100
+KEPT_LANGUAGES = 3
 
 
 @dataclass(frozen=True)
@@ -47,64 +55,106 @@ async def read_snapshot(
     return Snapshot(alerts, now)
 
 
-def site_files(snapshot: Snapshot, setup: SiteSetup) -> dict[str, bytes]:
-    """Every file of the site by its path in the folder."""
-    files: dict[str, bytes] = {"style.css": STYLE.read_bytes()}
+def shared_files(snapshot: Snapshot, setup: SiteSetup) -> Iterator[tuple[str, bytes]]:
+    """The files of every language: style, CAP messages, feeds and alerts.json, as their
+    paths in the folder and their bytes, one at a time."""
+    yield "style.css", STYLE.read_bytes()
     for alert in snapshot.alerts:
         for message in alert.messages:
-            files[setup.cap_path(message)] = cap_message(alert, message, setup)
+            yield setup.cap_path(message), cap_message(alert, message, setup)
     words = setup.words(setup.texts.default_language)
-    files["atom.xml"] = atom_feed(
+    yield "atom.xml", atom_feed(
         snapshot.alerts, snapshot, setup, title=words.feed_title(setup.city).strip(),
         name="atom.xml", page="index.html",
     )  # fmt: skip
-    files["alerts.json"] = nina_json(snapshot, setup)
+    yield "alerts.json", nina_json(snapshot, setup)
     for district in setup.city.districts:
-        files[setup.district_feed(district.id)] = atom_feed(
+        yield setup.district_feed(district.id), atom_feed(
             snapshot.in_district(district.id), snapshot, setup,
             title=words.feed_title_district(setup.city, district.name).strip(),
             name=setup.district_feed(district.id), page=setup.district_page(district.id),
         )  # fmt: skip
+
+
+def site_files(snapshot: Snapshot, setup: SiteSetup) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site, one at a time."""
+    yield from shared_files(snapshot, setup)
     for language in setup.languages:
-        files.update(_pages(snapshot, setup, language))
-    return files
+        yield from language_files(snapshot, setup, language)
 
 
-def _pages(snapshot: Snapshot, setup: SiteSetup, language: str) -> dict[str, bytes]:
+def language_files(
+    snapshot: Snapshot, setup: SiteSetup, language: str
+) -> Iterator[tuple[str, bytes]]:
     """The HTML pages in one language: the default language's at the root, any other's
     under <language>/ (SiteSetup.home)."""
     pages = Pages(snapshot, setup, language)
-    files = {"index.html": pages.index(), "widget.html": pages.widget()}
-    for district in setup.city.districts:
-        files[setup.district_page(district.id)] = pages.district(district)
-    for alert in snapshot.alerts:
-        files[setup.alert_path(alert)] = pages.alert(alert)
     home = setup.home(language)
-    return {home + path: data for path, data in files.items()}
+    yield home + "index.html", pages.index()
+    yield home + "widget.html", pages.widget()
+    for district in setup.city.districts:
+        yield home + setup.district_page(district.id), pages.district(district)
+    for alert in snapshot.alerts:
+        yield home + setup.alert_path(alert), pages.alert(alert)
 
 
-def write_site(out: Path, snapshot: Snapshot, setup: SiteSetup) -> Written:
-    """Write every file of the site into `out` (created if missing). Raises OSError if a
-    file cannot be written; the files written before it stay, each whole."""
-    files = site_files(snapshot, setup)
-    folders = {(out / path).parent for path in files}
-    for folder in sorted(folders):
-        folder.mkdir(parents=True, exist_ok=True)
-    changed = 0
-    for path, data in files.items():
-        target = out / path
-        if _same(target, data):
-            continue
-        write_atomically(target, data, durable=False)  # rewritten at the next start
-        changed += 1
-    return Written(len(files), changed)
+def write_site(out: Path, snapshot: Snapshot, setup: SiteSetup, *, processes: int = 1) -> Written:
+    """Write every file of the site into `out` (created if missing; bot/publish/folder.py
+    says how no reader sees half a file). Raises OSError if a file cannot be written; the
+    files written before it stay, each whole.
 
-
-def _same(path: Path, data: bytes) -> bool:
+    `processes` 2: a large site's pages in all but the first three languages are written
+    by a second process, forked, while this one writes the rest (`stadtwarn publish`, which
+    runs no other thread; the running bot never forks)."""
+    target = Target.of(out)
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
+        split = processes > 1 and len(snapshot.alerts) >= FORK_FROM
+        ours = setup.languages[:KEPT_LANGUAGES] if split else setup.languages
+        theirs = setup.languages[len(ours) :]
+        with _forked(snapshot, setup, target, theirs) as counted:
+            writer = Writer(target)
+            for path, data in shared_files(snapshot, setup):
+                writer.write(path, data)
+            for language in ours:
+                for path, data in language_files(snapshot, setup, language):
+                    writer.write(path, data)
+            files, changed = counted()
+        finish(target)
+    except BaseException:
+        discard(target)
+        raise
+    return Written(writer.files + files, writer.changed + changed)
+
+
+@contextlib.contextmanager
+def _forked(snapshot: Snapshot, setup: SiteSetup, target: Target, languages: tuple[str, ...]):
+    """A second process writing the pages of `languages` while the block runs; yields a
+    function that waits for it and gives its (files, changed)."""
+    if not languages:
+        yield lambda: (0, 0)
+        return
+    context = multiprocessing.get_context("fork")  # a copy of this process: nothing to load
+    with ProcessPoolExecutor(1, context, initializer=_remember, initargs=(snapshot, setup)) as pool:
+        done = pool.submit(_write_languages, target, languages)
+        yield done.result
+
+
+_site: tuple[Snapshot, SiteSetup] | None = None  # in the forked process only
+
+
+def _remember(snapshot: Snapshot, setup: SiteSetup) -> None:
+    global _site
+    _site = snapshot, setup
+
+
+def _write_languages(target: Target, languages: tuple[str, ...]) -> tuple[int, int]:
+    assert _site is not None, "runs in the forked process"
+    snapshot, setup = _site
+    writer = Writer(target)
+    for language in languages:
+        for path, data in language_files(snapshot, setup, language):
+            writer.write(path, data)
+    return writer.files, writer.changed
 
 
 def setup_for(

@@ -51,9 +51,11 @@ class Desk:
         await self.desk.send(alert_id, 900)
         return alert_id
 
-    async def publish(self, out: Path, now: datetime | None = None) -> Written:
+    async def publish(
+        self, out: Path, now: datetime | None = None, *, processes: int = 1
+    ) -> Written:
         snapshot = await read_snapshot(self.db.connection, SETUP, now or self.now, Expiry().of)
-        return write_site(out, snapshot, SETUP)
+        return write_site(out, snapshot, SETUP, processes=processes)
 
 
 def cap_of(path: Path) -> etree._Element:

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.telegram_html import TelegramHtmlError, parse_html, utf16_length
+from bot.devtools.template_samples import rendered_samples, sample_texts
+from bot.telegram_html import TelegramHtmlError, parse_html, plain_text, utf16_length
 
 
 def test_bold_and_link_become_entities_over_plain_text() -> None:
@@ -112,3 +113,25 @@ def test_escaped_text_round_trips(text: str) -> None:
     plain, entities = parse_html(html.escape(text, quote=True))
     assert plain == text.strip()
     assert entities == []
+
+
+_LINK = '<a href="https://x.de/?a=1&amp;b=&quot;>&quot;">'  # a quoted ">" is no tag's end
+_MARKUP = st.sampled_from(["<b>", "</b>", _LINK, "</a>"])
+
+
+@given(st.lists(st.one_of(st.text().map(html.escape), _MARKUP)))
+def test_plain_text_is_parse_htmls_text_for_html_telegram_took(parts: list[str]) -> None:
+    text = "".join(parts)
+    try:
+        expected, _ = parse_html(text)
+    except TelegramHtmlError:
+        return  # not what a sent message holds
+    assert plain_text(text) == expected
+
+
+@pytest.mark.parametrize("language", sample_texts().languages)
+def test_plain_text_of_every_message_the_bot_sends(language: str) -> None:
+    messages = [s for s in rendered_samples(sample_texts(), language) if s.message]
+    assert len(messages) > 50
+    for sample in messages:
+        assert plain_text(sample.html) == parse_html(sample.html)[0], sample.template
