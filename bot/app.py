@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import signal
 from collections.abc import AsyncIterator, Iterator
@@ -16,7 +15,6 @@ from telegram import (
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
     LinkPreviewOptions,
-    Update,
 )
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
@@ -31,11 +29,13 @@ from bot.delivery.ptb import BudgetRateLimiter, TelegramSender
 from bot.logsetup import quiet_tracebacks, redact
 from bot.officer_reload import after_start, reload_when_asked
 from bot.services import SERVICES_KEY, Services
+from bot.serving import polling_task, receiving_updates
 from bot.settings import Settings
 from bot.storage.database import Database, DiskFull
 from bot.storage.lock import only_bot_on
 from bot.texts import Texts, telegram_language
 from bot.update_order import PerChatOrder
+from bot.web.server import listen
 from handlers import city_reload as city_desk
 from handlers import commands as command_table
 from handlers.context import BotContext
@@ -60,13 +60,13 @@ def build_application(
 ) -> Application:
     """The bot, wired: defaults, resources opened in post_init and closed in post_shutdown.
     `update_processor`: PerChatOrder unless given (bench/chat_burst.py compares PTB's own).
-
     The city file is read here, so a bad one stops the bot before it touches Telegram."""
     city_file = read_city_file(settings.city_path)
     city = city_file.city
     texts = Texts(settings.messages_dir, city=city)
     budget = FloodBudget(settings.send_rate)
     paid = paid_lane(settings, budget)
+    limiter = BudgetRateLimiter(budget, paid_budget=paid and paid.budget)
 
     async def post_init(application: Application) -> None:
         services = await Services.open(
@@ -79,6 +79,7 @@ def build_application(
             bot_username=application.bot.username,
             paid=paid,
             vote_data=lambda alert_id: Vote(alert_id).pack(),
+            telemetry=limiter.telemetry,  # counted as the bot sends; for bot/web/
         )
         application.bot_data[SERVICES_KEY] = services
         await _register_commands(application, services)
@@ -101,10 +102,9 @@ def build_application(
         .base_url(settings.api_url)
         .defaults(DEFAULTS)
         .context_types(CONTEXT_TYPES)
-        # Chats at once, each chat's updates in order: a reply waiting for its chat's pace
-        # holds up no other resident.
+        # Chats at once, each chat's updates in order: no resident waits for another's pace.
         .concurrent_updates(update_processor or PerChatOrder())
-        .rate_limiter(BudgetRateLimiter(budget, paid_budget=paid and paid.budget))
+        .rate_limiter(limiter)
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)
@@ -152,29 +152,28 @@ async def running_application(
     The same order as PTB's run_polling (which calls post_init and post_shutdown
     itself), so the tests and the demo run exactly what production runs.
     """
+    # A taken port stops the bot before Telegram is asked anything.
+    sock = listen(*settings.http) if settings.http else None
     application = build_application(settings, clock=clock, update_processor=update_processor)
     await application.initialize()
     try:
         await application.post_init(application)
-        await application.updater.start_polling(
-            timeout=int(settings.poll_timeout),
-            allowed_updates=Update.ALL_TYPES,
-        )
-        await application.start()
-        try:
-            yield application
-        finally:
-            services = application.bot_data.get(SERVICES_KEY)
-            if services is not None:  # replies and copies waiting out a 429 end now
-                services.engine.close_budgets()
-            # Polling that ended with an error (a revoked token) raises it again here.
-            with contextlib.suppress(TelegramError):
-                await application.updater.stop()
+        async with receiving_updates(application, settings, sock):
+            await application.start()
+            try:
+                yield application
+            finally:
+                services = application.bot_data.get(SERVICES_KEY)
+                if services is not None:  # replies and copies waiting out a 429 end now
+                    services.engine.close_budgets()
+    finally:
+        if application.running:
             await application.stop()
             await application.post_stop(application)
-    finally:
         await application.shutdown()
         await application.post_shutdown(application)
+        if sock is not None:
+            sock.close()
 
 
 class TelegramUnusable(Exception):
@@ -244,7 +243,7 @@ async def run_until_signalled(settings: Settings) -> None:
                     reload_when_asked(reload_asked, reload, settings.city_path, tell)
                 )
                 try:
-                    await _until_stopped(stop, _polling_task(), application)
+                    await _until_stopped(stop, polling_task(settings), application)
                 finally:
                     reloads.cancel()
     logger.info("Stadtwarn stopped")
@@ -253,15 +252,6 @@ async def run_until_signalled(settings: Settings) -> None:
 def _tell_admins(application: Application):
     """The admins see officer data residents were not told of (handlers/city_reload.py)."""
     return partial(city_desk.tell_admins, application)
-
-
-def _polling_task() -> asyncio.Task | None:
-    """PTB's polling task (by its name), to notice when polling ends for good."""
-    for task in asyncio.all_tasks():
-        if task.get_name() == "Updater:start_polling:polling_task":
-            return task
-    logger.warning("PTB's polling task not found: a revoked token will not stop the bot")
-    return None
 
 
 async def _until_stopped(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.alerts.desk import AlertDesk
 from bot.city.data import City, check_rules
@@ -29,6 +29,7 @@ from bot.storage import Database
 from bot.storage.checkpoint import Checkpointer
 from bot.storage.database import DiskFull  # for handlers: "nothing could be saved"
 from bot.storage.scrub import Scrubber
+from bot.telemetry import Telemetry
 from bot.texts import Texts
 
 __all__ = ["SERVICES_KEY", "DiskFull", "Services"]
@@ -57,6 +58,7 @@ class Services:
     boundaries: Boundaries | None = None  # for "Standort senden"
     city_reload: CityReload | None = None  # the officer data in force; SIGHUP reloads it
     publisher: Publisher | None = None  # keeps the public site current (STADTWARN_PUBLIC_DIR)
+    telemetry: Telemetry = field(default_factory=Telemetry)  # counts for /metrics and /healthz
 
     @classmethod
     async def open(
@@ -71,6 +73,7 @@ class Services:
         bot_username: str | None = None,
         paid: PaidLane | None = None,
         vote_data: Callable[[int], str] | None = None,
+        telemetry: Telemetry | None = None,
     ) -> Services:
         """Open everything and start the delivery engine (which re-queues crashed work).
         `vote_data`: the callback data of the button under every alert, for an alert id (the
@@ -113,6 +116,7 @@ class Services:
             boundaries=boundaries,
             city_reload=CityReload(db, city, texts, desk, clock),
             publisher=publisher,
+            telemetry=telemetry or Telemetry(),
         )
 
     async def close(self) -> None:

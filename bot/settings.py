@@ -50,6 +50,10 @@ class Settings:
     public_url: str = ""  # the site's address, for absolute links in its feeds and CAP files
     # the secret of the reports' keyed hashes; None: a random one per process
     report_key: bytes | None = field(default=None, repr=False)
+    http: tuple[str, int] | None = None  # the HTTP server's host and port; None: no server
+    webhook_url: str = ""  # empty: long polling
+    webhook_secret: str = field(default="", repr=False)  # Telegram sends it in each update
+    health_grace: float = 300.0  # seconds Telegram may be unreachable before /healthz is 503
 
     @classmethod
     def from_env(
@@ -85,6 +89,7 @@ class Settings:
             public_dir=_optional_path(env.get("STADTWARN_PUBLIC_DIR", "")),
             public_url=_public_url(env.get("STADTWARN_PUBLIC_URL", "").strip()),
             report_key=_report_key(env.get("STADTWARN_REPORT_KEY", "")),
+            **_http(env),
         )
 
     @classmethod
@@ -118,6 +123,42 @@ def _report_key(value: str) -> bytes | None:
             "(e.g. the output of `openssl rand -hex 32`)."
         )
     return key.encode()
+
+
+def _http(env: Mapping[str, str]) -> dict:
+    """The HTTP server's settings: STADTWARN_HTTP, the webhook's, the health check's grace."""
+    value = env.get("STADTWARN_HTTP", "").strip()
+    url = env.get("STADTWARN_WEBHOOK_URL", "").strip()
+    secret = env.get("STADTWARN_WEBHOOK_SECRET", "").strip()
+    match = re.fullmatch(r"(?P<host>[^\s:]+|\[[0-9a-fA-F:]+\]):(?P<port>\d{1,5})", value)
+    if value and not (match and 0 < int(match["port"]) < 65536):
+        raise SettingsError(
+            f"STADTWARN_HTTP is malformed: expected host:port, e.g. 127.0.0.1:8080, got {value!r}."
+        )
+    if url and not (value and re.match(r"^https?://[^/\s]+/\S*$", url)):
+        raise SettingsError(
+            "STADTWARN_WEBHOOK_URL needs STADTWARN_HTTP and an address like "
+            "https://bot.jena.de/telegram (its path is served at /telegram)."
+        )
+    if url and not re.fullmatch(r"[A-Za-z0-9_-]{32,256}", secret):
+        # Never echo the value: it is a secret.
+        raise SettingsError(
+            "STADTWARN_WEBHOOK_SECRET is missing or malformed: webhook mode needs a secret of "
+            "32 to 256 letters, digits, '_' or '-' (e.g. the output of `openssl rand -hex 32`)."
+        )
+    grace = env.get("STADTWARN_HEALTH_TELEGRAM_GRACE", "").strip() or "300"
+    if not re.fullmatch(r"\d{1,6}", grace) or int(grace) < 60:
+        raise SettingsError(
+            f"STADTWARN_HEALTH_TELEGRAM_GRACE is malformed: expected seconds, at least 60, "
+            f"got {grace!r}."
+        )
+    http = (match["host"].strip("[]"), int(match["port"])) if match else None
+    return {
+        "http": http,
+        "webhook_url": url,
+        "webhook_secret": secret,
+        "health_grace": float(grace),
+    }
 
 
 def _bot_username(value: str) -> str:

@@ -105,6 +105,7 @@ async def answer(
         await _explain(update, context)
         return
     s = context.services
+    s.telemetry.checked(result.verdict_name)
     language = await context.language()
     view = await verdict_reports(result, s.reports.about)
     html = render_result(s.texts, language, result, view.reported, channel)

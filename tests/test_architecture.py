@@ -64,6 +64,7 @@ PTB_ADAPTERS = {
     COMPOSITION_ROOT,
     ROOT / "bot" / "delivery" / "ptb.py",
     ROOT / "bot" / "update_order.py",
+    ROOT / "bot" / "serving.py",  # how updates arrive: polling or the webhook
 }
 DEVTOOLS = ROOT / "bot" / "devtools"
 

@@ -39,6 +39,7 @@ from bot.delivery.sender import (
     RetryLater,
     TransientFailure,
 )
+from bot.telemetry import Telemetry
 
 log = logging.getLogger(__name__)
 
@@ -95,10 +96,12 @@ class BudgetRateLimiter(BaseRateLimiter[BudgetArgs]):
         *,
         paid_budget: FloodBudget | None = None,
         max_tries: int = DEFAULT_MAX_TRIES,
+        telemetry: Telemetry | None = None,
     ) -> None:
         self.budget = budget
         self.paid_budget = paid_budget or budget
         self.max_tries = max_tries
+        self.telemetry = telemetry or Telemetry()
 
     async def initialize(self) -> None:
         return None
@@ -116,7 +119,7 @@ class BudgetRateLimiter(BaseRateLimiter[BudgetArgs]):
         rate_limit_args: BudgetArgs | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         if not is_sending(endpoint):
-            return await callback(*args, **kwargs)
+            return await self._observed(callback(*args, **kwargs))
         options = _options(rate_limit_args)
         budget = self.paid_budget if options.paid else self.budget
         deadline = asyncio.get_running_loop().time() + REPLY_DEADLINE
@@ -126,10 +129,13 @@ class BudgetRateLimiter(BaseRateLimiter[BudgetArgs]):
                 await budget.acquire(options.priority, _new_message_to(endpoint, data))
             try:
                 with budget.in_flight():
-                    return await callback(*args, **kwargs)
+                    result = await self._observed(callback(*args, **kwargs))
+                self.telemetry.sent[_kind(endpoint, options)] += 1
+                return result
             except RetryAfter as error:
                 floods += 1
                 seconds = retry_after_seconds(error)
+                self.telemetry.flooded(seconds)
                 budget.pause(seconds)
                 log.warning(
                     "%s hit flood control (try %d): all sending paused for %g s",
@@ -140,12 +146,36 @@ class BudgetRateLimiter(BaseRateLimiter[BudgetArgs]):
                 if options.paced or floods == self.max_tries:
                     raise
             except TelegramError as error:
+                self.telemetry.send_errors[type(error).__name__] += 1
                 # The engine retries its own sends; a reply is retried here, within a deadline.
                 late = asyncio.get_running_loop().time() + delay > deadline
                 if options.paced or not _may_pass(error) or late:
                     raise
                 await asyncio.sleep(delay)
                 delay = min(REPLY_RETRY_CAP, delay * 2)
+
+    async def _observed(self, request: Coroutine[Any, Any, Any]) -> Any:
+        """The request's answer; notes whether Telegram answered at all."""
+        try:
+            result = await request
+        except TelegramError as error:
+            if _may_pass(error):
+                self.telemetry.unreachable()
+            else:
+                self.telemetry.reached()
+            raise
+        self.telemetry.reached()
+        return result
+
+
+def _kind(endpoint: str, options: BudgetArgs) -> str:
+    """What a sent message was, for the metrics: reply, alert, follow-up (the engine's
+    edits) or paid (a paid broadcast)."""
+    if options.paid:
+        return "paid"
+    if options.priority is Priority.REPLY:
+        return "reply"
+    return "follow-up" if endpoint.startswith("edit") else "alert"
 
 
 def _may_pass(error: TelegramError) -> bool:

@@ -147,6 +147,14 @@ class CheckResult:
         return self.assessment.outcome if self.assessment is not None else None
 
     @property
+    def verdict_name(self) -> str:
+        """The verdict in one word, for the metrics: the detector's outcome, else "fraud"
+        (a red flag) or "findings" (numbers and links only)."""
+        if self.outcome is not None:
+            return self.outcome.value
+        return "fraud" if self.fraud else "findings"
+
+    @property
     def nothing_found(self) -> bool:
         """True if the text held nothing to check: no red flag, number, link, handle or offer,
         and the detector sees no signs either."""

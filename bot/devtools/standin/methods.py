@@ -11,7 +11,7 @@ from bot.devtools.standin import errors
 from bot.devtools.standin.errors import bad_request
 from bot.devtools.standin.markup import parse_reply_markup
 from bot.devtools.standin.models import CallbackAnswer, SentMessage
-from bot.devtools.standin.state import DEFAULT_UPDATE_TYPES, Chat, TelegramState
+from bot.devtools.standin.state import DEFAULT_UPDATE_TYPES, Chat, TelegramState, Webhook
 from bot.telegram_html import TelegramHtmlError, parse_html, trim, utf16_length
 from bot.telegram_limits import MAX_MESSAGE_LENGTH
 
@@ -136,17 +136,50 @@ async def log_out_or_close(state: TelegramState, params: dict[str, Any]) -> Any:
 
 
 async def delete_webhook(state: TelegramState, params: dict[str, Any]) -> Any:
+    state.webhook = None
     if params.get("drop_pending_updates"):
         state.updates.clear()
-        state.changed.notify()
+    state.changed.notify()
+    return True
+
+
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+async def set_webhook(state: TelegramState, params: dict[str, Any]) -> Any:
+    """Telegram wants https on port 443, 80, 88 or 8443; the stand-in also takes a loopback
+    http address, the only one a test can serve."""
+    url = str(_required(params, "url"))
+    if not url:  # an empty url removes the webhook, as deleteWebhook does
+        return await delete_webhook(state, params)
+    loopback = re.match(r"^http://127\.0\.0\.1:\d+/", url)
+    if not (url.startswith("https://") or loopback):
+        raise errors.bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+    secret = str(params.get("secret_token") or "")
+    if secret and not _SECRET_TOKEN.fullmatch(secret):
+        raise errors.bad_request("secret token contains unallowed characters")
+    allowed = params.get("allowed_updates")
+    if isinstance(allowed, list):
+        state.allowed_updates = frozenset(allowed) if allowed else DEFAULT_UPDATE_TYPES
+    if params.get("drop_pending_updates"):
+        state.updates.clear()
+    state.webhook = Webhook(url, secret)
+    state.changed.notify()
     return True
 
 
 async def get_webhook_info(state: TelegramState, params: dict[str, Any]) -> Any:
-    return {"url": "", "has_custom_certificate": False, "pending_update_count": len(state.updates)}
+    url = state.webhook.url if state.webhook else ""
+    return {"url": url, "has_custom_certificate": False, "pending_update_count": len(state.updates)}
 
 
 async def get_updates(state: TelegramState, params: dict[str, Any]) -> Any:
+    if state.webhook is not None:
+        raise errors.ApiError(
+            409,
+            "Conflict: can't use getUpdates method while webhook is active; "
+            "use deleteWebhook to delete the webhook first",
+        )
     offset = params.get("offset")
     limit = params.get("limit") or 100
     timeout = min(float(params.get("timeout") or 0), MAX_POLL_TIMEOUT)
@@ -365,6 +398,7 @@ HANDLERS: dict[str, Handler] = {
     "logout": log_out_or_close,
     "close": log_out_or_close,
     "deletewebhook": delete_webhook,
+    "setwebhook": set_webhook,
     "getwebhookinfo": get_webhook_info,
     "getupdates": get_updates,
     "sendmessage": send_message,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import random
@@ -21,6 +22,7 @@ from bot.devtools.standin.models import CallbackAnswer, Stats
 from bot.devtools.standin.rate_limit import FloodControl, FloodRules
 from bot.devtools.standin.state import Chat, TelegramState
 from bot.devtools.standin.users import FakeUser
+from bot.devtools.standin.webhook import push_updates
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -113,6 +115,7 @@ class FakeTelegram:
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
         self._stopping = asyncio.Event()
+        self._pusher: asyncio.Task | None = None
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -125,11 +128,17 @@ class FakeTelegram:
         await site.start()
         server = site._server  # aiohttp exposes the bound sockets only here
         self._port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._pusher = asyncio.create_task(push_updates(self.state), name="standin-webhook")
 
     async def stop(self) -> None:
         self.state.closing = True
         self._stopping.set()
         self.state.changed.notify()
+        if self._pusher is not None:
+            self._pusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._pusher
+            self._pusher = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

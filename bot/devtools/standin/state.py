@@ -82,6 +82,12 @@ class Chat:
         return message_id
 
 
+@dataclass(frozen=True)
+class Webhook:
+    url: str
+    secret_token: str  # "" if none was given
+
+
 @dataclass
 class TelegramState:
     """Everything the fake Bot API knows; shared by the HTTP methods and the test API."""
@@ -96,6 +102,8 @@ class TelegramState:
     callback_answers: dict[str, CallbackAnswer] = field(default_factory=dict)
     stats: Stats = field(default_factory=Stats)
     closing: bool = False
+    webhook: Webhook | None = None  # set by setWebhook: updates are pushed, getUpdates is 409
+    webhook_answers: list[int] = field(default_factory=list)  # HTTP statuses of the pushes
     changed: ChangeSignal = field(default_factory=ChangeSignal)
     _update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _query_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
