@@ -78,6 +78,14 @@ def test_dotenv_file_is_read_and_environment_wins(tmp_path, monkeypatch):
         ({"STADTWARN_PAID_RATE": "5000"}, "STADTWARN_PAID_RATE is malformed"),
         ({"STADTWARN_EXPIRY": "loud=3"}, "STADTWARN_EXPIRY is malformed .unknown severity"),
         ({"STADTWARN_EXPIRY": "0"}, "STADTWARN_EXPIRY is malformed"),
+        ({"STADTWARN_HTTP": "8080"}, "STADTWARN_HTTP is malformed: expected host:port"),
+        ({"STADTWARN_HTTP": "127.0.0.1:99999"}, "STADTWARN_HTTP is malformed"),
+        ({"STADTWARN_WEBHOOK_URL": "https://bot.example/telegram"}, "needs STADTWARN_HTTP"),
+        (
+            {"STADTWARN_HTTP": "127.0.0.1:8080", "STADTWARN_WEBHOOK_URL": "https://b.example/t"},
+            "STADTWARN_WEBHOOK_SECRET is missing",
+        ),
+        ({"STADTWARN_HEALTH_TELEGRAM_GRACE": "5"}, "STADTWARN_HEALTH_TELEGRAM_GRACE is malformed"),
     ],
 )
 def test_bad_setting_is_named(environ, names):
@@ -92,3 +100,33 @@ def test_malformed_token_is_not_echoed():
     with pytest.raises(SettingsError) as error:
         Settings.from_env({"TELEGRAM_BOT_TOKEN": secret})
     assert "secret" not in str(error.value)
+
+
+def test_http_settings():
+    webhook = {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "STADTWARN_HTTP": "127.0.0.1:8080",
+        "STADTWARN_WEBHOOK_URL": "https://bot.example/telegram",
+        "STADTWARN_WEBHOOK_SECRET": "a" * 32,
+        "STADTWARN_HEALTH_TELEGRAM_GRACE": "120",
+    }
+    settings = Settings.from_env(webhook)
+    assert settings.http == ("127.0.0.1", 8080)
+    assert settings.webhook_url == "https://bot.example/telegram"
+    assert settings.health_grace == 120
+    assert "a" * 32 not in repr(settings)
+    assert Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN}).http is None
+
+
+def test_a_short_webhook_secret_is_not_echoed():
+    short = "tooshort-but-secret"
+    with pytest.raises(SettingsError, match="32 to 256") as error:
+        Settings.from_env(
+            {
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "STADTWARN_HTTP": "127.0.0.1:8080",
+                "STADTWARN_WEBHOOK_URL": "https://bot.example/telegram",
+                "STADTWARN_WEBHOOK_SECRET": short,
+            }
+        )
+    assert short not in str(error.value)
