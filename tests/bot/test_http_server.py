@@ -1,5 +1,6 @@
 """The bot's HTTP server (STADTWARN_HTTP) through the real process `python -m bot run`
-against the strict stand-in: the webhook, /healthz and /metrics."""
+against the strict stand-in: the webhook, /healthz and /metrics, the public site (no symlink
+out of its folder), a taken port (one line, exit status 2)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def free_port() -> int:
 
 
 async def start_bot(
-    tg: FakeTelegram, db_path: Path, port: int, log: Path, *, webhook: bool
+    tg: FakeTelegram, db_path: Path, port: int, log: Path, *, webhook: bool, **more: str
 ) -> asyncio.subprocess.Process:
     """`python -m bot run` with its HTTP server, bound by file permissions even as root."""
     env = {
@@ -40,6 +41,7 @@ async def start_bot(
         "TELEGRAM_API_URL": tg.api_url,
         "STADTWARN_DB": str(db_path),
         "STADTWARN_HTTP": f"127.0.0.1:{port}",
+        **more,
     }
     if webhook:
         env |= {
@@ -198,3 +200,52 @@ async def _healthz_follows_the_database_file(client, db_path: Path) -> None:
     db_path.chmod(0o644)
     up = await status(200)
     assert up.json()["database_writable"] is True
+
+
+@pytest.mark.slow
+async def test_a_taken_port_is_one_line_and_exit_status_2(tmp_path):
+    log = tmp_path / "bot.log"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        async with FakeTelegram(token=TOKEN) as tg:
+            bot = await start_bot(tg, tmp_path / "db.sqlite3", port, log, webhook=False)
+            status = await asyncio.wait_for(bot.wait(), 30)
+            webhook, sent = tg.state.webhook, tg.stats.sent
+    lines = log.read_text().strip().splitlines()
+    assert status == 2, lines
+    assert len(lines) == 1 and str(port) in lines[0], lines
+    assert "Traceback" not in log.read_text()
+    assert webhook is None and sent == 0  # Telegram was asked nothing that matters
+
+
+@pytest.mark.slow
+async def test_the_public_site_is_served_and_no_symlink_out_of_it(tmp_path):
+    site = tmp_path / "site"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the web")
+    port, log = free_port(), tmp_path / "bot.log"
+    async with FakeTelegram(token=TOKEN) as tg:
+        bot = await start_bot(
+            tg, tmp_path / "db.sqlite3", port, log, webhook=False, STADTWARN_PUBLIC_DIR=str(site)
+        )
+        try:
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+
+                async def index():
+                    try:
+                        answer = await client.get("/")
+                    except httpx.TransportError:
+                        return None
+                    return answer if answer.status_code == 200 else None
+
+                page = await until(index, timeout=30)
+                assert "Zurzeit keine Warnungen" in page.text
+                assert page.headers["content-type"].startswith("text/html")
+                (site / "leak.txt").symlink_to(secret)
+                leaked = await client.get("/leak.txt")
+                assert leaked.status_code == 404 and "not for the web" not in leaked.text
+                assert (await client.get("/../secret.txt")).status_code == 404
+        finally:
+            assert await stop(bot) == 0
