@@ -256,8 +256,10 @@ def _remove(path: Path) -> None:
 def _reason(error: BaseException) -> str:
     """Why a write failed, in a few words: the OS's, or SQLite's ("database or disk is
     full")."""
-    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+    if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or "is full" in str(error):
         return "the disk is full"
+    if "disk I/O error" in str(error):  # also a file size limit, or a disk that fails
+        return "the disk is full or failing (disk I/O error)"
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return str(error) or type(error).__name__
