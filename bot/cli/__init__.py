@@ -1,5 +1,5 @@
 """Command line: `python -m bot run | demo | alert … | stats | districts | flyer | reports |
-officers … | city reload | publish` (also installed as `stadtwarn`).
+officers … | city reload | publish | backup | restore` (also installed as `stadtwarn`).
 
 Bad input ends with one line on stderr, `stadtwarn: …`, and exit status 2. Every error is
 one line: what came from outside (a typed value, a path) is shown with its control characters
@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from bot.city.data import CityDataError
 from bot.cli import alert as cli_alert
+from bot.cli import backup as cli_backup
 from bot.cli import city as cli_city
 from bot.cli import flyer as cli_flyer
 from bot.cli import officers as cli_officers
@@ -23,6 +24,7 @@ from bot.cli import reports as cli_reports
 from bot.cli.wording import Wording, one_line, wording
 from bot.logsetup import configure_logging
 from bot.settings import Settings, SettingsError
+from bot.storage.backup import BackupError, BotRunning
 from bot.storage.database import DatabaseUnusable
 from bot.storage.lock import DatabaseInUse
 
@@ -31,6 +33,7 @@ EXIT_DATABASE_UNUSABLE = 3
 EXIT_TOKEN_REJECTED = 4
 EXIT_TELEGRAM_UNREACHABLE = 5
 EXIT_ALREADY_RUNNING = 6
+EXIT_BACKUP_FAILED = 7  # backup or restore not done; nothing changed
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # as if killed by SIGPIPE, like other Unix tools
 
@@ -87,6 +90,7 @@ def _parser(say: Wording) -> argparse.ArgumentParser:
     cli_officers.add_command(commands, say)
     cli_publish.add_command(commands, say)
     cli_city.add_command(commands, say)
+    cli_backup.add_commands(commands, say)
     return parser
 
 
@@ -104,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     except (_UsageError, SettingsError, CityDataError, *cli_alert.INPUT_ERRORS) as error:
         _complain(say.error(error))
         return EXIT_BAD_INPUT
+    except BackupError as error:
+        _complain(say.error(error))
+        return EXIT_ALREADY_RUNNING if isinstance(error, BotRunning) else EXIT_BACKUP_FAILED
     except (DatabaseUnusable, DatabaseInUse) as error:
         _complain(str(error))
         unusable = isinstance(error, DatabaseUnusable)

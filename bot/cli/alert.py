@@ -12,7 +12,7 @@ from typing import TextIO
 
 from bot.alerts.compose import AlertInputError
 from bot.alerts.desk import CLI_ADMIN_ID
-from bot.cli import city, flyer, officers, publish, reference, reports
+from bot.cli import backup, city, flyer, officers, publish, reference, reports
 from bot.cli.draft_args import (
     alert_id,
     draft_from,
@@ -210,5 +210,8 @@ _RUNNERS_BY_COMMAND = {
     "officers": officers.run,
     "publish": publish.publish,
     "city": city.run,
+    "backup": backup.backup,
+    "restore": backup.restore_copy,
 }
-_WITHOUT_DATABASE = frozenset({"districts", "templates", "flyer"})
+# restore: a new machine may have no database yet
+_WITHOUT_DATABASE = frozenset({"districts", "templates", "flyer", "restore"})
