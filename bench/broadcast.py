@@ -22,6 +22,7 @@ message after the start (target < 1 s) and the total time.
     .venv/bin/python bench/broadcast.py --subscribers 10000  # ~18 min
     .venv/bin/python bench/broadcast.py --only stadtwarn --pacing off  # engine ceiling
     .venv/bin/python bench/broadcast.py --queue  # + queue_recipients.py
+    .venv/bin/python bench/broadcast.py --paid   # 20,000, one urgent alert paid, 1,000/s
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ from bot.storage.database import Database
 
 TOKEN = "123456:BENCH-TOKEN"
 MAX_BOT_RATE = 1000
+FREE_LIMIT = 30
+PAID_LIMIT = 1000  # Telegram's paid broadcasts: up to 1,000 messages a second
 JITTER = (0.010, 0.060)
 PEERS = {"aio-rate-limiter": _peers.with_aio_rate_limiter, "batches": _peers.in_fixed_batches}
 ROWS = ("stadtwarn", *PEERS)
@@ -83,12 +86,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--only", choices=ROWS, nargs="+", default=list(ROWS))
     parser.add_argument("--pacing", choices=("on", "off"), default="on")
     parser.add_argument("--queue", action="store_true", help="also time queueing 100k and 1M")
+    parser.add_argument(
+        "--paid", action="store_true",
+        help="one urgent alert as paid broadcasts (STADTWARN_PAID_BROADCAST=urgent): the "
+        "stand-in allows 30/s free and --limit (default 1000) paid; Stadtwarn's row only",
+    )  # fmt: skip
     return parser
 
 
-def _stand_in(limit: float | None) -> FakeTelegram:
+def _stand_in(limit: float | None, paid: float | None = None) -> FakeTelegram:
+    """The strict stand-in at `limit` messages/s; with `paid`, at the free limit (30/s)
+    and `paid` paid broadcasts in any second."""
     tg = FakeTelegram(TOKEN, rate_limit_per_second=None)
-    if limit is not None:
+    if paid is not None:
+        tg.set_rate_limit(FREE_LIMIT, jitter=JITTER, paid_per_second=paid)
+    elif limit is not None:
         tg.set_rate_limit(limit, jitter=JITTER)
     tg.expect_rejections()
     return tg
@@ -129,24 +141,28 @@ async def peer_row(name: str, subscribers: int, limit: float) -> Row:
         return _row(tg, name, subscribers, started, limit)
 
 
-async def stadtwarn_row(subscribers: int, limit: float, pacing: bool, folder: Path) -> Row:
+async def stadtwarn_row(
+    subscribers: int, limit: float, pacing: bool, folder: Path, *, paid: bool = False
+) -> Row:
     db_path = folder / f"broadcast-{subscribers}.sqlite3"
     db = await Database.open(db_path)
     await populate(db, subscribers)
     await db.close()
-    async with _stand_in(limit if pacing else None) as tg:
+    stand_in = _stand_in(None, limit) if paid else _stand_in(limit if pacing else None)
+    async with stand_in as tg:
         for chat_id in range(1, subscribers + 1):
             tg.user(chat_id)
         _settled()
+        settings = {"STADTWARN_PAID_BROADCAST": "urgent", "STADTWARN_PAID_RATE": f"{limit:g}"}
         bot = await start_bot_process(
-            tg, db_path, rate=limit if pacing else MAX_BOT_RATE, log=folder / "bot.log"
-        )
+            tg, db_path, rate=FREE_LIMIT if paid else limit if pacing else MAX_BOT_RATE,
+            log=folder / "bot.log", env=settings if paid else None,
+        )  # fmt: skip
         try:
             await tg.wait_for(lambda t: any(m == "getUpdates" for m, _ in t.requests), 30)
             started = time.monotonic()
-            draft = AlertDraft(
-                "free_text", "warning", (), True, text="Benchmark: bitte ignorieren."
-            )
+            severity = "urgent" if paid else "warning"
+            draft = AlertDraft("free_text", severity, (), True, text="Benchmark: bitte ignorieren.")
             alert_id, recipients = await queue_alert(db_path, draft)
             finished = asyncio.Event()
             probe = asyncio.create_task(_reply_times(tg, finished))
@@ -158,6 +174,18 @@ async def stadtwarn_row(subscribers: int, limit: float, pacing: bool, folder: Pa
         row = _row(tg, "stadtwarn", recipients, started, limit)
     p95 = statistics.quantiles(replies, n=20)[18] if len(replies) >= 2 else None
     return Row(**{**row.__dict__, "p95_reply": p95})
+
+
+async def paid_rows(args: argparse.Namespace) -> None:
+    """--paid: one urgent alert as paid broadcasts, per --subscribers (default 20,000)."""
+    limit = args.limit if args.limit != FREE_LIMIT else PAID_LIMIT
+    counts = args.subscribers if args.subscribers != [3000] else [20_000]
+    print(f"strict stand-in, {FREE_LIMIT}/s free and {limit:g}/s paid, jitter "
+          f"{JITTER[0]:g}–{JITTER[1]:g} s; STADTWARN_PAID_BROADCAST=urgent")  # fmt: skip
+    for subscribers in counts:
+        with tempfile.TemporaryDirectory() as folder:
+            row = await stadtwarn_row(subscribers, limit, True, Path(folder), paid=True)
+        print(row.line(limit))
 
 
 async def _reply_times(tg: FakeTelegram, finished: asyncio.Event) -> list[float]:
@@ -174,7 +202,7 @@ async def _reply_times(tg: FakeTelegram, finished: asyncio.Event) -> list[float]
 
 
 async def _wait_done(tg: FakeTelegram, db_path: Path, alert_id: int, count: int, rate: float):
-    await tg.wait_for(lambda t: t.stats.sent >= count, timeout=60 + 2 * count / rate)
+    await tg.wait_for(lambda t: t.stats.sent >= count, timeout=60 + 2 * count / min(rate, 100))
     while not await _done(db_path, alert_id):  # noqa: ASYNC110 -- polls another process's DB
         await asyncio.sleep(0.05)
 
@@ -201,6 +229,9 @@ async def _stop(bot: asyncio.subprocess.Process) -> None:
 
 async def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
+    if args.paid:
+        await paid_rows(args)
+        return
     pacing = args.pacing == "on"
     print(f"strict stand-in, {args.limit:g}/s, jitter {JITTER[0]:g}–{JITTER[1]:g} s")
     for subscribers in args.subscribers:

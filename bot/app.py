@@ -24,6 +24,7 @@ import handlers
 from bot.city.officer_data import read_city_file
 from bot.clock import Clock, utc_now
 from bot.delivery.flood import FloodBudget
+from bot.delivery.http_pool import PooledRequest
 from bot.delivery.paid import PaidBroadcast, PaidLane
 from bot.delivery.ptb import BudgetRateLimiter, TelegramSender
 from bot.logsetup import quiet_tracebacks, redact
@@ -104,6 +105,7 @@ def build_application(
         .context_types(CONTEXT_TYPES)
         # Chats at once, each chat's updates in order: no resident waits for another's pace.
         .concurrent_updates(update_processor or PerChatOrder())
+        .request(PooledRequest())  # several small connection pools: bot/delivery/http_pool.py
         .rate_limiter(limiter)
         .post_init(post_init)
         .post_stop(post_stop)

@@ -203,13 +203,16 @@ class FakeTelegram:
         lenient: bool = False,
         chat_burst: int | None = FloodRules.chat_burst,
         jitter: tuple[float, float] | None = None,
+        paid_per_second: float = FloodRules.paid_per_second,
     ) -> None:
         """Flood control for message methods (None: off). Strict by default: at most
         `per_second` in any sliding second, and per chat one new message a second after a
         burst of `chat_burst` (None: no per-chat rule); see rate_limit.py. `lenient`: the
         old token bucket. `jitter`: each request reaches the server this many seconds
         (uniform, min to max) after it left, so requests may arrive out of order."""
-        rules = FloodRules(per_second or 1.0, lenient, chat_burst, jitter=jitter)
+        rules = FloodRules(
+            per_second or 1.0, lenient, chat_burst, paid_per_second=paid_per_second, jitter=jitter
+        )
         self._flood = rules.control() if per_second else None
         self._jitter = jitter
 
