@@ -24,7 +24,7 @@ import handlers
 from bot.city.officer_data import read_city_file
 from bot.clock import Clock, utc_now
 from bot.delivery.flood import FloodBudget
-from bot.delivery.http_pool import PooledRequest
+from bot.delivery.http_pool import AiohttpRequest
 from bot.delivery.paid import PaidBroadcast, PaidLane
 from bot.delivery.ptb import BudgetRateLimiter, TelegramSender
 from bot.logsetup import quiet_tracebacks, redact
@@ -65,8 +65,7 @@ def build_application(
     city_file = read_city_file(settings.city_path)
     city = city_file.city
     texts = Texts(settings.messages_dir, city=city)
-    budget = FloodBudget(settings.send_rate)
-    paid = paid_lane(settings, budget)
+    paid = paid_lane(settings, budget := FloodBudget(settings.send_rate))
     limiter = BudgetRateLimiter(budget, paid_budget=paid and paid.budget)
 
     async def post_init(application: Application) -> None:
@@ -105,7 +104,7 @@ def build_application(
         .context_types(CONTEXT_TYPES)
         # Chats at once, each chat's updates in order: no resident waits for another's pace.
         .concurrent_updates(update_processor or PerChatOrder())
-        .request(PooledRequest())  # several small connection pools: bot/delivery/http_pool.py
+        .request(AiohttpRequest())  # aiohttp's client, not httpx: bot/delivery/http_pool.py
         .rate_limiter(limiter)
         .post_init(post_init)
         .post_stop(post_stop)

@@ -65,6 +65,7 @@ PTB_ADAPTERS = {
     ROOT / "bot" / "delivery" / "ptb.py",
     ROOT / "bot" / "update_order.py",
     ROOT / "bot" / "serving.py",  # how updates arrive: polling or the webhook
+    ROOT / "bot" / "delivery" / "http_pool.py",  # how requests leave: PTB's transport
 }
 DEVTOOLS = ROOT / "bot" / "devtools"
 

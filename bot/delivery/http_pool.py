@@ -1,53 +1,103 @@
-"""The bot's HTTP connections to the Bot API: several small httpx pools side by side, taken
-in turn, instead of PTB's one pool of 256.
+"""The bot's requests to the Bot API through aiohttp's client, in place of PTB's httpx.
 
-httpcore's pool looks at every connection it holds, several times over, each time a request
-starts or ends (its cost grows with the square of the connections). At paid speed (1,000
-messages a second, some 60 in flight) one pool of 64 busy connections spent most of the
-bot's time there; eight pools of at most 16 each hold about 8 each and cost a sixtieth of
-that (README "Benchmarks", bench/broadcast.py --paid). Each request goes whole to one pool;
-what PTB does around it (timeouts, errors, the rate limiter) is unchanged.
+At paid speed (1,000 messages a second) the bot's one thread spent two thirds of its time in
+httpx and httpcore: building request and response objects, and looking over every pooled
+connection each time a request started or ended (bench/broadcast.py --paid, README
+"Benchmarks"). aiohttp's client does the same work in a fraction of that. PTB's rate limiter,
+timeouts and errors stay as they are: this is only the transport (PTB's BaseRequest), the way
+PTB's own HTTPXRequest is one. Long polling keeps PTB's default.
 
 A PTB adapter: only bot/app.py builds it."""
 
 from __future__ import annotations
 
-import asyncio
-import itertools
+from typing import Any
 
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+import aiohttp
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
 
-POOLS = 8
-CONNECTIONS_PER_POOL = 16  # 128 in all: more than the delivery engine keeps in flight
+CONNECTIONS = 256  # as PTB's default pool; the delivery engine keeps at most 64 in flight
+TIMEOUTS = {"read": 5.0, "write": 5.0, "connect": 5.0, "pool": 1.0}  # PTB's defaults, seconds
+MEDIA_WRITE_TIMEOUT = 20.0  # PTB's, for a request with files (the flyers)
 
 
-class PooledRequest(BaseRequest):
-    """`pools` HTTPXRequest objects, each request sent through the next in turn."""
+class AiohttpRequest(BaseRequest):
+    """PTB's transport on one aiohttp ClientSession."""
 
-    def __init__(self, pools: int = POOLS, connections: int = CONNECTIONS_PER_POOL) -> None:
-        self._pools = tuple(HTTPXRequest(connection_pool_size=connections) for _ in range(pools))
-        self._next = itertools.cycle(self._pools)
+    def __init__(self, connections: int = CONNECTIONS) -> None:
+        self._connections = connections
+        self._session: aiohttp.ClientSession | None = None
 
     @property
     def read_timeout(self) -> float | None:
-        return self._pools[0].read_timeout
+        return TIMEOUTS["read"]
 
     async def initialize(self) -> None:
-        await asyncio.gather(*(pool.initialize() for pool in self._pools))
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(limit=self._connections)
+            headers = {"User-Agent": self.USER_AGENT}
+            self._session = aiohttp.ClientSession(connector=connector, headers=headers)
 
     async def shutdown(self) -> None:
-        await asyncio.gather(*(pool.shutdown() for pool in self._pools))
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
 
     async def do_request(
         self,
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
-        write_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
-        connect_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
-        pool_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
-        return await next(self._next).do_request(
-            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
-        )
+        if self._session is None or self._session.closed:
+            raise RuntimeError("This AiohttpRequest is not initialized!")
+        files = request_data.multipart_data if request_data else None
+        given = {"read": read_timeout, "write": write_timeout, "connect": connect_timeout}
+        given["pool"] = pool_timeout
+        seconds = {k: _given(v, TIMEOUTS[k]) for k, v in given.items()}
+        if files and isinstance(write_timeout, type(BaseRequest.DEFAULT_NONE)):
+            seconds["write"] = MEDIA_WRITE_TIMEOUT
+        # aiohttp has no write timeout of its own: the whole request may take all four
+        timeout = aiohttp.ClientTimeout(
+            total=_sum(seconds.values()), connect=_sum([seconds["pool"], seconds["connect"]]),
+            sock_connect=seconds["connect"],
+            sock_read=seconds["read"],
+        )  # fmt: skip
+        try:
+            async with self._session.request(
+                method, url, data=_body(request_data, files), timeout=timeout
+            ) as response:
+                return response.status, await response.read()
+        except TimeoutError as error:  # aiohttp.ServerTimeoutError among them
+            raise TimedOut from error
+        except aiohttp.ClientError as error:
+            raise NetworkError(f"aiohttp.{error.__class__.__name__}: {error}") from error
+
+
+def _given(value: Any, default: float) -> float | None:
+    return default if isinstance(value, type(BaseRequest.DEFAULT_NONE)) else value
+
+
+def _sum(values) -> float | None:
+    """The total of the timeouts; none if any is None (wait as long as it takes)."""
+    values = list(values)
+    return None if any(v is None for v in values) else sum(values)
+
+
+def _body(request_data: RequestData | None, files: dict | None) -> Any:
+    """The parameters as a form, as PTB's HTTPXRequest sends them; multipart with files."""
+    if request_data is None:
+        return None
+    fields = request_data.json_parameters
+    if not files:
+        return fields
+    form = aiohttp.FormData()
+    for name, value in fields.items():
+        form.add_field(name, value)
+    for name, (filename, content, mimetype) in files.items():
+        form.add_field(name, content, filename=filename, content_type=mimetype)
+    return form

@@ -79,7 +79,16 @@ async def claim(db: Database, now: datetime, limit: int) -> list[Job]:
 async def record(db: Database, outcomes: Iterable[Outcome], now: datetime) -> list[int]:
     """Store what happened to a batch of jobs and mark alerts with nothing left to send as
     done, in one transaction; returns the ids of the alerts that just finished."""
+    outcomes = list(outcomes)
     async with db.transaction() as conn:
+        # every copy sent, in one call (each stands alone: no other outcome of the batch
+        # changes a copy once it is 'sent')
+        sent = [
+            (o.alert_id, o.chat_id, o.message_id, o.revision)
+            for o in outcomes
+            if isinstance(o, Sent)
+        ]
+        await outbox.mark_all_sent(conn, sent, now)
         states: dict[int, tuple[AlertState, int]] = {}  # alert id -> (state, revision)
         for outcome in outcomes:
             await _record_one(conn, outcome, now, states)
@@ -128,8 +137,7 @@ async def _record_one(
 async def _sent(
     conn: Connection, sent: Sent, now: datetime, states: dict[int, tuple[AlertState, int]]
 ) -> None:
-    await outbox.mark_sent(conn, sent.alert_id, sent.chat_id, sent.message_id, sent.revision, now)
-    # Withdrawn or updated while this copy was in flight: queue its follow-up.
+    # Marked sent by `record`. Withdrawn or updated while in flight: queue its follow-up.
     if sent.alert_id not in states:
         states[sent.alert_id] = await alerts.state(conn, sent.alert_id)
     state, revision = states[sent.alert_id]
