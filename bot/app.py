@@ -156,7 +156,11 @@ async def running_application(
     # A taken port stops the bot before Telegram is asked anything.
     sock = listen(*settings.http) if settings.http else None
     application = build_application(settings, clock=clock, update_processor=update_processor)
-    await application.initialize()
+    try:
+        await application.initialize()
+    except BaseException:  # getMe failed: PTB leaves the transport open; close it
+        await application.bot.request.shutdown()
+        raise
     try:
         await application.post_init(application)
         async with receiving_updates(application, settings, sock):
