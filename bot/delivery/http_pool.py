@@ -12,6 +12,7 @@ A PTB adapter: only bot/app.py builds it."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
@@ -20,6 +21,7 @@ from telegram.request import BaseRequest, RequestData
 CONNECTIONS = 256  # as PTB's default pool; the delivery engine keeps at most 64 in flight
 TIMEOUTS = {"read": 5.0, "write": 5.0, "connect": 5.0, "pool": 1.0}  # PTB's defaults, seconds
 MEDIA_WRITE_TIMEOUT = 20.0  # PTB's, for a request with files (the flyers)
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 class AiohttpRequest(BaseRequest):
@@ -68,8 +70,10 @@ class AiohttpRequest(BaseRequest):
             sock_read=seconds["read"],
         )  # fmt: skip
         try:
+            body = _body(request_data, files)
+            headers = FORM if isinstance(body, bytes) else None
             async with self._session.request(
-                method, url, data=_body(request_data, files), timeout=timeout
+                method, url, data=body, headers=headers, timeout=timeout
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as error:  # aiohttp.ServerTimeoutError among them
@@ -93,8 +97,8 @@ def _body(request_data: RequestData | None, files: dict | None) -> Any:
     if request_data is None:
         return None
     fields = request_data.json_parameters
-    if not files:
-        return fields
+    if not files:  # encoded here: aiohttp's own form for a dict costs more than the request
+        return urlencode(fields).encode()
     form = aiohttp.FormData()
     for name, value in fields.items():
         form.add_field(name, value)
