@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.delivery import worklist
 from bot.storage.database import Database
 from tests.auxil.delivery import add_resident
+from tests.auxil.unprivileged import unprivileged
 
 NOW = datetime(2026, 11, 21, 11, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,6 +29,31 @@ def cli_environment(env: dict[str, str], locale: str = "en_US.UTF-8") -> dict[st
         if not k.startswith(("TELEGRAM_", "STADTWARN_")) and k not in _LOCALE
     }
     return {**clean, "PYTHONPATH": str(ROOT), "LANG": locale, **env}
+
+
+def run_cli(
+    *args: str,
+    cwd: Path,
+    env: dict[str, str],
+    locale: str = "en_US.UTF-8",
+    as_bot_user: bool = False,
+    **options,
+) -> subprocess.CompletedProcess:
+    """The real `python -m bot <args>` in a subprocess (text, 60 s at most). `as_bot_user`:
+    bound by file permissions even as root (tests/auxil/unprivileged.py). `options`: more
+    for subprocess.run (e.g. preexec_fn)."""
+    command = [sys.executable, "-m", "bot", *args]
+    return subprocess.run(
+        unprivileged(command) if as_bot_user else command,
+        env=cli_environment(env, locale),
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        **options,
+    )
 
 
 # chat id -> (districts, language, all_districts, active)

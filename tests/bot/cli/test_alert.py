@@ -33,11 +33,11 @@ from tests.auxil.cli import (
     delivery_chats,
     one_error_line,
     query,
+    run_cli,
     send_args,
 )
 from tests.auxil.delivery import draft_alert
 from tests.auxil.running_bot import running_bot
-from tests.auxil.unprivileged import unprivileged
 
 ROOT = Path(__file__).resolve().parents[3]
 ALERT_TEXT = "<b>Achtung</b> & mehr"
@@ -378,19 +378,6 @@ def test_count_recipients_matches_queue(db_path):
 # --- the real `python -m bot` ---------------------------------------------------------------------
 
 
-def run_cli(*args: str, cwd: Path, env: dict[str, str], locale: str = "en_US.UTF-8"):
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        env=cli_environment(env, locale),
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "code", "expected"),
@@ -477,16 +464,7 @@ def test_a_read_only_database_is_one_line_and_exit_3(db_path, tmp_path, args):
     """A restored backup with the wrong owner: every command that opens the database says so
     in one line (also as root without the capabilities that override file permissions)."""
     db_path.chmod(0o444)
-    result = subprocess.run(
-        unprivileged([sys.executable, "-m", "bot", *args]),
-        env=cli_environment({"STADTWARN_DB": str(db_path)}),
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_cli(*args, cwd=tmp_path, env={"STADTWARN_DB": str(db_path)}, as_bot_user=True)
     assert result.returncode == 3
     line = one_error_line(result.stderr)
     assert line == (

@@ -7,8 +7,6 @@ from __future__ import annotations
 import os
 import resource
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,8 +14,7 @@ import pytest
 from bot.cli import EXIT_ALREADY_RUNNING, EXIT_BACKUP_FAILED, main
 from bot.storage.lock import only_bot_on
 from bot.storage.migrations import MIGRATIONS
-from tests.auxil.cli import RESIDENTS, cli_environment, one_error_line, query
-from tests.auxil.unprivileged import unprivileged
+from tests.auxil.cli import RESIDENTS, one_error_line, query, run_cli
 
 
 def subscriber_count(db_path: Path) -> int:
@@ -109,16 +106,10 @@ def test_backup_into_a_read_only_folder_is_one_line(db_path, tmp_path):
     (folder / "old.sqlite3").write_bytes(b"old copy")
     folder.chmod(0o555)
     try:
-        result = subprocess.run(
-            unprivileged([sys.executable, "-m", "bot", "backup", str(folder / "old.sqlite3")]),
-            env=cli_environment({"STADTWARN_DB": str(db_path)}),
-            cwd=tmp_path,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        result = run_cli(
+            "backup", str(folder / "old.sqlite3"), cwd=tmp_path,
+            env={"STADTWARN_DB": str(db_path)}, as_bot_user=True,
+        )  # fmt: skip
     finally:
         folder.chmod(0o755)
     assert result.returncode == EXIT_BACKUP_FAILED, result.stderr
@@ -200,17 +191,10 @@ def test_a_full_disk_is_one_line_and_the_old_copy_stays(db_path, tmp_path):
     target = tmp_path / "backup.sqlite3"
     target.write_bytes(b"yesterday's copy")
     limit = 64 * 1024
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "backup", str(target)],
-        env=cli_environment({"STADTWARN_DB": str(db_path)}),
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    result = run_cli(
+        "backup", str(target), cwd=tmp_path, env={"STADTWARN_DB": str(db_path)},
         preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
-    )
+    )  # fmt: skip
     assert result.returncode == EXIT_BACKUP_FAILED, result.stderr
     assert one_error_line(result.stderr) == (
         f"stadtwarn: cannot write the backup {target}: the disk is full or failing (disk I/O "

@@ -21,7 +21,7 @@ from bot.reports.values import ReportDraft
 from bot.settings import BUNDLED_CITY_PATH
 from bot.storage import Database
 from bot.vocabulary import ReportKind
-from tests.auxil.cli import cli_environment, one_error_line
+from tests.auxil.cli import cli_environment, one_error_line, run_cli
 
 CITY = load_city(BUNDLED_CITY_PATH)
 
@@ -76,15 +76,8 @@ def test_bad_input_is_one_line(db_path, capsys):
 @pytest.mark.slow
 def test_days_beyond_the_range_are_one_line_and_exit_2(db_path, tmp_path):
     for days in ("999999", "3651", "-5", "1e3", "9" * 5000):
-        result = subprocess.run(
-            [sys.executable, "-m", "bot", "reports", "--days", days],
-            env=cli_environment({"STADTWARN_DB": str(db_path)}),
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        env = {"STADTWARN_DB": str(db_path)}
+        result = run_cli("reports", "--days", days, cwd=tmp_path, env=env)
         assert result.returncode == 2, result.stderr
         line = one_error_line(result.stderr)
         assert line.startswith("stadtwarn: --days must be a whole number from 1 to 3650, got '")

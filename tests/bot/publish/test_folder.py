@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,9 +15,8 @@ import pytest
 
 from bot.publish.folder import STAGING_PREFIX, Target
 from bot.publish.site import FORK_FROM
-from tests.auxil.cli import cli_environment, one_error_line
+from tests.auxil.cli import one_error_line, run_cli
 from tests.auxil.public_site import TEXTS
-from tests.auxil.unprivileged import unprivileged
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -118,15 +115,10 @@ async def test_a_read_only_folder_is_an_error_and_the_site_stays(desk, tmp_path,
     for folder in out.rglob("*"):
         if folder.is_dir():
             folder.chmod(0o555)
-    result = subprocess.run(
-        unprivileged([sys.executable, "-m", "bot", "publish", "--out", str(out)]),
-        env=cli_environment({"STADTWARN_DB": str(tmp_path / "stadtwarn.sqlite3")}),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_cli(
+        "publish", "--out", str(out), cwd=tmp_path,
+        env={"STADTWARN_DB": str(tmp_path / "stadtwarn.sqlite3")}, as_bot_user=True,
+    )  # fmt: skip
     assert result.returncode == 2, result.stderr
     line = one_error_line(result.stderr)
     assert line.startswith(f"stadtwarn: cannot write to {out}") and "ermission denied" in line
