@@ -26,7 +26,8 @@ from bot.clock import Clock, utc_now
 from bot.delivery.flood import FloodBudget
 from bot.delivery.http_pool import AiohttpRequest
 from bot.delivery.paid import PaidBroadcast, PaidLane
-from bot.delivery.ptb import BudgetRateLimiter, TelegramSender
+from bot.delivery.ptb import BudgetRateLimiter
+from bot.delivery.telegram_sender import TelegramSender
 from bot.logsetup import quiet_tracebacks, redact
 from bot.officer_reload import after_start, reload_when_asked
 from bot.services import SERVICES_KEY, Services

@@ -63,6 +63,7 @@ def test_both_languages_have_the_same_templates():
 PTB_ADAPTERS = {
     COMPOSITION_ROOT,
     ROOT / "bot" / "delivery" / "ptb.py",
+    ROOT / "bot" / "delivery" / "telegram_sender.py",
     ROOT / "bot" / "update_order.py",
     ROOT / "bot" / "serving.py",  # how updates arrive: polling or the webhook
     ROOT / "bot" / "delivery" / "http_pool.py",  # how requests leave: PTB's transport

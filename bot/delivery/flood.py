@@ -13,7 +13,9 @@
   back. Telegram counted it somewhere in between, so however late (up to 1 s) the network
   or a busy event loop delivers it, the grant `rate` slots later waits a whole second (plus
   our own 10 ms) from the answer. A request not answered within `FLIGHT_CAP` (slots.py, 1 s)
-  counts as arrived by then, so one hung request cannot stall all sending.
+  counts as arrived by then, so one hung request cannot stall all sending. Answers come back
+  out of order, so the ledger keeps its slots in order of when each stops counting: a late
+  answer holds up only its own slot, not the ones answered before it.
 * On start: the previous process may have sent at full pace until a moment ago, so the ledger
   starts full and sending continues at the even pace instead of with a burst.
 * Replies go first, then urgent alerts, then broadcasts; a chat that must wait never holds up
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from bot.delivery.chat_pace import ChatPace
-from bot.delivery.slots import Slot, flight, granted
+from bot.delivery.slots import Ledger, Slot, flight, granted
 
 DEFAULT_RATE = 30.0
 MAX_RATE = 1000.0
@@ -76,7 +78,7 @@ class FloodBudget:
         self._next_slot_at = 0.0  # even pace: the next slot's time, in loop time
         self._paused_until = 0.0
         self._factor, self._slowed_at = 1.0, 0.0
-        self._ledger: deque[Slot] | None = None  # grants of the last window; None: not started
+        self._ledger: Ledger | None = None  # grants of the last window; None: not started
         self._chats = ChatPace()  # shared with a paid budget, see sharing_chats
         self._lanes: dict[Priority, deque[_Waiter]] = {p: deque() for p in Priority}
         self._closed = False
@@ -176,7 +178,10 @@ class FloodBudget:
     def in_flight(self) -> AbstractContextManager[None]:
         """Around the request of the slot this task was granted: it counts from when it
         leaves until it is answered (or fails)."""
-        return flight(self._now, self._answered)
+        return flight(self._now, self._restamp, self._answered)
+
+    def _restamp(self, slot: Slot, at: float, flying: bool) -> None:
+        self._ledger_at(self._now()).restamp(slot, at, flying)
 
     def _answered(self) -> None:
         if self.waiting:
@@ -228,11 +233,8 @@ class FloodBudget:
     def _global_ready_at(self, now: float) -> float:
         if self._rate is None:
             return self._paused_until
-        ledger = self._ledger_at(now)
         # A millisecond past the window, so even a closed window never holds one too many.
-        full_until = 0.0
-        if len(ledger) >= self._limit():
-            full_until = ledger[0].last + self.ledger_window + 0.001
+        full_until = self._ledger_at(now).full_until(self._limit(), self.ledger_window + 0.001)
         return max(self._next_slot_at, self._paused_until, full_until)
 
     def _take(self, waiter: _Waiter, now: float) -> Slot | None:
@@ -241,7 +243,7 @@ class FloodBudget:
         if self._rate is None:
             return None
         slot = Slot(now)
-        self._ledger_at(now).append(slot)
+        self._ledger_at(now).add(slot)
         # Keep to the schedule when a timer fires a little late, so those delays do not add
         # up to a lower rate; after idle time the schedule starts again from now.
         late = now - self._next_slot_at
@@ -249,15 +251,13 @@ class FloodBudget:
         self._next_slot_at = start + 1.0 / self.pace
         return slot
 
-    def _ledger_at(self, now: float) -> deque[Slot]:
+    def _ledger_at(self, now: float) -> Ledger:
         if self._ledger is None:  # first use: the previous process sent at full pace until now
             limit, interval = self._limit(), self.window / self._limit()
-            self._ledger = deque(Slot(now - self.window + (i + 1) * interval) for i in range(limit))
+            seeded = (Slot(now - self.window + (i + 1) * interval) for i in range(limit))
+            self._ledger = Ledger(seeded)
             self._next_slot_at = now + interval
-        # Re-stamped slots may stand a little out of order; reading from the front is then
-        # only ever stricter.
-        while self._ledger and self._ledger[0].last <= now - self.ledger_window:
-            self._ledger.popleft()
+        self._ledger.prune(now - self.ledger_window)
         return self._ledger
 
     def _limit(self) -> int:

@@ -1,6 +1,5 @@
-"""The PTB adapters of the delivery engine, the only delivery code that touches PTB:
-a rate limiter that makes every message the bot sends take a slot of the FloodBudget, and
-the Sender for real Telegram, with PTB's errors mapped to the engine's."""
+"""The PTB adapter of the delivery engine's pacing: a rate limiter that makes every message
+the bot sends take a slot of the FloodBudget (the Sender is in telegram_sender.py)."""
 
 from __future__ import annotations
 
@@ -12,34 +11,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from telegram import (
-    Bot,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    LinkPreviewOptions,
-    ReplyParameters,
-)
-from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
-    ChatMigrated,
-    Forbidden,
     NetworkError,
     RetryAfter,
     TelegramError,
-    TimedOut,
 )
 from telegram.ext import BaseRateLimiter
-from telegram.warnings import PTBUserWarning
 
 from bot.delivery.flood import FloodBudget, Priority
-from bot.delivery.sender import (
-    Button,
-    PermanentFailure,
-    RecipientGone,
-    RetryLater,
-    TransientFailure,
-)
 from bot.telemetry import Telemetry
 
 log = logging.getLogger(__name__)
@@ -50,8 +30,9 @@ DEFAULT_MAX_TRIES = 5
 REPLY_DEADLINE = 60.0  # seconds
 REPLY_RETRY_CAP = 16.0
 # Bot API methods that put or change a message in a chat, i.e. count against flood limits.
-_SENDING_PREFIXES = ("send", "edit", "copyMessage", "forwardMessage", "stopPoll")
-_NOT_SENDING = frozenset({"sendChatAction"})
+# Lower case: Telegram's method names are case-insensitive.
+_SENDING_PREFIXES = ("send", "edit", "copymessage", "forwardmessage", "stoppoll")
+_NOT_SENDING = frozenset({"sendchataction"})
 
 
 @dataclass(frozen=True)
@@ -65,12 +46,13 @@ class BudgetArgs:
 
 
 def is_sending(endpoint: str) -> bool:
-    return endpoint.startswith(_SENDING_PREFIXES) and endpoint not in _NOT_SENDING
+    method = endpoint.lower()
+    return method.startswith(_SENDING_PREFIXES) and method not in _NOT_SENDING
 
 
 def _new_message_to(endpoint: str, data: dict[str, Any]) -> int | None:
     """The chat a request puts a new message into (paced per chat), else None (edits)."""
-    if endpoint.startswith("edit") or endpoint == "stopPoll":
+    if endpoint.lower().startswith(("edit", "stoppoll")):
         return None
     chat_id = data.get("chat_id")
     return chat_id if isinstance(chat_id, int) else None
@@ -189,112 +171,3 @@ def _may_pass(error: TelegramError) -> bool:
 
 def _options(rate_limit_args: BudgetArgs | None) -> BudgetArgs:
     return rate_limit_args if rate_limit_args is not None else BudgetArgs()
-
-
-# 400 descriptions that mean the chat itself is unreachable (lower case).
-_GONE_MARKERS = ("chat not found", "user not found", "peer_id_invalid", "user is deactivated")
-_UNCHANGED_MARKER = "message is not modified"
-
-
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-# send() asks for sendMessage by name, for the plain answer: PTB's notice of send_message
-warnings.filterwarnings("ignore", r"Please use 'Bot\.send_message'", PTBUserWarning)
-
-
-class TelegramSender:
-    """Sends HTML through a PTB bot. If the bot has our BudgetRateLimiter, requests carry
-    `BudgetArgs(priority, paced=True)`: the engine already took the budget slot."""
-
-    def __init__(self, bot: Bot) -> None:
-        self._bot = bot
-        self._limited = getattr(bot, "rate_limiter", None) is not None
-
-    async def send(
-        self,
-        chat_id: int,
-        html: str,
-        *,
-        silent: bool,
-        priority: Priority,
-        reply_to: int | None = None,
-        paid: bool = False,
-        button: Button | None = None,
-    ) -> int:
-        reply = None
-        if reply_to is not None:  # a deleted original must not stop the message
-            reply = ReplyParameters(reply_to, allow_sending_without_reply=True)
-        parameters = {
-            "chat_id": chat_id, "text": html, "parse_mode": ParseMode.HTML,
-            "disable_notification": silent, "link_preview_options": NO_PREVIEW,
-            "reply_parameters": reply, "reply_markup": _markup(button),
-            "allow_paid_broadcast": paid or None,
-        }  # fmt: skip
-        try:  # the message id only: a PTB Message per copy was 1/5 of the time at paid speed
-            sent = await self._bot.do_api_request(
-                "send_message",
-                api_kwargs={k: v for k, v in parameters.items() if v is not None},
-                **self._rate_limit(priority, paid),
-            )
-        except TelegramError as error:
-            raise domain_error(error) from error
-        return int(sent["message_id"])
-
-    async def edit(
-        self,
-        chat_id: int,
-        message_id: int,
-        html: str,
-        *,
-        priority: Priority,
-        button: Button | None = None,
-    ) -> None:
-        try:
-            await self._bot.edit_message_text(
-                chat_id=chat_id,
-                message_id=message_id,
-                text=html,
-                parse_mode=ParseMode.HTML,
-                reply_markup=_markup(button),
-                link_preview_options=NO_PREVIEW,
-                **self._rate_limit(priority),
-            )
-        except BadRequest as error:
-            if _UNCHANGED_MARKER in error.message.lower():
-                return
-            raise domain_error(error) from error
-        except TelegramError as error:
-            raise domain_error(error) from error
-
-    def _rate_limit(self, priority: Priority, paid: bool = False) -> dict:
-        if not self._limited:
-            return {}
-        return {"rate_limit_args": BudgetArgs(priority=priority, paced=True, paid=paid)}
-
-
-def _markup(button: Button | None) -> InlineKeyboardMarkup | None:
-    if button is None:
-        return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(button.label, callback_data=button.data)]])
-
-
-def domain_error(
-    error: TelegramError,
-) -> RecipientGone | RetryLater | TransientFailure | PermanentFailure:
-    """What a PTB error means for a delivery."""
-    match error:
-        case RetryAfter():
-            return RetryLater(retry_after_seconds(error))
-        case Forbidden():
-            return RecipientGone(f"403: {error.message}")
-        case ChatMigrated():
-            return RecipientGone("chat migrated to a supergroup")
-        case BadRequest() if any(m in error.message.lower() for m in _GONE_MARKERS):
-            return RecipientGone(f"400: {error.message}")
-        case BadRequest():
-            return PermanentFailure(f"400: {error.message}")
-        case TimedOut():
-            return TransientFailure("timed out")
-        case NetworkError():
-            return TransientFailure(f"network: {error.message}")
-        case _:
-            return TransientFailure(f"{type(error).__name__}: {error.message}")

@@ -413,3 +413,25 @@ HANDLERS: dict[str, Handler] = {
     "setchatmenubutton": set_chat_menu_button,
     "getchatmenubutton": get_chat_menu_button,
 }
+# Method names are case-insensitive at Telegram: each as the Bot API documents it.
+_DOCUMENTED = (
+    "getMe",
+    "logOut",
+    "close",
+    "deleteWebhook",
+    "setWebhook",
+    "getWebhookInfo",
+    "getUpdates",
+    "sendMessage",
+    "editMessageText",
+    "editMessageReplyMarkup",
+    "deleteMessage",
+    "answerCallbackQuery",
+    "sendChatAction",
+    "setMyCommands",
+    "getMyCommands",
+    "deleteMyCommands",
+    "setChatMenuButton",
+    "getChatMenuButton",
+)
+DOCUMENTED_NAME = {name.lower(): name for name in _DOCUMENTED}

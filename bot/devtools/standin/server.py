@@ -17,7 +17,7 @@ from aiohttp import web
 
 from bot.devtools.standin import errors
 from bot.devtools.standin.errors import ApiError, Rejection
-from bot.devtools.standin.methods import HANDLERS, MESSAGE_METHODS
+from bot.devtools.standin.methods import DOCUMENTED_NAME, HANDLERS, MESSAGE_METHODS
 from bot.devtools.standin.models import CallbackAnswer, Stats
 from bot.devtools.standin.rate_limit import FloodControl, FloodRules
 from bot.devtools.standin.state import Chat, TelegramState
@@ -102,6 +102,7 @@ class FakeTelegram:
                 "has_main_web_app": False,
             }
         )
+        # (method as the Bot API documents it, whatever its case in the URL; parameters)
         self.requests: list[tuple[str, dict[str, Any]]] = []
         self.rejections: list[Rejection] = []
         self.injected_failures: list[tuple[str, str]] = []
@@ -274,7 +275,7 @@ class FakeTelegram:
             return self._answer(errors.not_found())
         if match["token"] != self.token or self.token_revoked:
             return self._reject(match["method"], errors.unauthorized(), {})
-        method = match["method"]
+        method = DOCUMENTED_NAME.get(match["method"].lower(), match["method"])
         params = decode_parameters(await self._form(request))
         self.requests.append((method, params))
         self.state.changed.notify()

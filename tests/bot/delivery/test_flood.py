@@ -167,10 +167,10 @@ async def test_requests_that_all_get_429_in_one_episode_slow_down_only_once():
 
 @pytest.mark.slow
 async def test_a_request_that_leaves_late_counts_from_when_it_left():
-    # The first of 10 slots is held up 0.3 s after its grant (a busy loop); the 10th slot
-    # after it must then keep a whole window from when that request really left.
+    # One slot is held up 0.3 s after its grant (a busy loop): counted from when that
+    # request really left, no window holds more than 10.
     budget = FloodBudget(rate=10)
-    await grant_times(budget, 10)  # the seeded ledger has passed; a steady state
+    before = await grant_times(budget, 10)  # the seeded ledger has passed; a steady state
 
     async def late_sender():
         await budget.acquire(Priority.BROADCAST)
@@ -182,17 +182,17 @@ async def test_a_request_that_leaves_late_counts_from_when_it_left():
 
     late = asyncio.create_task(late_sender())
     await asyncio.sleep(0)  # it queues first
-    times = await grant_times(budget, 10)
+    times = await grant_times(budget, 20)
     left = await late
-    assert times[-1] - left >= budget.ledger_window
+    assert most_within(sorted([*before, left, *times]), budget.ledger_window) <= 10
 
 
 @pytest.mark.slow
 async def test_a_request_answered_late_counts_until_its_answer():
     # A busy loop may hold the request up on its way to Telegram: Telegram may count it
-    # any time before the answer, so the slot 10 grants later keeps a window from then.
+    # any time before the answer, so no window that holds the answer holds more than 10.
     budget = FloodBudget(rate=10)
-    await grant_times(budget, 10)
+    before = await grant_times(budget, 10)
     answered = asyncio.get_running_loop().create_future()
 
     async def slow_request():
@@ -203,8 +203,9 @@ async def test_a_request_answered_late_counts_until_its_answer():
 
     task = asyncio.create_task(slow_request())
     await asyncio.sleep(0)
-    times = await grant_times(budget, 10)
-    assert times[-1] - await answered >= budget.ledger_window
+    times = await grant_times(budget, 20)
+    moments = sorted([*before, await answered, *times])
+    assert most_within(moments, budget.ledger_window) <= 10
     await task
 
 

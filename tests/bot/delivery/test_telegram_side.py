@@ -9,8 +9,10 @@ from telegram.ext import ExtBot
 from telegram.request import BaseRequest
 
 from bot.delivery.flood import FloodBudget, Priority
-from bot.delivery.ptb import BudgetArgs, BudgetRateLimiter, TelegramSender, is_sending
+from bot.delivery.ptb import BudgetArgs, BudgetRateLimiter, is_sending
 from bot.delivery.sender import PermanentFailure, RecipientGone, RetryLater, TransientFailure
+from bot.delivery.telegram_sender import TelegramSender
+from bot.devtools.standin.methods import DOCUMENTED_NAME
 
 BOT_USER = {"id": 42, "is_bot": True, "first_name": "Stadtwarn", "username": "stadtwarn_bot"}
 
@@ -50,6 +52,7 @@ class ScriptedRequest(BaseRequest):
 
     async def do_request(self, url, method, request_data=None, **_timeouts):
         endpoint = url.rsplit("/", 1)[-1]
+        endpoint = DOCUMENTED_NAME.get(endpoint.lower(), endpoint)  # case-insensitive, as Telegram
         parameters = request_data.parameters if request_data else {}
         self.calls.append((endpoint, parameters, asyncio.get_running_loop().time()))
         if self.script.get(endpoint):
@@ -83,6 +86,7 @@ async def bot_parts():
 
 def test_which_endpoints_are_paced():
     assert is_sending("sendMessage") and is_sending("editMessageText")
+    assert is_sending("sendmessage") and not is_sending("sendchataction")
     assert is_sending("copyMessage") and is_sending("sendPhoto")
     for endpoint in ("getUpdates", "answerCallbackQuery", "getMe", "setMyCommands"):
         assert not is_sending(endpoint)
