@@ -108,8 +108,9 @@ def _body(request_data: RequestData | None, files: dict | None) -> Any:
     return form
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)
 def _field(name: str, value: str) -> str:
     """One form field, as urlencode writes it. Every copy of an alert has the same text and
-    button: each is encoded once, not once per copy."""
+    button: each is encoded once, not once per copy. Small on purpose: a reply's text is
+    pushed out of this memory by the next few requests."""
     return f"{quote_plus(name)}={quote_plus(value)}"
