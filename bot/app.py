@@ -25,7 +25,7 @@ from bot.city.officer_data import read_city_file
 from bot.clock import Clock, utc_now
 from bot.delivery.flood import FloodBudget
 from bot.delivery.http_pool import AiohttpRequest
-from bot.delivery.paid import PaidBroadcast, PaidLane
+from bot.delivery.paid import paid_lane
 from bot.delivery.ptb import BudgetRateLimiter
 from bot.delivery.telegram_sender import TelegramSender
 from bot.logsetup import quiet_tracebacks, redact
@@ -35,6 +35,7 @@ from bot.serving import polling_task, receiving_updates
 from bot.settings import Settings
 from bot.storage.database import Database, DiskFull
 from bot.storage.lock import only_bot_on
+from bot.telemetry import Telemetry
 from bot.texts import Texts, telegram_language
 from bot.update_order import PerChatOrder
 from bot.web.server import listen
@@ -59,15 +60,17 @@ def build_application(
     *,
     clock: Clock = utc_now,
     update_processor: BaseUpdateProcessor | None = None,
+    telemetry: Telemetry | None = None,
 ) -> Application:
     """The bot, wired: defaults, resources opened in post_init and closed in post_shutdown.
-    `update_processor`: PerChatOrder unless given (bench/chat_burst.py compares PTB's own).
-    The city file is read here, so a bad one stops the bot before it touches Telegram."""
+    `update_processor`: PerChatOrder unless given (bench/chat_burst.py compares PTB's own);
+    `telemetry`: what /metrics and /healthz read. A bad city file stops it before Telegram."""
     city_file = read_city_file(settings.city_path)
     city = city_file.city
     texts = Texts(settings.messages_dir, city=city)
-    paid = paid_lane(settings, budget := FloodBudget(settings.send_rate))
-    limiter = BudgetRateLimiter(budget, paid_budget=paid and paid.budget)
+    budget = FloodBudget(settings.send_rate)
+    paid = paid_lane(settings.paid_broadcast, settings.paid_rate, budget)
+    limiter = BudgetRateLimiter(budget, paid_budget=paid and paid.budget, telemetry=telemetry)
 
     async def post_init(application: Application) -> None:
         services = await Services.open(
@@ -86,17 +89,6 @@ def build_application(
         await _register_commands(application, services)
         await after_start(services.city_reload, city_file, _tell_admins(application))
 
-    async def post_stop(application: Application) -> None:
-        # Stop delivering while the bot can still finish the sends in flight.
-        services = application.bot_data.get(SERVICES_KEY)
-        if services is not None:
-            await services.engine.stop()
-
-    async def post_shutdown(application: Application) -> None:
-        services = application.bot_data.pop(SERVICES_KEY, None)
-        if services is not None:
-            await services.close()
-
     application = (
         Application.builder()
         .token(settings.token)
@@ -108,12 +100,25 @@ def build_application(
         .request(AiohttpRequest())  # aiohttp's client, not httpx: bot/delivery/http_pool.py
         .rate_limiter(limiter)
         .post_init(post_init)
-        .post_stop(post_stop)
-        .post_shutdown(post_shutdown)
+        .post_stop(_post_stop)
+        .post_shutdown(_post_shutdown)
         .build()
     )
     handlers.register(application, texts, settings.admin_ids)
     return application
+
+
+async def _post_stop(application: Application) -> None:
+    # Stop delivering while the bot can still finish the sends in flight.
+    services = application.bot_data.get(SERVICES_KEY)
+    if services is not None:
+        await services.engine.stop()
+
+
+async def _post_shutdown(application: Application) -> None:
+    services = application.bot_data.pop(SERVICES_KEY, None)
+    if services is not None:
+        await services.close()
 
 
 async def _register_commands(application: Application, services: Services) -> None:
@@ -148,6 +153,7 @@ async def running_application(
     *,
     clock: Clock = utc_now,
     update_processor: BaseUpdateProcessor | None = None,
+    telemetry: Telemetry | None = None,
 ) -> AsyncIterator[Application]:
     """Start the bot with long polling; stop it cleanly on exit.
 
@@ -156,7 +162,9 @@ async def running_application(
     """
     # A taken port stops the bot before Telegram is asked anything.
     sock = listen(*settings.http) if settings.http else None
-    application = build_application(settings, clock=clock, update_processor=update_processor)
+    application = build_application(
+        settings, clock=clock, update_processor=update_processor, telemetry=telemetry
+    )
     try:
         await application.initialize()
     except BaseException:  # getMe failed: PTB leaves the transport open; close it
@@ -287,10 +295,3 @@ async def _disk_full(db: Database) -> None:
         f"writing to the database {db.path} has failed for {FULL_DISK_GIVE_UP:g} s (the disk "
         f"is full or failing): free space on it or check it, then start the bot again"
     )
-
-
-def paid_lane(settings: Settings, budget: FloodBudget) -> PaidLane | None:
-    """The paid-broadcast lane, if the city enabled it."""
-    if settings.paid_broadcast is PaidBroadcast.OFF:
-        return None
-    return PaidLane(settings.paid_broadcast, budget.sharing_chats(settings.paid_rate))

@@ -34,3 +34,11 @@ class PaidLane:
 
     def covers(self, urgent: bool) -> bool:
         return self.policy.covers(urgent)
+
+
+def paid_lane(policy: PaidBroadcast, rate: float, budget: FloodBudget) -> PaidLane | None:
+    """The paid-broadcast lane at `rate`, if the city enabled it; it keeps `budget`'s
+    per-chat pace."""
+    if policy is PaidBroadcast.OFF:
+        return None
+    return PaidLane(policy, budget.sharing_chats(rate))

@@ -13,6 +13,7 @@ from bot.app import running_application
 from bot.clock import BERLIN
 from bot.devtools.standin import FakeTelegram
 from bot.settings import Settings
+from bot.telemetry import Telemetry
 
 # Friday 21 Nov 2026, noon in Jena: the next Winzerla office hour is Monday 23.11., 10:00.
 FRIDAY_NOON = datetime(2026, 11, 21, 12, 0, tzinfo=BERLIN)
@@ -40,10 +41,13 @@ async def running_bot(
     *,
     now: datetime = FRIDAY_NOON,
     clock: SetClock | None = None,
+    telemetry: Telemetry | None = None,
     **changes,
 ) -> AsyncIterator[Application]:
     """The real Application, polling the stand-in, with the clock fixed at `now` (or read
     from `clock`, which the test moves)."""
     settings = settings_for(telegram, db_path, **changes)
-    async with running_application(settings, clock=clock or (lambda: now)) as application:
+    async with running_application(
+        settings, clock=clock or (lambda: now), telemetry=telemetry
+    ) as application:
         yield application

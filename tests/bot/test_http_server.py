@@ -18,18 +18,13 @@ from bot.devtools.bot_process import queue_alert
 from bot.devtools.standin import FakeTelegram
 from tests.auxil.cli import cli_environment
 from tests.auxil.delivery import residents_in_file
+from tests.auxil.ports import free_port
 from tests.auxil.unprivileged import unprivileged
 
 TOKEN = "123456:SECRET-TOKEN-abcdefgh"
 SECRET = "s3cret-" + "x" * 40
 ALERT_TEXT = "Falsche Polizisten rufen in Winzerla an"
 CHAT_IDS = (4711001, 4711002)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def start_bot(
