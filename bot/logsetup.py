@@ -4,12 +4,33 @@ from __future__ import annotations
 
 import logging
 
+from pythonjsonlogger.json import JsonFormatter
+
 
 class TokenRedactingFormatter(logging.Formatter):
     """Formats as usual, then replaces every occurrence of the secret (also in tracebacks)."""
 
     def __init__(self, secret: str | None, fmt: str | None = None) -> None:
         super().__init__(fmt or "%(asctime)s %(levelname)s %(name)s: %(message)s")
+        self._secret = secret
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record), self._secret)
+
+
+class JsonLines(JsonFormatter):
+    """One JSON object per record, for log collectors: `time` (UTC, ISO 8601), `level`,
+    `logger`, `message`, and `exc_info` with a traceback. The token is redacted as in text:
+    its characters need no escaping in JSON."""
+
+    def __init__(self, secret: str | None) -> None:
+        super().__init__(
+            "{levelname}{name}{message}",
+            style="{",
+            rename_fields={"levelname": "level", "name": "logger"},
+            timestamp="time",
+            json_ensure_ascii=False,
+        )
         self._secret = secret
 
     def format(self, record: logging.LogRecord) -> str:
@@ -26,10 +47,12 @@ def redact(text: str, token: str | None) -> str:
     return text
 
 
-def configure_logging(token: str | None, level: int = logging.INFO) -> None:
-    """Root logging to stderr with the token redacted; httpx's URL lines kept quiet."""
+def configure_logging(token: str | None, level: int = logging.INFO, log_format="text") -> None:
+    """Root logging to stderr with the token redacted, as text or JSON lines (`log_format`);
+    httpx's URL lines kept quiet."""
     handler = logging.StreamHandler()
-    handler.setFormatter(TokenRedactingFormatter(token))
+    json_lines = log_format == "json"
+    handler.setFormatter(JsonLines(token) if json_lines else TokenRedactingFormatter(token))
     root = logging.getLogger()
     for existing in list(root.handlers):
         root.removeHandler(existing)
@@ -38,6 +61,11 @@ def configure_logging(token: str | None, level: int = logging.INFO) -> None:
     # httpx logs every request URL at INFO, and the token is part of that URL.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def logs_as_json() -> bool:
+    """Whether the log is JSON lines: then an error's last line is one of them, too."""
+    return any(isinstance(h.formatter, JsonLines) for h in logging.getLogger().handlers)
 
 
 class ExpectedErrors(logging.Filter):

@@ -15,6 +15,8 @@ from bot.delivery.paid import FREE_LIMIT, PAID_LIMIT, PaidBroadcast
 from bot.storage.scrub import SCRUB_DELAY
 from bot.texts import LANGUAGES_FILE, MESSAGES_DIR
 
+LOG_FORMATS = ("text", "json")  # STADTWARN_LOG_FORMAT
+
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 DEFAULT_DB_PATH = Path("data/stadtwarn.sqlite3")
 BUNDLED_CITY_PATH = Path(__file__).parent / "city" / "jena.toml"
@@ -54,6 +56,7 @@ class Settings:
     webhook_url: str = ""  # empty: long polling
     webhook_secret: str = field(default="", repr=False)  # Telegram sends it in each update
     health_grace: float = 300.0  # seconds Telegram may be unreachable before /healthz is 503
+    log_format: str = "text"  # or "json": one JSON object per log line
 
     @classmethod
     def from_env(
@@ -89,6 +92,7 @@ class Settings:
             public_dir=_optional_path(env.get("STADTWARN_PUBLIC_DIR", "")),
             public_url=_public_url(env.get("STADTWARN_PUBLIC_URL", "").strip()),
             report_key=_report_key(env.get("STADTWARN_REPORT_KEY", "")),
+            log_format=_log_format(env.get("STADTWARN_LOG_FORMAT", "").strip()),
             **_http(env),
         )
 
@@ -110,6 +114,12 @@ def environment() -> dict[str, str]:
     """os.environ over ./.env."""
     from_file = {k: v for k, v in dotenv_values(".env").items() if v is not None}
     return {**from_file, **os.environ}
+
+
+def _log_format(value: str) -> str:
+    if value.lower() in ("", *LOG_FORMATS):
+        return value.lower() or "text"
+    raise SettingsError(f"STADTWARN_LOG_FORMAT is malformed: expected text or json, got {value!r}.")
 
 
 def _report_key(value: str) -> bytes | None:

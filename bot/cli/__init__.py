@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 from typing import NoReturn
@@ -22,7 +23,7 @@ from bot.cli import officers as cli_officers
 from bot.cli import publish as cli_publish
 from bot.cli import reports as cli_reports
 from bot.cli.wording import Wording, one_line, wording
-from bot.logsetup import configure_logging
+from bot.logsetup import configure_logging, logs_as_json
 from bot.settings import Settings, SettingsError
 from bot.storage.backup import BackupError, BotRunning
 from bot.storage.database import DatabaseUnusable
@@ -126,7 +127,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _complain(message: str) -> None:
-    """The one line on stderr an error ends with."""
+    """The one line on stderr an error ends with (a JSON one where the log is JSON)."""
+    if logs_as_json():
+        logging.getLogger("stadtwarn").critical(one_line(message))
+        return
     print(f"stadtwarn: {one_line(message)}", file=sys.stderr)
 
 
@@ -142,7 +146,7 @@ def _demo(say: Wording, language: str) -> int:
 
 def _run() -> int:
     settings = Settings.from_env()
-    configure_logging(settings.token)
+    configure_logging(settings.token, log_format=settings.log_format)
     from bot.app import TelegramUnusable, run_until_signalled
 
     try:

@@ -86,6 +86,7 @@ def test_dotenv_file_is_read_and_environment_wins(tmp_path, monkeypatch):
             "STADTWARN_WEBHOOK_SECRET is missing",
         ),
         ({"STADTWARN_HEALTH_TELEGRAM_GRACE": "5"}, "STADTWARN_HEALTH_TELEGRAM_GRACE is malformed"),
+        ({"STADTWARN_LOG_FORMAT": "xml"}, "STADTWARN_LOG_FORMAT is malformed"),
     ],
 )
 def test_bad_setting_is_named(environ, names):
@@ -116,6 +117,9 @@ def test_http_settings():
     assert settings.health_grace == 120
     assert "a" * 32 not in repr(settings)
     assert Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN}).http is None
+    assert Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN}).log_format == "text"
+    json_logs = {"TELEGRAM_BOT_TOKEN": TOKEN, "STADTWARN_LOG_FORMAT": "JSON"}
+    assert Settings.from_env(json_logs).log_format == "json"
 
 
 def test_a_short_webhook_secret_is_not_echoed():
