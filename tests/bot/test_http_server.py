@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import sys
 from pathlib import Path
 
 import httpx
@@ -16,48 +15,13 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.alerts.compose import AlertDraft
 from bot.devtools.bot_process import queue_alert
 from bot.devtools.standin import FakeTelegram
-from tests.auxil.cli import cli_environment
 from tests.auxil.delivery import residents_in_file
+from tests.auxil.http_bot import SECRET, start_bot, stop
 from tests.auxil.ports import free_port
-from tests.auxil.unprivileged import unprivileged
 
 TOKEN = "123456:SECRET-TOKEN-abcdefgh"
-SECRET = "s3cret-" + "x" * 40
 ALERT_TEXT = "Falsche Polizisten rufen in Winzerla an"
 CHAT_IDS = (4711001, 4711002)
-
-
-async def start_bot(
-    tg: FakeTelegram, db_path: Path, port: int, log: Path, *, webhook: bool, **more: str
-) -> asyncio.subprocess.Process:
-    """`python -m bot run` with its HTTP server, bound by file permissions even as root."""
-    env = {
-        "TELEGRAM_BOT_TOKEN": tg.token,
-        "TELEGRAM_API_URL": tg.api_url,
-        "STADTWARN_DB": str(db_path),
-        "STADTWARN_HTTP": f"127.0.0.1:{port}",
-        **more,
-    }
-    if webhook:
-        env |= {
-            "STADTWARN_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
-            "STADTWARN_WEBHOOK_SECRET": SECRET,
-        }
-    with log.open("ab") as stderr:
-        return await asyncio.create_subprocess_exec(
-            *unprivileged([sys.executable, "-m", "bot", "run"]),
-            env=cli_environment(env),
-            cwd=db_path.parent,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=stderr,
-        )
-
-
-async def stop(bot: asyncio.subprocess.Process) -> int:
-    if bot.returncode is None:
-        bot.terminate()
-    return await asyncio.wait_for(bot.wait(), 15)
 
 
 async def until(check, timeout: float = 20):
