@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.devtools.standin import FakeTelegram
-from tests.auxil.browser import SKIPPED
 
 FAKE_TOKEN = "123456:TEST-TOKEN"
 
@@ -24,13 +23,3 @@ async def telegram() -> AsyncIterator[FakeTelegram]:
             "Telegram would have rejected requests (call tg.expect_rejections() if intended):\n"
             + lines
         )
-
-
-def pytest_terminal_summary(terminalreporter) -> None:
-    """One plain line at the end when the browser tests were skipped, with how to install it."""
-    for report in terminalreporter.stats.get("skipped", []):
-        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
-        if SKIPPED in reason:
-            terminalreporter.section("browser", sep="-", yellow=True, bold=True)
-            terminalreporter.write_line(reason.removeprefix("Skipped: "), yellow=True, bold=True)
-            return

@@ -27,8 +27,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 360, "height": 640}
-REQUIRE = "STADTWARN_REQUIRE_BROWSER"  # .ci/run sets it: no browser there is a failure
-SKIPPED = "Browser tests skipped"
 INSTALL = "install it: sudo apt-get install chromium (Debian, Ubuntu), then make test again"
 SCREENSHOTS = "STADTWARN_SCREENSHOTS"  # a folder: the tests save their pages' screenshots there
 
