@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 from prometheus_client.registry import Collector
 
 from bot.storage import ops_stats
 from bot.storage.database import Database
 from bot.telemetry import Telemetry
 
-CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4  # what generate_latest writes
 SENT_KINDS = ("reply", "alert", "follow-up", "paid")
 
 
@@ -80,18 +82,16 @@ class BotCollector(Collector):
         )
 
 
-def _counter(name: str, doc: str, label: str, values: Mapping[str, float]) -> Metric:
-    family = CounterMetricFamily(name, doc, labels=[label])
+def _labelled(kind, name: str, doc: str, label: str, values: Mapping[str, float]) -> Metric:
+    """A counter or gauge family (`kind`) with one sample per value of its one label."""
+    family = kind(name, doc, labels=[label])
     for key, value in sorted(values.items()):
         family.add_metric([key], value)
     return family
 
 
-def _gauge(name: str, doc: str, label: str, values: Mapping[str, float]) -> Metric:
-    family = GaugeMetricFamily(name, doc, labels=[label])
-    for key, value in sorted(values.items()):
-        family.add_metric([key], value)
-    return family
+_counter = partial(_labelled, CounterMetricFamily)
+_gauge = partial(_labelled, GaugeMetricFamily)
 
 
 class Metrics:
