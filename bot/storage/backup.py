@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from bot.storage.database import BUSY_TIMEOUT_MS, DatabaseUnusable, unusable
 from bot.storage.lock import DatabaseInUse, only_bot_on, running_bot
@@ -86,7 +87,7 @@ def _snapshot(db_path: Path) -> sqlite3.Connection:
     """The live database as one moment, in memory (checked: a damaged file is no backup)."""
     memory = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        source = sqlite3.connect(f"file:{_uri_path(db_path)}?mode=rw", uri=True)
+        source = _connect(db_path)
         try:
             source.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             (page_size,) = source.execute("PRAGMA page_size").fetchone()
@@ -149,7 +150,7 @@ def _checked(path: Path, shown_as: Path) -> int:
     """The schema version of the database file at `path` (named `shown_as` in errors) if it
     is whole and a version this program knows; else BackupError."""
     try:
-        connection = sqlite3.connect(f"file:{_uri_path(path)}?mode=rw", uri=True)
+        connection = _connect(path)
         try:
             (verdict,) = connection.execute("PRAGMA quick_check(1)").fetchone()
             (version,) = connection.execute("PRAGMA user_version").fetchone()
@@ -173,7 +174,7 @@ def _set_aside(db_path: Path, now: datetime) -> Path | None:
         _check_no_side_files(db_path)
         return None
     with contextlib.suppress(sqlite3.Error):  # damaged, say: it is kept as it is
-        connection = sqlite3.connect(f"file:{_uri_path(db_path)}?mode=rw", uri=True)
+        connection = _connect(db_path)
         try:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         finally:
@@ -265,6 +266,7 @@ def _reason(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
-def _uri_path(path: Path) -> str:
-    """A path for a `file:` URI: `?` and `#` would end it early, `%` start an escape."""
-    return str(path.absolute()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+def _connect(path: Path) -> sqlite3.Connection:
+    """The existing database file at `path`, never a new one (`mode=rw`); the path quoted
+    for the URI, where `?`, `#` and `%` would mean something else."""
+    return sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=rw", uri=True)
