@@ -18,6 +18,7 @@ import shutil
 import stat
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +73,10 @@ class Writer:
         else:
             write_atomically(file, data, durable=False)  # rewritten at the next start
         self.changed += 1
+
+    def write_all(self, files: Iterable[tuple[str, bytes]]) -> None:
+        for path, data in files:
+            self.write(path, data)
 
 
 def finish(target: Target) -> None:

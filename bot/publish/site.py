@@ -76,26 +76,20 @@ def shared_files(snapshot: Snapshot, setup: SiteSetup) -> Iterator[tuple[str, by
         )  # fmt: skip
 
 
-def site_files(snapshot: Snapshot, setup: SiteSetup) -> Iterator[tuple[str, bytes]]:
-    """Every file of the site, one at a time."""
-    yield from shared_files(snapshot, setup)
-    for language in setup.languages:
-        yield from language_files(snapshot, setup, language)
-
-
 def language_files(
-    snapshot: Snapshot, setup: SiteSetup, language: str
+    snapshot: Snapshot, setup: SiteSetup, languages: tuple[str, ...]
 ) -> Iterator[tuple[str, bytes]]:
-    """The HTML pages in one language: the default language's at the root, any other's
-    under <language>/ (SiteSetup.home)."""
-    pages = Pages(snapshot, setup, language)
-    home = setup.home(language)
-    yield home + "index.html", pages.index()
-    yield home + "widget.html", pages.widget()
-    for district in setup.city.districts:
-        yield home + setup.district_page(district.id), pages.district(district)
-    for alert in snapshot.alerts:
-        yield home + setup.alert_path(alert), pages.alert(alert)
+    """The HTML pages in each of `languages`: the default language's at the root, any
+    other's under <language>/ (SiteSetup.home)."""
+    for language in languages:
+        pages = Pages(snapshot, setup, language)
+        home = setup.home(language)
+        yield home + "index.html", pages.index()
+        yield home + "widget.html", pages.widget()
+        for district in setup.city.districts:
+            yield home + setup.district_page(district.id), pages.district(district)
+        for alert in snapshot.alerts:
+            yield home + setup.alert_path(alert), pages.alert(alert)
 
 
 def write_site(out: Path, snapshot: Snapshot, setup: SiteSetup, *, processes: int = 1) -> Written:
@@ -113,11 +107,8 @@ def write_site(out: Path, snapshot: Snapshot, setup: SiteSetup, *, processes: in
         theirs = setup.languages[len(ours) :]
         with _forked(snapshot, setup, target, theirs) as counted:
             writer = Writer(target)
-            for path, data in shared_files(snapshot, setup):
-                writer.write(path, data)
-            for language in ours:
-                for path, data in language_files(snapshot, setup, language):
-                    writer.write(path, data)
+            writer.write_all(shared_files(snapshot, setup))
+            writer.write_all(language_files(snapshot, setup, ours))
             files, changed = counted()
         finish(target)
     except BaseException:
@@ -151,9 +142,7 @@ def _write_languages(target: Target, languages: tuple[str, ...]) -> tuple[int, i
     assert _site is not None, "runs in the forked process"
     snapshot, setup = _site
     writer = Writer(target)
-    for language in languages:
-        for path, data in language_files(snapshot, setup, language):
-            writer.write(path, data)
+    writer.write_all(language_files(snapshot, setup, languages))
     return writer.files, writer.changed
 
 
