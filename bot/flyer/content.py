@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from bot.city.model import City, District, Officer
 from bot.city.names import alias_named, match_name
+from bot.deep_links import deep_link
 from bot.numbercheck.wording import fold
 from bot.texts import Texts
 from bot.vocabulary import HourChange
@@ -87,10 +88,6 @@ def flyer_targets(name: str, city: City) -> tuple[FlyerTarget, ...]:
         district = found.districts[0]
         return (FlyerTarget(district.id, district.name, (district,)),)
     raise UnknownFlyerTarget(name, tuple(d.id for d in found.districts))
-
-
-def deep_link(bot_username: str, slug: str) -> str:
-    return f"https://t.me/{bot_username}?start={slug}"
 
 
 def make_flyer(

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.city.model import City
+from bot.deep_links import deep_link
 from bot.publish.areas import Areas
 from bot.publish.model import Message, PublicAlert
 from bot.texts import Texts
@@ -116,8 +117,6 @@ class SiteSetup:
         relative to the site's root."""
         return self.base_url + path
 
-    def deep_link(self, district_id: str | None = None) -> str:
-        if not self.bot_username:
-            return ""
-        start = f"?start={district_id}" if district_id else ""
-        return f"https://t.me/{self.bot_username}{start}"
+    def deep_link(self, district_id: str = "") -> str:
+        """The bot's link (subscribing to `district_id`, if given); empty without a username."""
+        return deep_link(self.bot_username, district_id) if self.bot_username else ""
