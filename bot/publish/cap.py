@@ -12,7 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from bot.clock import BERLIN
-from bot.publish.model import Message, PublicAlert
+from bot.publish.model import Message, MessageType, PublicAlert
 from bot.publish.setup import SiteSetup
 from bot.vocabulary import Severity
 
@@ -36,6 +36,18 @@ def cap_time(moment: datetime) -> str:
     return moment.astimezone(BERLIN).replace(microsecond=0).isoformat()
 
 
+def scale(alert: PublicAlert, message: Message) -> tuple[str, str, str]:
+    """CAP's urgency, severity and certainty of `message` (urgency "Past" once withdrawn)."""
+    urgency, severity, certainty = MAPPING[Severity(alert.severity)]
+    past = message.msg_type == MessageType.CANCEL
+    return ("Past" if past else urgency), severity, certainty
+
+
+def references(setup: SiteSetup, previous: Message) -> str:
+    """CAP's <references>: sender, identifier and sent of the message this one follows."""
+    return f"{setup.sender},{previous.identifier},{cap_time(previous.sent)}"
+
+
 def cap_message(alert: PublicAlert, message: Message, setup: SiteSetup) -> bytes:
     """The CAP XML of one message, UTF-8 with its declaration."""
     root = etree.Element(f"{{{NAMESPACE}}}alert", nsmap={None: NAMESPACE})
@@ -47,7 +59,7 @@ def cap_message(alert: PublicAlert, message: Message, setup: SiteSetup) -> bytes
     _add(root, "scope", "Public")
     previous = alert.previous(message)
     if previous is not None:
-        _add(root, "references", f"{setup.sender},{previous.identifier},{cap_time(previous.sent)}")
+        _add(root, "references", references(setup, previous))
     first = None
     for language in message.texts:
         if first is None:
@@ -58,13 +70,13 @@ def cap_message(alert: PublicAlert, message: Message, setup: SiteSetup) -> bytes
 
 
 def _info(root, alert: PublicAlert, message: Message, language: str, setup: SiteSetup):
-    urgency, severity, certainty = MAPPING[Severity(alert.severity)]
+    urgency, severity, certainty = scale(alert, message)
     info = _add(root, "info")
     _add(info, "language", setup.cap_language(language))
     _add(info, "category", CATEGORY)
     _add(info, "event", setup.label(language, f"kind_{alert.kind}"))
     _add(info, "responseType", RESPONSE[message.msg_type.value])
-    _add(info, "urgency", "Past" if message.msg_type.value == "Cancel" else urgency)
+    _add(info, "urgency", urgency)
     _add(info, "severity", severity)
     _add(info, "certainty", certainty)
     _add(info, "effective", cap_time(message.sent))

@@ -14,10 +14,9 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from bot.publish.cap import CATEGORY, MAPPING, cap_time
+from bot.publish.cap import CATEGORY, cap_time, references, scale
 from bot.publish.model import PublicAlert, Snapshot, content_of
 from bot.publish.setup import SiteSetup
-from bot.vocabulary import Severity
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 50  # the newest; keeps a feed well under 100 KB
@@ -100,7 +99,7 @@ def nina_json(snapshot: Snapshot, setup: SiteSetup) -> bytes:
 
 def _nina(alert: PublicAlert, setup: SiteSetup) -> dict:
     message = alert.last
-    urgency, severity, certainty = MAPPING[Severity(alert.severity)]
+    urgency, severity, certainty = scale(alert, message)
     previous = alert.previous(message)
     found = {
         "identifier": message.identifier,
@@ -114,7 +113,7 @@ def _nina(alert: PublicAlert, setup: SiteSetup) -> dict:
                 "language": setup.cap_language(language),
                 "category": [CATEGORY],
                 "event": setup.label(language, f"kind_{alert.kind}"),
-                "urgency": "Past" if alert.withdrawn else urgency,
+                "urgency": urgency,
                 "severity": severity,
                 "certainty": certainty,
                 "expires": cap_time(max(alert.expires, message.sent)),
@@ -127,5 +126,5 @@ def _nina(alert: PublicAlert, setup: SiteSetup) -> dict:
         ],
     }
     if previous is not None:
-        found["references"] = f"{setup.sender},{previous.identifier},{cap_time(previous.sent)}"
+        found["references"] = references(setup, previous)
     return found
