@@ -232,17 +232,20 @@ async def _select(conn: Connection, tail: str, parameters: tuple) -> list[Alert]
         f"FROM alerts a {tail}",
         parameters,
     )
-    bodies = await _bodies(conn, [row["id"] for row in rows])
+    bodies = await texts_of(conn, [row["id"] for row in rows], TextRole.BODY)
     return [_alert(row, bodies.get(row["id"], {})) for row in rows]
 
 
-async def _bodies(conn: Connection, alert_ids: list[int]) -> dict[int, dict[str, str]]:
+async def texts_of(
+    conn: Connection, alert_ids: list[int], role: TextRole
+) -> dict[int, dict[str, str]]:
+    """The alerts' texts of one role, by alert and language."""
     marks = ",".join("?" * len(alert_ids)) or "NULL"
     rows = await fetch_all(
         conn,
         "SELECT alert_id, language, html FROM alert_texts "  # noqa: S608 -- placeholders only
         f"WHERE role = ? AND alert_id IN ({marks}) ORDER BY alert_id, language",
-        (TextRole.BODY, *alert_ids),
+        (role, *alert_ids),
     )
     bodies: dict[int, dict[str, str]] = {}
     for row in rows:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.storage.alerts import texts_of
 from bot.storage.database import Connection, fetch_all, fetch_one
 from bot.storage.utc import from_text, to_text
 from bot.vocabulary import QUIET_KINDS, AlertState, TextRole
@@ -74,7 +75,7 @@ async def sent_since(conn: Connection, since: datetime) -> list[PublicRecord]:
     )
     ids = [row["id"] for row in rows]
     revisions = await _revisions(conn, ids)
-    withdrawn = await _texts(conn, ids, TextRole.WITHDRAWN)
+    withdrawn = await texts_of(conn, ids, TextRole.WITHDRAWN)
     return [
         PublicRecord(
             id=row["id"],
@@ -108,17 +109,3 @@ async def _revisions(conn: Connection, ids: list[int]) -> dict[int, tuple[Revisi
         )
         record.bodies[row["language"]] = row["html"]
     return {alert_id: tuple(revs.values()) for alert_id, revs in found.items()}
-
-
-async def _texts(conn: Connection, ids: list[int], role: TextRole) -> dict[int, dict[str, str]]:
-    marks = ",".join("?" * len(ids)) or "NULL"
-    rows = await fetch_all(
-        conn,
-        "SELECT alert_id, language, html FROM alert_texts "  # noqa: S608 -- placeholders only
-        f"WHERE role = ? AND alert_id IN ({marks}) ORDER BY alert_id, language",
-        (role, *ids),
-    )
-    texts: dict[int, dict[str, str]] = {}
-    for row in rows:
-        texts.setdefault(row["alert_id"], {})[row["language"]] = row["html"]
-    return texts
