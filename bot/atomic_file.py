@@ -17,7 +17,7 @@ from pathlib import Path
 
 DEFAULT_MODE = 0o644  # readable by everyone, as a flyer or a page is meant to be
 # a new file only: never through a name that exists, a symlink included
-_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 def write_atomically(
@@ -28,12 +28,10 @@ def write_atomically(
     on disk (fsync) before the rename; without it, readers still never see half a file,
     but a power cut may lose it (the public site, rewritten at the next start, takes that
     for speed: thousands of files at a time)."""
-    fd, temporary = _new_temporary(os.fspath(path))
+    fd, temporary = new_file_beside(os.fspath(path))
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            write_all(fd, data)
             os.fchmod(fd, mode)
             if durable:
                 os.fsync(fd)
@@ -46,13 +44,21 @@ def write_atomically(
         raise
 
 
-def _new_temporary(path: str) -> tuple[int, str]:
-    """A new file beside `path`, hidden, with a random name; open for writing."""
+def write_all(fd: int, data: bytes) -> None:
+    """All of `data` to the open file `fd` (os.write may take only part of it)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def new_file_beside(path: str) -> tuple[int, str]:
+    """A new file beside `path`, hidden, with a random name, only this user may read; open
+    for writing. Raises OSError if it cannot be made."""
     folder, name = os.path.split(path)
     for _ in range(100):
         temporary = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
         try:
-            return os.open(temporary, _NEW, 0o600), temporary
+            return os.open(temporary, NEW_FILE, 0o600), temporary
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name beside {path}")

@@ -22,13 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.atomic_file import DEFAULT_MODE, write_atomically
+from bot.atomic_file import DEFAULT_MODE, NEW_FILE, write_all, write_atomically
 
 FOLDER_MODE = 0o755
 STAGING_PREFIX = ".stadtwarn-new-"
 STALE_AFTER = 3600  # seconds
-# a new file only: never through a name that exists, a symlink included
-_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 @dataclass(frozen=True)
@@ -125,11 +123,9 @@ def _readable(folder: Path) -> None:
 
 def _write_new(path: Path, data: bytes) -> None:
     """A new file in the hidden folder, which nobody else writes into (mode 0700)."""
-    fd = os.open(path, _NEW, DEFAULT_MODE)
+    fd = os.open(path, NEW_FILE, DEFAULT_MODE)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        write_all(fd, data)
         os.fchmod(fd, DEFAULT_MODE)
     finally:
         os.close(fd)
