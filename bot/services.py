@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from bot.alerts.desk import AlertDesk
 from bot.city.data import City, check_rules
-from bot.city.geo import Boundaries, load_boundaries
+from bot.city.geo import Boundaries, city_boundaries
 from bot.city_reload import CityReload
 from bot.clock import Clock, utc_now
 from bot.delivery.engine import DeliveryEngine
@@ -86,7 +86,7 @@ class Services:
         scrubber = Scrubber(db, delay=settings.scrub_delay)
         reports = Reports(db, city, ReportKeys(settings.report_key), clock)
         reports.start()
-        boundaries = _boundaries(city)
+        boundaries = city_boundaries(city)
         publisher = _publisher(settings, city, texts, boundaries, db, clock, bot_username)
         desk = AlertDesk(
             db, city, texts, approvals_required=settings.approvals_required,
@@ -152,10 +152,6 @@ async def _start_engine(
     )
     await engine.start()
     return engine
-
-
-def _boundaries(city: City) -> Boundaries | None:
-    return load_boundaries(city.boundaries_file, city) if city.boundaries_file else None
 
 
 def _notify(engine: DeliveryEngine, publisher: Publisher | None) -> Callable[[], None]:

@@ -28,6 +28,11 @@ class Boundaries:
         return next((d for d, area in self.areas if area.covers(point)), None)
 
 
+def city_boundaries(city: City) -> Boundaries | None:
+    """The city's district boundaries from its city file's GeoJSON; None if it names none."""
+    return load_boundaries(city.boundaries_file, city) if city.boundaries_file else None
+
+
 def load_boundaries(path: Path, city: City) -> Boundaries:
     """Read a GeoJSON FeatureCollection whose features are named like the districts.
     Raises ValueError for a feature that names no district, or a district without one."""

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-from bot.city.geo import load_boundaries
+from bot.city.geo import city_boundaries
 from bot.cli.session import open_desk
 from bot.cli.wording import CliInputError, Wording
 from bot.clock import utc_now
@@ -27,9 +27,8 @@ def add_command(commands: argparse._SubParsersAction, say: Wording) -> None:
 
 async def publish(args: argparse.Namespace, settings: Settings, out: TextIO, say: Wording) -> int:
     async with open_desk(settings) as (desk, db, city):
-        boundaries = load_boundaries(city.boundaries_file, city) if city.boundaries_file else None
         setup = setup_for(
-            city, desk.texts, boundaries, bot_username=settings.bot_username,
+            city, desk.texts, city_boundaries(city), bot_username=settings.bot_username,
             base_url=settings.public_url,
         )  # fmt: skip
         snapshot = await read_snapshot(db.connection, setup, utc_now(), settings.expiry.of)
