@@ -393,45 +393,27 @@ async def get_chat_menu_button(state: TelegramState, params: dict[str, Any]) -> 
     return state.menu_buttons.get(params.get("chat_id"), {"type": "commands"})
 
 
-HANDLERS: dict[str, Handler] = {
-    "getme": get_me,
-    "logout": log_out_or_close,
+# Each method by the name the Bot API documents. Telegram's method names are
+# case-insensitive: HANDLERS and DOCUMENTED_NAME are keyed by the lower-case name.
+_BY_NAME: dict[str, Handler] = {
+    "getMe": get_me,
+    "logOut": log_out_or_close,
     "close": log_out_or_close,
-    "deletewebhook": delete_webhook,
-    "setwebhook": set_webhook,
-    "getwebhookinfo": get_webhook_info,
-    "getupdates": get_updates,
-    "sendmessage": send_message,
-    "editmessagetext": edit_message_text,
-    "editmessagereplymarkup": edit_message_reply_markup,
-    "deletemessage": delete_message,
-    "answercallbackquery": answer_callback_query,
-    "sendchataction": send_chat_action,
-    "setmycommands": set_my_commands,
-    "getmycommands": get_my_commands,
-    "deletemycommands": delete_my_commands,
-    "setchatmenubutton": set_chat_menu_button,
-    "getchatmenubutton": get_chat_menu_button,
+    "deleteWebhook": delete_webhook,
+    "setWebhook": set_webhook,
+    "getWebhookInfo": get_webhook_info,
+    "getUpdates": get_updates,
+    "sendMessage": send_message,
+    "editMessageText": edit_message_text,
+    "editMessageReplyMarkup": edit_message_reply_markup,
+    "deleteMessage": delete_message,
+    "answerCallbackQuery": answer_callback_query,
+    "sendChatAction": send_chat_action,
+    "setMyCommands": set_my_commands,
+    "getMyCommands": get_my_commands,
+    "deleteMyCommands": delete_my_commands,
+    "setChatMenuButton": set_chat_menu_button,
+    "getChatMenuButton": get_chat_menu_button,
 }
-# Method names are case-insensitive at Telegram: each as the Bot API documents it.
-_DOCUMENTED = (
-    "getMe",
-    "logOut",
-    "close",
-    "deleteWebhook",
-    "setWebhook",
-    "getWebhookInfo",
-    "getUpdates",
-    "sendMessage",
-    "editMessageText",
-    "editMessageReplyMarkup",
-    "deleteMessage",
-    "answerCallbackQuery",
-    "sendChatAction",
-    "setMyCommands",
-    "getMyCommands",
-    "deleteMyCommands",
-    "setChatMenuButton",
-    "getChatMenuButton",
-)
-DOCUMENTED_NAME = {name.lower(): name for name in _DOCUMENTED}
+HANDLERS = {name.lower(): handler for name, handler in _BY_NAME.items()}
+DOCUMENTED_NAME = {name.lower(): name for name in _BY_NAME}
