@@ -3,8 +3,9 @@
 * Global: an even pace of `rate / (1 s + margin)` (margin 60 ms: 50 ms of uplink jitter
   plus 10 ms of our own; each 429 widens it by 10 ms, up to 100 ms), and a ledger that
   never lets `rate + 1` requests reach Telegram within one second (below).
-* Per chat: new messages to one chat at most `CHAT_BURST` at once, then one per
-  `1 s + margin` (chat_pace.py; Telegram's FAQ asks for about one a second in a chat).
+* Per chat: new messages to one chat at most `CHAT_BURST` at once, then one per 1 s plus
+  our own 10 ms, each counted until its answer like the ledger's slots (chat_pace.py;
+  Telegram's FAQ asks for about one a second in a chat).
 * After a 429: everything waits out `retry_after` (a later, shorter pause never shortens
   it), then resumes at 0.85 of the pace, which recovers over `RECOVERY_SECONDS`, never as a
   burst.
@@ -238,12 +239,12 @@ class FloodBudget:
         return max(self._next_slot_at, self._paused_until, full_until)
 
     def _take(self, waiter: _Waiter, now: float) -> Slot | None:
-        if waiter.chat_id is not None:
-            self._take_chat_token(waiter.chat_id, now)
         if self._rate is None:
             return None
         slot = Slot(now)
         self._ledger_at(now).add(slot)
+        if waiter.chat_id is not None:
+            self._chats.take(waiter.chat_id, slot, now, self.ledger_window)
         # Keep to the schedule when a timer fires a little late, so those delays do not add
         # up to a lower rate; after idle time the schedule starts again from now.
         late = now - self._next_slot_at
@@ -274,11 +275,7 @@ class FloodBudget:
     def _chat_ready_at(self, chat_id: int | None, now: float) -> float:
         if chat_id is None or self._rate is None:
             return now
-        return self._chats.ready_at(chat_id, now, self.window)
-
-    def _take_chat_token(self, chat_id: int, now: float) -> None:
-        if self._rate is not None:
-            self._chats.take(chat_id, now, self.window)
+        return self._chats.ready_at(chat_id, now, self.ledger_window)
 
     def _now(self) -> float:
         return asyncio.get_running_loop().time()
