@@ -19,7 +19,7 @@ import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
-CONNECTIONS = 256  # as PTB's default pool; the delivery engine keeps at most 64 in flight
+CONNECTIONS = 256  # as PTB's default pool; the delivery engine keeps at most 128 in flight
 TIMEOUTS = {"read": 5.0, "write": 5.0, "connect": 5.0, "pool": 1.0}  # PTB's defaults, seconds
 MEDIA_WRITE_TIMEOUT = 20.0  # PTB's, for a request with files (the flyers)
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}

@@ -19,7 +19,7 @@ from bot.alerts.compose import AlertDraft
 from bot.alerts.desk import AlertDesk
 from bot.city.data import load_city
 from bot.clock import BERLIN
-from bot.delivery.engine import DeliveryEngine
+from bot.delivery.engine import IN_FLIGHT
 from bot.devtools.bot_process import queue_alert, start_bot_process
 from bot.devtools.standin import FakeTelegram
 from bot.settings import BUNDLED_CITY_PATH
@@ -34,7 +34,7 @@ TOKEN = "123456:CRASH-TEST"
 CHATS = range(90_001, 90_301)  # 300 residents of Winzerla
 RATE = 50
 KILL_AFTER = 80
-MAX_IN_FLIGHT = DeliveryEngine.__init__.__kwdefaults__["max_in_flight"]
+MAX_IN_FLIGHT = IN_FLIGHT  # the bot runs without paid broadcasts here
 MARKER = "Crash-Test-Warnung"
 
 
