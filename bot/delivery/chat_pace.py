@@ -59,7 +59,8 @@ class ChatPace:
     def take(self, chat_id: int, slot: Slot, now: float, interval: float) -> None:
         self._chats.setdefault(chat_id, _Chat()).open.append(slot)
         if len(self._chats) > FORGET_ABOVE:
+            # A chat full again has no open slot: one answered under FLIGHT_CAP ago still counts
+            # until past now (the interval is longer than FLIGHT_CAP).
             full = [c for c, chat in self._chats.items() if chat.theoretical(now, interval) <= now]
             for forgotten in full:
-                if not self._chats[forgotten].open:
-                    del self._chats[forgotten]
+                del self._chats[forgotten]

@@ -68,8 +68,10 @@ class DeliveryEngine:
         self._paid = paid
         self._clock = clock
         self._poll_interval = poll_interval
-        self._max_in_flight = max_in_flight or (IN_FLIGHT_PAID if paid else IN_FLIGHT)
-        self._min_claim = max(1, self._max_in_flight // 4)
+        if max_in_flight is None:
+            max_in_flight = IN_FLIGHT_PAID if paid else IN_FLIGHT
+        self._max_in_flight = max_in_flight
+        self._min_claim = max(1, max_in_flight // 4)
         self._retries = RetryPolicy(clock, expiry or Expiry(), retry_base, retry_cap)
         self._stop_grace = stop_grace
 
